@@ -1,0 +1,7 @@
+// Every `trayotp` subcommand, in the order `trayotp --help` lists them.
+import type { Command } from '../io';
+import { codeCommand } from './code';
+import { migrationCommand } from './migration';
+import { parseCommand } from './parse';
+
+export const commands: Command[] = [codeCommand, parseCommand, migrationCommand];
