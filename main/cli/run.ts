@@ -22,7 +22,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const command = commands.find((c) => c.name === name);
   try {
     if (!command) {
-      throw new CliError(`unknown command "${name}"; try: ${commands.map((c) => c.name).join(', ')}`);
+      throw new CliError(
+        `unknown command "${name}"; try: ${commands.map((c) => c.name).join(', ')}`,
+      );
     }
     await command.run(args, io);
     return 0;

@@ -11,10 +11,7 @@ const ALPHABET = /^[A-Z2-7]*$/;
  * Throws OtpError when what is left is not base32.
  */
 export function normalizeBase32(input: string): string {
-  const cleaned = input
-    .replace(/[\s-]/g, '')
-    .toUpperCase()
-    .replace(/=+$/, '');
+  const cleaned = input.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '');
   if (cleaned.length === 0) throw new OtpError('missing-secret', 'The secret is empty.');
   if (cleaned.length > LIMITS.maxSecretChars) {
     throw new OtpError(

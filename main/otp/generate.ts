@@ -20,7 +20,12 @@ export function hotpValue(key: Uint8Array, counter: number, algorithm: Algorithm
   return mac.readUInt32BE(offset) & 0x7fff_ffff;
 }
 
-export function hotp(key: Uint8Array, counter: number, algorithm: Algorithm, digits: number): string {
+export function hotp(
+  key: Uint8Array,
+  counter: number,
+  algorithm: Algorithm,
+  digits: number,
+): string {
   const value = hotpValue(key, counter, algorithm);
   // 10 digits exceed the 31-bit value, so the modulus is only applied where it cuts.
   const code = digits >= 10 ? value : value % 10 ** digits;

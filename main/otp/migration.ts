@@ -39,7 +39,13 @@ const root = protobuf.Root.fromJSON({
 const MigrationPayload = root.lookupType('MigrationPayload');
 
 /** Enum values of the payload. 0 is "unspecified" everywhere and means Google's default. */
-const ALGORITHM: Record<number, string> = { 0: 'SHA1', 1: 'SHA1', 2: 'SHA256', 3: 'SHA512', 4: 'MD5' };
+const ALGORITHM: Record<number, string> = {
+  0: 'SHA1',
+  1: 'SHA1',
+  2: 'SHA256',
+  3: 'SHA512',
+  4: 'MD5',
+};
 const DIGITS: Record<number, number> = { 0: 6, 1: 6, 2: 8 };
 const TYPE: Record<number, string> = { 0: 'totp', 1: 'hotp', 2: 'totp' };
 
@@ -130,7 +136,7 @@ export function decodeMigrationUri(text: string): DecodedMigration {
   if (accounts.length === 0 && skipped.length === 0) {
     throw new OtpError(
       'invalid-migration',
-      "The export link holds no accounts: it is damaged or not a Google Authenticator export.",
+      'The export link holds no accounts: it is damaged or not a Google Authenticator export.',
     );
   }
   return {
@@ -167,7 +173,8 @@ export function encodeMigrationUris(accounts: Account[], options: EncodeOptions)
     return !reason;
   });
   const chunks: Account[][] = [];
-  for (let i = 0; i < expressible.length; i += perLink) chunks.push(expressible.slice(i, i + perLink));
+  for (let i = 0; i < expressible.length; i += perLink)
+    chunks.push(expressible.slice(i, i + perLink));
   const uris = chunks.map((chunk, batchIndex) => {
     const message = MigrationPayload.fromObject({
       otpParameters: chunk.map((account) => ({

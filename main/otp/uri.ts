@@ -80,7 +80,11 @@ export function formatOtpUri(account: Account): string {
   const name = encodeURIComponent(account.name);
   // With no issuer, a name containing ':' is written as ':name' so it is not read back as
   // "issuer:name" (an empty label issuer is read as no issuer).
-  const label = account.issuer ? `${issuer}:${name}` : account.name.includes(':') ? `:${name}` : name;
+  const label = account.issuer
+    ? `${issuer}:${name}`
+    : account.name.includes(':')
+      ? `:${name}`
+      : name;
   const params = [`secret=${account.secret}`];
   if (account.issuer) params.push(`issuer=${issuer}`);
   if (account.type !== 'steam') {
@@ -104,10 +108,7 @@ function checkScheme(uri: string): void {
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];
   if (scheme) {
-    throw new OtpError(
-      'wrong-scheme',
-      `This is a ${scheme}: link, not an otpauth:// key URI.`,
-    );
+    throw new OtpError('wrong-scheme', `This is a ${scheme}: link, not an otpauth:// key URI.`);
   }
   throw new OtpError('not-a-uri', 'This is not an otpauth:// link.');
 }

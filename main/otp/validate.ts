@@ -96,7 +96,11 @@ function parseSecret(value: string | Uint8Array | undefined): string {
 
 function parseAlgorithm(value: string | undefined): Algorithm {
   if (value === undefined || value.trim() === '') return DEFAULTS.algorithm;
-  const algorithm = value.trim().toUpperCase().replace(/^HMAC[-_]?/, '').replace('-', '');
+  const algorithm = value
+    .trim()
+    .toUpperCase()
+    .replace(/^HMAC[-_]?/, '')
+    .replace('-', '');
   if ((ALGORITHMS as readonly string[]).includes(algorithm)) return algorithm as Algorithm;
   throw new OtpError(
     'unknown-algorithm',

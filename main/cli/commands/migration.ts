@@ -21,6 +21,7 @@ export const migrationCommand: Command = {
       return;
     }
     for (const entry of entries) io.stdout(`${entry.issuer}\t${entry.name}\t${entry.type}\n`);
-    for (const { label, reason } of decoded.skipped) io.stderr(`trayotp: skipped ${label}: ${reason}\n`);
+    for (const { label, reason } of decoded.skipped)
+      io.stderr(`trayotp: skipped ${label}: ${reason}\n`);
   },
 };

@@ -1,0 +1,14 @@
+// Import failures a person can act on. "Wrong password" is never reported as "corrupt file":
+// the code tells the UI which prompt to show.
+export type ImportErrorCode =
+  'password-required' | 'wrong-password' | 'unsupported' | 'damaged' | 'unknown-format';
+
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

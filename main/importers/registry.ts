@@ -1,0 +1,64 @@
+// Every importer, and detection from content. Add an importer by adding it to `importers`.
+import { ImportError } from './errors';
+import type { ImportInput, ImportResult, Importer } from './types';
+
+export const importers: Importer[] = [];
+
+export interface DetectedFormat {
+  importer: Importer;
+  encrypted: boolean;
+}
+
+/** The most confident importer for the content; ties go to the earlier one in the list. */
+export function detectFormat(input: ImportInput): DetectedFormat {
+  let best: { importer: Importer; confidence: number; encrypted: boolean } | undefined;
+  for (const importer of importers) {
+    const { confidence, encrypted } = importer.detect(input);
+    if (confidence > 0 && (!best || confidence > best.confidence)) {
+      best = { importer, confidence, encrypted };
+    }
+  }
+  if (!best) {
+    throw new ImportError(
+      'unknown-format',
+      `"${input.fileName}" is not an export TrayOTP can read: ${describeContent(input.bytes)}.`,
+    );
+  }
+  return { importer: best.importer, encrypted: best.encrypted };
+}
+
+export async function importFile(
+  input: ImportInput,
+  options: { format?: string; password?: string } = {},
+): Promise<ImportResult> {
+  const importer = options.format
+    ? importers.find((i) => i.id === options.format)
+    : detectFormat(input).importer;
+  if (!importer) {
+    throw new ImportError(
+      'unknown-format',
+      `Unknown format "${options.format}"; known formats: ${importers.map((i) => i.id).join(', ')}.`,
+    );
+  }
+  return importer.read(input, options.password);
+}
+
+/** A short description of unrecognised content, so the message says what the file looks like. */
+export function describeContent(bytes: Uint8Array): string {
+  if (bytes.length === 0) return 'the file is empty';
+  const head = Buffer.from(bytes.subarray(0, 16));
+  if (head.subarray(0, 4).toString('latin1') === 'PK\x03\x04') return 'it is a ZIP archive';
+  if (head.subarray(0, 15).toString('latin1') === 'SQLite format 3')
+    return 'it is a SQLite database';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return 'it is a PNG image with no recognised QR code';
+  }
+  const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').trimStart();
+  if (text.startsWith('{') || text.startsWith('['))
+    return 'it is JSON of a shape no known app writes';
+  if (text.startsWith('<')) return 'it is XML of a shape no known app writes';
+  if (/^[\t\n\r\x20-\x7e]*$/.test(text.slice(0, 512))) {
+    return 'it is text with no otpauth:// or otpauth-migration:// links';
+  }
+  return 'it is binary data of no known export format';
+}
