@@ -29,6 +29,8 @@ export interface ImportResult {
   format: string;
   entries: ImportedEntry[];
   skipped: SkippedEntry[];
+  /** File-level things the user should know (a missing part of a multi-code export...). */
+  warnings?: string[];
 }
 
 export interface Detection {
