@@ -9,7 +9,9 @@ export function parseCommandArgs<T extends Options>(args: string[], options: T, 
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`${(error as Error).message.replace(/\.$/, '')}; usage: ${usage}`);
+    // Node's messages run to several sentences of advice; the first one says what is wrong.
+    const first = (error as Error).message.split(/\.(\s|$)/)[0];
+    throw new CliError(`${first}; usage: ${usage}`);
   }
 }
 

@@ -3,7 +3,7 @@
 // '+' for space, issuer only in the label or only in the parameter) and strict where a code
 // could come out wrong (missing secret, HOTP without counter, unknown algorithm, bad numbers).
 import type { Account } from './account';
-import { LIMITS } from './account';
+import { DEFAULTS, LIMITS } from './account';
 import { OtpError } from './errors';
 import { parseOtpType, toAccount } from './validate';
 import type { AccountInput, ValidatedAccount } from './validate';
@@ -52,7 +52,7 @@ export function parseOtpUri(text: string): ValidatedAccount {
   if (otpType === 'totp' && (encoder === 'steam' || params.has('steam'))) otpType = 'steam';
   if (
     otpType === 'totp' &&
-    issuer.toLowerCase() === 'steam' &&
+    (issuer || name).toLowerCase() === 'steam' &&
     (!params.has('digits') || params.get('digits') === '5')
   ) {
     // Steam Guard exports (SDA, steamguard-cli) write plain totp links with issuer Steam; Steam
@@ -85,13 +85,17 @@ export function formatOtpUri(account: Account): string {
     : account.name.includes(':')
       ? `:${name}`
       : name;
+  // Defaults are left out: shorter links make QR codes with bigger modules, easier to scan.
   const params = [`secret=${account.secret}`];
   if (account.issuer) params.push(`issuer=${issuer}`);
-  if (account.type !== 'steam') {
-    params.push(`algorithm=${account.algorithm}`, `digits=${account.digits}`);
-  }
   if (account.type === 'hotp') params.push(`counter=${account.counter}`);
-  else params.push(`period=${account.period}`);
+  if (account.type !== 'steam') {
+    if (account.digits !== DEFAULTS.digits) params.push(`digits=${account.digits}`);
+    if (account.algorithm !== DEFAULTS.algorithm) params.push(`algorithm=${account.algorithm}`);
+  }
+  if (account.type !== 'hotp' && account.period !== DEFAULTS.period) {
+    params.push(`period=${account.period}`);
+  }
   // Steam is written as Aegis writes it (otpauth://steam/...): an app that does not know Steam
   // Guard then rejects the link instead of showing numeric codes that never work.
   return `${SCHEME}${account.type}/${label}?${params.join('&')}`;
