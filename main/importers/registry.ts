@@ -1,8 +1,10 @@
 // Every importer, and detection from content. Add an importer by adding it to `importers`.
 import { ImportError } from './errors';
 import type { ImportInput, ImportResult, Importer } from './types';
+import { otpauthListImporter } from './otpauth-list';
+import { googleMigrationImporter } from './google-migration';
 
-export const importers: Importer[] = [];
+export const importers: Importer[] = [otpauthListImporter, googleMigrationImporter];
 
 export interface DetectedFormat {
   importer: Importer;

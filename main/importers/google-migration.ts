@@ -1,0 +1,119 @@
+// Google Authenticator's "Transfer accounts" export: otpauth-migration://offline?data=… links,
+// as text (one per line, what QR reader apps and extract_otp_secrets write). One export of many
+// accounts is split into several links (a batch: batchSize, batchIndex and a shared batchId);
+// a missing part is reported as a warning, since the accounts in the parts present still work.
+import { OtpError, decodeMigrationUri } from '../otp';
+import type { MigrationBatch } from '../otp';
+import { EntryCollector } from './entries';
+import { ImportError } from './errors';
+import { addOtpauthLink } from './otpauth-list';
+import { prefixWarning, readTextLines } from './text-links';
+import type { TextLink } from './text-links';
+import type { Detection, ImportInput, ImportResult, Importer } from './types';
+
+export const FORMAT = 'google-migration';
+
+export const googleMigrationImporter: Importer = {
+  id: FORMAT,
+  label: 'Google Authenticator export',
+  detect(input: ImportInput): Detection {
+    const lines = readTextLines(input.bytes);
+    const hasMigration = lines?.links.some((link) => link.kind === 'migration') ?? false;
+    return { confidence: hasMigration ? 2 : 0, encrypted: false };
+  },
+  async read(input: ImportInput): Promise<ImportResult> {
+    const lines = readTextLines(input.bytes);
+    if (!lines) {
+      throw new ImportError(
+        'unsupported',
+        `"${input.fileName}" is not a text file of Google Authenticator export links.`,
+      );
+    }
+    const result = readMigrationLinks(lines.links);
+    for (const line of lines.otherLines) {
+      result.skipped.push({ label: `line ${line}`, reason: 'This line is not an export link.' });
+    }
+    return result;
+  },
+};
+
+/**
+ * Reads migration links (and any plain otpauth:// links among them) into one import. Exact
+ * repeats of a link are read once (the same QR code scanned twice). Throws 'damaged' when no
+ * link could be read at all.
+ */
+export function readMigrationLinks(links: TextLink[]): ImportResult {
+  const collector = new EntryCollector();
+  const warnings: string[] = [];
+  const batches = new Map<number, { size: number; seen: Set<number> }>();
+  const seenLinks = new Set<string>();
+  let failures = 0;
+  let firstFailure: string | undefined;
+
+  for (const link of links) {
+    if (link.kind === 'otpauth') {
+      addOtpauthLink(collector, link, warnings);
+      continue;
+    }
+    if (seenLinks.has(link.text)) continue;
+    seenLinks.add(link.text);
+    if (link.prefix) warnings.push(prefixWarning(link));
+    try {
+      const decoded = decodeMigrationUri(link.text);
+      noteBatch(batches, decoded.batch, link, warnings);
+      for (const { account, warnings: entryWarnings } of decoded.accounts) {
+        collector.entries.push({ account, warnings: entryWarnings });
+      }
+      for (const { label, reason } of decoded.skipped) collector.skip(label, reason);
+    } catch (error) {
+      if (!(error instanceof OtpError)) throw error;
+      failures++;
+      firstFailure ??= `line ${link.line}: ${error.message}`;
+      collector.skip(`export link on line ${link.line}`, error.message);
+    }
+  }
+
+  if (failures > 0 && collector.entries.length === 0 && collector.skipped.length === failures) {
+    throw new ImportError(
+      'damaged',
+      `No export link could be read (${firstFailure}). Export the accounts from Google Authenticator again.`,
+    );
+  }
+  for (const [id, { size, seen }] of batches) {
+    const missing = [...Array(size).keys()].filter((index) => !seen.has(index));
+    if (missing.length > 0) {
+      warnings.push(
+        `The export was split into ${size} QR codes but part${missing.length > 1 ? 's' : ''} ${missing
+          .map((index) => index + 1)
+          .join(
+            ', ',
+          )} of ${size} ${missing.length > 1 ? 'are' : 'is'} missing (batch ${id}); the accounts in ${missing.length > 1 ? 'them' : 'it'} are not imported.`,
+      );
+    }
+  }
+  return { format: FORMAT, entries: collector.entries, skipped: collector.skipped, warnings };
+}
+
+function noteBatch(
+  batches: Map<number, { size: number; seen: Set<number> }>,
+  batch: MigrationBatch,
+  link: TextLink,
+  warnings: string[],
+): void {
+  const size = batch.batchSize > 0 ? batch.batchSize : 1;
+  if (batch.batchIndex < 0 || batch.batchIndex >= size) {
+    warnings.push(
+      `The export link on line ${link.line} says it is part ${batch.batchIndex + 1} of ${size}, which cannot be.`,
+    );
+    return;
+  }
+  const known = batches.get(batch.batchId) ?? { size, seen: new Set<number>() };
+  if (known.size !== size) {
+    warnings.push(
+      `The export links of batch ${batch.batchId} disagree on how many parts it has (${known.size} or ${size}).`,
+    );
+    known.size = Math.max(known.size, size);
+  }
+  known.seen.add(batch.batchIndex);
+  batches.set(batch.batchId, known);
+}

@@ -1,0 +1,87 @@
+// Plain otpauth:// lists, one link per line: what Aegis, Ente Auth ("plain text export"), WinAuth,
+// KeePassXC and many scripts write. Ente adds a `codeDisplay` parameter holding JSON (pinned,
+// trashed, tags); parseOtpUri ignores unknown parameters, and the tags become groups here.
+import { EntryCollector } from './entries';
+import { ImportError } from './errors';
+import { prefixWarning, readTextLines } from './text-links';
+import type { TextLink } from './text-links';
+import type { Detection, ImportInput, ImportResult, Importer } from './types';
+
+export const otpauthListImporter: Importer = {
+  id: 'otpauth',
+  label: 'otpauth:// link list',
+  detect(input: ImportInput): Detection {
+    const lines = readTextLines(input.bytes);
+    if (!lines || lines.links.some((link) => link.kind === 'migration')) {
+      return { confidence: 0, encrypted: false };
+    }
+    const links = lines.links.length;
+    const others = lines.otherLines.length;
+    if (links > 0 && others === 0) return { confidence: 2, encrypted: false };
+    // Mostly links with a stray line or two; or only comments (an empty list, as
+    // extract_otp_secrets treats it): readable, but another format may know better.
+    if ((links > 0 && links >= others) || (links === 0 && others === 0 && lines.commentLines > 0)) {
+      return { confidence: 1, encrypted: false };
+    }
+    return { confidence: 0, encrypted: false };
+  },
+  async read(input: ImportInput): Promise<ImportResult> {
+    const lines = readTextLines(input.bytes);
+    if (!lines) {
+      throw new ImportError(
+        'unsupported',
+        `"${input.fileName}" is not a text file, so it cannot be an otpauth:// list.`,
+      );
+    }
+    const collector = new EntryCollector();
+    const warnings: string[] = [];
+    for (const link of lines.links) {
+      if (link.kind === 'migration') {
+        collector.skip(
+          `line ${link.line}`,
+          'This is a Google Authenticator export link; import the file as a Google Authenticator export.',
+        );
+        continue;
+      }
+      addOtpauthLink(collector, link, warnings);
+    }
+    for (const line of lines.otherLines) {
+      collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
+    }
+    return { format: 'otpauth', entries: collector.entries, skipped: collector.skipped, warnings };
+  },
+};
+
+/** Adds one otpauth:// line, with Ente's codeDisplay tags as groups; trashed Ente entries skip. */
+export function addOtpauthLink(
+  collector: EntryCollector,
+  link: TextLink,
+  warnings: string[],
+): void {
+  if (link.prefix) warnings.push(prefixWarning(link));
+  const display = enteCodeDisplay(link.text);
+  if (display?.trashed === true) {
+    collector.skip(`line ${link.line}`, "The entry is in Ente Auth's trash.");
+    return;
+  }
+  const tags = Array.isArray(display?.tags)
+    ? display.tags.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '')
+    : [];
+  collector.addUri(link.text, tags.length > 0 ? { groups: tags } : {}, `line ${link.line}`);
+}
+
+interface EnteCodeDisplay {
+  trashed?: unknown;
+  tags?: unknown[];
+}
+
+function enteCodeDisplay(uri: string): EnteCodeDisplay | undefined {
+  const match = /[?&]codeDisplay=([^&#]*)/i.exec(uri);
+  if (!match) return undefined;
+  try {
+    const value: unknown = JSON.parse(decodeURIComponent(match[1]!.replace(/\+/g, ' ')));
+    return typeof value === 'object' && value !== null ? (value as EnteCodeDisplay) : undefined;
+  } catch {
+    return undefined; // A codeDisplay we cannot read changes nothing about the codes.
+  }
+}

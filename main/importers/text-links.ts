@@ -1,0 +1,67 @@
+// Text files of links, one per line: plain otpauth:// lists (Aegis, Ente, WinAuth, KeePassXC...)
+// and Google Authenticator otpauth-migration:// links (what QR readers and extract_otp_secrets
+// write). Blank lines and '#' comments are ignored; text before the scheme on a line ("QR-Code:")
+// is tolerated with a warning, since QR scanner apps prefix what they copy.
+
+export type LinkKind = 'otpauth' | 'migration';
+
+export interface TextLink {
+  /** 1-based line number, for messages. */
+  line: number;
+  kind: LinkKind;
+  /** The link itself, from its scheme on. */
+  text: string;
+  /** Text that stood before the scheme on the line, if any. */
+  prefix: string;
+}
+
+export interface TextLines {
+  links: TextLink[];
+  /** Lines that are neither blank, a comment nor a link (1-based numbers). */
+  otherLines: number[];
+  commentLines: number;
+}
+
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** The file's lines classified, or undefined when the bytes are not UTF-8 text. */
+export function readTextLines(bytes: Uint8Array): TextLines | undefined {
+  if (bytes.length === 0 || bytes.length > MAX_TEXT_BYTES || bytes.includes(0)) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const result: TextLines = { links: [], otherLines: [], commentLines: 0 };
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (!line) return;
+      if (line.startsWith('#')) {
+        result.commentLines++;
+        return;
+      }
+      const lower = line.toLowerCase();
+      const migration = lower.indexOf('otpauth-migration://');
+      const otpauth = lower.indexOf('otpauth://');
+      const at = migration !== -1 ? migration : otpauth;
+      if (at === -1) {
+        result.otherLines.push(index + 1);
+        return;
+      }
+      result.links.push({
+        line: index + 1,
+        kind: migration !== -1 ? 'migration' : 'otpauth',
+        text: line.slice(at),
+        prefix: line.slice(0, at).trim(),
+      });
+    });
+  return result;
+}
+
+export function prefixWarning(link: TextLink): string {
+  return `Line ${link.line} has "${link.prefix}" before the link; it was ignored.`;
+}
