@@ -3,8 +3,9 @@ import { ImportError } from './errors';
 import type { ImportInput, ImportResult, Importer } from './types';
 import { otpauthListImporter } from './otpauth-list';
 import { googleMigrationImporter } from './google-migration';
+import { aegisImporter } from './aegis';
 
-export const importers: Importer[] = [otpauthListImporter, googleMigrationImporter];
+export const importers: Importer[] = [otpauthListImporter, googleMigrationImporter, aegisImporter];
 
 export interface DetectedFormat {
   importer: Importer;
