@@ -3,9 +3,23 @@ import { ImportError } from './errors';
 import type { ImportInput, ImportResult, Importer } from './types';
 import { otpauthListImporter } from './otpauth-list';
 import { googleMigrationImporter } from './google-migration';
+import { steamImporter } from './steam';
+import { duoImporter } from './duo';
+import { battleNetImporter } from './battlenet';
+import { protonImporter } from './proton';
+import { stratumImporter } from './stratum';
 import { aegisImporter } from './aegis';
 
-export const importers: Importer[] = [otpauthListImporter, googleMigrationImporter, aegisImporter];
+export const importers: Importer[] = [
+  otpauthListImporter,
+  googleMigrationImporter,
+  steamImporter,
+  duoImporter,
+  battleNetImporter,
+  protonImporter,
+  stratumImporter,
+  aegisImporter,
+];
 
 export interface DetectedFormat {
   importer: Importer;
