@@ -1,6 +1,7 @@
 // Authenticated decryption for the importers. A failed GCM/HMAC check means "wrong password or
 // tampered file": callers turn `undefined` into ImportError('wrong-password'), never "corrupt".
 import { createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import type { CipherGCMTypes } from 'node:crypto';
 
 /** AES-GCM (key 16/24/32 bytes); undefined when the tag does not verify. */
 export function aesGcmDecrypt(
@@ -11,9 +12,8 @@ export function aesGcmDecrypt(
   aad?: Uint8Array,
 ): Buffer | undefined {
   if (tag.length !== 16 || nonce.length === 0) return undefined;
-  const decipher = createDecipheriv(`aes-${key.length * 8}-gcm`, key, nonce, {
-    authTagLength: 16,
-  } as never);
+  const algorithm = `aes-${key.length * 8}-gcm` as CipherGCMTypes;
+  const decipher = createDecipheriv(algorithm, key, nonce, { authTagLength: 16 });
   decipher.setAuthTag(tag);
   if (aad) decipher.setAAD(aad);
   try {
