@@ -30,6 +30,8 @@ export default defineConfig({
     root: 'renderer',
     plugins: [react()],
     build: {
+      // The window opens dozens of times a day: a minified bundle parses faster.
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

@@ -1,17 +1,285 @@
-// The one source of truth for IPC between the tray window and the main process: channel names,
-// argument and result schemas, and the API type the renderer sees (derived, never hand-copied).
+// The one source of truth for IPC between the renderer and the main process: every method's
+// channel, the zod schemas of its arguments and its result, and the API type the renderer sees
+// (derived from the schemas, never copied by hand).
+//
+// Trust rules (../docs/architecture.md): the renderer receives labels, codes and icons, never a
+// secret. Scanned and imported accounts are held in main and referred to by ids; results are
+// parsed with these schemas in main before they are sent, so an extra field (a secret that
+// slipped into a view) is stripped rather than leaked.
 import { z } from 'zod';
+import type { EventName, MethodName } from './channels';
 
-export const channels = {
-  appInfo: 'app:info',
-} as const;
+export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
+export type { EventName, MethodName } from './channels';
 
-export const appInfoResult = z.object({
+// ---- views ---------------------------------------------------------------------------------
+
+export const otpType = z.enum(['totp', 'hotp', 'steam']);
+export const algorithm = z.enum(['SHA1', 'SHA256', 'SHA512']);
+
+/** An account as the window shows it. */
+export const accountView = z.object({
+  id: z.string(),
+  type: otpType,
+  issuer: z.string(),
   name: z.string(),
-  version: z.string(),
+  digits: z.number().int(),
+  period: z.number().int(),
+  pinned: z.boolean(),
+  tags: z.array(z.string()),
+  /** A brand icon slug (simple-icons) or null for initials. */
+  icon: z.string().nullable(),
+  lastUsedAt: z.number().nullable(),
 });
-export type AppInfo = z.infer<typeof appInfoResult>;
+export type AccountView = z.infer<typeof accountView>;
 
-export interface TrayOtpApi {
-  appInfo: () => Promise<AppInfo>;
+/** A code and its validity, in Unix ms; HOTP codes have no expiry (validUntil null). */
+export const codeView = z.object({
+  id: z.string(),
+  code: z.string(),
+  /** The next period's code, sent in the last seconds of a period (null otherwise / HOTP). */
+  next: z.string().nullable(),
+  validFrom: z.number(),
+  validUntil: z.number().nullable(),
+});
+export type CodeView = z.infer<typeof codeView>;
+
+export const theme = z.enum(['system', 'light', 'dark']);
+export const hotkeyAction = z.enum(['typeCode', 'openPicker', 'scanScreen']);
+export type HotkeyAction = z.infer<typeof hotkeyAction>;
+
+export const settings = z.object({
+  clipboardClearSeconds: z.number().int().min(0).max(600),
+  /** Minutes of idle time before locking; 0 = never. */
+  autoLockMinutes: z.number().int().min(0).max(1440),
+  lockOnScreenLock: z.boolean(),
+  /** Wait for the next code when fewer than this many seconds remain. */
+  freshCodeSeconds: z.number().int().min(0).max(15),
+  autoStart: z.boolean(),
+  theme,
+  hotkeys: z.record(hotkeyAction, z.string()),
+});
+export type Settings = z.infer<typeof settings>;
+
+export const hotkeyStatus = z.object({
+  action: hotkeyAction,
+  accelerator: z.string(),
+  registered: z.boolean(),
+  /** Why registration failed ("taken by another application"), for the settings view. */
+  error: z.string().nullable(),
+});
+
+export const appState = z.object({
+  /** none = first run, no vault yet. */
+  vault: z.enum(['none', 'locked', 'unlocked']),
+  keychain: z.object({
+    available: z.boolean(),
+    /** True where the OS keychain does not protect the key (Linux basic_text). */
+    weak: z.boolean(),
+    backend: z.string().nullable(),
+  }),
+  /** Whether unlocking needs the passphrase (no usable OS slot). */
+  passphraseRequired: z.boolean(),
+  accounts: z.array(accountView),
+  settings,
+  hotkeys: z.array(hotkeyStatus),
+});
+export type AppState = z.infer<typeof appState>;
+
+/** Something found by a scan or an image, held in main; the window sees only its label. */
+export const scanCandidate = z.object({
+  id: z.string(),
+  kind: z.enum(['account', 'migration']),
+  issuer: z.string(),
+  name: z.string(),
+  type: otpType,
+  /** Accounts in a migration batch (1 for a plain account). */
+  count: z.number().int(),
+  /** Set when the same secret is already in the vault. */
+  duplicateOf: z.string().nullable(),
+});
+export const scanResult = z.object({
+  scanId: z.string(),
+  candidates: z.array(scanCandidate),
+  /** QR codes found that are not accounts (app-store links, Wi-Fi...). */
+  otherCodes: z.number().int(),
+});
+export type ScanResult = z.infer<typeof scanResult>;
+
+export const importPreview = z.object({
+  importId: z.string(),
+  format: z.string(),
+  formatLabel: z.string(),
+  entries: z.array(
+    z.object({
+      index: z.number().int(),
+      issuer: z.string(),
+      name: z.string(),
+      type: otpType,
+      duplicateOf: z.string().nullable(),
+      warnings: z.array(z.string()),
+    }),
+  ),
+  skipped: z.array(z.object({ label: z.string(), reason: z.string() })),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
+
+export const importDecision = z.object({
+  index: z.number().int().min(0),
+  action: z.enum(['add', 'skip', 'replace', 'keep-both']),
+});
+
+export const exportKind = z.enum(['trayotp', 'aegis', 'aegis-encrypted', 'google-qr', 'otpauth']);
+
+/** Fields of the add-account form; errors come back per field. */
+export const manualAccount = z.object({
+  type: otpType,
+  issuer: z.string().max(1024),
+  name: z.string().max(1024),
+  secret: z.string().max(2048),
+  algorithm,
+  digits: z.number().int(),
+  period: z.number().int(),
+  counter: z.number().int(),
+});
+export type ManualAccount = z.infer<typeof manualAccount>;
+
+export const accountPatch = z.object({
+  issuer: z.string().max(1024).optional(),
+  name: z.string().max(1024).optional(),
+  tags: z.array(z.string().max(64)).max(32).optional(),
+  pinned: z.boolean().optional(),
+});
+
+export const region = z.object({
+  displayId: z.string(),
+  x: z.number().int().min(0),
+  y: z.number().int().min(0),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+});
+
+// ---- results -------------------------------------------------------------------------------
+
+/** An error a person can read; `fields` maps form fields to their messages. */
+export const userError = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
+export type UserError = z.infer<typeof userError>;
+
+function result<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: userError }),
+  ]);
 }
+export type Result<T> = { ok: true; value: T } | { ok: false; error: UserError };
+
+const id = z.string().min(1).max(128);
+const none = z.tuple([]);
+const passphrase = z.string().min(1).max(1024);
+
+// ---- methods -------------------------------------------------------------------------------
+
+/** Every invokable method: its argument tuple and its result. Channel = `trayotp:<name>`. */
+export const methods = {
+  getState: { args: none, result: appState },
+  codes: { args: z.tuple([z.number().optional()]), result: z.array(codeView) },
+  copyCode: { args: z.tuple([id]), result: result(z.object({ clearsInSeconds: z.number() })) },
+  typeCode: {
+    args: z.tuple([id]),
+    result: result(z.object({ typed: z.boolean(), copied: z.boolean() })),
+  },
+  nextHotp: { args: z.tuple([id]), result: result(codeView) },
+  addUri: {
+    args: z.tuple([z.string().max(16_384)]),
+    result: result(z.object({ account: accountView, warnings: z.array(z.string()) })),
+  },
+  addManual: {
+    args: z.tuple([manualAccount]),
+    result: result(z.object({ account: accountView, warnings: z.array(z.string()) })),
+  },
+  scanScreen: { args: none, result: result(scanResult) },
+  scanRegion: { args: none, result: result(scanResult.nullable()) },
+  scanImageFile: { args: none, result: result(scanResult.nullable()) },
+  scanClipboard: { args: none, result: result(scanResult) },
+  addScanned: {
+    args: z.tuple([id, z.array(id).min(1)]),
+    result: result(z.object({ added: z.array(accountView) })),
+  },
+  updateAccount: { args: z.tuple([id, accountPatch]), result: result(accountView) },
+  removeAccount: { args: z.tuple([id]), result: result(z.object({ undoToken: z.string() })) },
+  undoRemove: { args: z.tuple([id]), result: result(accountView) },
+  reorder: { args: z.tuple([z.array(id).max(100_000)]), result: result(z.null()) },
+  importPickFile: {
+    args: none,
+    result: result(
+      z
+        .object({
+          importId: z.string(),
+          fileName: z.string(),
+          formatLabel: z.string(),
+          encrypted: z.boolean(),
+        })
+        .nullable(),
+    ),
+  },
+  importPreview: {
+    args: z.tuple([id, passphrase.optional()]),
+    result: result(importPreview),
+  },
+  importConfirm: {
+    args: z.tuple([id, z.array(importDecision).max(100_000)]),
+    result: result(z.object({ added: z.number(), replaced: z.number(), skipped: z.number() })),
+  },
+  exportVault: {
+    args: z.tuple([
+      exportKind,
+      z.object({
+        passphrase: passphrase.optional(),
+        acknowledgeUnencrypted: z.boolean().optional(),
+      }),
+    ]),
+    result: result(z.object({ path: z.string() }).nullable()),
+  },
+  createVault: { args: z.tuple([passphrase.optional()]), result: result(z.null()) },
+  unlock: { args: z.tuple([passphrase.optional()]), result: result(z.null()) },
+  lock: { args: none, result: result(z.null()) },
+  changePassphrase: {
+    args: z.tuple([passphrase.optional(), passphrase.nullable()]),
+    result: result(z.null()),
+  },
+  setSettings: { args: z.tuple([settings.partial()]), result: result(settings) },
+  checkHotkey: {
+    args: z.tuple([z.string().max(64)]),
+    result: result(z.object({ available: z.boolean(), conflict: z.string().nullable() })),
+  },
+  regionCancel: { args: none, result: result(z.null()) },
+  regionSelect: { args: z.tuple([region]), result: result(z.null()) },
+  hideWindow: { args: none, result: result(z.null()) },
+} as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>;
+
+/** Pushed from main: the new state, progress of slow work, requests to show a view. */
+export const events = {
+  state: appState,
+  progress: z.object({ task: z.string(), fraction: z.number().min(0).max(1) }),
+  navigate: z.object({
+    view: z.enum(['codes', 'add', 'settings', 'import', 'enrol', 'picker', 'region']),
+    accountId: z.string().optional(),
+  }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+/** The API on window.trayotp, derived from the schemas above. */
+export type TrayOtpApi = {
+  [K in MethodName]: (
+    ...args: z.input<(typeof methods)[K]['args']>
+  ) => Promise<z.output<(typeof methods)[K]['result']>>;
+} & {
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on: <E extends EventName>(
+    event: E,
+    listener: (payload: z.output<(typeof events)[E]>) => void,
+  ) => () => void;
+};

@@ -1,0 +1,39 @@
+// The IPC method and event names, with no dependencies, so the sandboxed preload bundle stays
+// small (it needs the names only; the schemas in contract.ts are for main and the types).
+export const METHOD_NAMES = [
+  'getState',
+  'codes',
+  'copyCode',
+  'typeCode',
+  'nextHotp',
+  'addUri',
+  'addManual',
+  'scanScreen',
+  'scanRegion',
+  'scanImageFile',
+  'scanClipboard',
+  'addScanned',
+  'updateAccount',
+  'removeAccount',
+  'undoRemove',
+  'reorder',
+  'importPickFile',
+  'importPreview',
+  'importConfirm',
+  'exportVault',
+  'createVault',
+  'unlock',
+  'lock',
+  'changePassphrase',
+  'setSettings',
+  'checkHotkey',
+  'regionCancel',
+  'regionSelect',
+  'hideWindow',
+] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const EVENT_NAMES = ['state', 'progress', 'navigate'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const channelOf = (name: MethodName | EventName) => `trayotp:${name}`;
