@@ -12,12 +12,14 @@ export const otpauthListImporter: Importer = {
   label: 'otpauth:// link list',
   detect(input: ImportInput): Detection {
     const lines = readTextLines(input.bytes);
-    if (!lines || lines.links.some((link) => link.kind === 'migration')) {
+    if (!lines || lines.links.some((link) => link.kind === 'migration') || looksLikeJson(input)) {
       return { confidence: 0, encrypted: false };
     }
     const links = lines.links.length;
     const others = lines.otherLines.length;
-    if (links > 0 && others === 0) return { confidence: 2, encrypted: false };
+    // A link with text before it may be a field of some other format (CSV, XML): not certain.
+    const clean = lines.links.every((link) => !link.prefix);
+    if (links > 0 && others === 0 && clean) return { confidence: 2, encrypted: false };
     // Mostly links with a stray line or two; or only comments (an empty list, as
     // extract_otp_secrets treats it): readable, but another format may know better.
     if ((links > 0 && links >= others) || (links === 0 && others === 0 && lines.commentLines > 0)) {
@@ -68,6 +70,14 @@ export function addOtpauthLink(
     ? display.tags.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '')
     : [];
   collector.addUri(link.text, tags.length > 0 ? { groups: tags } : {}, `line ${link.line}`);
+}
+
+/** JSON exports (2FAS, Bitwarden, Proton...) may hold otpauth:// links; they are not lists. */
+function looksLikeJson(input: ImportInput): boolean {
+  const head = Buffer.from(input.bytes.subarray(0, 64))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  return /^\s*[[{]/.test(head);
 }
 
 interface EnteCodeDisplay {

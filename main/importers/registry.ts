@@ -9,6 +9,7 @@ import { battleNetImporter } from './battlenet';
 import { protonImporter } from './proton';
 import { stratumImporter } from './stratum';
 import { aegisImporter } from './aegis';
+import { twofasImporter } from './twofas';
 
 export const importers: Importer[] = [
   otpauthListImporter,
@@ -19,6 +20,7 @@ export const importers: Importer[] = [
   protonImporter,
   stratumImporter,
   aegisImporter,
+  twofasImporter,
 ];
 
 export interface DetectedFormat {
