@@ -10,6 +10,7 @@ import { protonImporter } from './proton';
 import { stratumImporter } from './stratum';
 import { aegisImporter } from './aegis';
 import { twofasImporter } from './twofas';
+import { andotpImporter } from './andotp';
 
 export const importers: Importer[] = [
   otpauthListImporter,
@@ -21,6 +22,7 @@ export const importers: Importer[] = [
   stratumImporter,
   aegisImporter,
   twofasImporter,
+  andotpImporter,
 ];
 
 export interface DetectedFormat {
