@@ -11,6 +11,7 @@ import { stratumImporter } from './stratum';
 import { aegisImporter } from './aegis';
 import { twofasImporter } from './twofas';
 import { andotpImporter } from './andotp';
+import { bitwardenImporter } from './bitwarden';
 
 export const importers: Importer[] = [
   otpauthListImporter,
@@ -23,6 +24,7 @@ export const importers: Importer[] = [
   aegisImporter,
   twofasImporter,
   andotpImporter,
+  bitwardenImporter,
 ];
 
 export interface DetectedFormat {
