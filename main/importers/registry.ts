@@ -12,6 +12,10 @@ import { aegisImporter } from './aegis';
 import { twofasImporter } from './twofas';
 import { andotpImporter } from './andotp';
 import { bitwardenImporter } from './bitwarden';
+import { authyImporter } from './authy';
+import { totpAuthenticatorImporter } from './totp-authenticator';
+import { freeOtpPlusImporter } from './freeotp-plus';
+import { freeOtpImporter } from './freeotp';
 
 export const importers: Importer[] = [
   otpauthListImporter,
@@ -25,6 +29,10 @@ export const importers: Importer[] = [
   twofasImporter,
   andotpImporter,
   bitwardenImporter,
+  authyImporter,
+  totpAuthenticatorImporter,
+  freeOtpPlusImporter,
+  freeOtpImporter,
 ];
 
 export interface DetectedFormat {
