@@ -27,8 +27,14 @@ export const accountView = z.object({
   period: z.number().int(),
   pinned: z.boolean(),
   tags: z.array(z.string()),
-  /** A brand icon slug (simple-icons) or null for initials. */
-  icon: z.string().nullable(),
+  /**
+   * The account's own icon as a data: URL (imported from apps that keep one), or null: the
+   * window then shows the brand icon matched by issuer (simple-icons), or initials.
+   */
+  icon: z
+    .string()
+    .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,/)
+    .nullable(),
   lastUsedAt: z.number().nullable(),
 });
 export type AccountView = z.infer<typeof accountView>;
