@@ -16,6 +16,7 @@ import { authyImporter } from './authy';
 import { totpAuthenticatorImporter } from './totp-authenticator';
 import { freeOtpPlusImporter } from './freeotp-plus';
 import { freeOtpImporter } from './freeotp';
+import { enteImporter } from './ente';
 
 export const importers: Importer[] = [
   otpauthListImporter,
@@ -33,6 +34,7 @@ export const importers: Importer[] = [
   totpAuthenticatorImporter,
   freeOtpPlusImporter,
   freeOtpImporter,
+  enteImporter,
 ];
 
 export interface DetectedFormat {

@@ -1,0 +1,111 @@
+// Ente Auth encrypted export (format documented in ente-io/ente docs/docs/auth/migration/
+// export.md and written by the app's export_widget.dart): {version:1, kdfParams:{memLimit,
+// opsLimit, salt}, encryptedData, encryptionNonce}. The key is libsodium's crypto_pwhash:
+// Argon2id v1.3 with t = opsLimit, m = memLimit bytes, one lane, 32 bytes. The data is one
+// crypto_secretstream_xchacha20poly1305 message whose 24-byte header is `encryptionNonce`; inside
+// is the plain-text export (otpauth:// lines with Ente's codeDisplay), read like an otpauth list.
+// Ente's plain-text export itself is read by the otpauth list importer.
+import { EntryCollector } from './entries';
+import { ImportError } from './errors';
+import { argon2idKey } from './crypto/kdf';
+import { secretstreamDecrypt } from './crypto/secretstream';
+import { isObject, parseJson, str } from './json';
+import type { JsonObject } from './json';
+import { addOtpauthLink } from './otpauth-list';
+import { readTextLines } from './text-links';
+import type { Detection, ImportInput, ImportResult, Importer } from './types';
+
+const FORMAT = 'ente';
+/** libsodium's "sensitive" limit (what Ente tries first); more would only exhaust memory. */
+const MAX_MEM_BYTES = 1024 * 1024 * 1024;
+const MAX_OPS = 1024;
+
+export const enteImporter: Importer = {
+  id: FORMAT,
+  label: 'Ente Auth (encrypted export)',
+  detect(input: ImportInput): Detection {
+    return enteShape(parseJson(input.bytes))
+      ? { confidence: 2, encrypted: true }
+      : { confidence: 0, encrypted: false };
+  },
+  async read(input: ImportInput, password?: string): Promise<ImportResult> {
+    const file = enteShape(parseJson(input.bytes));
+    if (!file) {
+      throw new ImportError('damaged', `"${input.fileName}" is not an Ente Auth encrypted export.`);
+    }
+    if (file.version !== 1) {
+      throw new ImportError(
+        'unsupported',
+        `This Ente Auth export has version ${String(file.version)}; TrayOTP reads version 1.`,
+      );
+    }
+    if (password === undefined) {
+      throw new ImportError(
+        'password-required',
+        'This Ente Auth export is encrypted; enter the password chosen when exporting.',
+      );
+    }
+    const params = file.kdfParams as JsonObject;
+    const memLimit = params.memLimit;
+    const opsLimit = params.opsLimit;
+    const salt = decodeBase64(params.salt);
+    const header = decodeBase64(file.encryptionNonce);
+    const data = decodeBase64(file.encryptedData);
+    if (!salt || !header || !data || !isCount(memLimit) || !isCount(opsLimit)) {
+      throw new ImportError(
+        'damaged',
+        'This Ente Auth export is damaged: its key parameters or data are missing.',
+      );
+    }
+    if (memLimit > MAX_MEM_BYTES || memLimit < 8192 || opsLimit > MAX_OPS) {
+      throw new ImportError(
+        'unsupported',
+        `This Ente Auth export's key settings (memLimit ${memLimit}, opsLimit ${opsLimit}) are outside what TrayOTP accepts.`,
+      );
+    }
+    const key = await argon2idKey(
+      password,
+      salt,
+      { iterations: opsLimit, memoryKiB: Math.floor(memLimit / 1024), parallelism: 1 },
+      32,
+    );
+    const plain = await secretstreamDecrypt(key, header, data);
+    if (!plain)
+      throw new ImportError('wrong-password', 'Wrong password for this Ente Auth export.');
+    const lines = readTextLines(plain);
+    if (!lines && plain.length > 0) {
+      throw new ImportError(
+        'damaged',
+        'This Ente Auth export decrypted, but what it holds is not a list of otpauth:// links.',
+      );
+    }
+    const collector = new EntryCollector();
+    const warnings: string[] = [];
+    for (const link of lines?.links ?? []) {
+      if (link.kind === 'otpauth') addOtpauthLink(collector, link, warnings);
+      else collector.skip(`line ${link.line}`, 'This is not an otpauth:// link.');
+    }
+    for (const line of lines?.otherLines ?? []) {
+      collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
+    }
+    return { format: FORMAT, entries: collector.entries, skipped: collector.skipped, warnings };
+  },
+};
+
+function enteShape(value: unknown): JsonObject | undefined {
+  if (!isObject(value) || !isObject(value.kdfParams)) return undefined;
+  if (typeof value.encryptedData !== 'string' || typeof value.encryptionNonce !== 'string') {
+    return undefined;
+  }
+  return value;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+function decodeBase64(value: unknown): Buffer | undefined {
+  const text = str(value)?.replace(/\s/g, '');
+  if (!text || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) return undefined;
+  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
