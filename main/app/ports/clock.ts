@@ -1,0 +1,32 @@
+// Time, injected: the use cases never read Date.now() or call setTimeout themselves, so tests
+// drive them with a fake clock and prove the rules at the exact millisecond boundaries.
+
+/** An opaque handle for a scheduled callback. */
+export type TimerHandle = { readonly timer: unknown };
+
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Calls `callback` once after `ms` milliseconds (setTimeout semantics). */
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** Resolves after `ms` milliseconds of `clock` time. */
+export function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => clock.setTimeout(resolve, ms));
+}
+
+/**
+ * The real clock. Timers are unref'd: a pending clipboard clear must not keep a CLI or a test
+ * process alive (the app's own lifetime is held by Electron, not by these timers).
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    timer.unref();
+    return { timer };
+  },
+  clearTimeout: (handle) => clearTimeout(handle.timer as ReturnType<typeof setTimeout>),
+};

@@ -1,0 +1,235 @@
+// Which account a focused window's title points to. Tables of titles as browsers and apps write
+// them; then every site of the 2FA Directory (1,281 issuers with their domains) as a realistic
+// crowd of accounts to pick one from.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  matchAccount,
+  rememberChoice,
+  stripTitle,
+  titleKey,
+  type MatchableAccount,
+  type MatchResult,
+} from '../../../main/app/account-matching';
+import { hasTestdata, testdataPath } from '../../support/testdata';
+
+const accounts: MatchableAccount[] = [
+  { id: '20i', issuer: '20i', name: 'ops@example.com', domains: ['20i.com'] },
+  { id: 'gh-alice', issuer: 'GitHub', name: 'alice', domains: ['github.com'] },
+  { id: 'gh-work', issuer: 'GitHub', name: 'alice-work', domains: ['github.com'] },
+  { id: 'amazon', issuer: 'Amazon', name: 'alice@example.com', domains: ['amazon.com'] },
+  {
+    id: 'amazon-pay',
+    issuer: 'Amazon Pay',
+    name: 'alice@example.com',
+    domains: ['pay.amazon.com'],
+  },
+  { id: 'proton', issuer: 'Proton Mail', name: 'alice', domains: ['proton.me'] },
+  { id: 'abode', issuer: 'Abode', name: 'home', domains: ['goabode.com', 'goabode.co.uk'] },
+  { id: 'nodomain', issuer: 'Tiny Forum', name: 'al', domains: [] },
+];
+
+/** A result in one short string: "20i" for a match, "pick: a, b, …" with the top candidates. */
+function summary(result: MatchResult, top = 2): string {
+  if (result.kind === 'match') return result.id;
+  return `pick: ${result.candidates
+    .slice(0, top)
+    .map((c) => c.id)
+    .join(', ')}`;
+}
+
+describe('stripTitle and titleKey', () => {
+  it.each<[string, string, string]>([
+    ['Log in | 20i — Mozilla Firefox', 'Log in | 20i', 'log in | 20i'],
+    ['Log in | 20i - Google Chrome', 'Log in | 20i', 'log in | 20i'],
+    [
+      'Sign in to GitHub · GitHub - Chromium',
+      'Sign in to GitHub · GitHub',
+      'sign in to github · github',
+    ],
+    [
+      '(3) Inbox - Proton Mail — Firefox Developer Edition',
+      'Inbox - Proton Mail',
+      'inbox - proton mail',
+    ],
+    ['Amazon Sign-In - Microsoft\u200b Edge', 'Amazon Sign-In', 'amazon sign-in'],
+    ['  Ａｍａｚｏｎ   Sign-In  ', 'Ａｍａｚｏｎ   Sign-In', 'amazon sign-in'],
+    ['Café Login', 'Café Login', 'cafe login'],
+    ['Terminal', 'Terminal', 'terminal'],
+    // A tab about a browser: only the window's own browser name goes.
+    ['Log in | Opera — Mozilla Firefox', 'Log in | Opera', 'log in | opera'],
+  ])('%s', (title, stripped, key) => {
+    expect(stripTitle(title)).toBe(stripped);
+    expect(titleKey(title)).toBe(key);
+  });
+});
+
+describe('matchAccount', () => {
+  it.each<[string, string | undefined, string]>([
+    ['issuer in a Firefox tab', 'Log in | 20i — Mozilla Firefox', '20i'],
+    ['issuer, case and accents folded', 'TWO-FACTOR · ABODE', 'abode'],
+    ['hostname in the title', 'Verify your identity – my.20i.com', '20i'],
+    ['domain name as a word', 'goabode: two-factor code', 'abode'],
+    [
+      'a longer issuer wins over the issuer inside it',
+      'Amazon Pay: enter code - Google Chrome',
+      'amazon-pay',
+    ],
+    ['the shorter issuer alone', 'Amazon Sign-In - Chromium', 'amazon'],
+    ['multi-word issuer', 'Proton Mail: Sign in', 'proton'],
+    ['an issuer without domains', 'Tiny Forum - two step verification', 'nodomain'],
+    [
+      'two accounts of one issuer: picker, both first',
+      'Sign in to GitHub · GitHub',
+      'pick: gh-alice, gh-work',
+    ],
+    ['the account name breaks the tie', 'alice-work · GitHub', 'gh-work'],
+    ['no match: picker', 'Terminal', 'pick: 20i, abode'],
+    ['no title: picker', undefined, 'pick: 20i, abode'],
+    ['a word inside another word is not a match', 'Amazonia travel', 'pick: 20i, abode'],
+    ['the account name alone is only a hint', 'Terminal — al', 'pick: nodomain, 20i'],
+    ['two issuers in one title: picker', 'Sign in with Amazon - 20i', 'pick: 20i, amazon'],
+    [
+      'an issuer inside a longer hostname is not a match',
+      'Sign in – shop.amazonpay.example',
+      'pick: 20i, abode',
+    ],
+    ['the most specific hostname wins', 'Enter code – login.pay.amazon.com', 'amazon-pay'],
+  ])('%s', (_name, title, expected) => {
+    expect(summary(matchAccount(title, accounts))).toBe(expected);
+  });
+
+  it('ranks the remaining accounts by issuer then name, after the matches', () => {
+    const result = matchAccount('GitHub', accounts);
+    expect(result.kind).toBe('pick');
+    if (result.kind !== 'pick') return;
+    expect(result.candidates.map((c) => c.id)).toEqual([
+      'gh-alice',
+      'gh-work',
+      '20i',
+      'abode',
+      'amazon',
+      'amazon-pay',
+      'proton',
+      'nodomain',
+    ]);
+    expect(result.candidates[0]).toMatchObject({ reasons: ['issuer', 'domain'] });
+  });
+
+  it('weak words never match on their own', () => {
+    const weak: MatchableAccount[] = [
+      { id: 'mail', issuer: 'Mail', name: 'me', domains: ['mail.com'] },
+      { id: 'login', issuer: 'Login', name: 'me', domains: [] },
+    ];
+    expect(matchAccount('Mail - Log in', weak).kind).toBe('pick');
+    // The hostname still counts: it is specific.
+    expect(summary(matchAccount('Sign in – mail.com', weak))).toBe('mail');
+  });
+
+  it('no accounts: an empty picker', () => {
+    expect(matchAccount('Log in | 20i', [])).toEqual({ kind: 'pick', candidates: [] });
+  });
+});
+
+describe('remembered choices', () => {
+  it('take priority over a title match, for the same title in any browser', () => {
+    const remembered = rememberChoice(
+      new Map(),
+      'Sign in to GitHub · GitHub — Mozilla Firefox',
+      'gh-work',
+    );
+    expect(
+      summary(matchAccount('Sign in to GitHub · GitHub - Google Chrome', accounts, remembered)),
+    ).toBe('gh-work');
+    const result = matchAccount('Sign in to GitHub · GitHub', accounts, remembered);
+    expect(result).toEqual({ kind: 'match', id: 'gh-work', reason: 'remembered' });
+    // Even over an unambiguous title match.
+    const overrule = rememberChoice(new Map(), 'Log in | 20i', 'abode');
+    expect(summary(matchAccount('Log in | 20i', accounts, overrule))).toBe('abode');
+  });
+
+  it('are ignored when the account no longer exists', () => {
+    const remembered = rememberChoice(new Map(), 'Log in | 20i', 'deleted-account');
+    expect(summary(matchAccount('Log in | 20i', accounts, remembered))).toBe('20i');
+  });
+
+  it('apply to that title only', () => {
+    const remembered = rememberChoice(new Map(), 'Sign in to GitHub · GitHub', 'gh-work');
+    expect(matchAccount('GitHub', accounts, remembered).kind).toBe('pick');
+  });
+
+  it('are not stored for an empty title, and do not change the map they came from', () => {
+    const before = new Map([['x', 'y']]);
+    expect(rememberChoice(before, '  ', 'gh-work')).toEqual(before);
+    const after = rememberChoice(before, 'GitHub', 'gh-work');
+    expect(before.size).toBe(1);
+    expect(after.get('github')).toBe('gh-work');
+  });
+});
+
+type DirectoryEntry = [string, { domain: string; 'additional-domains'?: string[] }];
+
+describe.skipIf(!hasTestdata)('matching against the 2FA Directory (shared testdata)', () => {
+  const directory = hasTestdata
+    ? (JSON.parse(
+        readFileSync(testdataPath('2fa-directory/totp.json'), 'utf8'),
+      ) as DirectoryEntry[])
+    : [];
+  const crowd: MatchableAccount[] = directory.map(([name, site], i) => ({
+    id: String(i),
+    issuer: name,
+    name: 'me@example.org',
+    domains: [site.domain, ...(site['additional-domains'] ?? [])],
+  }));
+
+  it('finds 20i among 1,281 sites from its Firefox tab title', () => {
+    expect(directory.length).toBe(1281);
+    const result = matchAccount('Log in | 20i — Mozilla Firefox', crowd);
+    expect(result.kind).toBe('match');
+    expect(result.kind === 'match' && crowd[Number(result.id)]!.issuer).toBe('20i');
+  });
+
+  it('every site ranks first (alone or tied) for a login tab naming it, and a match is never wrong', () => {
+    let matched = 0;
+    const misses: string[] = [];
+    for (const [i, account] of crowd.entries()) {
+      const result = matchAccount(`Log in | ${account.issuer} — Mozilla Firefox`, crowd);
+      if (result.kind === 'match') {
+        if (result.id === String(i)) matched++;
+        else misses.push(`${account.issuer} → ${crowd[Number(result.id)]!.issuer}`);
+        continue;
+      }
+      const top = result.candidates[0]!;
+      const tied = result.candidates.filter((c) => c.score === top.score).map((c) => c.id);
+      if (!tied.includes(String(i)) || !top.reasons.includes('issuer')) {
+        misses.push(`${account.issuer} not first by its issuer`);
+      }
+    }
+    expect(misses).toEqual([]);
+    console.log(
+      `2FA Directory: ${matched} of ${crowd.length} login titles matched one account outright`,
+    );
+    // Most site names are distinctive; the rest tie with a site of the same words.
+    expect(matched / crowd.length).toBeGreaterThan(0.9);
+  });
+
+  it('every site is found from its hostname in a title, unless another site shares that domain', () => {
+    const owners = new Map<string, number>();
+    for (const account of crowd)
+      for (const d of account.domains ?? []) owners.set(d, (owners.get(d) ?? 0) + 1);
+    let checked = 0;
+    for (const [i, account] of crowd.entries()) {
+      const domain = account.domains![0]!;
+      if (owners.get(domain)! > 1) continue;
+      const result = matchAccount(`Two-factor verification – login.${domain}`, crowd);
+      const top = result.kind === 'match' ? [result.id] : [];
+      if (result.kind === 'pick' && result.candidates[0]!.reasons.includes('domain')) {
+        const best = result.candidates[0]!.score;
+        top.push(...result.candidates.filter((c) => c.score === best).map((c) => c.id));
+      }
+      expect(top, `${account.issuer} (${domain})`).toContain(String(i));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1200);
+  });
+});
