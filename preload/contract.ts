@@ -275,6 +275,17 @@ export const events = {
     view: z.enum(['codes', 'add', 'settings', 'import', 'enrol', 'picker', 'region']),
     accountId: z.string().optional(),
   }),
+  /**
+   * The frozen screenshot the region selector (#/region) shows, one overlay window per display:
+   * the image as a data: URL and its size in the display's CSS pixels, which is what
+   * regionSelect's x/y/width/height are measured in.
+   */
+  regionImage: z.object({
+    displayId: z.string(),
+    image: z.string().regex(/^data:image\/(png|jpeg|webp);base64,/),
+    width: z.number().int().min(1),
+    height: z.number().int().min(1),
+  }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The API on window.trayotp, derived from the schemas above. */
