@@ -1,13 +1,14 @@
 // The CLI's dispatcher: picks the command, turns every expected failure into one line on
 // stderr with exit status 2. Anything else is a bug: exit 1, still without a stack trace
 // unless TRAYOTP_DEBUG is set.
+import { ImportError } from '../importers';
 import { OtpError } from '../otp';
 import { commands } from './commands';
 import { CliError } from './io';
 import type { CliIo } from './io';
 
 /** Errors whose message is written for the person at the terminal. */
-const userErrors: (abstract new (...args: never[]) => Error)[] = [CliError, OtpError];
+const userErrors: (abstract new (...args: never[]) => Error)[] = [CliError, OtpError, ImportError];
 
 export function registerUserError(type: abstract new (...args: never[]) => Error): void {
   userErrors.push(type);

@@ -1,7 +1,13 @@
 // Every `trayotp` subcommand, in the order `trayotp --help` lists them.
 import type { Command } from '../io';
 import { codeCommand } from './code';
+import { importPreviewCommand } from './import-preview';
 import { migrationCommand } from './migration';
 import { parseCommand } from './parse';
 
-export const commands: Command[] = [codeCommand, parseCommand, migrationCommand];
+export const commands: Command[] = [
+  codeCommand,
+  parseCommand,
+  migrationCommand,
+  importPreviewCommand,
+];

@@ -1,0 +1,135 @@
+// trayotp import-preview: in-process through runCli, reading real files (the interop test data
+// where present, files written to a temp folder otherwise).
+import { readFile } from 'node:fs/promises';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/run';
+import { hasInterop, interopDir } from '../importers/interop-harness';
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readFile: (path) => readFile(path),
+    env: {},
+    now: () => 1_700_000_000,
+  });
+  return { status, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'trayotp-import-preview-'));
+const file = (name: string, content: string) => {
+  writeFileSync(join(dir, name), content);
+  return join(dir, name);
+};
+const list = file(
+  'list.txt',
+  '# two accounts\notpauth://totp/GitHub:alice?secret=jbswy3dpehpk3pxp====&issuer=GitHub\notpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP\n',
+);
+
+describe('trayotp import-preview', () => {
+  it('prints the format, the entries (secret upper-case base32, no padding) and the skipped', async () => {
+    const { status, stdout, stderr } = await cli('import-preview', list, '--json');
+    expect([status, stderr]).toEqual([0, '']);
+    expect(JSON.parse(stdout)).toEqual({
+      format: 'otpauth',
+      entries: [
+        {
+          type: 'totp',
+          issuer: 'GitHub',
+          name: 'alice',
+          secret: 'JBSWY3DPEHPK3PXP',
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          counter: 0,
+        },
+      ],
+      skipped: [
+        {
+          label: 'line 3',
+          reason:
+            'An HOTP account needs its counter (&counter=… in the link); without it the codes would not match the site.',
+        },
+      ],
+    });
+  });
+
+  it('prints a table without --json, skipped entries on stderr', async () => {
+    expect(await cli('import-preview', list)).toEqual({
+      status: 0,
+      stdout: 'format: otpauth\nGitHub\talice\ttotp\n',
+      stderr:
+        'trayotp: skipped line 3: An HOTP account needs its counter (&counter=… in the link); without it the codes would not match the site.\n',
+    });
+  });
+
+  it.each([
+    [
+      ['import-preview'],
+      'trayotp: give exactly one FILE; usage: trayotp import-preview FILE [--format F] [--password-file P] [--json]\n',
+    ],
+    [
+      ['import-preview', join(dir, 'missing.txt')],
+      `trayotp: file "${join(dir, 'missing.txt')}" does not exist\n`,
+    ],
+    [
+      ['import-preview', list, '--format', 'nope'],
+      /^trayotp: unknown --format "nope"; known formats: .*otpauth.*\n$/,
+    ],
+    [
+      ['import-preview', file('prose.txt', 'hello world\n')],
+      'trayotp: "prose.txt" is not an export TrayOTP can read: it is text with no otpauth:// or otpauth-migration:// links.\n',
+    ],
+  ])('exits 2 with one line for %j', async (argv, message) => {
+    const { status, stdout, stderr } = await cli(...argv);
+    expect([status, stdout]).toEqual([2, '']);
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe.skipIf(!hasInterop)('trayotp import-preview on the interop files', () => {
+  const encrypted = `${interopDir}aegis/aegis_encrypted.json`;
+
+  it('reads an encrypted file with --password-file (first line of the file)', async () => {
+    const { status, stdout } = await cli(
+      'import-preview',
+      encrypted,
+      '--password-file',
+      file('pw', 'test\n'),
+      '--json',
+    );
+    expect(status).toBe(0);
+    const preview = JSON.parse(stdout);
+    expect(preview.format).toBe('aegis');
+    expect(preview.entries).toHaveLength(7);
+    expect(preview.entries).toContainEqual({
+      type: 'hotp',
+      issuer: 'WWE',
+      name: 'Mason',
+      secret: '5VAML3X35THCEBVRLV24CGBKOY',
+      algorithm: 'SHA512',
+      digits: 8,
+      period: 30,
+      counter: 10300,
+    });
+  });
+
+  it.each([
+    [[], 'trayotp: This Aegis export is encrypted; enter its password.\n'],
+    [
+      ['--password-file', file('bad', 'nope\n')],
+      'trayotp: Wrong password for this Aegis export.\n',
+    ],
+  ])('says what is wrong with the password (%j)', async (extra, message) => {
+    expect(await cli('import-preview', encrypted, ...extra)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: message,
+    });
+  });
+});
