@@ -1,0 +1,140 @@
+// The "type current code" hotkey: pick the account for the focused window, make sure the code
+// will not expire while the site checks it, and type it into the focused field — or, where
+// keystrokes cannot be sent, put it on the clipboard and say so.
+import { codeFor } from '../otp';
+import type { Account } from '../otp';
+import { matchAccount } from './account-matching';
+import type { RankedCandidate, RememberedChoices } from './account-matching';
+import type { ClipboardGuard } from './clipboard-guard';
+import type { ActiveWindow } from './ports/active-window';
+import type { Clock } from './ports/clock';
+import { sleep } from './ports/clock';
+import type { KeyTyper, TypeFailure, TypeResult } from './ports/key-typer';
+import type { Notifier } from './ports/notifier';
+
+export const DEFAULT_MIN_SECONDS_LEFT = 3;
+
+export interface CodeEntry {
+  id: string;
+  account: Account;
+  /** The issuer's web domains, for matching browser titles; may be empty. */
+  domains?: readonly string[];
+}
+
+export interface TypeCodeDeps {
+  clock: Clock;
+  activeWindow: ActiveWindow;
+  /** Undefined where the platform has no way to send keystrokes at all. */
+  typer: KeyTyper | undefined;
+  clipboard: ClipboardGuard;
+  notifier: Notifier;
+}
+
+export interface TypeCodeSettings {
+  /** Below this many seconds left in the period, wait for the next code (default 3). */
+  minSecondsLeft?: number;
+}
+
+export type TypedOutcome =
+  | { kind: 'typed'; accountId: string; waitedMs: number; atMs: number }
+  | { kind: 'copied'; accountId: string; waitedMs: number; atMs: number; reason: TypeFailure };
+
+export type TypeCurrentCodeOutcome =
+  | TypedOutcome
+  /** No single account matches the window: the caller opens the picker, then calls typeCode. */
+  | { kind: 'pick'; title: string | undefined; candidates: RankedCandidate[] }
+  | { kind: 'no-accounts' };
+
+/**
+ * How long to wait so that at least `minSecondsLeft` seconds of the code's period remain when it
+ * is typed: 0 when enough remain, else the time to the next period boundary. HOTP never waits.
+ */
+export function waitBeforeTyping(account: Account, nowMs: number, minSecondsLeft: number): number {
+  if (account.type === 'hotp') return 0;
+  const periodMs = account.period * 1000;
+  const remainingMs = periodMs - (((nowMs % periodMs) + periodMs) % periodMs);
+  return remainingMs < minSecondsLeft * 1000 ? remainingMs : 0;
+}
+
+function label(account: Account): string {
+  if (account.issuer && account.name) return `${account.issuer} (${account.name})`;
+  return account.issuer || account.name || 'this account';
+}
+
+const NO_TYPER: TypeResult = {
+  typed: false,
+  reason: 'unavailable',
+  message: 'This system offers no way to type into other apps.',
+};
+
+/** A typer that throws is treated like one that reported a failure: the user still gets the code. */
+async function typeWith(typer: KeyTyper | undefined, code: string): Promise<TypeResult> {
+  if (!typer) return NO_TYPER;
+  try {
+    return await typer.type(code);
+  } catch (error) {
+    return {
+      typed: false,
+      reason: 'failed',
+      message: `Typing failed (${(error as Error).message}).`,
+    };
+  }
+}
+
+/** Types the code of a known account (after a match, or after the user picked it). */
+export async function typeCode(
+  deps: TypeCodeDeps,
+  entry: CodeEntry,
+  settings: TypeCodeSettings = {},
+): Promise<TypedOutcome> {
+  const { clock } = deps;
+  const start = clock.now();
+  const waitMs = waitBeforeTyping(
+    entry.account,
+    start,
+    settings.minSecondsLeft ?? DEFAULT_MIN_SECONDS_LEFT,
+  );
+  if (waitMs > 0) {
+    const target = start + waitMs;
+    // Timers may fire a little early on a real clock; never compute the code before the boundary.
+    while (clock.now() < target) await sleep(clock, target - clock.now());
+  }
+  const atMs = clock.now();
+  const waitedMs = atMs - start;
+  const code = codeFor(entry.account, Math.floor(atMs / 1000));
+
+  const result = await typeWith(deps.typer, code);
+  if (result.typed) return { kind: 'typed', accountId: entry.id, waitedMs, atMs };
+
+  await deps.clipboard.copy(code);
+  // The notice never contains the code: notification centres keep a history.
+  deps.notifier.notify({
+    title: 'Code copied instead of typed',
+    body: `${result.message} The code for ${label(entry.account)} is on the clipboard; paste it where it is asked for.`,
+  });
+  return { kind: 'copied', accountId: entry.id, waitedMs, atMs, reason: result.reason };
+}
+
+/** The hotkey: match the focused window to an account, then type its code. */
+export async function typeCurrentCode(
+  deps: TypeCodeDeps,
+  entries: readonly CodeEntry[],
+  remembered: RememberedChoices,
+  settings: TypeCodeSettings = {},
+): Promise<TypeCurrentCodeOutcome> {
+  if (entries.length === 0) return { kind: 'no-accounts' };
+  const title = await deps.activeWindow.title().catch(() => undefined);
+  const match = matchAccount(
+    title,
+    entries.map((e) => ({
+      id: e.id,
+      issuer: e.account.issuer,
+      name: e.account.name,
+      domains: e.domains ?? [],
+    })),
+    remembered,
+  );
+  if (match.kind === 'pick') return { kind: 'pick', title, candidates: match.candidates };
+  const entry = entries.find((e) => e.id === match.id)!;
+  return typeCode(deps, entry, settings);
+}
