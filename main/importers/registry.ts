@@ -17,6 +17,11 @@ import { totpAuthenticatorImporter } from './totp-authenticator';
 import { freeOtpPlusImporter } from './freeotp-plus';
 import { freeOtpImporter } from './freeotp';
 import { enteImporter } from './ente';
+import {
+  googleAuthenticatorDbImporter,
+  microsoftAuthenticatorImporter,
+} from './sqlite-authenticators';
+import { authenticatorPlusImporter } from './authenticator-plus';
 
 export const importers: Importer[] = [
   otpauthListImporter,
@@ -35,6 +40,9 @@ export const importers: Importer[] = [
   freeOtpPlusImporter,
   freeOtpImporter,
   enteImporter,
+  googleAuthenticatorDbImporter,
+  microsoftAuthenticatorImporter,
+  authenticatorPlusImporter,
 ];
 
 export interface DetectedFormat {

@@ -1,0 +1,62 @@
+// SQLite databases read with sql.js (SQLite compiled to WebAssembly): no native module to
+// rebuild for Electron. The wasm is loaded from the installed package, never from a network.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import initSqlJs from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+let engine: Promise<SqlJsStatic> | undefined;
+
+function sqlJs(): Promise<SqlJsStatic> {
+  if (!engine) {
+    const wasmPath = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+    const wasm = readFileSync(wasmPath);
+    engine = initSqlJs({
+      wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength),
+    });
+  }
+  return engine;
+}
+
+export function isSqlite(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 16)).toString('latin1') === SQLITE_MAGIC;
+}
+
+/**
+ * Whether the schema text (kept in plain text on the first pages) mentions every word: enough to
+ * tell one app's database from another's without opening it, so detection stays synchronous.
+ */
+export function schemaMentions(bytes: Uint8Array, words: string[]): boolean {
+  const head = Buffer.from(bytes.subarray(0, 65_536));
+  return isSqlite(bytes) && words.every((word) => head.includes(word));
+}
+
+export type Row = Record<string, SqlValue>;
+
+/** Every row of a table, or undefined when the database has no such table. */
+export async function readTable(bytes: Uint8Array, table: string): Promise<Row[] | undefined> {
+  const SQL = await sqlJs();
+  // sql.js works on its own in-memory copy: the user's file is never opened or changed.
+  let db: Database | undefined;
+  try {
+    db = new SQL.Database(bytes);
+    const exists = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
+      table,
+    ]);
+    if (exists.length === 0) return undefined;
+    const [result] = db.exec(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
+    if (!result) return [];
+    return result.values.map((values) =>
+      Object.fromEntries(result.columns.map((column, i) => [column, values[i] ?? null])),
+    );
+  } catch (error) {
+    throw new SqliteReadError(error instanceof Error ? error.message : String(error));
+  } finally {
+    db?.close();
+  }
+}
+
+export class SqliteReadError extends Error {
+  override readonly name = 'SqliteReadError';
+}
