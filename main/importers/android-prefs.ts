@@ -3,6 +3,7 @@
 // Authy, Battle.net and TOTP Authenticator keep their accounts there, which is what a rooted
 // phone's backup (or Aegis's "import from app") hands over.
 import { XMLParser } from 'fast-xml-parser';
+import { textOf } from './read-content';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -39,10 +40,22 @@ export function parseSharedPrefs(text: string): SharedPrefs | undefined {
       const fields = node as Record<string, unknown>;
       const name = fields.name;
       if (typeof name !== 'string') continue;
-      const value = tag === 'string' ? textOf(fields['#text']) : fields.value;
+      const value = tag === 'string' ? stringOf(fields['#text']) : fields.value;
       if (typeof value === 'string') prefs.set(name, value);
     }
   }
+  return prefs;
+}
+
+// Detection asks several importers about the same file: parse it once. Callers only read.
+const parsedPrefs = new WeakMap<Uint8Array, SharedPrefs | undefined>();
+
+/** The file's shared_prefs entries, or undefined when it is not a shared_prefs file. */
+export function sharedPrefsOf(bytes: Uint8Array): SharedPrefs | undefined {
+  if (parsedPrefs.has(bytes)) return parsedPrefs.get(bytes);
+  const text = textOf(bytes);
+  const prefs = text === undefined ? undefined : parseSharedPrefs(text);
+  parsedPrefs.set(bytes, prefs);
   return prefs;
 }
 
@@ -50,7 +63,7 @@ function firstOf(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function textOf(value: unknown): string {
+function stringOf(value: unknown): string {
   const text = firstOf(value);
   return typeof text === 'string' ? text : '';
 }

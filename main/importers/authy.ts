@@ -6,10 +6,10 @@
 // secret. Authy stores digits but no algorithm or period: its codes are SHA1 every 30 s.
 import { createDecipheriv, pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
-import { parseSharedPrefs } from './android-prefs';
+import { sharedPrefsOf } from './android-prefs';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
-import { isRecord, textOf } from './read-content';
+import { isRecord } from './read-content';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const TOKENS_KEY = 'com.authy.storage.tokens.authenticator.key';
@@ -18,8 +18,7 @@ const pbkdf2Async = promisify(pbkdf2);
 type AuthyEntry = Record<string, unknown>;
 
 function authyEntries(input: ImportInput): AuthyEntry[] | undefined {
-  const text = textOf(input.bytes);
-  const value = text === undefined ? undefined : parseSharedPrefs(text)?.get(TOKENS_KEY);
+  const value = sharedPrefsOf(input.bytes)?.get(TOKENS_KEY);
   if (value === undefined) return undefined;
   try {
     const json = JSON.parse(value) as unknown;

@@ -2,10 +2,9 @@
 // the serial and the device secret, each as hex text XOR-masked with a fixed 56-byte key (the
 // app's own obfuscation, not encryption). Unmasked, the secret is the hex of a 20-byte key;
 // codes are TOTP SHA1, 8 digits, 30 s.
-import { parseSharedPrefs } from './android-prefs';
+import { sharedPrefsOf } from './android-prefs';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
-import { textOf } from './read-content';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const SECRET_KEY = 'com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET';
@@ -23,8 +22,7 @@ export function unmaskBattleNet(masked: string): string | undefined {
 }
 
 function prefsOf(input: ImportInput) {
-  const text = textOf(input.bytes);
-  return text === undefined ? undefined : parseSharedPrefs(text);
+  return sharedPrefsOf(input.bytes);
 }
 
 export const battleNetImporter: Importer = {

@@ -8,13 +8,13 @@
 //    GCMParameters, additional data = the key's algorithm name); "<uuid>-token" the token JSON.
 import { createDecipheriv, pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
-import { parseSharedPrefs } from './android-prefs';
+import { sharedPrefsOf } from './android-prefs';
 import type { SharedPrefs } from './android-prefs';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { parseToken, tokenToInput } from './freeotp-token';
 import { JavaSerializationError, isJavaSerialization, readStringMap } from './java-serialization';
-import { isRecord, signedBytes, textOf } from './read-content';
+import { isRecord, signedBytes } from './read-content';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -25,8 +25,7 @@ const KDF_HASHES: Record<string, string> = {
 };
 
 function tokensXml(input: ImportInput): SharedPrefs | undefined {
-  const text = textOf(input.bytes);
-  const prefs = text === undefined ? undefined : parseSharedPrefs(text);
+  const prefs = sharedPrefsOf(input.bytes);
   if (!prefs?.has('tokenOrder')) return undefined;
   const tokens = [...prefs].filter(([key]) => key !== 'tokenOrder');
   const allTokens = tokens.every(([, value]) => signedBytes(parseToken(value)?.secret));

@@ -9,8 +9,18 @@ export function textOf(bytes: Uint8Array): string | undefined {
   return text;
 }
 
+// Detection asks every importer about the same bytes: parse them once. Callers only read.
+const parsedJson = new WeakMap<Uint8Array, unknown>();
+
 /** The content parsed as JSON, or undefined when it is not JSON. */
 export function jsonOf(bytes: Uint8Array): unknown {
+  if (parsedJson.has(bytes)) return parsedJson.get(bytes);
+  const json = parseJson(bytes);
+  parsedJson.set(bytes, json);
+  return json;
+}
+
+function parseJson(bytes: Uint8Array): unknown {
   const text = textOf(bytes)?.trim();
   if (!text || !(text.startsWith('{') || text.startsWith('['))) return undefined;
   try {

@@ -7,18 +7,17 @@
 // Each account: {issuer, name, key, base: 16|32|64 (how `key` is written), digits, period}, with
 // digits and period as strings. The app stores no algorithm: SHA1.
 import { createDecipheriv, createHash } from 'node:crypto';
-import { parseSharedPrefs } from './android-prefs';
+import { sharedPrefsOf } from './android-prefs';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
-import { base64Of, isRecord, textOf } from './read-content';
+import { base64Of, isRecord } from './read-content';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const PREF_KEY = 'STATIC_TOTP_CODES_LIST';
 export const TOTP_AUTHENTICATOR_DEFAULT_PASSWORD = 'TotpAuthenticator';
 
 function internalList(input: ImportInput): string | undefined {
-  const text = textOf(input.bytes);
-  return text === undefined ? undefined : parseSharedPrefs(text)?.get(PREF_KEY);
+  return sharedPrefsOf(input.bytes)?.get(PREF_KEY);
 }
 
 /** The ciphertext when the file looks like a backup: base64 of whole AES blocks. */
