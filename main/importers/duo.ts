@@ -8,9 +8,10 @@ import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 function duoAccounts(json: unknown): Record<string, unknown>[] | undefined {
   if (!Array.isArray(json) || json.length === 0) return undefined;
+  // otpGenerator and accountType are Duo's own key names; pkey and logoUri may be absent.
   const fits = json.every(
     (entry) =>
-      isRecord(entry) && ('otpGenerator' in entry || 'accountType' in entry) && 'pkey' in entry,
+      isRecord(entry) && (isRecord(entry.otpGenerator) || typeof entry.accountType === 'string'),
   );
   return fits ? (json as Record<string, unknown>[]) : undefined;
 }

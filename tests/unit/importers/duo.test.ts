@@ -36,7 +36,10 @@ describe('duo importer', () => {
     ]);
   });
 
-  it.each([[[]], [[{ name: 'x' }]], [{ pkey: 'p' }]])('does not claim %j', (json) => {
-    expect(duoImporter.detect(input(json)).confidence).toBe(0);
-  });
+  it.each([[[]], [[{ name: 'x' }]], [{ pkey: 'p' }], [[{ otpGenerator: 'x' }]]])(
+    'does not claim %j',
+    (json) => {
+      expect(duoImporter.detect(input(json)).confidence).toBe(0);
+    },
+  );
 });
