@@ -1,0 +1,5 @@
+// Exporters: where accounts go when they leave (Aegis, Google Authenticator, otpauth lists).
+export * from './aegis';
+export * from './google-qr';
+export * from './otpauth';
+export * from './types';
