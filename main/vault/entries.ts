@@ -1,0 +1,125 @@
+// What the vault holds: entries = accounts (main/otp) plus their place in TrayOTP. The body is
+// validated with zod on every load, with the same limits as every other account, so a buggy
+// save or a future field is reported instead of half-read.
+import { z } from 'zod';
+import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp';
+import type { Account } from '../otp';
+import { VaultFormatError } from './errors';
+
+export interface EntryMeta {
+  /** A data: URL of a small image, or null for the issuer's default look. */
+  icon: string | null;
+  tags: string[];
+  pinned: boolean;
+  sortOrder: number;
+  /** Milliseconds since the Unix epoch. */
+  createdAt: number;
+  updatedAt: number;
+  /** When a code was last used (typed or copied): the hotkey prefers recent accounts. */
+  lastUsedAt: number | null;
+}
+
+export interface Entry extends Account, EntryMeta {
+  id: string;
+}
+
+const MAX_ICON_CHARS = 256 * 1024;
+const time = z.number().int().min(0).max(8.64e15);
+
+export const entrySchema = z
+  .strictObject({
+    id: z.uuid(),
+    type: z.enum(OTP_TYPES),
+    issuer: z.string().max(LIMITS.maxLabelChars),
+    name: z.string().max(LIMITS.maxLabelChars),
+    secret: z
+      .string()
+      .min(1)
+      .max(LIMITS.maxSecretChars)
+      .regex(/^[A-Z2-7]+$/, 'base32, upper case, no padding'),
+    algorithm: z.enum(ALGORITHMS),
+    digits: z.number().int().min(LIMITS.steamDigits).max(LIMITS.maxDigits),
+    period: z.number().int().min(LIMITS.minPeriod).max(LIMITS.maxPeriod),
+    counter: z.number().int().min(0).max(LIMITS.maxCounter),
+    icon: z
+      .string()
+      .max(MAX_ICON_CHARS)
+      .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]*={0,2}$/)
+      .nullable(),
+    tags: z.array(z.string().min(1).max(64)).max(64),
+    pinned: z.boolean(),
+    sortOrder: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+    createdAt: time,
+    updatedAt: time,
+    lastUsedAt: time.nullable(),
+  })
+  .refine((entry) => (entry.type === 'steam') === (entry.digits === LIMITS.steamDigits), {
+    message: 'Steam entries have 5 digits, others 6 to 10',
+    path: ['digits'],
+  });
+
+const bodySchema = z
+  .strictObject({ entries: z.array(entrySchema) })
+  .refine(
+    (body) => new Set(body.entries.map((entry) => entry.id)).size === body.entries.length,
+    'entry ids must be unique',
+  );
+
+/** The body's bytes → entries (step 17 of docs/vault.md § Reading). */
+export function parseEntries(plaintext: Uint8Array): Entry[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
+  } catch {
+    throw invalidEntries('they are not UTF-8 JSON');
+  }
+  const result = bodySchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw invalidEntries(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data.entries;
+}
+
+export function serializeEntries(entries: readonly Entry[]): Buffer {
+  // Validate on the way out too: a bug must fail the save, not produce a vault that will not load.
+  const checked = bodySchema.safeParse({ entries });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw invalidEntries(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return Buffer.from(JSON.stringify({ entries: checked.data.entries }), 'utf8');
+}
+
+/** A new entry for an account; `id` and `now` come from the caller (randomness, clock). */
+export function newEntry(
+  account: Account,
+  id: string,
+  now: number,
+  meta: Partial<Omit<EntryMeta, 'createdAt' | 'updatedAt'>> = {},
+): Entry {
+  return {
+    id,
+    ...account,
+    icon: meta.icon ?? null,
+    tags: meta.tags ?? [],
+    pinned: meta.pinned ?? false,
+    sortOrder: meta.sortOrder ?? 0,
+    createdAt: now,
+    updatedAt: now,
+    lastUsedAt: meta.lastUsedAt ?? null,
+  };
+}
+
+/** The account part of an entry: what the OTP engine and the exporters need. */
+export function entryAccount(entry: Entry): Account {
+  const { type, issuer, name, secret, algorithm, digits, period, counter } = entry;
+  return { type, issuer, name, secret, algorithm, digits, period, counter };
+}
+
+function invalidEntries(detail: string): VaultFormatError {
+  return new VaultFormatError(
+    'invalid-entries',
+    `The vault decrypted, but its accounts cannot be read by this version of TrayOTP (${detail}). Nothing was changed; update TrayOTP or restore the newest good backup.`,
+  );
+}

@@ -1,0 +1,223 @@
+// The vault's use cases end to end on real files: create, unlock, change, lock, HOTP, passphrase
+// changes, keychain slots, and the guarantees of docs/vault.md (mode 0600, never overwrite on
+// create, the HOTP counter on disk before the code is shown).
+import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { decodeBase32, hotp } from '../../../main/otp';
+import { decodeVault } from '../../../main/vault/format';
+import {
+  DEFAULT_KDF,
+  Vault,
+  VaultFileError,
+  VaultUsageError,
+  WeakKeychainError,
+  WrongKeyError,
+} from '../../../main/vault';
+import { CHEAP, PASSPHRASE, account, fakeKeychain, fixedClock, tempFolder } from './helpers';
+
+async function newVault(options: Partial<Parameters<typeof Vault.create>[1]> = {}) {
+  const folder = await tempFolder();
+  const path = join(folder, 'vault.trayotp');
+  const clock = fixedClock();
+  const vault = await Vault.create(path, { clock, passphrase: PASSPHRASE, ...CHEAP, ...options });
+  return { folder, path, clock, vault };
+}
+
+describe('Vault', () => {
+  it('creates a 0600 file that unlocks to what was saved, after a lock', async () => {
+    const { path, clock, vault } = await newVault();
+    const added = await vault.add(account('alice'), { tags: ['work'], pinned: true });
+    clock.advance(1000);
+    await vault.update(added.id, { issuer: 'GitHub', sortOrder: 3 });
+    await vault.add(account('bob'));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const before = vault.entries.map((e) => ({ ...e }));
+    expect(before).toHaveLength(2);
+    expect(before[0]).toMatchObject({
+      issuer: 'GitHub',
+      name: 'alice',
+      tags: ['work'],
+      pinned: true,
+      sortOrder: 3,
+      createdAt: Date.UTC(2026, 10, 28, 12, 0, 0),
+      updatedAt: Date.UTC(2026, 10, 28, 12, 0, 1),
+      lastUsedAt: null,
+    });
+
+    const reopened = await Vault.open(path, { clock });
+    expect(reopened.isUnlocked).toBe(false);
+    expect(reopened.revision).toBe(vault.revision);
+    await reopened.unlock({ passphrase: PASSPHRASE });
+    expect(reopened.entries).toEqual(before);
+    await reopened.remove(added.id);
+    expect(reopened.entries.map((e) => e.name)).toEqual(['bob']);
+  });
+
+  it('lock drops the entries and the key, tells every listener, and needs a new unlock', async () => {
+    const { vault } = await newVault();
+    await vault.add(account('alice'));
+    const heard = vi.fn();
+    const unsubscribed = vi.fn();
+    vault.onLock(heard);
+    vault.onLock(unsubscribed)();
+    vault.lock();
+    vault.lock(); // a second lock is a no-op, not a second notification
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(unsubscribed).not.toHaveBeenCalled();
+    expect(vault.isUnlocked).toBe(false);
+    expect(() => vault.entries).toThrow(VaultUsageError);
+    await expect(vault.add(account('x'))).rejects.toMatchObject({ code: 'locked' });
+    await vault.unlock({ passphrase: PASSPHRASE });
+    expect(vault.entries.map((e) => e.name)).toEqual(['alice']);
+  });
+
+  it('saves the advanced HOTP counter before it returns the code', async () => {
+    const { path, clock, vault } = await newVault();
+    const entry = await vault.add(account('h', { type: 'hotp', counter: 7 }));
+    const key = decodeBase32(entry.secret);
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      codes.push(await vault.code(entry.id));
+      // Already on disk when the code arrives:
+      const onDisk = await Vault.open(path, { clock });
+      await onDisk.unlock({ passphrase: PASSPHRASE });
+      expect(onDisk.entry(entry.id).counter).toBe(8 + i);
+    }
+    expect(codes).toEqual([7, 8, 9].map((c) => hotp(key, c, 'SHA1', 6)));
+
+    // A save that fails returns no code and leaves the counter where it was.
+    await unlink(path);
+    await mkdir(path); // rename over a folder fails
+    await expect(vault.code(entry.id)).rejects.toBeInstanceOf(VaultFileError);
+    expect(vault.entry(entry.id).counter).toBe(10);
+  });
+
+  it('TOTP codes come from the injected clock and write nothing', async () => {
+    const { vault } = await newVault();
+    const entry = await vault.add(
+      account('rfc', { secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 8 }),
+    );
+    const revision = vault.revision;
+    const clock = fixedClock(59_000);
+    const atFiftyNine = await Vault.open(vault.path, { clock });
+    await atFiftyNine.unlock({ passphrase: PASSPHRASE });
+    expect(await atFiftyNine.code(entry.id)).toBe('94287082');
+    expect(atFiftyNine.revision).toBe(revision);
+  });
+
+  it('changing the passphrase re-wraps the same master key; the old one stops working', async () => {
+    const { path, clock, vault } = await newVault();
+    await vault.add(account('alice'));
+    const keyCheck = async () => decodeVault(await readFile(path)).header.keyCheck;
+    const checkBefore = await keyCheck();
+    await vault.changePassphrase('a new passphrase', CHEAP);
+    expect(await keyCheck()).toBe(checkBefore);
+    const reopened = await Vault.open(path, { clock });
+    await expect(reopened.unlock({ passphrase: PASSPHRASE })).rejects.toBeInstanceOf(WrongKeyError);
+    await reopened.unlock({ passphrase: 'a new passphrase' });
+    expect(reopened.entries.map((e) => e.name)).toEqual(['alice']);
+  });
+
+  it.each([
+    [{ passphrase: '' }, 'empty-passphrase'],
+    [
+      { passphrase: PASSPHRASE, kdf: { ...DEFAULT_KDF, memoryKiB: 4096 }, allowWeakKdf: false },
+      'weak-kdf',
+    ],
+    [
+      {
+        passphrase: PASSPHRASE,
+        kdf: { name: 'scrypt', N: 2 ** 14, r: 8, p: 1 },
+        allowWeakKdf: false,
+      },
+      'weak-kdf',
+    ],
+    [
+      { passphrase: PASSPHRASE, kdf: { ...DEFAULT_KDF, memoryKiB: 4_000_000 }, allowWeakKdf: true },
+      'weak-kdf',
+    ],
+    [{ passphrase: undefined }, 'no-slot'],
+  ] as const)('create refuses %j with %s and writes nothing', async (options, code) => {
+    const folder = await tempFolder();
+    const path = join(folder, 'vault.trayotp');
+    await expect(
+      Vault.create(path, { clock: fixedClock(), ...CHEAP, ...options }),
+    ).rejects.toMatchObject({ code });
+    await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('create never overwrites an existing file', async () => {
+    const { path, clock } = await newVault();
+    const before = await readFile(path);
+    await expect(
+      Vault.create(path, { clock, passphrase: 'other', ...CHEAP }),
+    ).rejects.toMatchObject({ code: 'exists' });
+    expect(await readFile(path)).toEqual(before);
+  });
+
+  it('a keychain vault unlocks through the keychain; a passphrase slot is a second way in', async () => {
+    const { keychain, safeStorage } = fakeKeychain();
+    const { path, clock, vault } = await newVault({ keychain });
+    await vault.add(account('alice'));
+    expect(vault.slots).toEqual({
+      passphrase: true,
+      keychain: { platform: 'linux', backend: 'gnome_libsecret' },
+    });
+    const reopened = await Vault.open(path, { clock });
+    await reopened.unlock({ keychain });
+    expect(reopened.entries.map((e) => e.name)).toEqual(['alice']);
+    expect(safeStorage.calls).toContain('decryptStringAsync');
+  });
+
+  it('refuses to trust basic_text alone, and a keychain-only vault cannot use a passphrase', async () => {
+    const weak = fakeKeychain({ backend: 'basic_text' }).keychain;
+    const folder = await tempFolder();
+    await expect(
+      Vault.create(join(folder, 'v'), { clock: fixedClock(), keychain: weak }),
+    ).rejects.toBeInstanceOf(WeakKeychainError);
+    await expect(
+      Vault.create(join(folder, 'v'), {
+        clock: fixedClock(),
+        keychain: weak,
+        passphrase: PASSPHRASE,
+        ...CHEAP,
+      }),
+    ).rejects.toBeInstanceOf(WeakKeychainError);
+
+    const { keychain } = fakeKeychain();
+    const { path, clock } = await newVault({ keychain, passphrase: undefined });
+    const reopened = await Vault.open(path, { clock });
+    await expect(reopened.unlock({ passphrase: PASSPHRASE })).rejects.toMatchObject({
+      code: 'no-passphrase-slot',
+    });
+  });
+
+  it('after a backend change, unlock with the passphrase and re-bind the keychain on purpose', async () => {
+    const libsecret = fakeKeychain();
+    const { path, clock } = await newVault({ keychain: libsecret.keychain });
+    const kwallet = fakeKeychain({ backend: 'kwallet6' });
+    const reopened = await Vault.open(path, { clock });
+    await expect(reopened.unlock({ keychain: kwallet.keychain })).rejects.toMatchObject({
+      code: 'keychain-backend-changed',
+      flag: 'gnome-libsecret',
+    });
+    await reopened.unlock({ passphrase: PASSPHRASE });
+    await reopened.bindKeychain(kwallet.keychain);
+    const again = await Vault.open(path, { clock });
+    await again.unlock({ keychain: kwallet.keychain });
+    expect(again.slots.keychain).toEqual({ platform: 'linux', backend: 'kwallet6' });
+  });
+
+  it('marks use times from the clock and reports weak KDF parameters', async () => {
+    const { clock, vault } = await newVault();
+    const entry = await vault.add(account('alice'));
+    clock.advance(5000);
+    await vault.markUsed(entry.id);
+    expect(vault.entry(entry.id).lastUsedAt).toBe(clock.now());
+    expect(vault.kdfIsWeak).toBe(true);
+    await expect(vault.update('no-such-id', { pinned: true })).rejects.toMatchObject({
+      code: 'entry-not-found',
+    });
+  });
+});
