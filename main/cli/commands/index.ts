@@ -1,6 +1,7 @@
 // Every `trayotp` subcommand, in the order `trayotp --help` lists them.
 import type { Command } from '../io';
 import { codeCommand } from './code';
+import { exportCommand } from './export';
 import { importPreviewCommand } from './import-preview';
 import { migrationCommand } from './migration';
 import { parseCommand } from './parse';
@@ -10,4 +11,5 @@ export const commands: Command[] = [
   parseCommand,
   migrationCommand,
   importPreviewCommand,
+  exportCommand,
 ];
