@@ -1,0 +1,231 @@
+// Real OS test of the hotkey path on X11: a real X server (Xvfb), a real headed Chromium window,
+// keystrokes sent through our XTest KeyTyper (koffi → libXtst), the focused window's title read
+// through our X11 ActiveWindow, and the "type current code" use case wired to both.
+// Skips, saying why, where Xvfb, Chromium or the X11 libraries are missing.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClipboardGuard } from '../../main/app/clipboard-guard';
+import { matchAccount } from '../../main/app/account-matching';
+import { systemClock } from '../../main/app/ports/clock';
+import { typeCurrentCode, type CodeEntry } from '../../main/app/type-code';
+import { codeFor, type Account } from '../../main/otp';
+import { createX11ActiveWindow } from '../../main/platform/x11/active-window';
+import { createX11KeyTyper } from '../../main/platform/x11/key-typer';
+import { openXlib } from '../../main/platform/x11/xlib';
+import { FakeClipboard } from '../fakes/clipboard';
+import { FakeNotifier } from '../fakes/notifier';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PREFERRED_DISPLAY = 98;
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${command}`));
+}
+
+function whySkip(): string | undefined {
+  if (process.platform !== 'linux') return 'X11 typing tests run on Linux only';
+  if (!onPath('Xvfb')) return 'Xvfb is not installed (apt-get install xvfb)';
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install chromium)`;
+  try {
+    openXlib();
+  } catch (error) {
+    return `the X11 libraries cannot be loaded through koffi: ${(error as Error).message}`;
+  }
+  return undefined;
+}
+
+const skipReason = whySkip();
+if (skipReason) console.warn(`skipping X11 typing tests: ${skipReason}`);
+
+const account: Account = {
+  type: 'totp',
+  issuer: '20i',
+  name: 'ops@example.com',
+  secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+};
+const entries: CodeEntry[] = [
+  { id: '20i', account, domains: ['20i.com'] },
+  { id: 'gh', account: { ...account, issuer: 'GitHub', name: 'alice' }, domains: ['github.com'] },
+  { id: 'aws', account: { ...account, issuer: 'Amazon Web Services', name: 'root' } },
+];
+
+const PAGE = `<!doctype html>
+<title>Log in | 20i</title>
+<label>Code <input id="code" autocomplete="one-time-code" inputmode="numeric"></label>
+<div id="boxes">${'<input class="box" maxlength="1" size="1">'.repeat(6)}</div>
+<script>
+  // One box per digit: each input moves the focus to the next box, as such forms do.
+  const boxes = [...document.querySelectorAll('.box')];
+  boxes.forEach((box, i) => box.addEventListener('input', () => {
+    if (box.value.length === 1 && boxes[i + 1]) boxes[i + 1].focus();
+  }));
+</script>`;
+
+/** Starts Xvfb on :98, or on a free display that Xvfb picks when :98 is taken. */
+async function startXvfb(): Promise<{ process: ChildProcess; display: string }> {
+  const taken = existsSync(`/tmp/.X${PREFERRED_DISPLAY}-lock`);
+  const args = taken
+    ? ['-displayfd', '1', '-screen', '0', '1280x800x24', '-nolisten', 'tcp']
+    : [`:${PREFERRED_DISPLAY}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'];
+  const xvfb = spawn('Xvfb', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  xvfb.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  xvfb.stderr!.on('data', () => {});
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (xvfb.exitCode !== null) throw new Error(`Xvfb exited with status ${xvfb.exitCode}`);
+    const number = taken ? output.trim() : String(PREFERRED_DISPLAY);
+    if (number && existsSync(`/tmp/.X11-unix/X${number}`)) {
+      return { process: xvfb, display: `:${number}` };
+    }
+    if (Date.now() > deadline) throw new Error('Xvfb did not start within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The test's environment pointed at our X server; never at a Wayland session it runs in. */
+function chromiumEnv(display: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'WAYLAND_DISPLAY') env[key] = value;
+  }
+  env.DISPLAY = display;
+  return env;
+}
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+describe.skipIf(skipReason !== undefined)('typing into a real Chromium window under Xvfb', () => {
+  let xvfb: ChildProcess | undefined;
+  let display = '';
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    const started = await startXvfb();
+    xvfb = started.process;
+    display = started.display;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: false,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      env: chromiumEnv(display),
+    });
+    page = await browser.newPage();
+    await page.setContent(PAGE);
+    await page.bringToFront();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    xvfb?.kill();
+  });
+
+  const typer = () => createX11KeyTyper({ display, env: {} });
+  const activeWindow = () => createX11ActiveWindow({ display, env: {} });
+
+  it('reads the focused window title and matches it to the account', async () => {
+    const title = await waitFor(
+      () => activeWindow().title(),
+      (t) => t?.includes('Log in | 20i') ?? false,
+    );
+    expect(title).toBe('Log in | 20i - Chromium');
+    const started = performance.now();
+    await activeWindow().title();
+    console.log(`focused window title read in ${(performance.now() - started).toFixed(1)} ms`);
+    expect(
+      matchAccount(
+        title,
+        entries.map((e) => ({ id: e.id, ...e.account, domains: e.domains })),
+      ),
+    ).toEqual({
+      kind: 'match',
+      id: '20i',
+      reason: 'issuer',
+    });
+  });
+
+  it('types a code into the focused text field', async () => {
+    await page.focus('#code');
+    await waitFor(
+      () => page.evaluate(() => document.activeElement?.id),
+      (id) => id === 'code',
+    );
+    const code = codeFor(account, Math.floor(Date.now() / 1000));
+    const started = performance.now();
+    expect(await typer().type(code)).toEqual({ typed: true });
+    const typedMs = performance.now() - started;
+    const value = await waitFor(
+      () => page.inputValue('#code'),
+      (v) => v.length >= code.length,
+      5_000,
+    );
+    expect(value).toBe(code);
+    console.log(`XTest typed ${code.length} digits in ${typedMs.toFixed(0)} ms`);
+  });
+
+  it('fills a form with one box per digit', async () => {
+    await page.focus('.box');
+    const code = '406172';
+    expect(await typer().type(code)).toEqual({ typed: true });
+    const boxes = await waitFor(
+      () => page.$$eval('.box', (all) => all.map((b) => (b as HTMLInputElement).value).join('')),
+      (v) => v.length >= code.length,
+      5_000,
+    );
+    expect(boxes).toBe(code);
+  });
+
+  it('the hotkey use case end to end: picks 20i from the title, types its code', async () => {
+    await page.fill('#code', '');
+    await page.focus('#code');
+    const clipboard = new FakeClipboard();
+    const notifier = new FakeNotifier();
+    const outcome = await typeCurrentCode(
+      {
+        clock: systemClock,
+        activeWindow: activeWindow(),
+        typer: typer(),
+        clipboard: new ClipboardGuard({ clipboard, clock: systemClock }),
+        notifier,
+      },
+      entries,
+      new Map(),
+      { minSecondsLeft: 3 },
+    );
+    expect(outcome).toMatchObject({ kind: 'typed', accountId: '20i' });
+    if (outcome.kind !== 'typed') return;
+    const expected = codeFor(account, Math.floor(outcome.atMs / 1000));
+    expect(
+      await waitFor(
+        () => page.inputValue('#code'),
+        (v) => v.length >= 6,
+        5_000,
+      ),
+    ).toBe(expected);
+    // Typed, so nothing went to the clipboard and nobody was notified.
+    expect(clipboard.writes).toEqual([]);
+    expect(notifier.notices).toEqual([]);
+  });
+});
