@@ -32,20 +32,27 @@ export function schemaMentions(bytes: Uint8Array, words: string[]): boolean {
   return isSqlite(bytes) && words.every((word) => head.includes(word));
 }
 
+/** Whether the schema text matches the pattern (for names whose case varies between versions). */
+export function schemaMatches(bytes: Uint8Array, pattern: RegExp): boolean {
+  return isSqlite(bytes) && pattern.test(Buffer.from(bytes.subarray(0, 65_536)).toString('latin1'));
+}
+
 export type Row = Record<string, SqlValue>;
 
-/** Every row of a table, or undefined when the database has no such table. */
+/** Every row of a table (its name matched without regard to case), or undefined without it. */
 export async function readTable(bytes: Uint8Array, table: string): Promise<Row[] | undefined> {
   const SQL = await sqlJs();
   // sql.js works on its own in-memory copy: the user's file is never opened or changed.
   let db: Database | undefined;
   try {
     db = new SQL.Database(bytes);
-    const exists = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
-      table,
-    ]);
-    if (exists.length === 0) return undefined;
-    const [result] = db.exec(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
+    const [found] = db.exec(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND lower(name) = lower(?)",
+      [table],
+    );
+    const name = found?.values[0]?.[0];
+    if (typeof name !== 'string') return undefined;
+    const [result] = db.exec(`SELECT * FROM "${name.replace(/"/g, '""')}"`);
     if (!result) return [];
     return result.values.map((values) =>
       Object.fromEntries(result.columns.map((column, i) => [column, values[i] ?? null])),

@@ -5,12 +5,15 @@
 //    key = Argon2id(t = 3, m = 64 MiB, p = 4, 32 bytes) — memory-hard, via hash-wasm;
 //  - "AuthenticatorPro" (legacy): salt(20) ‖ iv(16) ‖ AES-256-CBC/PKCS#7,
 //    key = PBKDF2-HMAC-SHA1(64 000 iterations, 32 bytes).
+// Also the app's own database (databases/authenticator.db3, SQLite, table authenticator with the
+// same fields), which a rooted phone's backup holds.
 import { createDecipheriv, pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 import { argon2id } from 'hash-wasm';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { isRecord, jsonOf } from './read-content';
+import { SqliteReadError, readTable, schemaMatches } from './sqlite-reader';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const CURRENT_HEADER = 'AUTHENTICATORPRO';
@@ -22,6 +25,8 @@ const ALGORITHMS: Record<number, string> = { 0: 'SHA1', 1: 'SHA256', 2: 'SHA512'
 function headerOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.subarray(0, 16)).toString('latin1');
 }
+
+const DATABASE_SCHEMA = /CREATE TABLE\s+["'`[]?authenticator["'`\]]?\s*\([^;]{0,2000}?\bsecret\b/i;
 
 function isPlainBackup(json: unknown): json is { Authenticators: unknown[] } {
   return isRecord(json) && Array.isArray(json.Authenticators);
@@ -35,9 +40,11 @@ export const stratumImporter: Importer = {
     if (header === CURRENT_HEADER || header === LEGACY_HEADER) {
       return { confidence: 2, encrypted: true };
     }
+    if (schemaMatches(input.bytes, DATABASE_SCHEMA)) return { confidence: 2, encrypted: false };
     return { confidence: isPlainBackup(jsonOf(input.bytes)) ? 2 : 0, encrypted: false };
   },
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
+    if (schemaMatches(input.bytes, DATABASE_SCHEMA)) return readDatabase(input);
     const header = headerOf(input.bytes);
     const encrypted = header === CURRENT_HEADER || header === LEGACY_HEADER;
     let json: unknown;
@@ -69,6 +76,33 @@ export const stratumImporter: Importer = {
     return { format: 'stratum', entries: collector.entries, skipped: collector.skipped };
   },
 };
+
+async function readDatabase(input: ImportInput): Promise<ImportResult> {
+  let rows: Record<string, unknown>[] | undefined;
+  try {
+    rows = await readTable(input.bytes, 'authenticator');
+  } catch (error) {
+    if (!(error instanceof SqliteReadError)) throw error;
+    throw new ImportError(
+      'damaged',
+      `"${input.fileName}" is a damaged SQLite database: ${error.message}`,
+    );
+  }
+  if (!rows) {
+    throw new ImportError('damaged', `"${input.fileName}" has no Stratum authenticator table.`);
+  }
+  const collector = new EntryCollector();
+  for (const row of rows) {
+    // Column names are the app's property names; their case has varied between versions.
+    const fields = Object.fromEntries(Object.entries(row).map(([k, v]) => [capitalise(k), v]));
+    addEntry(collector, fields);
+  }
+  return { format: 'stratum', entries: collector.entries, skipped: collector.skipped };
+}
+
+function capitalise(column: string): string {
+  return column.charAt(0).toUpperCase() + column.slice(1).toLowerCase();
+}
 
 function addEntry(collector: EntryCollector, item: unknown): void {
   const entry = isRecord(item) ? item : {};
