@@ -95,7 +95,24 @@ async function unwrapSlot(slot: JsonObject, password: string): Promise<Buffer | 
     );
   }
   const derived = await scryptKey(password, salt, { N: n, r, p }, 32);
-  return aesGcmDecrypt(derived, nonce, wrapped, tag);
+  const key = aesGcmDecrypt(derived, nonce, wrapped, tag);
+  if (key || slot.repaired === true) return key;
+  // Slots Aegis wrote before it was "repaired" derived the key from Java's buggy password bytes.
+  const legacy = await scryptKey(legacyPasswordBytes(password), salt, { N: n, r, p }, 32);
+  return aesGcmDecrypt(legacy, nonce, wrapped, tag);
+}
+
+/**
+ * The password bytes old Aegis versions used: the backing array of Java's
+ * `UTF_8.encode(CharBuffer.wrap(chars))`, which is sized floor(chars × 1.1) (doubled plus one
+ * while too small) and so may end in zero bytes. Aegis's PasswordSlot still tries them for
+ * slots not marked "repaired" (beemdevelopment/Aegis CryptoUtils.toBytesOld).
+ */
+export function legacyPasswordBytes(password: string): Buffer {
+  const utf8 = Buffer.from(password, 'utf8');
+  let capacity = Math.trunc(Math.fround(password.length * Math.fround(1.1)));
+  while (capacity < utf8.length) capacity = 2 * capacity + 1;
+  return Buffer.concat([utf8, Buffer.alloc(capacity - utf8.length)]);
 }
 
 function isCost(value: unknown): value is number {

@@ -1,7 +1,9 @@
 // Aegis vault exports: the Aegis project's own test files (plain, encrypted with a scrypt
 // password slot, db v2 with group names), db v3 groups, and every way an export can be wrong.
+import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/importers';
+import { legacyPasswordBytes } from '../../../main/importers/aegis';
 import { describeInterop, hasInterop, importError, readInterop } from './interop-harness';
 
 describeInterop({
@@ -103,5 +105,56 @@ describe('Aegis db versions and entries', () => {
   ])('refuses %s', async (_what, input, code, message) => {
     const error = await importError(input, { password: 'x' });
     expect([error.code, error.message]).toEqual([code, message]);
+  });
+});
+
+describe('Aegis password slots written before the "repaired" fix', () => {
+  it.each([
+    ['short', 'test', 4],
+    ['10 characters', 'abcdefghij', 11],
+    ['non-ASCII (8 chars, 10 bytes: 8 → 2×8+1)', 'pässwörd', 17],
+  ])("derive the key from Java's old password bytes (%s)", (_what, password, length) => {
+    const bytes = legacyPasswordBytes(password);
+    expect(bytes.length).toBe(length);
+    expect(bytes.subarray(0, Buffer.byteLength(password))).toEqual(Buffer.from(password));
+  });
+
+  it('opens a non-repaired slot with the legacy bytes', async () => {
+    const password = 'correct horse battery';
+    const masterKey = randomBytes(32);
+    const salt = randomBytes(32);
+    const seal = (key: Buffer, plain: Buffer) => {
+      const nonce = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, nonce);
+      const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return { data, nonce: nonce.toString('hex'), tag: cipher.getAuthTag().toString('hex') };
+    };
+    const slotKey = seal(
+      scryptSync(legacyPasswordBytes(password), salt, 32, { N: 1024, r: 8, p: 1 }),
+      masterKey,
+    );
+    const db = seal(masterKey, Buffer.from(JSON.stringify({ version: 1, entries: [entry()] })));
+    const file = {
+      version: 1,
+      header: {
+        slots: [
+          {
+            type: 1,
+            uuid: 'a8325752-c1be-458a-9b3e-5e0a8154d9ec',
+            key: slotKey.data.toString('hex'),
+            key_params: { nonce: slotKey.nonce, tag: slotKey.tag },
+            n: 1024,
+            r: 8,
+            p: 1,
+            salt: salt.toString('hex'),
+          },
+        ],
+        params: { nonce: db.nonce, tag: db.tag },
+      },
+      db: db.data.toString('base64'),
+    };
+    const result = await importFile(json(file), { password });
+    expect(result.entries.map((e) => e.account.issuer)).toEqual(['GitHub']);
+    expect((await importError(json(file), { password: 'wrong' })).code).toBe('wrong-password');
   });
 });
