@@ -35,9 +35,20 @@ export interface TypeCodeSettings {
   minSecondsLeft?: number;
 }
 
+export interface TypeCodeTarget {
+  /** The focused window's title when the account was chosen; undefined when none was read. */
+  title: string | undefined;
+}
+
 export type TypedOutcome =
   | { kind: 'typed'; accountId: string; waitedMs: number; atMs: number }
-  | { kind: 'copied'; accountId: string; waitedMs: number; atMs: number; reason: TypeFailure };
+  | {
+      kind: 'copied';
+      accountId: string;
+      waitedMs: number;
+      atMs: number;
+      reason: TypeFailure | 'focus-changed';
+    };
 
 export type TypeCurrentCodeOutcome =
   | TypedOutcome
@@ -81,11 +92,17 @@ async function typeWith(typer: KeyTyper | undefined, code: string): Promise<Type
   }
 }
 
-/** Types the code of a known account (after a match, or after the user picked it). */
+/**
+ * Types the code of a known account (after a match, or after the user picked it). When it had to
+ * wait for the next period and `target` says which window the code was meant for, the focused
+ * window is checked again first: the user may have switched windows during the wait, and a code
+ * must not land in a chat box. Then it is copied instead.
+ */
 export async function typeCode(
   deps: TypeCodeDeps,
   entry: CodeEntry,
   settings: TypeCodeSettings = {},
+  target?: TypeCodeTarget,
 ): Promise<TypedOutcome> {
   const { clock } = deps;
   const start = clock.now();
@@ -95,24 +112,37 @@ export async function typeCode(
     settings.minSecondsLeft ?? DEFAULT_MIN_SECONDS_LEFT,
   );
   if (waitMs > 0) {
-    const target = start + waitMs;
+    const boundary = start + waitMs;
     // Timers may fire a little early on a real clock; never compute the code before the boundary.
-    while (clock.now() < target) await sleep(clock, target - clock.now());
+    while (clock.now() < boundary) await sleep(clock, boundary - clock.now());
   }
   const atMs = clock.now();
   const waitedMs = atMs - start;
   const code = codeFor(entry.account, Math.floor(atMs / 1000));
 
-  const result = await typeWith(deps.typer, code);
-  if (result.typed) return { kind: 'typed', accountId: entry.id, waitedMs, atMs };
+  let failure: { reason: TypeFailure | 'focus-changed'; message: string } | undefined;
+  if (waitMs > 0 && target?.title !== undefined) {
+    const now = await deps.activeWindow.title().catch(() => undefined);
+    if (now !== target.title) {
+      failure = {
+        reason: 'focus-changed',
+        message: 'The focused window changed while TrayOTP waited for a fresh code.',
+      };
+    }
+  }
+  if (!failure) {
+    const result = await typeWith(deps.typer, code);
+    if (result.typed) return { kind: 'typed', accountId: entry.id, waitedMs, atMs };
+    failure = result;
+  }
 
   await deps.clipboard.copy(code);
   // The notice never contains the code: notification centres keep a history.
   deps.notifier.notify({
     title: 'Code copied instead of typed',
-    body: `${result.message} The code for ${label(entry.account)} is on the clipboard; paste it where it is asked for.`,
+    body: `${failure.message} The code for ${label(entry.account)} is on the clipboard; paste it where it is asked for.`,
   });
-  return { kind: 'copied', accountId: entry.id, waitedMs, atMs, reason: result.reason };
+  return { kind: 'copied', accountId: entry.id, waitedMs, atMs, reason: failure.reason };
 }
 
 /** The hotkey: match the focused window to an account, then type its code. */
@@ -136,5 +166,5 @@ export async function typeCurrentCode(
   );
   if (match.kind === 'pick') return { kind: 'pick', title, candidates: match.candidates };
   const entry = entries.find((e) => e.id === match.id)!;
-  return typeCode(deps, entry, settings);
+  return typeCode(deps, entry, settings, { title });
 }

@@ -229,3 +229,45 @@ describe('when typing is impossible', () => {
     expect(clipboard.text).toBe(CODE_NEXT_PERIOD);
   });
 });
+
+describe('the focus may change during the wait', () => {
+  it('copies instead of typing when another window has the focus after the wait', async () => {
+    const { clock, clipboard, typer, notifier, deps } = setup(1_111_111_109_000);
+    const window = new FakeActiveWindow('Log in | 20i — Mozilla Firefox');
+    deps.activeWindow = window;
+    const done = typeCurrentCode(deps, entries, new Map());
+    await clock.advance(500);
+    window.current = 'Team chat — Slack';
+    await clock.advance(500);
+    expect(await done).toMatchObject({ kind: 'copied', reason: 'focus-changed', waitedMs: 1000 });
+    expect(typer.typed).toEqual([]);
+    expect(clipboard.text).toBe(CODE_NEXT_PERIOD);
+    expect(notifier.notices[0]!.body).toContain(
+      'The focused window changed while TrayOTP waited for a fresh code.',
+    );
+  });
+
+  it('types when the same window still has the focus after the wait', async () => {
+    const { clock, typer, deps } = setup(1_111_111_109_000);
+    const done = typeCurrentCode(deps, entries, new Map());
+    await clock.advance(1000);
+    expect(await done).toMatchObject({ kind: 'typed', waitedMs: 1000 });
+    expect(typer.typed).toEqual([{ text: CODE_NEXT_PERIOD, at: 1_111_111_110_000 }]);
+  });
+
+  it('does not re-check without a wait, or without a known target window', async () => {
+    const { typer, deps } = setup(1_111_111_080_000);
+    const window = new FakeActiveWindow('Log in | 20i');
+    deps.activeWindow = window;
+    const typed = typeCode(deps, entries[0]!, {}, { title: 'another window' });
+    expect(await typed).toMatchObject({ kind: 'typed' });
+    expect(typer.typed).toHaveLength(1);
+
+    // After the picker the caller may know no title: a wait then types without a check.
+    const later = setup(1_111_111_109_000);
+    later.deps.activeWindow = new FakeActiveWindow('changed');
+    const done = typeCode(later.deps, entries[0]!, {}, { title: undefined });
+    await later.clock.advance(1000);
+    expect(await done).toMatchObject({ kind: 'typed', waitedMs: 1000 });
+  });
+});
