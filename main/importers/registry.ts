@@ -22,6 +22,7 @@ import {
   microsoftAuthenticatorImporter,
 } from './sqlite-authenticators';
 import { authenticatorPlusImporter } from './authenticator-plus';
+import { protonPassImporter } from './proton-pass';
 
 export const importers: Importer[] = [
   otpauthListImporter,
@@ -43,6 +44,7 @@ export const importers: Importer[] = [
   googleAuthenticatorDbImporter,
   microsoftAuthenticatorImporter,
   authenticatorPlusImporter,
+  protonPassImporter,
 ];
 
 export interface DetectedFormat {
