@@ -1,10 +1,295 @@
-// The tray window. For now it only shows what it is; the codes list, add-account and settings
-// views come with the tray window work (issue "The tray window").
+// The tray window: the lock screen until the vault is open, then the codes list and the views
+// reached from its header (add, import, export, settings) or pushed by main ('navigate').
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AccountView } from '../../preload/contract';
+import { NotifyProvider, useNotify } from './components/Toasts';
+import { useAppState } from './hooks/useAppState';
+import { useCodes } from './hooks/useCodes';
+import { api, call } from './lib/api';
+import { accountLabel } from './lib/format';
+import { AddView } from './views/AddView';
+import { CodesView } from './views/CodesView';
+import type { CodesActions } from './views/CodesView';
+import { EditView } from './views/EditView';
+import { EnrolView } from './views/EnrolView';
+import { ExportView } from './views/ExportView';
+import { ImportView } from './views/ImportView';
+import { LockView } from './views/LockView';
+import { SettingsView } from './views/SettingsView';
+
+type View =
+  | { name: 'codes'; activeId?: string }
+  | { name: 'picker' }
+  | { name: 'add' }
+  | { name: 'enrol'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'import' }
+  | { name: 'export' }
+  | { name: 'settings' };
+
+function useTheme(theme: 'system' | 'light' | 'dark' | undefined) {
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme ?? 'system';
+  }, [theme]);
+}
+
+function Window() {
+  const { state, refresh } = useAppState();
+  const [view, setView] = useState<View>({ name: 'codes' });
+  const { toast } = useNotify();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const unlocked = state?.vault === 'unlocked';
+  const accounts = useMemo(() => state?.accounts ?? [], [state]);
+  const accountsKey = useMemo(() => accounts.map((a) => a.id).join(','), [accounts]);
+  const { codes } = useCodes(unlocked, accountsKey);
+  useTheme(state?.settings.theme);
+
+  useEffect(
+    () =>
+      api().on('navigate', (event) => {
+        switch (event.view) {
+          case 'enrol':
+            if (event.accountId) setView({ name: 'enrol', id: event.accountId });
+            break;
+          case 'codes':
+          case 'picker':
+          case 'add':
+          case 'import':
+          case 'settings':
+            setView({ name: event.view } as View);
+            break;
+          default:
+        }
+      }),
+    [],
+  );
+
+  // The window is shown and hidden, not re-created: each time it comes back, search has focus.
+  useEffect(() => {
+    const onFocus = () => searchRef.current?.focus();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
+
+  const back = useCallback(() => setView({ name: 'codes' }), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && view.name !== 'codes') {
+        event.preventDefault();
+        back();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view.name, back]);
+
+  const copy = useCallback(
+    async (account: AccountView) => {
+      const result = await call(() => api().copyCode(account.id));
+      if (!result.ok) return toast({ message: result.error.message });
+      const seconds = result.value.clearsInSeconds;
+      toast({
+        message:
+          `Copied the ${account.issuer || account.name} code.` +
+          (seconds > 0 ? ` The clipboard clears in ${seconds} seconds.` : ''),
+      });
+    },
+    [toast],
+  );
+
+  const typeCode = useCallback(
+    async (account: AccountView) => {
+      const result = await call(() => api().typeCode(account.id));
+      if (!result.ok) toast({ message: result.error.message });
+      setView({ name: 'codes' });
+    },
+    [toast],
+  );
+
+  const remove = useCallback(
+    async (account: AccountView) => {
+      const result = await call(() => api().removeAccount(account.id));
+      if (!result.ok) return toast({ message: result.error.message });
+      setView({ name: 'codes' });
+      await refresh();
+      const token = result.value.undoToken;
+      toast({
+        message: `Deleted ${accountLabel(account)}.`,
+        action: {
+          label: 'Undo',
+          run: () => {
+            void call(() => api().undoRemove(token)).then(async (undone) => {
+              if (!undone.ok) toast({ message: undone.error.message });
+              else {
+                await refresh();
+                setView({ name: 'codes', activeId: undone.value.id });
+                toast({ message: `Restored ${accountLabel(undone.value)}.` });
+              }
+            });
+          },
+        },
+      });
+    },
+    [toast, refresh],
+  );
+
+  const actions: CodesActions = useMemo(
+    () => ({
+      choose: (account) => void (view.name === 'picker' ? typeCode(account) : copy(account)),
+      edit: (account) => setView({ name: 'edit', id: account.id }),
+      togglePin: (account) =>
+        void call(() => api().updateAccount(account.id, { pinned: !account.pinned })).then(
+          (result) => {
+            if (!result.ok) toast({ message: result.error.message });
+            return refresh();
+          },
+        ),
+      remove: (account) => void remove(account),
+      reorder: (ids) =>
+        void call(() => api().reorder(ids)).then((result) => {
+          if (!result.ok) toast({ message: result.error.message });
+          return refresh();
+        }),
+      hide: () => void api().hideWindow(),
+    }),
+    [view.name, typeCode, copy, toast, refresh, remove],
+  );
+
+  if (!state) {
+    return (
+      <main className="loading">
+        <h1 className="visually-hidden">TrayOTP</h1>
+        <p role="status">Loading…</p>
+      </main>
+    );
+  }
+  if (!unlocked) return <LockView key={state.vault} state={state} />;
+
+  const find = (id: string) => accounts.find((a) => a.id === id);
+
+  switch (view.name) {
+    case 'add':
+      return (
+        <AddView
+          onClose={back}
+          onAdded={(account, warnings) => {
+            void refresh();
+            setView({ name: 'codes', activeId: account.id });
+            toast({ message: [`Added ${accountLabel(account)}.`, ...warnings].join(' ') });
+          }}
+          onEnrol={(added) => {
+            void refresh();
+            if (added.length === 1) setView({ name: 'enrol', id: added[0]!.id });
+            else {
+              setView({ name: 'codes' });
+              toast({ message: `Added ${added.length} accounts.` });
+            }
+          }}
+        />
+      );
+    case 'enrol': {
+      const account = find(view.id);
+      if (!account) break;
+      return (
+        <EnrolView
+          account={account}
+          code={codes.get(account.id)}
+          onCopy={(a) => void copy(a)}
+          onDone={() => setView({ name: 'codes', activeId: account.id })}
+        />
+      );
+    }
+    case 'edit': {
+      const account = find(view.id);
+      if (!account) break;
+      return (
+        <EditView
+          account={account}
+          onClose={() => setView({ name: 'codes', activeId: account.id })}
+          onDelete={(a) => void remove(a)}
+          onSaved={(saved) => {
+            void refresh();
+            setView({ name: 'codes', activeId: saved.id });
+            toast({ message: `Saved ${accountLabel(saved)}.` });
+          }}
+        />
+      );
+    }
+    case 'import':
+      return (
+        <ImportView
+          onClose={back}
+          onDone={(summary) => {
+            void refresh();
+            back();
+            toast({ message: summary });
+          }}
+        />
+      );
+    case 'export':
+      return (
+        <ExportView
+          onClose={back}
+          onDone={(message) => {
+            back();
+            toast({ message });
+          }}
+        />
+      );
+    case 'settings':
+      return <SettingsView state={state} onClose={back} />;
+    default:
+  }
+
+  const picker = view.name === 'picker';
+  return (
+    <div className="codes-window">
+      <header className="app-header">
+        <h1>{picker ? 'Type a code' : 'TrayOTP'}</h1>
+        <nav aria-label="Main">
+          {picker ? (
+            <button type="button" onClick={back}>
+              Cancel
+            </button>
+          ) : (
+            <>
+              <button type="button" onClick={() => setView({ name: 'add' })}>
+                Add
+              </button>
+              <button type="button" onClick={() => setView({ name: 'import' })}>
+                Import
+              </button>
+              <button type="button" onClick={() => setView({ name: 'export' })}>
+                Export
+              </button>
+              <button type="button" onClick={() => setView({ name: 'settings' })}>
+                Settings
+              </button>
+              <button type="button" onClick={() => void api().lock()}>
+                Lock
+              </button>
+            </>
+          )}
+        </nav>
+      </header>
+      <CodesView
+        key={view.name}
+        accounts={accounts}
+        codes={codes}
+        actions={actions}
+        chooseLabel={picker ? 'Type' : 'Copy'}
+        searchRef={searchRef}
+        initialActiveId={view.name === 'codes' ? view.activeId : undefined}
+      />
+    </div>
+  );
+}
+
 export function App() {
   return (
-    <main>
-      <h1>TrayOTP</h1>
-      <p>Your one-time codes will appear here.</p>
-    </main>
+    <NotifyProvider>
+      <Window />
+    </NotifyProvider>
   );
 }

@@ -1,0 +1,317 @@
+// Adding an account: scan the screen, a region, an image file or the clipboard; paste an
+// otpauth:// link; or type the secret. Scans come back as candidates held in main (the window
+// sees labels only); the user picks which to add.
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AccountView, ManualAccount, Result, ScanResult } from '../../../preload/contract';
+import { ErrorMessage, Field, TextField } from '../components/Field';
+import { api, call } from '../lib/api';
+import { accountLabel } from '../lib/format';
+
+const EMPTY_FORM: ManualAccount = {
+  type: 'totp',
+  issuer: '',
+  name: '',
+  secret: '',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+};
+
+function ScanPicker({
+  scan,
+  onAdded,
+  onCancel,
+}: {
+  scan: ScanResult;
+  onAdded: (added: AccountView[]) => void;
+  onCancel: () => void;
+}) {
+  const [chosen, setChosen] = useState<Set<string>>(
+    () => new Set(scan.candidates.filter((c) => !c.duplicateOf).map((c) => c.id)),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const add = async () => {
+    const result = await call(() => api().addScanned(scan.scanId, [...chosen]));
+    if (result.ok) onAdded(result.value.added);
+    else setError(result.error.message);
+  };
+  return (
+    <section className="scan-results" aria-labelledby="scan-results-title">
+      <h2 id="scan-results-title">
+        Found {scan.candidates.length} {scan.candidates.length === 1 ? 'code' : 'codes'}
+      </h2>
+      {scan.otherCodes > 0 && (
+        <p className="hint">
+          {scan.otherCodes} other QR {scan.otherCodes === 1 ? 'code was' : 'codes were'} ignored
+          (not two-step codes).
+        </p>
+      )}
+      <ul className="plain-list">
+        {scan.candidates.map((candidate) => (
+          <li key={candidate.id}>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={chosen.has(candidate.id)}
+                onChange={(event) => {
+                  const next = new Set(chosen);
+                  if (event.target.checked) next.add(candidate.id);
+                  else next.delete(candidate.id);
+                  setChosen(next);
+                }}
+              />
+              {candidate.kind === 'migration'
+                ? `Google Authenticator export: ${candidate.count} accounts`
+                : accountLabel(candidate)}
+              {candidate.duplicateOf && <span className="badge">already added</span>}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage message={error} />
+      <div className="buttons">
+        <button type="button" className="primary" disabled={chosen.size === 0} onClick={add}>
+          Add {chosen.size === 1 ? 'account' : `${chosen.size} accounts`}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function AddView({
+  onAdded,
+  onEnrol,
+  onClose,
+}: {
+  /** Added from a link or the form: back to the list, with this account selected. */
+  onAdded: (account: AccountView, warnings: string[]) => void;
+  /** Added from a scan: the enrolment view for the one account (or the list for several). */
+  onEnrol: (added: AccountView[]) => void;
+  onClose: () => void;
+}) {
+  const [uri, setUri] = useState('');
+  const [uriError, setUriError] = useState<string | null>(null);
+  const [form, setForm] = useState<ManualAccount>(EMPTY_FORM);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [scan, setScan] = useState<ScanResult | null>(null);
+  const [scanMessage, setScanMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const firstButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    firstButton.current?.focus();
+  }, []);
+
+  const runScan = async (run: () => Promise<Result<ScanResult | null>>) => {
+    setBusy(true);
+    setScanMessage(null);
+    const result = await call(run);
+    setBusy(false);
+    if (!result.ok) {
+      setScanMessage(result.error.message);
+      return;
+    }
+    if (!result.value) return; // cancelled
+    if (result.value.candidates.length === 0) {
+      setScanMessage(
+        result.value.otherCodes > 0
+          ? 'The QR codes found are not two-step codes. Try Scan a region around the right one.'
+          : 'No QR code found. Try Scan a region, or paste the link or secret below.',
+      );
+      return;
+    }
+    setScan(result.value);
+  };
+
+  const addUri = async (event: FormEvent) => {
+    event.preventDefault();
+    setUriError(null);
+    const result = await call(() => api().addUri(uri.trim()));
+    if (result.ok) onAdded(result.value.account, result.value.warnings);
+    else setUriError(result.error.message);
+  };
+
+  const addManual = async (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    setFieldErrors({});
+    const result = await call(() => api().addManual(form));
+    if (result.ok) onAdded(result.value.account, result.value.warnings);
+    else {
+      setFieldErrors(result.error.fields ?? {});
+      setFormError(result.error.message);
+    }
+  };
+
+  const set = <K extends keyof ManualAccount>(key: K, value: ManualAccount[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+
+  if (scan) {
+    return (
+      <main className="view add-view">
+        <h1>Add account</h1>
+        <ScanPicker
+          scan={scan}
+          onAdded={(added) => {
+            setScan(null);
+            onEnrol(added);
+          }}
+          onCancel={() => setScan(null)}
+        />
+      </main>
+    );
+  }
+
+  return (
+    <main className="view add-view">
+      <div className="view-header">
+        <h1>Add account</h1>
+        <button type="button" onClick={onClose}>
+          Back
+        </button>
+      </div>
+      <section aria-labelledby="scan-title">
+        <h2 id="scan-title">Scan a QR code</h2>
+        <div className="button-grid">
+          <button
+            ref={firstButton}
+            type="button"
+            disabled={busy}
+            onClick={() => runScan(() => api().scanScreen())}
+          >
+            Scan screen
+          </button>
+          <button type="button" disabled={busy} onClick={() => runScan(() => api().scanRegion())}>
+            Scan a region
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => runScan(() => api().scanImageFile())}
+          >
+            From image file
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => runScan(() => api().scanClipboard())}
+          >
+            From clipboard image
+          </button>
+        </div>
+        <p className="form-error" role="alert">
+          {scanMessage ?? ''}
+        </p>
+      </section>
+      <section aria-labelledby="link-title">
+        <h2 id="link-title">Paste a link</h2>
+        <form onSubmit={addUri} noValidate>
+          <TextField
+            label="otpauth:// link"
+            value={uri}
+            onChange={(event) => setUri(event.target.value)}
+            placeholder="otpauth://totp/…"
+            error={uriError ?? undefined}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <button type="submit" className="primary" disabled={!uri.trim()}>
+            Add from link
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="manual-title">
+        <h2 id="manual-title">Enter the secret</h2>
+        <form onSubmit={addManual} noValidate>
+          <TextField
+            label="Issuer"
+            value={form.issuer}
+            onChange={(event) => set('issuer', event.target.value)}
+            error={fieldErrors.issuer}
+            placeholder="GitHub"
+          />
+          <TextField
+            label="Account name"
+            value={form.name}
+            onChange={(event) => set('name', event.target.value)}
+            error={fieldErrors.name}
+            placeholder="alice@example.com"
+          />
+          <TextField
+            label="Secret key"
+            value={form.secret}
+            onChange={(event) => set('secret', event.target.value)}
+            error={fieldErrors.secret}
+            spellCheck={false}
+            autoComplete="off"
+            hint="The letters and digits the site shows under the QR code."
+          />
+          <details>
+            <summary>Advanced</summary>
+            <Field label="Type" error={fieldErrors.type}>
+              {(ids) => (
+                <select
+                  {...ids}
+                  value={form.type}
+                  onChange={(event) => set('type', event.target.value as ManualAccount['type'])}
+                >
+                  <option value="totp">Time-based (TOTP)</option>
+                  <option value="hotp">Counter-based (HOTP)</option>
+                  <option value="steam">Steam Guard</option>
+                </select>
+              )}
+            </Field>
+            <Field label="Algorithm" error={fieldErrors.algorithm}>
+              {(ids) => (
+                <select
+                  {...ids}
+                  value={form.algorithm}
+                  onChange={(event) =>
+                    set('algorithm', event.target.value as ManualAccount['algorithm'])
+                  }
+                >
+                  <option value="SHA1">SHA-1</option>
+                  <option value="SHA256">SHA-256</option>
+                  <option value="SHA512">SHA-512</option>
+                </select>
+              )}
+            </Field>
+            <TextField
+              label="Digits"
+              type="number"
+              value={form.digits}
+              onChange={(event) => set('digits', Number(event.target.value))}
+              error={fieldErrors.digits}
+            />
+            <TextField
+              label="Period (seconds)"
+              type="number"
+              value={form.period}
+              onChange={(event) => set('period', Number(event.target.value))}
+              error={fieldErrors.period}
+            />
+            {form.type === 'hotp' && (
+              <TextField
+                label="Counter"
+                type="number"
+                value={form.counter}
+                onChange={(event) => set('counter', Number(event.target.value))}
+                error={fieldErrors.counter}
+              />
+            )}
+          </details>
+          <ErrorMessage message={formError} />
+          <button type="submit" className="primary">
+            Add account
+          </button>
+        </form>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,99 @@
+// Edit an account's labels, tags and pin; delete it (with undo, offered by the list's toast).
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AccountView } from '../../../preload/contract';
+import { ErrorMessage, TextField } from '../components/Field';
+import { api, call } from '../lib/api';
+
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  return [...new Set(tags)];
+}
+
+export function EditView({
+  account,
+  onSaved,
+  onDelete,
+  onClose,
+}: {
+  account: AccountView;
+  onSaved: (account: AccountView) => void;
+  onDelete: (account: AccountView) => void;
+  onClose: () => void;
+}) {
+  const [issuer, setIssuer] = useState(account.issuer);
+  const [name, setName] = useState(account.name);
+  const [tags, setTags] = useState(account.tags.join(', '));
+  const [pinned, setPinned] = useState(account.pinned);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const result = await call(() =>
+      api().updateAccount(account.id, { issuer, name, tags: parseTags(tags), pinned }),
+    );
+    if (result.ok) onSaved(result.value);
+    else {
+      setError(result.error.message);
+      setFieldErrors(result.error.fields ?? {});
+    }
+  };
+
+  return (
+    <main className="view edit-view">
+      <h1>Edit account</h1>
+      <form onSubmit={save} noValidate>
+        <TextField
+          ref={first}
+          label="Issuer"
+          value={issuer}
+          onChange={(event) => setIssuer(event.target.value)}
+          error={fieldErrors.issuer}
+        />
+        <TextField
+          label="Account name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={fieldErrors.name}
+        />
+        <TextField
+          label="Tags"
+          value={tags}
+          onChange={(event) => setTags(event.target.value)}
+          error={fieldErrors.tags}
+          hint="Separate tags with commas; search finds accounts by tag."
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={pinned}
+            onChange={(event) => setPinned(event.target.checked)}
+          />
+          Pin to the top of the list
+        </label>
+        <ErrorMessage message={error} />
+        <div className="buttons">
+          <button type="submit" className="primary">
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="danger" onClick={() => onDelete(account)}>
+            Delete account
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
