@@ -1,0 +1,34 @@
+// The QR module's public surface: decode a frame or an image file to the QR texts it holds and
+// the key URIs among them. Electron-free: the app hands frames to a worker (./worker-client), the
+// CLI and the importers call these directly.
+import { decodeImageFile } from './image-file';
+import { scanPixels } from './pipeline';
+import type { ScanOptions, ScanResult } from './pipeline';
+import type { Frame } from './frame';
+
+export * from './errors';
+export type { Frame, PixelFormat, Rect } from './frame';
+export { isOtpauthText, pickOtpauth } from './otpauth';
+export type { FoundCode, ScanOptions, ScanResult } from './pipeline';
+export { decodeImageFile };
+
+/** Every QR code in a frame (a screenshot of one display, or `options.region` of it). */
+export function scanFrame(frame: Frame, options: ScanOptions = {}): Promise<ScanResult> {
+  return scanPixels(frame, options);
+}
+
+export interface ImageScan {
+  texts: string[];
+  otpauth: string[];
+  /** Decoding the QR codes only: reading and decompressing the file are not counted. */
+  decodeMs: number;
+}
+
+/** Every QR code in a PNG, JPEG or WebP file's bytes (e.g. a Google Authenticator export shot). */
+export async function scanImageFile(
+  bytes: Uint8Array,
+  options: ScanOptions = {},
+): Promise<ImageScan> {
+  const { texts, otpauth, decodeMs } = await scanPixels(await decodeImageFile(bytes), options);
+  return { texts, otpauth, decodeMs };
+}
