@@ -63,3 +63,44 @@ describe('freeotp importer', () => {
     expect(freeOtpImporter.detect(input).confidence).toBe(0);
   });
 });
+
+describe.skipIf(!hasInterop)('freeotp 2 backups altered on purpose', () => {
+  const original = hasInterop
+    ? readFileSync(`${interopDir}aegis/freeotp_v2_api34.xml`)
+    : Buffer.alloc(0);
+  /** The backup with one same-length text replaced, so the serialization stays valid. */
+  function altered(from: string, to: string) {
+    expect(to.length).toBe(from.length);
+    const at = original.indexOf(from);
+    expect(at).toBeGreaterThan(0);
+    const bytes = Buffer.from(original);
+    bytes.write(to, at, 'latin1');
+    return { fileName: 'externalBackup.xml', bytes: new Uint8Array(bytes) };
+  }
+
+  it('names a key derivation it does not know as unsupported', async () => {
+    const input = altered('PBKDF2withHmacSHA512', 'PBKDF2withHmacSHA999');
+    await expect(freeOtpImporter.read(input, 'test')).rejects.toMatchObject({
+      code: 'unsupported',
+      message:
+        'This FreeOTP backup derives its key with PBKDF2withHmacSHA999, which TrayOTP does not know.',
+    });
+  });
+
+  it('skips a token whose encrypted secret was altered, and imports the rest', async () => {
+    // The SPDX token's key record: its additional data names HmacSHA256; change the name.
+    const input = altered('\\"mToken\\":\\"HmacSHA256\\"', '\\"mToken\\":\\"HmacSHA257\\"');
+    const result = await freeOtpImporter.read(input, 'test');
+    expect(result.entries.length).toBeGreaterThan(0);
+    expect(result.skipped).toEqual([
+      { label: 'SPDX: James', reason: "Its secret does not decrypt with the backup's master key." },
+    ]);
+  });
+
+  it('says wrong-password when the master key record was altered (GCM cannot tell them apart)', async () => {
+    const input = altered('"mToken":"AES"', '"mToken":"AEX"');
+    await expect(freeOtpImporter.read(input, 'test')).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+  });
+});
