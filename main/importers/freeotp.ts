@@ -27,9 +27,10 @@ const KDF_HASHES: Record<string, string> = {
 function tokensXml(input: ImportInput): SharedPrefs | undefined {
   const prefs = sharedPrefsOf(input.bytes);
   if (!prefs?.has('tokenOrder')) return undefined;
+  // One readable token is enough to know the file; broken ones are then listed as skipped.
   const tokens = [...prefs].filter(([key]) => key !== 'tokenOrder');
-  const allTokens = tokens.every(([, value]) => signedBytes(parseToken(value)?.secret));
-  return allTokens ? prefs : undefined;
+  const anyToken = tokens.some(([, value]) => signedBytes(parseToken(value)?.secret));
+  return anyToken ? prefs : undefined;
 }
 
 function isBackup(bytes: Uint8Array): boolean {
@@ -55,8 +56,13 @@ export const freeOtpImporter: Importer = {
     const collector = new EntryCollector();
     for (const [key, value] of prefs) {
       if (key === 'tokenOrder') continue;
-      const token = parseToken(value) ?? {};
-      collector.add(tokenToInput(token, signedBytes(token.secret), 'stored-minus-one').account);
+      const token = parseToken(value);
+      const secret = signedBytes(token?.secret);
+      if (!token || !secret) {
+        collector.skip(key, 'It is not a FreeOTP token with its secret as a list of bytes.');
+        continue;
+      }
+      collector.add(tokenToInput(token, secret, 'stored-minus-one').account);
     }
     return { format: 'freeotp', entries: collector.entries, skipped: collector.skipped };
   },

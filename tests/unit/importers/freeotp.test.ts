@@ -104,3 +104,44 @@ describe.skipIf(!hasInterop)('freeotp 2 backups altered on purpose', () => {
     });
   });
 });
+
+describe('freeotp tokens.xml', () => {
+  const token = (fields: Record<string, unknown>) =>
+    JSON.stringify({
+      algo: 'SHA1',
+      digits: 6,
+      issuerExt: 'X',
+      label: 'y',
+      period: 30,
+      type: 'TOTP',
+      counter: 0,
+      ...fields,
+    })
+      .replace(/&/g, '&amp;')
+      .replace(/"/g, '&quot;');
+  const prefs = (body: string) => ({
+    fileName: 'tokens.xml',
+    bytes: new TextEncoder().encode(
+      `<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>${body}</map>`,
+    ),
+  });
+
+  it('imports the readable tokens and lists a broken one as skipped', async () => {
+    const input = prefs(
+      `<string name="X:y">${token({ secret: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] })}</string>` +
+        `<string name="X:z">${token({ secret: 'oops' })}</string>` +
+        `<string name="X:h">${token({ type: 'HOTP', counter: 41, secret: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] })}</string>` +
+        '<string name="tokenOrder">[]</string>',
+    );
+    expect(freeOtpImporter.detect(input)).toEqual({ confidence: 2, encrypted: false });
+    const result = await freeOtpImporter.read(input);
+    // FreeOTP 1.x stored 41 for a link whose counter was 42: the link's counter is imported.
+    expect(result.entries.map((e) => [e.account.type, e.account.counter])).toEqual([
+      ['totp', 0],
+      ['hotp', 42],
+    ]);
+    expect(result.skipped).toEqual([
+      { label: 'X:z', reason: 'It is not a FreeOTP token with its secret as a list of bytes.' },
+    ]);
+  });
+});
