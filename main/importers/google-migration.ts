@@ -1,5 +1,6 @@
 // Google Authenticator's "Transfer accounts" export: otpauth-migration://offline?data=… links,
-// as text (one per line, what QR reader apps and extract_otp_secrets write). One export of many
+// as text (one per line, what QR reader apps and extract_otp_secrets write) or as the QR codes
+// themselves (a PNG, JPEG or WebP screenshot or photo; decoded by main/qr). One export of many
 // accounts is split into several links (a batch: batchSize, batchIndex and a shared batchId);
 // a missing part is reported as a warning, since the accounts in the parts present still work.
 import { OtpError, decodeMigrationUri } from '../otp';
@@ -17,11 +18,14 @@ export const googleMigrationImporter: Importer = {
   id: FORMAT,
   label: 'Google Authenticator export',
   detect(input: ImportInput): Detection {
+    // An image may hold an export QR code; only decoding it can tell, so: "could be".
+    if (imageKind(input.bytes)) return { confidence: 1, encrypted: false };
     const lines = readTextLines(input.bytes);
     const hasMigration = lines?.links.some((link) => link.kind === 'migration') ?? false;
     return { confidence: hasMigration ? 2 : 0, encrypted: false };
   },
   async read(input: ImportInput): Promise<ImportResult> {
+    if (imageKind(input.bytes)) return readMigrationImages([input]);
     const lines = readTextLines(input.bytes);
     if (!lines) {
       throw new ImportError(
@@ -92,6 +96,53 @@ export function readMigrationLinks(links: TextLink[]): ImportResult {
     }
   }
   return { format: FORMAT, entries: collector.entries, skipped: collector.skipped, warnings };
+}
+
+/**
+ * QR code images of an export (one per image, or several in one screenshot), read as one
+ * import so a batch split over several images is checked as a whole.
+ */
+export async function readMigrationImages(inputs: ImportInput[]): Promise<ImportResult> {
+  // Loaded on demand: decoding images needs sharp and the QR decoder, text imports do not.
+  const { scanImageFile } = await import('../qr');
+  const links: TextLink[] = [];
+  for (const input of inputs) {
+    let texts: string[];
+    try {
+      texts = (await scanImageFile(input.bytes)).texts;
+    } catch (error) {
+      throw new ImportError('damaged', `"${input.fileName}": ${(error as Error).message}`);
+    }
+    const found = texts
+      .map((text) => text.trim())
+      .filter((text) => /^otpauth(-migration)?:\/\//i.test(text));
+    if (found.length === 0) {
+      throw new ImportError(
+        'unknown-format',
+        texts.length === 0
+          ? `"${input.fileName}" is an image with no QR code TrayOTP can read. Try a sharper or larger screenshot of the code.`
+          : `"${input.fileName}" holds QR codes, but none is an otpauth:// or Google Authenticator export link.`,
+      );
+    }
+    for (const text of found) {
+      const kind = /^otpauth-migration:/i.test(text) ? 'migration' : 'otpauth';
+      links.push({ line: links.length + 1, kind, text, prefix: '' });
+    }
+  }
+  return readMigrationLinks(links);
+}
+
+/** PNG, JPEG or WebP by their magic bytes. */
+function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | 'webp' | undefined {
+  const head = Buffer.from(bytes.subarray(0, 12));
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return 'png';
+  }
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') {
+    return 'webp';
+  }
+  return undefined;
 }
 
 function noteBatch(
