@@ -4,16 +4,15 @@
 // `encryptedSecret` (base64) and `salt`: key = PBKDF2-HMAC-SHA1(password, salt as UTF-8 text,
 // 1000 iterations, 256 bits); AES-256-CBC with a zero IV and PKCS#7; the plaintext is the base32
 // secret. Authy stores digits but no algorithm or period: its codes are SHA1 every 30 s.
-import { createDecipheriv, pbkdf2 } from 'node:crypto';
-import { promisify } from 'node:util';
 import { sharedPrefsOf } from './android-prefs';
+import { aesCbcDecrypt } from './crypto/aead';
+import { pbkdf2Key } from './crypto/kdf';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { isRecord } from './read-content';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const TOKENS_KEY = 'com.authy.storage.tokens.authenticator.key';
-const pbkdf2Async = promisify(pbkdf2);
 
 type AuthyEntry = Record<string, unknown>;
 
@@ -107,14 +106,9 @@ async function decryptSecret(entry: AuthyEntry, password: string): Promise<strin
   const salt = typeof entry.salt === 'string' ? entry.salt : '';
   const ciphertext = Buffer.from(String(entry.encryptedSecret), 'base64');
   if (ciphertext.length === 0 || ciphertext.length % 16 !== 0) return undefined;
-  const key = await pbkdf2Async(password, Buffer.from(salt, 'utf8'), 1000, 32, 'sha1');
-  try {
-    const decipher = createDecipheriv('aes-256-cbc', key, Buffer.alloc(16));
-    const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('latin1');
-    // CBC has no integrity check: a wrong key that happens to leave valid padding shows up
-    // as text that is not base32.
-    return /^[A-Za-z2-7= ]+$/.test(plain) ? plain : undefined;
-  } catch {
-    return undefined;
-  }
+  const key = await pbkdf2Key(password, Buffer.from(salt, 'utf8'), 1000, 32, 'sha1');
+  const plain = aesCbcDecrypt(key, Buffer.alloc(16), ciphertext)?.toString('latin1');
+  // CBC has no integrity check: a wrong key that happens to leave valid padding shows up as
+  // text that is not base32.
+  return plain !== undefined && /^[A-Za-z2-7= ]+$/.test(plain) ? plain : undefined;
 }

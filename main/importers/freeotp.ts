@@ -6,10 +6,11 @@
 //    PBKDF2-HMAC-SHA1 or -SHA512 (100 000 iterations in practice) → AES-256-GCM; each "<uuid>"
 //    holds that token's secret encrypted with the master key (AES-GCM, nonce in DER
 //    GCMParameters, additional data = the key's algorithm name); "<uuid>-token" the token JSON.
-import { createDecipheriv, pbkdf2 } from 'node:crypto';
-import { promisify } from 'node:util';
 import { sharedPrefsOf } from './android-prefs';
 import type { SharedPrefs } from './android-prefs';
+import { aesGcmDecryptJoined } from './crypto/aead';
+import { pbkdf2Key } from './crypto/kdf';
+import type { PbkdfHash } from './crypto/kdf';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { parseToken, tokenToInput } from './freeotp-token';
@@ -17,8 +18,7 @@ import { JavaSerializationError, isJavaSerialization, readStringMap } from './ja
 import { isRecord, signedBytes } from './read-content';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
-const pbkdf2Async = promisify(pbkdf2);
-const KDF_HASHES: Record<string, string> = {
+const KDF_HASHES: Record<string, PbkdfHash> = {
   pbkdf2withhmacsha1: 'sha1',
   pbkdf2withhmacsha256: 'sha256',
   pbkdf2withhmacsha512: 'sha512',
@@ -152,23 +152,13 @@ export function parseGcmParameters(
   const rest = nonce ? der.subarray(4 + nonce.length) : undefined;
   if (!nonce || !rest || rest.length !== 3 || rest[0] !== 0x02 || rest[1] !== 1) return undefined;
   const tagLength = rest[2]!;
-  return tagLength >= 12 && tagLength <= 16 ? { nonce, tagLength } : undefined;
+  // Android writes 16-byte (128-bit) tags; anything else is not a FreeOTP backup.
+  return tagLength === 16 ? { nonce, tagLength } : undefined;
 }
 
 function gcmDecrypt(key: Uint8Array, encrypted: EncryptedKey): Buffer | undefined {
-  const { cipherText, nonce, tagLength, aad } = encrypted;
-  if (cipherText.length < tagLength) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: tagLength });
-    decipher.setAAD(aad);
-    decipher.setAuthTag(cipherText.subarray(cipherText.length - tagLength));
-    return Buffer.concat([
-      decipher.update(cipherText.subarray(0, cipherText.length - tagLength)),
-      decipher.final(),
-    ]);
-  } catch {
-    return undefined;
-  }
+  const { cipherText, nonce, aad } = encrypted;
+  return aesGcmDecryptJoined(key, nonce, cipherText, aad);
 }
 
 async function unwrapMasterKey(json: string, password: string): Promise<Buffer> {
@@ -196,7 +186,7 @@ async function unwrapMasterKey(json: string, password: string): Promise<Buffer> 
   ) {
     throw damaged(`its iteration count ${String(iterations)} is not plausible`);
   }
-  const key = await pbkdf2Async(password, salt, iterations, 32, hash);
+  const key = await pbkdf2Key(password, salt, iterations, 32, hash);
   const masterKey = gcmDecrypt(key, encrypted);
   if (!masterKey) {
     throw new ImportError('wrong-password', 'The password does not open this FreeOTP backup.');

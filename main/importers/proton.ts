@@ -4,8 +4,8 @@
 // Encrypted export (from Proton's public source, proton-authenticator's export code; no sample
 // file exists to check it against): {version: 1, salt: base64 16 bytes, content: base64
 // (12-byte nonce ‖ AES-256-GCM ciphertext ‖ tag)}, key = Argon2id(m = 19 MiB, t = 2, p = 1).
-import { createDecipheriv } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
+import { aesGcmDecryptJoined } from './crypto/aead';
+import { argon2idKey } from './crypto/kdf';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { isRecord, jsonOf } from './read-content';
@@ -101,28 +101,15 @@ async function decryptExport(
   if (salt.length !== 16 || content.length < 12 + 16) {
     throw new ImportError('damaged', 'The encrypted Proton Authenticator export is cut short.');
   }
-  const key = await argon2id({
+  const key = await argon2idKey(
     password,
     salt,
-    iterations: 2,
-    memorySize: 19 * 1024,
-    parallelism: 1,
-    hashLength: 32,
-    outputType: 'binary',
-  });
-  const nonce = content.subarray(0, 12);
-  const tag = content.subarray(content.length - 16);
-  const body = content.subarray(12, content.length - 16);
+    { iterations: 2, memoryKiB: 19 * 1024, parallelism: 1 },
+    32,
+  );
   for (const aad of EXPORT_AADS) {
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, nonce);
-      decipher.setAAD(aad);
-      decipher.setAuthTag(tag);
-      const plain = Buffer.concat([decipher.update(body), decipher.final()]);
-      return jsonOf(plain);
-    } catch {
-      // Authentication failed with this additional data; try the next, then give up.
-    }
+    const plain = aesGcmDecryptJoined(key, content.subarray(0, 12), content.subarray(12), aad);
+    if (plain) return jsonOf(plain);
   }
   throw new ImportError(
     'wrong-password',

@@ -2,14 +2,13 @@
 // Username, Secret, Pin, Algorithm, Digits, Period, Counter}], Categories, …}. Encrypted, told
 // apart by a 16-byte header:
 //  - "AUTHENTICATORPRO" (current): salt(16) ‖ iv(12) ‖ AES-256-GCM ciphertext ‖ tag(16),
-//    key = Argon2id(t = 3, m = 64 MiB, p = 4, 32 bytes) — memory-hard, via hash-wasm;
+//    key = Argon2id(t = 3, m = 64 MiB, p = 4, 32 bytes) — memory-hard;
 //  - "AuthenticatorPro" (legacy): salt(20) ‖ iv(16) ‖ AES-256-CBC/PKCS#7,
 //    key = PBKDF2-HMAC-SHA1(64 000 iterations, 32 bytes).
 // Also the app's own database (databases/authenticator.db3, SQLite, table authenticator with the
 // same fields), which a rooted phone's backup holds.
-import { createDecipheriv, pbkdf2 } from 'node:crypto';
-import { promisify } from 'node:util';
-import { argon2id } from 'hash-wasm';
+import { aesCbcDecrypt, aesGcmDecryptJoined } from './crypto/aead';
+import { argon2idKey, pbkdf2Key } from './crypto/kdf';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { isRecord, jsonOf } from './read-content';
@@ -132,39 +131,28 @@ function wrongPassword(): ImportError {
 }
 
 async function decryptCurrent(body: Buffer, password: string): Promise<Buffer> {
-  if (body.length < 16 + 12 + 16)
+  if (body.length < 16 + 12 + 16) {
     throw new ImportError('damaged', 'The Stratum backup is cut short.');
-  const salt = body.subarray(0, 16);
-  const iv = body.subarray(16, 28);
-  const tag = body.subarray(body.length - 16);
-  const key = await argon2id({
-    password,
-    salt,
-    iterations: 3,
-    memorySize: 64 * 1024,
-    parallelism: 4,
-    hashLength: 32,
-    outputType: 'binary',
-  });
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, iv);
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(body.subarray(28, body.length - 16)), decipher.final()]);
-  } catch {
-    throw wrongPassword();
   }
+  const key = await argon2idKey(
+    password,
+    body.subarray(0, 16),
+    { iterations: 3, memoryKiB: 64 * 1024, parallelism: 4 },
+    32,
+  );
+  const plain = aesGcmDecryptJoined(key, body.subarray(16, 28), body.subarray(28));
+  if (!plain) throw wrongPassword();
+  return plain;
 }
 
 async function decryptLegacy(body: Buffer, password: string): Promise<Buffer> {
   if (body.length < 20 + 16 + 16 || (body.length - 36) % 16 !== 0) {
     throw new ImportError('damaged', 'The legacy Stratum backup is cut short.');
   }
-  const key = await promisify(pbkdf2)(password, body.subarray(0, 20), 64_000, 32, 'sha1');
-  try {
-    const decipher = createDecipheriv('aes-256-cbc', key, body.subarray(20, 36));
-    return Buffer.concat([decipher.update(body.subarray(36)), decipher.final()]);
-  } catch {
-    // CBC has no integrity check: bad padding is what a wrong key almost always gives.
-    throw wrongPassword();
-  }
+  const key = await pbkdf2Key(password, body.subarray(0, 20), 64_000, 32, 'sha1');
+  // CBC has no integrity check: bad padding is what a wrong key almost always gives (and the
+  // JSON check after it catches the rest).
+  const plain = aesCbcDecrypt(key, body.subarray(20, 36), body.subarray(36));
+  if (!plain) throw wrongPassword();
+  return plain;
 }

@@ -6,8 +6,9 @@
 // Internal file: shared_prefs TOTP_Authenticator_Preferences.xml, STATIC_TOTP_CODES_LIST.
 // Each account: {issuer, name, key, base: 16|32|64 (how `key` is written), digits, period}, with
 // digits and period as strings. The app stores no algorithm: SHA1.
-import { createDecipheriv, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { sharedPrefsOf } from './android-prefs';
+import { aesCbcDecrypt } from './crypto/aead';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { base64Of, isRecord } from './read-content';
@@ -82,13 +83,8 @@ function decryptBackup(input: ImportInput, password: string | undefined): string
 /** The account list inside, or undefined when the password is wrong. */
 function tryDecrypt(ciphertext: Buffer, password: string): string | undefined {
   const key = createHash('sha256').update(password, 'utf8').digest();
-  let plain: string;
-  try {
-    const decipher = createDecipheriv('aes-256-cbc', key, Buffer.alloc(16));
-    plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
+  const plain = aesCbcDecrypt(key, Buffer.alloc(16), ciphertext)?.toString('utf8');
+  if (plain === undefined) return undefined;
   // No integrity check (CBC): a wrong key with lucky padding is caught by the JSON shape.
   try {
     const outer = JSON.parse(plain) as unknown;
