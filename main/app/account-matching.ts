@@ -85,7 +85,7 @@ export function words(text: string): string[] {
   return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-// A hostname: dot-separated labels ending in a alphabetic top-level label ("my.20i.com").
+// A hostname: dot-separated labels ending in an alphabetic top-level label ("my.20i.com").
 const HOST = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?![\p{L}\p{N}])`;
 const TOKEN = new RegExp(String.raw`(?<![\p{L}\p{N}.-])(${HOST})|[\p{L}\p{N}]+`, 'gu');
 

@@ -40,6 +40,10 @@ export interface TypeCodeTarget {
   title: string | undefined;
 }
 
+/**
+ * What happened to the code. `atMs` is the time it was computed for; an HOTP code was used up
+ * either way (typed or copied), so the caller advances that account's counter in the vault.
+ */
 export type TypedOutcome =
   | { kind: 'typed'; accountId: string; waitedMs: number; atMs: number }
   | {
