@@ -288,6 +288,13 @@ export const events = {
   }),
 } as const satisfies Record<EventName, z.ZodType>;
 
+/** What the main process implements: one function per method, taking validated arguments. */
+export type ContractHandlers = {
+  [K in MethodName]: (
+    ...args: z.output<(typeof methods)[K]['args']>
+  ) => Promise<z.input<(typeof methods)[K]['result']>> | z.input<(typeof methods)[K]['result']>;
+};
+
 /** The API on window.trayotp, derived from the schemas above. */
 export type TrayOtpApi = {
   [K in MethodName]: (

@@ -4,16 +4,10 @@
 // bridge; register.ts binds it to ipcMain with the sender check.
 import { z } from 'zod';
 import { METHOD_NAMES, methods } from '../../preload/contract';
-import type { MethodName, UserError } from '../../preload/contract';
+import type { ContractHandlers, MethodName, UserError } from '../../preload/contract';
 
-type Method<K extends MethodName> = (typeof methods)[K];
-
-/** What main implements: one function per method, taking validated arguments. */
-export type Handlers = {
-  [K in MethodName]: (
-    ...args: z.output<Method<K>['args']>
-  ) => Promise<z.input<Method<K>['result']>> | z.input<Method<K>['result']>;
-};
+/** What main implements (the contract's handler type). */
+export type Handlers = ContractHandlers;
 
 /** Turns a thrown error into a message for the person, or undefined for a bug. */
 export type ErrorTranslator = (error: unknown) => UserError | undefined;

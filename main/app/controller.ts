@@ -1,0 +1,672 @@
+// AppController: the use cases behind every IPC method, Electron-free. It owns the vault (locked
+// or unlocked), and the short-lived scan, import and undo sessions the window refers to by id;
+// everything from the outside world arrives through ports. Views it returns carry labels and
+// codes only: secrets stay here.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type {
+  AppState,
+  CodeView,
+  ContractHandlers,
+  EventName,
+  ImportPreview,
+  ManualAccount,
+  ScanResult,
+  Settings,
+} from '../../preload/contract';
+import type { events } from '../../preload/contract';
+import type { z } from 'zod';
+import { classifyImport, duplicateKey } from '../importers/duplicates';
+import type { Classified } from '../importers/duplicates';
+import { detectFormat } from '../importers';
+import type { ImportInput, ImportResult, Importer } from '../importers';
+import { decodeMigrationUri, isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
+import type { Account, OtpErrorCode } from '../otp';
+import { entryAccount, Vault } from '../vault';
+import type { Entry, KdfChoice } from '../vault';
+import type { ClipboardGuard } from './clipboard-guard';
+import type { FileDialogs } from './ports/dialogs';
+import type { Clock } from './ports/clock';
+import type { Keychain } from './ports/keychain';
+import { isWeakKeychainBackend } from './ports/keychain';
+import type { Scanner } from './ports/scanner';
+import type { SettingsStore } from './ports/settings-store';
+import type { TrayWindow } from './ports/window';
+import { Sessions } from './sessions';
+import { AppError } from './user-errors';
+import { accountView, codeViews, sortedEntries } from './views';
+
+export interface AppControllerDeps {
+  vaultPath: string;
+  clock: Clock;
+  /** The OS keychain; undefined where there is none (the CLI, some tests). */
+  keychain: Keychain | undefined;
+  clipboard: ClipboardGuard;
+  dialogs: FileDialogs;
+  scanner: Scanner;
+  settings: SettingsStore;
+  window: TrayWindow;
+  /** Types a code into the focused app (the platform's type-code use case). */
+  typeCode: (entry: Entry, code: () => Promise<string>) => Promise<{ typed: boolean }>;
+  /** Whether an accelerator is free, for the settings view's hotkey recorder. */
+  checkHotkey: (accelerator: string) => { available: boolean; conflict: string | null };
+  hotkeyStatus: () => AppState['hotkeys'];
+  /** Writes an export file; the exporters live in main/importers/export. */
+  exportFile: (
+    kind: 'trayotp' | 'aegis' | 'aegis-encrypted' | 'google-qr' | 'otpauth',
+    accounts: { account: Account; tags: string[] }[],
+    path: string,
+    passphrase: string | undefined,
+  ) => Promise<string>;
+  /** KDF parameters for new passphrase slots (tests pass cheap ones). */
+  kdf?: KdfChoice;
+}
+
+type Listener = <E extends EventName>(event: E, payload: z.input<(typeof events)[E]>) => void;
+
+interface ScanSession {
+  candidates: Map<string, Account[]>;
+}
+
+interface ImportSession {
+  input: ImportInput;
+  importer: Importer;
+  result?: ImportResult;
+  classified?: Classified[];
+}
+
+/** Field of the add-account form each validation error belongs to. */
+const FIELD_OF: Partial<Record<OtpErrorCode, keyof ManualAccount>> = {
+  'missing-secret': 'secret',
+  'invalid-secret': 'secret',
+  'secret-too-long': 'secret',
+  'unknown-algorithm': 'algorithm',
+  'invalid-digits': 'digits',
+  'invalid-period': 'period',
+  'missing-counter': 'counter',
+  'invalid-counter': 'counter',
+  'label-too-long': 'name',
+  'missing-label': 'name',
+  'unsupported-type': 'type',
+};
+
+const UNDO_MS = 10_000;
+const SESSION_MS = 10 * 60_000;
+
+export class AppController implements ContractHandlers {
+  #vault: Vault | undefined;
+  readonly #listeners = new Set<Listener>();
+  readonly #revealedHotp = new Map<string, CodeView>();
+  readonly #scans: Sessions<ScanSession>;
+  readonly #imports: Sessions<ImportSession>;
+  readonly #removed: Sessions<Entry>;
+
+  constructor(private readonly deps: AppControllerDeps) {
+    this.#scans = new Sessions(deps.clock, SESSION_MS);
+    this.#imports = new Sessions(deps.clock, SESSION_MS);
+    this.#removed = new Sessions(deps.clock, UNDO_MS);
+  }
+
+  /** Subscribe to pushed events (the window's `on`); returns the unsubscribe function. */
+  onEvent(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // ---- state ---------------------------------------------------------------------------------
+
+  async getState(): Promise<AppState> {
+    const vault = await this.#openedVault();
+    const keychain = this.deps.keychain;
+    const available = keychain ? await keychain.isAvailable() : false;
+    const backend = keychain ? keychain.backend() : null;
+    const weak = backend !== null && isWeakKeychainBackend(backend);
+    const hasKeychainSlot = vault?.slots.keychain !== undefined;
+    return {
+      vault: !vault ? 'none' : vault.isUnlocked ? 'unlocked' : 'locked',
+      keychain: { available, weak, backend },
+      passphraseRequired: !hasKeychainSlot || !available || weak,
+      accounts: vault?.isUnlocked ? sortedEntries(vault.entries).map(accountView) : [],
+      settings: this.deps.settings.get(),
+      hotkeys: this.deps.hotkeyStatus(),
+    };
+  }
+
+  codes(at?: number): CodeView[] {
+    const vault = this.#vault;
+    if (!vault?.isUnlocked) return [];
+    return codeViews(vault.entries, at ?? this.deps.clock.now(), this.#revealedHotp);
+  }
+
+  // ---- vault lifecycle -----------------------------------------------------------------------
+
+  async createVault(passphrase?: string) {
+    if (await this.#openedVault()) {
+      throw new AppError('vault-exists', 'A vault already exists; unlock it instead.');
+    }
+    const keychain = await this.#usableKeychain();
+    if (!keychain && passphrase === undefined) {
+      throw new AppError(
+        'passphrase-required',
+        'Your system keychain cannot protect the vault here; choose a passphrase.',
+      );
+    }
+    this.#vault = await Vault.create(this.deps.vaultPath, {
+      clock: this.deps.clock,
+      keychain,
+      ...(passphrase !== undefined && { passphrase }),
+      ...this.deps.kdf,
+    });
+    this.#watchLock(this.#vault);
+    await this.#pushState();
+    return { ok: true as const, value: null };
+  }
+
+  async unlock(passphrase?: string) {
+    const vault = await this.#openedVault();
+    if (!vault) throw new AppError('no-vault', 'There is no vault yet; create one first.');
+    if (!vault.isUnlocked) {
+      if (passphrase !== undefined) {
+        this.#emit('progress', { task: 'unlock', fraction: 0 });
+        try {
+          await vault.unlock({ passphrase });
+        } finally {
+          this.#emit('progress', { task: 'unlock', fraction: 1 });
+        }
+      } else {
+        const keychain = this.deps.keychain;
+        if (!keychain) {
+          throw new AppError('passphrase-required', 'Enter your passphrase to unlock the vault.');
+        }
+        await vault.unlock({ keychain });
+      }
+    }
+    await this.#pushState();
+    return { ok: true as const, value: null };
+  }
+
+  async lock() {
+    this.#lockNow();
+    await this.deps.clipboard.clearIfOurs();
+    await this.#pushState();
+    return { ok: true as const, value: null };
+  }
+
+  async changePassphrase(current: string | undefined, next: string | null) {
+    const vault = this.#unlocked();
+    if (current !== undefined) {
+      // Ask for the old passphrase again, so an unlocked, unattended machine cannot be re-keyed.
+      const copy = Vault.fromBytes(vault.path, await readFile(vault.path), {
+        clock: this.deps.clock,
+      });
+      await copy.unlock({ passphrase: current });
+      copy.lock();
+    }
+    if (next === null) {
+      throw new AppError(
+        'passphrase-required',
+        'Removing the passphrase is not supported yet; choose a new one instead.',
+      );
+    }
+    await vault.changePassphrase(next, this.deps.kdf ?? {});
+    await this.#pushState();
+    return { ok: true as const, value: null };
+  }
+
+  // ---- codes ---------------------------------------------------------------------------------
+
+  async copyCode(id: string) {
+    const vault = this.#unlocked();
+    const code = await this.#code(vault, id);
+    await this.deps.clipboard.copy(code);
+    await vault.markUsed(id);
+    return {
+      ok: true as const,
+      value: { clearsInSeconds: this.deps.settings.get().clipboardClearSeconds },
+    };
+  }
+
+  async typeCode(id: string) {
+    const vault = this.#unlocked();
+    const entry = vault.entry(id);
+    this.deps.window.hide();
+    const { typed } = await this.deps.typeCode(entry, () => this.#code(vault, id));
+    await vault.markUsed(id);
+    return { ok: true as const, value: { typed, copied: !typed } };
+  }
+
+  async nextHotp(id: string) {
+    const vault = this.#unlocked();
+    if (vault.entry(id).type !== 'hotp') {
+      throw new AppError('not-hotp', 'Only counter-based (HOTP) accounts have a next code.');
+    }
+    return {
+      ok: true as const,
+      value: this.#revealedHotp.get(id) ?? (await this.#revealHotp(vault, id)),
+    };
+  }
+
+  // ---- adding --------------------------------------------------------------------------------
+
+  async addUri(uri: string) {
+    const vault = this.#unlocked();
+    if (isMigrationUri(uri)) {
+      throw new AppError(
+        'migration-link',
+        'This is a Google Authenticator export link with several accounts: use Import to preview and add them.',
+      );
+    }
+    const { account, warnings } = parseOtpUri(uri);
+    const entry = await this.#addAccount(vault, account);
+    return { ok: true as const, value: { account: accountView(entry), warnings } };
+  }
+
+  async addManual(input: ManualAccount) {
+    const vault = this.#unlocked();
+    let validated;
+    try {
+      validated = toAccount({
+        ...input,
+        counter: input.type === 'hotp' ? input.counter : undefined,
+        digits: input.type === 'steam' ? undefined : input.digits,
+      });
+    } catch (error) {
+      if (!(error instanceof OtpError)) throw error;
+      const field = FIELD_OF[error.code] ?? 'secret';
+      throw new AppError(error.code, error.message, { [field]: error.message });
+    }
+    if (!validated.account.issuer && !validated.account.name) {
+      const message = 'Give the account an issuer or a name, so you can tell it apart.';
+      throw new AppError('missing-label', message, { issuer: message });
+    }
+    const entry = await this.#addAccount(vault, validated.account);
+    return {
+      ok: true as const,
+      value: { account: accountView(entry), warnings: validated.warnings },
+    };
+  }
+
+  async scanScreen() {
+    return { ok: true as const, value: this.#scanResult(await this.deps.scanner.scanScreen()) };
+  }
+
+  async scanRegion() {
+    const texts = await this.deps.scanner.scanRegion();
+    return { ok: true as const, value: texts === undefined ? null : this.#scanResult(texts) };
+  }
+
+  async scanImageFile() {
+    const file = await this.deps.dialogs.pickImage();
+    if (!file) return { ok: true as const, value: null };
+    return {
+      ok: true as const,
+      value: this.#scanResult(await this.deps.scanner.scanImage(file.bytes)),
+    };
+  }
+
+  async scanClipboard() {
+    const texts = await this.deps.scanner.scanClipboardImage();
+    if (texts === undefined) {
+      throw new AppError(
+        'no-clipboard-image',
+        'The clipboard holds no image; copy the QR code first.',
+      );
+    }
+    return { ok: true as const, value: this.#scanResult(texts) };
+  }
+
+  async addScanned(scanId: string, candidateIds: string[]) {
+    const vault = this.#unlocked();
+    const scan = this.#scans.get(scanId);
+    if (!scan) throw new AppError('scan-expired', 'That scan has expired; scan again.');
+    const accounts = candidateIds.flatMap((id) => {
+      const found = scan.candidates.get(id);
+      if (!found) throw new AppError('scan-expired', 'That scan has expired; scan again.');
+      return found;
+    });
+    const added: Entry[] = [];
+    for (const account of accounts) added.push(await this.#addAccount(vault, account));
+    this.#scans.take(scanId);
+    return { ok: true as const, value: { added: added.map(accountView) } };
+  }
+
+  // ---- managing ------------------------------------------------------------------------------
+
+  async updateAccount(
+    id: string,
+    patch: { issuer?: string; name?: string; tags?: string[]; pinned?: boolean },
+  ) {
+    const vault = this.#unlocked();
+    const changes = Object.fromEntries(
+      Object.entries(patch).filter(([, value]) => value !== undefined),
+    ) as typeof patch;
+    if (changes.issuer !== undefined) changes.issuer = changes.issuer.trim();
+    if (changes.name !== undefined) changes.name = changes.name.trim();
+    if (changes.tags)
+      changes.tags = [...new Set(changes.tags.map((t) => t.trim()).filter(Boolean))];
+    const entry = await vault.update(id, changes);
+    await this.#pushState();
+    return { ok: true as const, value: accountView(entry) };
+  }
+
+  async removeAccount(id: string) {
+    const vault = this.#unlocked();
+    const entry = vault.entry(id);
+    await vault.remove(id);
+    this.#revealedHotp.delete(id);
+    await this.#pushState();
+    return { ok: true as const, value: { undoToken: this.#removed.add(entry) } };
+  }
+
+  async undoRemove(token: string) {
+    const vault = this.#unlocked();
+    const entry = this.#removed.take(token);
+    if (!entry) throw new AppError('undo-expired', 'It is too late to undo that deletion.');
+    await vault.replaceEntries([...vault.entries, entry]);
+    await this.#pushState();
+    return { ok: true as const, value: accountView(entry) };
+  }
+
+  async reorder(ids: string[]) {
+    const vault = this.#unlocked();
+    const position = new Map(ids.map((id, index) => [id, index]));
+    const entries = vault.entries.map((entry) => ({
+      ...entry,
+      sortOrder: position.get(entry.id) ?? ids.length + entry.sortOrder,
+    }));
+    await vault.replaceEntries(entries);
+    await this.#pushState();
+    return { ok: true as const, value: null };
+  }
+
+  // ---- import / export -----------------------------------------------------------------------
+
+  async importPickFile() {
+    const file = await this.deps.dialogs.pickImportFile();
+    if (!file) return { ok: true as const, value: null };
+    const input: ImportInput = { fileName: file.fileName, bytes: file.bytes };
+    const { importer, encrypted } = detectFormat(input);
+    const importId = this.#imports.add({ input, importer });
+    return {
+      ok: true as const,
+      value: { importId, fileName: file.fileName, formatLabel: importer.label, encrypted },
+    };
+  }
+
+  async importPreview(importId: string, password?: string) {
+    const vault = this.#unlocked();
+    const session = this.#imports.get(importId);
+    if (!session)
+      throw new AppError('import-expired', 'That import has expired; pick the file again.');
+    this.#emit('progress', { task: 'import', fraction: 0 });
+    let result: ImportResult;
+    try {
+      result = await session.importer.read(session.input, password);
+    } finally {
+      this.#emit('progress', { task: 'import', fraction: 1 });
+    }
+    const existing = vault.entries;
+    const classified = classifyImport(existing.map(entryAccount), result.entries);
+    session.result = result;
+    session.classified = classified;
+    const preview: ImportPreview = {
+      importId,
+      format: result.format,
+      formatLabel: session.importer.label,
+      entries: classified.map((item, index) => ({
+        index,
+        issuer: item.entry.account.issuer,
+        name: item.entry.account.name,
+        type: item.entry.account.type,
+        duplicateOf:
+          item.status === 'duplicate' && item.of === 'existing' ? existing[item.index]!.id : null,
+        warnings: item.entry.warnings,
+      })),
+      skipped: result.skipped,
+    };
+    return { ok: true as const, value: preview };
+  }
+
+  async importConfirm(
+    importId: string,
+    decisions: { index: number; action: 'add' | 'skip' | 'replace' | 'keep-both' }[],
+  ) {
+    const vault = this.#unlocked();
+    const session = this.#imports.get(importId);
+    if (!session?.classified) {
+      throw new AppError('import-expired', 'That import has expired; pick the file again.');
+    }
+    const chosen = new Map(decisions.map((d) => [d.index, d.action]));
+    const now = this.deps.clock.now();
+    let entries = [...vault.entries];
+    let added = 0;
+    let replaced = 0;
+    let skipped = 0;
+    let order = Math.max(0, ...entries.map((e) => e.sortOrder)) + 1;
+    for (const [index, item] of session.classified.entries()) {
+      const isDuplicate = item.status === 'duplicate';
+      const action = chosen.get(index) ?? (isDuplicate ? 'skip' : 'add');
+      if (action === 'skip') {
+        skipped++;
+        continue;
+      }
+      const tags = (item.entry.groups ?? [])
+        .filter(Boolean)
+        .slice(0, 64)
+        .map((g) => g.slice(0, 64));
+      if (action === 'replace' && item.status === 'duplicate' && item.of === 'existing') {
+        const target = vault.entries[item.index]!;
+        entries = entries.map((e) =>
+          e.id === target.id ? { ...e, ...item.entry.account, updatedAt: now } : e,
+        );
+        replaced++;
+        continue;
+      }
+      entries.push({
+        id: randomUUID(),
+        ...item.entry.account,
+        icon: null,
+        tags,
+        pinned: false,
+        sortOrder: order++,
+        createdAt: now,
+        updatedAt: now,
+        lastUsedAt: null,
+      });
+      added++;
+    }
+    // One write: the whole import lands, or nothing does.
+    await vault.replaceEntries(entries);
+    this.#imports.take(importId);
+    await this.#pushState();
+    return { ok: true as const, value: { added, replaced, skipped } };
+  }
+
+  async exportVault(
+    kind: 'trayotp' | 'aegis' | 'aegis-encrypted' | 'google-qr' | 'otpauth',
+    options: { passphrase?: string; acknowledgeUnencrypted?: boolean },
+  ) {
+    const vault = this.#unlocked();
+    if (kind === 'otpauth' && !options.acknowledgeUnencrypted) {
+      throw new AppError(
+        'unencrypted-export',
+        'A plain otpauth list holds every secret unencrypted; confirm that you understand before exporting.',
+      );
+    }
+    if ((kind === 'trayotp' || kind === 'aegis-encrypted') && !options.passphrase) {
+      throw new AppError('passphrase-required', 'Choose a passphrase for the encrypted export.');
+    }
+    const names = {
+      trayotp: 'trayotp-backup.trayotp',
+      aegis: 'aegis-export-plain.json',
+      'aegis-encrypted': 'aegis-export.json',
+      'google-qr': 'google-authenticator-export.png',
+      otpauth: 'otpauth-links.txt',
+    } as const;
+    const path = await this.deps.dialogs.pickSavePath(names[kind]);
+    if (!path) return { ok: true as const, value: null };
+    const accounts = sortedEntries(vault.entries).map((entry) => ({
+      account: entryAccount(entry),
+      tags: entry.tags,
+    }));
+    const written = await this.deps.exportFile(kind, accounts, path, options.passphrase);
+    return { ok: true as const, value: { path: written } };
+  }
+
+  // ---- settings and window -------------------------------------------------------------------
+
+  async setSettings(patch: Partial<Settings>) {
+    const settings = this.deps.settings.set(patch);
+    await this.#pushState();
+    return { ok: true as const, value: settings };
+  }
+
+  async checkHotkey(accelerator: string) {
+    return { ok: true as const, value: this.deps.checkHotkey(accelerator) };
+  }
+
+  async regionCancel() {
+    return { ok: true as const, value: null };
+  }
+
+  async regionSelect() {
+    return { ok: true as const, value: null };
+  }
+
+  async hideWindow() {
+    this.deps.window.hide();
+    return { ok: true as const, value: null };
+  }
+
+  /** On quit: clear a code we left on the clipboard, drop the keys. */
+  async shutdown(): Promise<void> {
+    await this.deps.clipboard.clearIfOurs();
+    this.#lockNow();
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  async #openedVault(): Promise<Vault | undefined> {
+    if (this.#vault) return this.#vault;
+    if (!existsSync(this.deps.vaultPath)) return undefined;
+    // A damaged file throws its typed error here; it is never replaced by a new vault.
+    this.#vault = await Vault.open(this.deps.vaultPath, { clock: this.deps.clock });
+    this.#watchLock(this.#vault);
+    return this.#vault;
+  }
+
+  #watchLock(vault: Vault): void {
+    vault.onLock(() => {
+      this.#revealedHotp.clear();
+      this.#scans.clear();
+      this.#imports.clear();
+      this.#removed.clear();
+    });
+  }
+
+  #lockNow(): void {
+    if (this.#vault?.isUnlocked) this.#vault.lock();
+  }
+
+  #unlocked(): Vault {
+    const vault = this.#vault;
+    if (!vault?.isUnlocked) throw new AppError('locked', 'TrayOTP is locked; unlock it first.');
+    return vault;
+  }
+
+  async #usableKeychain(): Promise<Keychain | undefined> {
+    const keychain = this.deps.keychain;
+    if (!keychain || isWeakKeychainBackend(keychain.backend())) return undefined;
+    return (await keychain.isAvailable()) ? keychain : undefined;
+  }
+
+  /** A code to hand out: HOTP advances (and is saved) first, so no code is ever used twice. */
+  async #code(vault: Vault, id: string): Promise<string> {
+    if (vault.entry(id).type === 'hotp') return (await this.#revealHotp(vault, id)).code;
+    return vault.code(id);
+  }
+
+  async #revealHotp(vault: Vault, id: string): Promise<CodeView> {
+    const code = await vault.code(id);
+    const view: CodeView = {
+      id,
+      code,
+      next: null,
+      validFrom: this.deps.clock.now(),
+      validUntil: null,
+    };
+    this.#revealedHotp.set(id, view);
+    return view;
+  }
+
+  async #addAccount(vault: Vault, account: Account): Promise<Entry> {
+    const key = duplicateKey(account);
+    const existing = vault.entries.find((entry) => duplicateKey(entryAccount(entry)) === key);
+    if (existing) {
+      throw new AppError(
+        'duplicate',
+        `This account is already in TrayOTP as ${existing.issuer || existing.name || 'an account'}.`,
+      );
+    }
+    const sortOrder = Math.max(0, ...vault.entries.map((e) => e.sortOrder)) + 1;
+    const entry = await vault.add(account, { sortOrder });
+    await this.#pushState();
+    return entry;
+  }
+
+  #scanResult(texts: string[]): ScanResult {
+    const vault = this.#vault?.isUnlocked ? this.#vault : undefined;
+    const known = new Map(
+      (vault?.entries ?? []).map((entry) => [duplicateKey(entryAccount(entry)), entry.id]),
+    );
+    const candidates = new Map<string, Account[]>();
+    const views: ScanResult['candidates'] = [];
+    let otherCodes = 0;
+    for (const [index, text] of [...new Set(texts)].entries()) {
+      const id = `c${index}`;
+      try {
+        if (isMigrationUri(text)) {
+          const accounts = decodeMigrationUri(text).accounts.map((a) => a.account);
+          if (accounts.length === 0) continue;
+          candidates.set(id, accounts);
+          views.push({
+            id,
+            kind: 'migration',
+            issuer: accounts[0]!.issuer,
+            name: accounts[0]!.name,
+            type: accounts[0]!.type,
+            count: accounts.length,
+            duplicateOf: null,
+          });
+        } else if (text.trim().toLowerCase().startsWith('otpauth://')) {
+          const { account } = parseOtpUri(text);
+          candidates.set(id, [account]);
+          views.push({
+            id,
+            kind: 'account',
+            issuer: account.issuer,
+            name: account.name,
+            type: account.type,
+            count: 1,
+            duplicateOf: known.get(duplicateKey(account)) ?? null,
+          });
+        } else {
+          otherCodes++;
+        }
+      } catch (error) {
+        if (!(error instanceof OtpError)) throw error;
+        otherCodes++;
+      }
+    }
+    return { scanId: this.#scans.add({ candidates }), candidates: views, otherCodes };
+  }
+
+  #emit<E extends EventName>(event: E, payload: z.input<(typeof events)[E]>): void {
+    for (const listener of this.#listeners) listener(event, payload);
+  }
+
+  async #pushState(): Promise<void> {
+    if (this.#listeners.size > 0) this.#emit('state', await this.getState());
+  }
+}

@@ -1,0 +1,295 @@
+// The AppController end to end on the real vault (cheap KDF), the real OTP engine, importers and
+// duplicate detection, with fakes for the clipboard, clock, keychain, dialogs and scanner.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Settings } from '../../../preload/contract';
+import { AppController } from '../../../main/app/controller';
+import type { AppControllerDeps } from '../../../main/app/controller';
+import { ClipboardGuard } from '../../../main/app/clipboard-guard';
+import { codeFor } from '../../../main/otp';
+import { SafeStorageKeychain } from '../../../main/platform/keychain';
+import { FakeClipboard } from '../../fakes/clipboard';
+import { FakeClock } from '../../fakes/clock';
+import { FakeSafeStorage } from '../../fakes/safe-storage';
+import { hasTestdata, testdataPath } from '../../support/testdata';
+
+const T0 = Date.UTC(2026, 10, 28, 12, 0, 10);
+const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+const BANK =
+  'otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bank&counter=0';
+const SECRETS = ['JBSWY3DPEHPK3PXP', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'];
+
+const defaults: Settings = {
+  clipboardClearSeconds: 20,
+  autoLockMinutes: 0,
+  lockOnScreenLock: true,
+  freshCodeSeconds: 3,
+  autoStart: false,
+  theme: 'system',
+  hotkeys: {
+    typeCode: 'CommandOrControl+Alt+O',
+    openPicker: 'CommandOrControl+Alt+P',
+    scanScreen: 'CommandOrControl+Alt+S',
+  },
+};
+
+async function setup(
+  options: {
+    backend?: 'gnome_libsecret' | 'basic_text';
+    pick?: { fileName: string; bytes: Uint8Array };
+  } = {},
+) {
+  const dir = await mkdtemp(join(tmpdir(), 'trayotp-controller-'));
+  const clock = new FakeClock(T0);
+  const clipboard = new FakeClipboard();
+  const safeStorage = new FakeSafeStorage({ backend: options.backend ?? 'gnome_libsecret' });
+  let settings = { ...defaults };
+  const scannerTexts: string[] = [];
+  const hidden: number[] = [];
+  const typed: string[] = [];
+  const deps: AppControllerDeps = {
+    vaultPath: join(dir, 'vault.trayotp'),
+    clock,
+    keychain: new SafeStorageKeychain(safeStorage, () => true, 'linux'),
+    clipboard: new ClipboardGuard({
+      clipboard,
+      clock,
+      clearAfterSeconds: () => settings.clipboardClearSeconds,
+    }),
+    dialogs: {
+      pickImportFile: async () => options.pick,
+      pickImage: async () => undefined,
+      pickSavePath: async (name) => join(dir, name),
+    },
+    scanner: {
+      scanScreen: async () => scannerTexts,
+      scanRegion: async () => undefined,
+      scanImage: async () => [],
+      scanClipboardImage: async () => undefined,
+    },
+    settings: {
+      get: () => settings,
+      set: (patch) => (settings = { ...settings, ...patch }),
+    },
+    window: { hide: () => hidden.push(clock.now()) },
+    typeCode: async (_entry, code) => {
+      typed.push(await code());
+      return { typed: true };
+    },
+    checkHotkey: () => ({ available: true, conflict: null }),
+    hotkeyStatus: () => [],
+    exportFile: async (_kind, _accounts, path) => path,
+    kdf: {
+      kdf: { name: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 },
+      allowWeakKdf: true,
+    },
+  };
+  const payloads: unknown[] = [];
+  const controller = new AppController(deps);
+  controller.onEvent((event, payload) => payloads.push({ event, payload }));
+  return { controller, clock, clipboard, scannerTexts, hidden, typed, payloads, dir, deps };
+}
+
+function ok<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+describe('AppController', () => {
+  it('first run: no vault, then a keychain-protected vault that adds, shows and copies codes', async () => {
+    const { controller, clipboard, clock, payloads } = await setup();
+    expect(await controller.getState()).toMatchObject({
+      vault: 'none',
+      keychain: { available: true, weak: false, backend: 'gnome_libsecret' },
+      accounts: [],
+    });
+    ok(await controller.createVault());
+    const added = ok(await controller.addUri(GITHUB));
+    expect(added.account).toMatchObject({ issuer: 'GitHub', name: 'alice', type: 'totp' });
+
+    const [code] = controller.codes();
+    const expected = codeFor(
+      {
+        type: 'totp',
+        issuer: 'GitHub',
+        name: 'alice',
+        secret: SECRETS[0]!,
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+      },
+      T0 / 1000,
+    );
+    expect(code).toMatchObject({ id: added.account.id, code: expected, next: null });
+    expect(code!.validUntil! - code!.validFrom).toBe(30_000);
+
+    expect(ok(await controller.copyCode(added.account.id))).toEqual({ clearsInSeconds: 20 });
+    expect(clipboard.text).toBe(expected);
+    await clock.advance(20_000);
+    expect(clipboard.text).toBe('');
+
+    // In the last 5 seconds the next code comes along.
+    const late = controller.codes(T0 + 16_000)[0]!;
+    expect(late.next).toBe(
+      codeFor(
+        {
+          type: 'totp',
+          issuer: '',
+          name: '',
+          secret: SECRETS[0]!,
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          counter: 0,
+        },
+        T0 / 1000 + 30,
+      ),
+    );
+    expect(JSON.stringify(payloads)).not.toMatch(new RegExp(SECRETS.join('|')));
+  });
+
+  it('HOTP: a code is revealed (and the counter saved) only on request, never twice', async () => {
+    const { controller, clipboard } = await setup();
+    ok(await controller.createVault());
+    const { account } = ok(await controller.addUri(BANK));
+    expect(controller.codes()).toEqual([]);
+    const first = ok(await controller.nextHotp(account.id));
+    expect(first.code).toBe('755224'); // RFC 4226 counter 0
+    expect(ok(await controller.nextHotp(account.id)).code).toBe('755224'); // still shown, not re-used
+    ok(await controller.copyCode(account.id));
+    expect(clipboard.text).toBe('287082'); // copying takes the next one: counter 1
+    expect(controller.codes()[0]!.code).toBe('287082');
+  });
+
+  it('add by hand reports the field that is wrong; duplicates are refused', async () => {
+    const { controller } = await setup();
+    ok(await controller.createVault());
+    const form = {
+      type: 'totp' as const,
+      issuer: 'X',
+      name: 'y',
+      secret: 'JBSW1',
+      algorithm: 'SHA1' as const,
+      digits: 6,
+      period: 30,
+      counter: 0,
+    };
+    await expect(controller.addManual(form)).rejects.toMatchObject({
+      code: 'invalid-secret',
+      fields: { secret: 'The secret is not base32: "1" is not one of A–Z, 2–7.' },
+    });
+    await expect(
+      controller.addManual({ ...form, secret: 'JBSWY3DPEHPK3PXP', digits: 12 }),
+    ).rejects.toMatchObject({
+      fields: { digits: expect.stringMatching(/6 to 10/) },
+    });
+    await expect(
+      controller.addManual({ ...form, secret: 'JBSWY3DPEHPK3PXP', issuer: '', name: ' ' }),
+    ).rejects.toMatchObject({
+      code: 'missing-label',
+    });
+    ok(await controller.addManual({ ...form, secret: 'jbsw y3dp ehpk 3pxp' }));
+    await expect(controller.addUri(GITHUB)).rejects.toMatchObject({ code: 'duplicate' });
+  });
+
+  it('edit, delete with undo, reorder, pinned first', async () => {
+    const { controller, clock } = await setup();
+    ok(await controller.createVault());
+    const a = ok(await controller.addUri(GITHUB)).account;
+    const b = ok(await controller.addUri(BANK)).account;
+    ok(await controller.updateAccount(b.id, { pinned: true, tags: [' work ', 'work', ''] }));
+    expect((await controller.getState()).accounts.map((x) => [x.issuer, x.pinned, x.tags])).toEqual(
+      [
+        ['Bank', true, ['work']],
+        ['GitHub', false, []],
+      ],
+    );
+    const { undoToken } = ok(await controller.removeAccount(a.id));
+    expect((await controller.getState()).accounts).toHaveLength(1);
+    ok(await controller.undoRemove(undoToken));
+    expect((await controller.getState()).accounts.map((x) => x.id)).toContain(a.id);
+    const { undoToken: late } = ok(await controller.removeAccount(a.id));
+    await clock.advance(10_001);
+    await expect(controller.undoRemove(late)).rejects.toMatchObject({ code: 'undo-expired' });
+  });
+
+  it('lock hides accounts, clears our code from the clipboard; the keychain unlocks again', async () => {
+    const { controller, clipboard } = await setup();
+    ok(await controller.createVault());
+    const { account } = ok(await controller.addUri(GITHUB));
+    ok(await controller.copyCode(account.id));
+    ok(await controller.lock());
+    expect(clipboard.text).toBe('');
+    expect(await controller.getState()).toMatchObject({ vault: 'locked', accounts: [] });
+    expect(controller.codes()).toEqual([]);
+    await expect(controller.copyCode(account.id)).rejects.toMatchObject({ code: 'locked' });
+    ok(await controller.unlock());
+    expect((await controller.getState()).accounts).toHaveLength(1);
+  });
+
+  it('a keychain that protects nothing (basic_text) requires a passphrase', async () => {
+    const { controller } = await setup({ backend: 'basic_text' });
+    expect(await controller.getState()).toMatchObject({
+      keychain: { weak: true },
+      passphraseRequired: true,
+    });
+    await expect(controller.createVault()).rejects.toMatchObject({ code: 'passphrase-required' });
+    ok(await controller.createVault('correct horse battery staple'));
+    ok(await controller.lock());
+    await expect(controller.unlock('wrong')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    ok(await controller.unlock('correct horse battery staple'));
+  });
+
+  it('scans: otpauth candidates by id, decoys counted, migration batches, nothing secret in the view', async () => {
+    const { controller, scannerTexts } = await setup();
+    ok(await controller.createVault());
+    scannerTexts.push('https://apps.apple.com/app/id1', GITHUB, 'WIFI:S:home;T:WPA;P:pw;;', GITHUB);
+    const scan = ok(await controller.scanScreen());
+    expect(scan.otherCodes).toBe(2);
+    expect(scan.candidates).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'account',
+        issuer: 'GitHub',
+        name: 'alice',
+        type: 'totp',
+        count: 1,
+        duplicateOf: null,
+      },
+    ]);
+    expect(JSON.stringify(scan)).not.toMatch(new RegExp(SECRETS.join('|')));
+    const { added } = ok(await controller.addScanned(scan.scanId, [scan.candidates[0]!.id]));
+    expect(added[0]).toMatchObject({ issuer: 'GitHub' });
+    await expect(
+      controller.addScanned(scan.scanId, [scan.candidates[0]!.id]),
+    ).rejects.toMatchObject({ code: 'scan-expired' });
+  });
+
+  it.skipIf(!hasTestdata)(
+    'imports a file after a preview: duplicates default to skip, one write',
+    async () => {
+      const bytes = await readFile(testdataPath('interop/aegis/aegis_plain.json'));
+      const { controller } = await setup({ pick: { fileName: 'aegis_plain.json', bytes } });
+      ok(await controller.createVault());
+      const picked = ok(await controller.importPickFile())!;
+      expect(picked).toMatchObject({ formatLabel: 'Aegis', encrypted: false });
+      const preview = ok(await controller.importPreview(picked.importId));
+      expect(preview.entries.length).toBe(7);
+      const result = ok(await controller.importConfirm(picked.importId, []));
+      expect(result).toEqual({ added: 7, replaced: 0, skipped: 0 });
+      // Importing the same file again finds only duplicates.
+      const again = ok(await controller.importPickFile())!;
+      const second = ok(await controller.importPreview(again.importId));
+      expect(second.entries.every((entry) => entry.duplicateOf !== null)).toBe(true);
+      expect(ok(await controller.importConfirm(again.importId, []))).toEqual({
+        added: 0,
+        replaced: 0,
+        skipped: 7,
+      });
+      expect(JSON.stringify(preview)).not.toMatch(/"secret"/);
+    },
+  );
+});
