@@ -28,6 +28,9 @@ export function createX11ActiveWindow(options: X11ActiveWindowOptions = {}): Act
 
   return {
     async title(): Promise<string | undefined> {
+      // In a Wayland session X only sees XWayland windows: its "focused window" may be one
+      // the user left long ago, and matching its title would pick the wrong account.
+      if (env.WAYLAND_DISPLAY && !options.display) return undefined;
       const displayName = options.display ?? env.DISPLAY;
       if (!displayName) return undefined;
       let xlib: Xlib;

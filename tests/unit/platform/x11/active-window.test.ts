@@ -73,6 +73,14 @@ describe('X11 active window title', () => {
     ['no window has a name', (x) => (x.addWindow(10, { parent: ROOT }).focus = 10)],
     ['the display cannot be opened', (x) => (x.canOpen = false)],
     ['no DISPLAY', () => {}, {}],
+    [
+      'a Wayland session (X sees only XWayland windows)',
+      (x) => {
+        x.addWindow(10, { parent: ROOT, properties: { _NET_WM_NAME: utf8('stale') } });
+        x.focus = 10;
+      },
+      { DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' },
+    ],
   ])('%s: undefined', async (_name, arrange, env) => {
     const xlib = new FakeXlib();
     arrange(xlib);
