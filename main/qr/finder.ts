@@ -102,7 +102,9 @@ function isFinderRatio(a: number, b: number, c: number, d: number, e: number): b
   const total = a + b + c + d + e;
   if (total < MIN_PATTERN) return false;
   const module = total / 7;
-  const slack = module * 0.5;
+  // Anti-aliased edges of small modules round each run up or down by a pixel (2 px modules read
+  // as 1:3:5:3:1), so the tolerance never drops below 1.25 px.
+  const slack = Math.max(module * 0.5, 1.25);
   return (
     Math.abs(a - module) < slack &&
     Math.abs(b - module) < slack &&
@@ -268,7 +270,7 @@ export function findFinderPatterns(pixels: Pixels, area: Rect, step = ROW_STEP):
   }
   // A real finder's centre (3 modules) is crossed by several scanned rows; one lone hit on a
   // pattern that tall is noise in text or in a code's data area.
-  return found.filter((p) => p.hits >= 2 || p.module * 3 < 2 * step);
+  return found.filter((p) => p.hits >= 2 || p.module * 3 < 2 * step + 2);
 }
 
 /**
