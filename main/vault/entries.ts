@@ -2,8 +2,8 @@
 // validated with zod on every load, with the same limits as every other account, so a buggy
 // save or a future field is reported instead of half-read.
 import { z } from 'zod';
-import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp';
-import type { Account } from '../otp';
+import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp/account';
+import type { Account } from '../otp/account';
 import { VaultFormatError } from './errors';
 
 export interface EntryMeta {

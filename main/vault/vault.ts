@@ -4,8 +4,8 @@
 // ever resets a vault or makes a new key on its own.
 import { randomUUID } from 'node:crypto';
 import type { Keychain } from '../app/ports/keychain';
-import { codeFor } from '../otp';
-import type { Account } from '../otp';
+import type { Account } from '../otp/account';
+import { codeFor } from '../otp/generate';
 import { backupRevisions, DEFAULT_BACKUP_COUNT, writeVerifiedBackup } from './backups';
 import type { BackupReport } from './backups';
 import { keyCheck, MASTER_KEY_BYTES, NONCE_BYTES, systemRandom } from './crypto';
@@ -78,7 +78,12 @@ export class Vault {
 
   /** Reads and checks the file without a key (docs/vault.md steps 1–11). Writes nothing. */
   static async open(path: string, deps: VaultDeps): Promise<Vault> {
-    return new Vault(path, decodeVault(await readVaultFile(path)), deps);
+    return Vault.fromBytes(path, await readVaultFile(path), deps);
+  }
+
+  /** As `open`, for bytes already read (a backup being checked, a file picked for import). */
+  static fromBytes(path: string, bytes: Uint8Array, deps: VaultDeps): Vault {
+    return new Vault(path, decodeVault(bytes), deps);
   }
 
   /** Makes a new vault at `path` (never over an existing file) and returns it unlocked. */
