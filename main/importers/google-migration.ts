@@ -8,7 +8,7 @@ import type { MigrationBatch } from '../otp';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { addOtpauthLink } from './otpauth-list';
-import { prefixWarning, readTextLines } from './text-links';
+import { placeOf, prefixWarning, readTextLines } from './text-links';
 import type { TextLink } from './text-links';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
@@ -72,8 +72,8 @@ export function readMigrationLinks(links: TextLink[]): ImportResult {
     } catch (error) {
       if (!(error instanceof OtpError)) throw error;
       failures++;
-      firstFailure ??= `line ${link.line}: ${error.message}`;
-      collector.skip(`export link on line ${link.line}`, error.message);
+      firstFailure ??= `${placeOf(link)}: ${error.message}`;
+      collector.skip(`export link, ${placeOf(link)}`, error.message);
     }
   }
 
@@ -124,10 +124,11 @@ export async function readMigrationImages(inputs: ImportInput[]): Promise<Import
           : `"${input.fileName}" holds QR codes, but none is an otpauth:// or Google Authenticator export link.`,
       );
     }
-    for (const text of found) {
+    found.forEach((text, index) => {
       const kind = /^otpauth-migration:/i.test(text) ? 'migration' : 'otpauth';
-      links.push({ line: links.length + 1, kind, text, prefix: '' });
-    }
+      const where = `QR code ${index + 1} of "${input.fileName}"`;
+      links.push({ line: links.length + 1, kind, text, prefix: '', where });
+    });
   }
   return readMigrationLinks(links);
 }
@@ -154,7 +155,7 @@ function noteBatch(
   const size = batch.batchSize > 0 ? batch.batchSize : 1;
   if (batch.batchIndex < 0 || batch.batchIndex >= size) {
     warnings.push(
-      `The export link on line ${link.line} says it is part ${batch.batchIndex + 1} of ${size}, which cannot be.`,
+      `The export link (${placeOf(link)}) says it is part ${batch.batchIndex + 1} of ${size}, which cannot be.`,
     );
     return;
   }

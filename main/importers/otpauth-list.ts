@@ -3,7 +3,7 @@
 // trashed, tags); parseOtpUri ignores unknown parameters, and the tags become groups here.
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
-import { prefixWarning, readTextLines } from './text-links';
+import { placeOf, prefixWarning, readTextLines } from './text-links';
 import type { TextLink } from './text-links';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
@@ -63,13 +63,13 @@ export function addOtpauthLink(
   if (link.prefix) warnings.push(prefixWarning(link));
   const display = enteCodeDisplay(link.text);
   if (display?.trashed === true) {
-    collector.skip(`line ${link.line}`, "The entry is in Ente Auth's trash.");
+    collector.skip(placeOf(link), "The entry is in Ente Auth's trash.");
     return;
   }
   const tags = Array.isArray(display?.tags)
     ? display.tags.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '')
     : [];
-  collector.addUri(link.text, tags.length > 0 ? { groups: tags } : {}, `line ${link.line}`);
+  collector.addUri(link.text, tags.length > 0 ? { groups: tags } : {}, placeOf(link));
 }
 
 /** JSON exports (2FAS, Bitwarden, Proton...) may hold otpauth:// links; they are not lists. */

@@ -13,6 +13,13 @@ export interface TextLink {
   text: string;
   /** Text that stood before the scheme on the line, if any. */
   prefix: string;
+  /** Where the link came from when not a line of text ("QR code 2 of \"shot.png\""). */
+  where?: string;
+}
+
+/** Where a link is, for messages: "line 3", or where an image put it. */
+export function placeOf(link: TextLink): string {
+  return link.where ?? `line ${link.line}`;
 }
 
 export interface TextLines {

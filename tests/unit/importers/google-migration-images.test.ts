@@ -93,3 +93,15 @@ describe('Google Authenticator export QR images', () => {
     expect(error.message).toMatch(/^"cut\.png": /);
   });
 });
+
+describe('messages about links found in images', () => {
+  it('name the QR code and the file, not a line', async () => {
+    const QRCode = (await import('qrcode')).default;
+    const png = await QRCode.toBuffer('otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP', {
+      type: 'png',
+      scale: 6,
+    });
+    const result = await importFile(image(png, 'shot.png'));
+    expect(result.skipped.map((s) => s.label)).toEqual(['QR code 1 of "shot.png"']);
+  });
+});

@@ -69,7 +69,7 @@ describe('Google Authenticator export batches', () => {
     expect(result.entries).toHaveLength(10);
     expect(result.skipped).toEqual([
       {
-        label: 'export link on line 2',
+        label: 'export link, line 2',
         reason:
           "The export link's data is damaged or not a Google Authenticator export (index out of range: 1 + 4 > 3).",
       },
