@@ -82,7 +82,10 @@ export function CodesView({
   const reorderActive = (delta: -1 | 1) => {
     if (!active || query) return;
     const ids = moveWithinGroup(ordered, active.id, delta);
-    if (ids) actions.reorder(ids);
+    if (!ids) return;
+    // The moved account stays the active one wherever it lands.
+    setActiveId(active.id);
+    actions.reorder(ids);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -240,11 +243,7 @@ export function CodesView({
           <button type="button" onClick={() => actions.choose(active)}>
             {chooseLabel}
           </button>
-          <button
-            type="button"
-            onClick={() => actions.togglePin(active)}
-            aria-pressed={active.pinned}
-          >
+          <button type="button" onClick={() => actions.togglePin(active)}>
             {active.pinned ? 'Unpin' : 'Pin'}
           </button>
           <button

@@ -1,0 +1,70 @@
+// One browser and one server per test file; one fresh window (context) and double per test.
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiDouble } from './api-double';
+import type { DoubleOptions } from './api-double';
+import { launchChromium, openWindow, serve, snapshotRenderer } from './harness';
+import type { OpenOptions, OpenWindow } from './harness';
+
+export interface Session {
+  open(options?: DoubleOptions & OpenOptions): Promise<OpenWindow & { double: ApiDouble }>;
+}
+
+export function useSession(): Session {
+  let browser: Browser | undefined;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  let snapshot: { root: string; remove: () => void } | undefined;
+  const open: OpenWindow[] = [];
+
+  beforeAll(async () => {
+    snapshot = snapshotRenderer();
+    server = await serve(snapshot.root);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const window of open) await window.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+    snapshot?.remove();
+  });
+
+  return {
+    async open(options = {}) {
+      if (!browser || !server) throw new Error('the session has not started');
+      const double = new ApiDouble(options);
+      const table = double.table();
+      const window = await openWindow(
+        browser,
+        server.url,
+        { invoke: (name, args) => table.invoke(name, args), on: (e, l) => double.on(e, l) },
+        options,
+      );
+      open.push(window);
+      return { ...window, double };
+    },
+  };
+}
+
+/** Retries `check` until it passes or `ms` elapse (codes turn over; the machine may be busy). */
+export async function eventually<T>(check: () => Promise<T> | T, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** The visible text of each option of the accounts listbox, top to bottom. */
+export async function listedAccounts(page: Page): Promise<string[]> {
+  return page.$$eval('[role="listbox"] [role="option"]', (options) =>
+    options
+      .map((o) => ({ top: parseFloat((o as HTMLElement).style.top), text: o.textContent ?? '' }))
+      .sort((a, b) => a.top - b.top)
+      .map((o) => o.text),
+  );
+}

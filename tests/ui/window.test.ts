@@ -1,0 +1,404 @@
+// The tray window in real Chromium, driven like a person would: what they type, click and
+// press, and what they then see. window.trayotp is bridged to the API double over the real IPC
+// handler table (support/).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatOtpUri, parseOtpUri } from '../../main/otp';
+import { hasTestdata, testdataPath } from '../support/testdata';
+import { eventually, listedAccounts, useSession } from './support/session';
+
+const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub';
+const GOOGLE =
+  'otpauth://totp/Google:alice%40gmail.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Google';
+const ACME =
+  'otpauth://totp/Acme%20Corp:bob?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Acme%20Corp&digits=8';
+const STEAM = 'otpauth://steam/Steam:gamer?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU&issuer=Steam';
+
+const grouped = (code: string) =>
+  code.length < 6 ? code : `${code.slice(0, code.length >> 1)} ${code.slice(code.length >> 1)}`;
+
+describe('tray window', () => {
+  const session = useSession();
+
+  it('lists accounts with grouped codes, brand icon or initials, and a countdown', async () => {
+    const { page, double, errors } = await session.open({ accounts: [GITHUB, ACME, STEAM] });
+    await page.getByRole('option').first().waitFor();
+    const github = double.idOf('GitHub');
+    await eventually(async () => {
+      const text = await page.locator(`#account-${github}`).textContent();
+      expect(text).toContain(grouped(double.currentCode(github)));
+    });
+    const acme = double.idOf('Acme Corp');
+    await eventually(async () =>
+      expect(await page.locator(`#account-${acme}`).textContent()).toMatch(
+        new RegExp(grouped(double.currentCode(acme))),
+      ),
+    );
+    // GitHub has a brand icon (an SVG); Acme Corp has none, so its initials show.
+    expect(await page.locator(`#account-${github} .account-icon svg`).count()).toBe(1);
+    expect(await page.locator(`#account-${acme} .account-icon`).textContent()).toBe('AC');
+    expect(await page.locator(`#account-${github} .ring-text`).textContent()).toMatch(/^\d+$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('adds an account from a pasted otpauth link', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB] });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByLabel('otpauth:// link').fill(GOOGLE);
+    await page.getByRole('button', { name: 'Add from link' }).click();
+    await page.getByRole('status').getByText('Added Google (alice@gmail.com).').waitFor();
+    await eventually(async () =>
+      expect((await listedAccounts(page)).join('|')).toContain('Google'),
+    );
+    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Google']);
+  });
+
+  it('says what is wrong with a pasted link and with each field of the form', async () => {
+    const { page } = await session.open({ accounts: [] });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByLabel('otpauth:// link').fill('otpauth://totp/x?digits=6');
+    await page.getByRole('button', { name: 'Add from link' }).click();
+    const link = page.getByLabel('otpauth:// link');
+    await eventually(async () => expect(await link.getAttribute('aria-invalid')).toBe('true'));
+    expect(await page.locator('.field-error').first().textContent()).toMatch(/secret/i);
+
+    await page.getByLabel('Issuer').fill('Example');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const secret = page.getByLabel('Secret key');
+    await eventually(async () => expect(await secret.getAttribute('aria-invalid')).toBe('true'));
+    expect(
+      await page.getByText('Type the secret key the site shows next to the QR code.').count(),
+    ).toBe(1);
+
+    await secret.fill('JBSWY3DPEHPK3PXP');
+    await page.getByText('Advanced').click();
+    await page.getByLabel('Digits').fill('4');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const digits = page.getByLabel('Digits');
+    await eventually(async () => expect(await digits.getAttribute('aria-invalid')).toBe('true'));
+    expect(await page.locator('.field-error').allTextContents()).toContain(
+      'Digits must be a whole number from 6 to 10, not "4".',
+    );
+  });
+
+  it('copies the active code with the keyboard and says when the clipboard clears', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE] });
+    const search = page.getByRole('combobox', { name: 'Search accounts' });
+    await eventually(async () =>
+      expect(await search.evaluate((e) => e === document.activeElement)).toBe(true),
+    );
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    const before = Date.now();
+    await page.keyboard.press('Enter');
+    await page.getByText('Copied the Google code. The clipboard clears in 20 seconds.').waitFor();
+    const google = parseOtpUri(GOOGLE).account;
+    const { codeFor } = await import('../../main/otp');
+    const candidates = [before - 1000, before, Date.now()].map((t) => codeFor(google, t / 1000));
+    expect(candidates).toContain(double.clipboard);
+  });
+
+  it('filters fuzzily by issuer, name and tag; arrows move; Escape clears, then hides', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.type('acp'); // A-cme C-or-p: a subsequence of "Acme Corp"
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(1));
+    expect((await listedAccounts(page))[0]).toContain('Acme Corp');
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('alice');
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(2));
+    const search = page.getByRole('combobox');
+    const first = await search.getAttribute('aria-activedescendant');
+    await page.keyboard.press('ArrowDown');
+    await eventually(async () =>
+      expect(await search.getAttribute('aria-activedescendant')).not.toBe(first),
+    );
+    expect(await page.locator('[role="option"][aria-selected="true"]').count()).toBe(1);
+
+    await page.keyboard.press('Escape');
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(3));
+    expect(await search.inputValue()).toBe('');
+    expect(double.hidden).toBe(false);
+    await page.keyboard.press('Escape');
+    await eventually(() => expect(double.hidden).toBe(true));
+  });
+
+  it('edits the name and tags, and finds the account by its new tag', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE] });
+    await page.getByRole('option').first().waitFor();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Account name').fill('alice-work');
+    await page.getByLabel('Tags').fill('work, code');
+    await page.getByLabel('Pin to the top of the list').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved GitHub (alice-work).').waitFor();
+    const github = double.idOf('GitHub');
+    expect(double.state().accounts.find((a) => a.id === github)).toMatchObject({
+      name: 'alice-work',
+      tags: ['work', 'code'],
+      pinned: true,
+    });
+    await page.keyboard.type('work');
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(1));
+    expect((await listedAccounts(page))[0]).toContain('alice-work');
+  });
+
+  it('deletes an account and brings it back with Undo, in its place', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('toolbar').getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Deleted Google (alice@gmail.com).').waitFor();
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(2));
+    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Acme Corp']);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Restored Google (alice@gmail.com).').waitFor();
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(3));
+    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Google', 'Acme Corp']);
+  });
+
+  it('reorders with Alt+Arrow keys and keeps pinned accounts first', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('Alt+ArrowDown');
+    await eventually(() =>
+      expect(double.state().accounts.map((a) => a.issuer)).toEqual([
+        'Google',
+        'GitHub',
+        'Acme Corp',
+      ]),
+    );
+    await eventually(async () => expect((await listedAccounts(page))[1]).toContain('GitHub'));
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('toolbar').getByRole('button', { name: 'Pin' }).click();
+    await eventually(async () => expect((await listedAccounts(page))[0]).toContain('Acme Corp'));
+  });
+
+  it('imports an otpauth list: preview with problems and duplicates, then confirm', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB] });
+    const fresh = formatOtpUri(parseOtpUri(GOOGLE).account);
+    const file = [GITHUB, fresh, 'otpauth://totp/Broken?secret=&issuer=Broken'].join('\n');
+    double.nextPickFile = { fileName: 'codes.txt', bytes: new TextEncoder().encode(file) };
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByRole('heading', { name: /2 accounts in this/ }).waitFor();
+    const duplicate = page.getByLabel('What to do with GitHub (alice), already in TrayOTP');
+    expect(await duplicate.inputValue()).toBe('skip');
+    expect(await page.getByRole('heading', { name: 'Cannot be imported' }).count()).toBe(1);
+    await duplicate.selectOption('keep-both');
+    await page.getByRole('button', { name: 'Import 2 accounts' }).click();
+    await page.getByText('Imported 2 accounts.').waitFor();
+    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'GitHub', 'Google']);
+  });
+
+  it.skipIf(!hasTestdata)(
+    'asks for the password of an encrypted backup and says when it is wrong (shared testdata: Aegis)',
+    async () => {
+      const { page, double } = await session.open({ accounts: [] });
+      double.nextPickFile = {
+        fileName: 'aegis_encrypted.json',
+        bytes: readFileSync(testdataPath('interop/aegis/aegis_encrypted.json')),
+      };
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('button', { name: 'Choose file…' }).click();
+      const password = page.getByLabel('Backup password');
+      await password.fill('not-the-password');
+      await page.getByRole('button', { name: 'Open' }).click();
+      await eventually(
+        async () => expect(await password.getAttribute('aria-invalid')).toBe('true'),
+        60_000,
+      );
+      await password.fill('test');
+      await page.getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('heading', { name: /7 accounts in this Aegis/ })
+        .waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Import 7 accounts' }).click();
+      await page.getByText('Imported 7 accounts.').waitFor();
+      expect(double.state().accounts).toHaveLength(7);
+    },
+    120_000,
+  );
+
+  it('locks, refuses a wrong passphrase, unlocks with the right one', async () => {
+    const { page, double } = await session.open({
+      accounts: [GITHUB],
+      passphrase: 'correct horse',
+    });
+    await page.getByRole('option').first().waitFor();
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'TrayOTP is locked' }).waitFor();
+    expect(double.vault).toBe('locked');
+    expect(await page.getByRole('option').count()).toBe(0);
+    const passphrase = page.getByLabel('Passphrase');
+    await passphrase.fill('wrong');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('alert')
+      .getByText(/does not open the vault/)
+      .waitFor();
+    await passphrase.fill('correct horse');
+    await page.keyboard.press('Enter');
+    await page.getByRole('option').first().waitFor();
+    expect(double.vault).toBe('unlocked');
+  });
+
+  it('first run: creates the vault, requiring a passphrase when the keychain is unavailable', async () => {
+    const { page, double } = await session.open({
+      vault: 'none',
+      keychain: { available: false, weak: false, backend: null },
+    });
+    await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+    expect(await page.getByText(/system keychain is not available/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByText('Type your passphrase.').waitFor();
+    await page.getByLabel('Passphrase', { exact: true }).fill('a long passphrase');
+    await page.getByLabel('Passphrase again').fill('a long passphrase');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByText(/No accounts yet/).waitFor();
+    expect(double.passphrase).toBe('a long passphrase');
+  });
+
+  it('settings: clipboard time, theme, and a hotkey recorded with conflict feedback', async () => {
+    const { page, double } = await session.open({
+      accounts: [GITHUB],
+      takenHotkeys: { 'Control+Alt+Shift+Q': 'Screenshot tool', 'Control+Alt+J': 'Editor' },
+    });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page
+      .getByText('Control+Alt+Shift+Q is taken by Screenshot tool; choose another shortcut.')
+      .waitFor();
+
+    const clear = page.getByLabel('Clear the clipboard after (seconds)');
+    await clear.fill('45');
+    await clear.press('Enter');
+    await eventually(() => expect(double.settings.clipboardClearSeconds).toBe(45));
+
+    await page.getByLabel('Theme').selectOption('dark');
+    await eventually(async () =>
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark'),
+    );
+
+    const scanRow = page.getByRole('group', { name: 'Scan a QR code from the screen' });
+    await scanRow.getByRole('button', { name: 'Change shortcut' }).click();
+    await page.keyboard.press('Control+Alt+J');
+    await scanRow.getByText('Control+Alt+J is already used by Editor.').waitFor();
+    expect(await scanRow.getByRole('button', { name: 'Use Control+Alt+J' }).isDisabled()).toBe(
+      true,
+    );
+    await scanRow.getByRole('button', { name: 'Cancel' }).click();
+    await scanRow.getByRole('button', { name: 'Change shortcut' }).click();
+    await page.keyboard.press('Control+Alt+K');
+    await scanRow.getByText('Control+Alt+K is free.').waitFor();
+    await scanRow.getByRole('button', { name: 'Use Control+Alt+K' }).click();
+    await eventually(() => expect(double.settings.hotkeys.scanScreen).toBe('Control+Alt+K'));
+    expect(await scanRow.locator('.field-error').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByText('Copied the GitHub code. The clipboard clears in 45 seconds.').waitFor();
+  });
+
+  it('after a screen scan, shows the enrolment view with the big code, Copy and Type into page', async () => {
+    const { page, double } = await session.open({
+      accounts: [],
+      screenCodes: [GITHUB, 'https://apps.example/app'],
+    });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Scan screen' }).click();
+    await page.getByText('1 other QR code was ignored (not two-step codes).').waitFor();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('heading', { name: 'GitHub (alice)' }).waitFor();
+    const github = double.idOf('GitHub');
+    await eventually(async () =>
+      expect(await page.locator('.big-code').textContent()).toBe(
+        grouped(double.currentCode(github)),
+      ),
+    );
+    expect(await page.getByText(/seconds left/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Type into page' }).click();
+    await page.getByText(/Could not type into the page, so the code was copied/).waitFor();
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await page.getByText(/Copied the GitHub code/).waitFor();
+  });
+
+  it('exports an otpauth list only after the unencrypted warning is acknowledged', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB] });
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByLabel('otpauth:// link list (not encrypted)').check();
+    await page.getByText('This file is not encrypted.').waitFor();
+    const save = page.getByRole('button', { name: 'Export…' });
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByLabel('I understand the file holds my secrets unencrypted').check();
+    await save.click();
+    await page.getByText('Exported to /home/user/Documents/trayotp-otpauth.txt').waitFor();
+    expect(double.exports).toEqual([
+      { kind: 'otpauth', path: '/home/user/Documents/trayotp-otpauth.txt' },
+    ]);
+  });
+
+  it('region selector: drag a box on the frozen screenshot; Escape cancels', async () => {
+    const { page, double } = await session.open({
+      hash: '#/region',
+      viewport: { width: 800, height: 450 },
+    });
+    await page.getByText('Preparing the screenshot…').waitFor();
+    // A 1600×900 grey PNG from the browser's own canvas, as main would send it.
+    const image = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1600;
+      canvas.height = 900;
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#888';
+      context.fillRect(0, 0, 1600, 900);
+      return canvas.toDataURL('image/png');
+    });
+    double.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
+    const surface = page.getByRole('application');
+    await surface.waitFor();
+    await page.mouse.move(100, 50);
+    await page.mouse.down();
+    await page.mouse.move(300, 200, { steps: 5 });
+    await page.mouse.up();
+    await eventually(() =>
+      expect(double.regionSelections).toEqual([
+        { displayId: '1', x: 200, y: 100, width: 400, height: 300 },
+      ]),
+    );
+    await page.keyboard.press('Escape');
+    await eventually(() => expect(double.regionSelections).toHaveLength(2));
+    expect(double.regionSelections[1]).toBeNull();
+  });
+
+  it('never sends a secret to the window, in any result or event of a whole session', async () => {
+    const { page, double, bridge } = await session.open({
+      accounts: [GITHUB, ACME, STEAM],
+      screenCodes: [GOOGLE],
+    });
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByText(/Copied the GitHub code/).waitFor();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Scan screen' }).click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Tags').fill('personal');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^Saved/).waitFor();
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('option').first().waitFor();
+
+    const sent = JSON.stringify(bridge.toWindow());
+    expect(bridge.toWindow().length).toBeGreaterThan(10);
+    const secrets = double.secrets();
+    expect(secrets).toHaveLength(4);
+    for (const secret of secrets) {
+      expect(sent).not.toContain(secret);
+      expect(sent.toLowerCase()).not.toContain(secret.toLowerCase());
+    }
+  });
+});
