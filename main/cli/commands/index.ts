@@ -5,6 +5,7 @@ import { exportCommand } from './export';
 import { importPreviewCommand } from './import-preview';
 import { migrationCommand } from './migration';
 import { parseCommand } from './parse';
+import { vaultCommand } from './vault';
 
 export const commands: Command[] = [
   codeCommand,
@@ -12,4 +13,5 @@ export const commands: Command[] = [
   migrationCommand,
   importPreviewCommand,
   exportCommand,
+  vaultCommand,
 ];
