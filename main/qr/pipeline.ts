@@ -11,7 +11,7 @@ import { candidateRegions, findFinderPatterns } from './finder';
 import { downscaleGray, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
 import type { Pixels } from './gray';
 import { pickOtpauth } from './otpauth';
-import { zxingReadGray } from './zxing';
+import { zxingReadGray, zxingReady } from './zxing';
 import type { ReaderOptions } from './zxing';
 
 export interface ScanOptions {
@@ -64,6 +64,7 @@ const LARGE_MODULE = 9;
 export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promise<ScanResult> {
   checkFrame(frame);
   const now = options.now ?? (() => performance.now());
+  await zxingReady();
   const start = now();
   const whole = { x: 0, y: 0, width: frame.width, height: frame.height };
   const area = options.region ? clipRegion(frame, options.region) : whole;
