@@ -19,6 +19,11 @@ export interface CodeEntry {
   account: Account;
   /** The issuer's web domains, for matching browser titles; may be empty. */
   domains?: readonly string[];
+  /**
+   * Where the code comes from, when not computed from `account` here: HOTP accounts must take
+   * their code from the vault, which advances and saves the counter first.
+   */
+  code?: (atMs: number) => Promise<string>;
 }
 
 export interface TypeCodeDeps {
@@ -122,7 +127,10 @@ export async function typeCode(
   }
   const atMs = clock.now();
   const waitedMs = atMs - start;
-  const code = codeFor(entry.account, Math.floor(atMs / 1000));
+  // HOTP codes come from the vault, which saves the advanced counter before handing one out.
+  const code = entry.code
+    ? await entry.code(atMs)
+    : codeFor(entry.account, Math.floor(atMs / 1000));
 
   let failure: { reason: TypeFailure | 'focus-changed'; message: string } | undefined;
   if (waitMs > 0 && target?.title !== undefined) {

@@ -271,3 +271,22 @@ describe('the focus may change during the wait', () => {
     expect(await done).toMatchObject({ kind: 'typed', waitedMs: 1000 });
   });
 });
+
+describe('HOTP codes come from the caller (the vault advances the counter first)', () => {
+  it('asks the code provider once, at the moment of typing, and types what it returns', async () => {
+    const { deps, typer } = setup(1_111_111_109_000);
+    const asked: number[] = [];
+    const hotp: CodeEntry = {
+      id: 'bank',
+      account: { ...rfc, type: 'hotp', issuer: 'Bank', counter: 4 },
+      code: async (atMs) => {
+        asked.push(atMs);
+        return '338314';
+      },
+    };
+    const outcome = await typeCode(deps, hotp);
+    expect(outcome).toMatchObject({ kind: 'typed', accountId: 'bank', waitedMs: 0 });
+    expect(asked).toEqual([1_111_111_109_000]);
+    expect(typer.typed).toEqual([{ text: '338314', at: 1_111_111_109_000 }]);
+  });
+});
