@@ -244,7 +244,7 @@ function Window() {
 
   const picker = view.name === 'picker';
   return (
-    <div className="codes-window">
+    <main className="codes-window">
       <header className="app-header">
         <h1>{picker ? 'Type a code' : 'TrayOTP'}</h1>
         <nav aria-label="Main">
@@ -282,7 +282,7 @@ function Window() {
         searchRef={searchRef}
         initialActiveId={view.name === 'codes' ? view.activeId : undefined}
       />
-    </div>
+    </main>
   );
 }
 

@@ -1,0 +1,184 @@
+// Every view, in light and dark: axe-core finds no accessibility violations. With
+// TRAYOTP_SCREENSHOTS=1 it also saves a screenshot of each to docs/screenshots/ (for the README;
+// off by default so a test run does not rewrite tracked images whose codes change each time).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { formatOtpUri, parseOtpUri } from '../../main/otp';
+import type { ApiDouble, DoubleOptions } from './support/api-double';
+import { axeViolations, repoRoot } from './support/harness';
+import type { OpenOptions } from './support/harness';
+import { useSession } from './support/session';
+
+const ACCOUNTS = [
+  'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub',
+  'otpauth://totp/Google:alice%40gmail.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Google',
+  'otpauth://totp/Cloudflare:ops%40example.com?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Cloudflare',
+  'otpauth://totp/Acme%20Corp:bob?secret=ONSWG4TFORZWK3DMMVZXIZLSMVQWY3DP&issuer=Acme%20Corp&digits=8',
+  'otpauth://steam/Steam:gamer?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU&issuer=Steam',
+  'otpauth://totp/Proton:alice%40proton.me?secret=NBSWY3DPO5XXE3DEEBSWY3DPO5XXE3DE&issuer=Proton',
+  'otpauth://hotp/Example%20VPN:alice?secret=OBQXG43XN5ZGIMJSGM2DKNRXHA4TAMJS&issuer=Example%20VPN&counter=4',
+  'otpauth://totp/Discord:alice?secret=MNXW2ZLUNBUW4ZZAMJXXE2LOM4QGC3TE&issuer=Discord',
+];
+
+interface ViewCase {
+  name: string;
+  options?: DoubleOptions & OpenOptions;
+  /** Brings the window to the view; resolves once it shows. */
+  show: (page: Page, double: ApiDouble) => Promise<void>;
+}
+
+const VIEWS: ViewCase[] = [
+  {
+    name: 'codes',
+    show: async (page, double) => {
+      await double.handlers.updateAccount(double.idOf('Cloudflare'), {
+        pinned: true,
+        tags: ['work'],
+      });
+      await page.getByRole('option', { name: /Cloudflare/ }).waitFor();
+    },
+  },
+  {
+    name: 'search',
+    show: async (page) => {
+      await page.getByRole('option').first().waitFor();
+      await page.keyboard.type('al');
+      await page.keyboard.press('ArrowDown');
+    },
+  },
+  {
+    name: 'add',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByLabel('Secret key').fill('not base32!');
+      await page.getByLabel('Issuer').fill('Example');
+      await page.getByRole('button', { name: 'Add account' }).click();
+      await page.locator('.field-error').first().waitFor();
+    },
+  },
+  {
+    name: 'enrol',
+    options: {
+      screenCodes: [
+        'otpauth://totp/Dropbox:alice?secret=KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD&issuer=Dropbox',
+      ],
+    },
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('button', { name: 'Scan screen' }).click();
+      await page.getByRole('button', { name: 'Add account' }).click();
+      await page.getByRole('button', { name: 'Type into page' }).waitFor();
+    },
+  },
+  {
+    name: 'edit',
+    show: async (page) => {
+      await page.getByRole('option').first().waitFor();
+      await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).click();
+      await page.getByLabel('Tags').waitFor();
+    },
+  },
+  {
+    name: 'import',
+    show: async (page, double) => {
+      const list = [
+        ACCOUNTS[0],
+        formatOtpUri(
+          parseOtpUri('otpauth://totp/GitLab:alice?secret=GEZDGNBVGY3TQOJQ&issuer=GitLab').account,
+        ),
+        'otpauth://totp/Broken?secret=&issuer=Broken',
+      ].join('\n');
+      double.nextPickFile = { fileName: 'export.txt', bytes: new TextEncoder().encode(list) };
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('button', { name: 'Choose file…' }).click();
+      await page.getByRole('heading', { name: /accounts in this/ }).waitFor();
+    },
+  },
+  {
+    name: 'export',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Export' }).click();
+      await page.getByLabel('otpauth:// link list (not encrypted)').check();
+      await page.getByText('This file is not encrypted.').waitFor();
+    },
+  },
+  {
+    name: 'settings',
+    options: { takenHotkeys: { 'Control+Alt+Shift+Q': 'Screenshot tool' } },
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByText(/is taken by Screenshot tool/).waitFor();
+    },
+  },
+  {
+    name: 'lock',
+    options: { vault: 'locked', passphrase: 'secret words' },
+    show: async (page) => {
+      await page.getByLabel('Passphrase').fill('nope');
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('alert')
+        .getByText(/does not open/)
+        .waitFor();
+    },
+  },
+  {
+    name: 'create-vault',
+    options: { vault: 'none', keychain: { available: true, weak: true, backend: 'basic_text' } },
+    show: async (page) => {
+      await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+    },
+  },
+  {
+    name: 'region',
+    options: { hash: '#/region', viewport: { width: 800, height: 450 } },
+    show: async (page, double) => {
+      await page.getByText('Preparing the screenshot…').waitFor();
+      const image = await page.evaluate(() => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 1600;
+        canvas.height = 900;
+        const c = canvas.getContext('2d')!;
+        c.fillStyle = '#f4f4f4';
+        c.fillRect(0, 0, 1600, 900);
+        c.fillStyle = '#222';
+        c.font = '48px sans-serif';
+        c.fillText('Two-factor authentication', 120, 140);
+        for (let y = 0; y < 21; y++)
+          for (let x = 0; x < 21; x++)
+            if ((x * 7 + y * 13 + x * y) % 3 === 0) c.fillRect(700 + x * 12, 300 + y * 12, 12, 12);
+        return canvas.toDataURL('image/png');
+      });
+      double.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
+      await page.getByRole('application').waitFor();
+    },
+  },
+];
+
+const SAVE = process.env.TRAYOTP_SCREENSHOTS === '1';
+const shots = join(repoRoot, 'docs/screenshots');
+
+describe('every view passes axe-core, light and dark', () => {
+  const session = useSession();
+  if (SAVE) mkdirSync(shots, { recursive: true });
+
+  for (const view of VIEWS) {
+    for (const scheme of ['light', 'dark'] as const) {
+      it(`${view.name} (${scheme})`, async () => {
+        const { page, double, errors, close } = await session.open({
+          accounts: ACCOUNTS,
+          colorScheme: scheme,
+          ...view.options,
+        });
+        await view.show(page, double);
+        const violations = await axeViolations(page);
+        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+        expect(errors).toEqual([]);
+        if (SAVE) await page.screenshot({ path: join(shots, `${view.name}-${scheme}.png`) });
+        await close();
+      });
+    }
+  }
+});
