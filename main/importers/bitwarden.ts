@@ -170,7 +170,7 @@ function addTotp(collector: EntryCollector, rawTotp: string, context: ItemContex
   const extra = context.folder.trim() ? { groups: [context.folder.trim()] } : {};
   const label = context.item || context.username || undefined;
   if (/^otpauth:\/\//i.test(totp)) {
-    collector.addUri(totp, extra, label);
+    collector.addUri(withLabel(totp, context), extra, label);
   } else if (/^steam:\/\//i.test(totp)) {
     // Steam links carry no label: Steam is the issuer, the login's username the account.
     collector.add(
@@ -188,4 +188,16 @@ function addTotp(collector: EntryCollector, rawTotp: string, context: ItemContex
       extra,
     );
   }
+}
+
+/**
+ * An otpauth:// URI pasted into Bitwarden may have no label (otpauth://totp/?secret=…): the
+ * login is named by the item, so its name and username become the label instead.
+ */
+function withLabel(uri: string, context: ItemContext): string {
+  const match = /^(otpauth:\/\/[a-z]+)\/?(\?.*)?$/i.exec(uri);
+  if (!match || !(context.item || context.username)) return uri;
+  const issuer = encodeURIComponent(context.item);
+  const name = encodeURIComponent(context.username);
+  return `${match[1]}/${issuer}:${name}${match[2] ?? ''}`;
 }

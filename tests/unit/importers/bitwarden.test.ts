@@ -66,6 +66,14 @@ const vault = {
       login: { username: 'gamer', totp: 'steam://JRZCL47CMXVOQMNPZR2F7J4RGI' },
     },
     { type: 1, name: 'No 2FA', login: { username: 'carol', totp: null } },
+    {
+      type: 1,
+      name: 'Shop',
+      login: {
+        username: 'dave',
+        totp: 'otpauth://totp/?secret=KUVJJOM753IHTNDSZVCNKL7GII&digits=8',
+      },
+    },
     { type: 2, name: 'A secure note' },
   ],
 };
@@ -81,6 +89,7 @@ const expected = [
   ['totp', 'GitHub', 'alice', 'JBSWY3DPEHPK3PXP', ['Work']],
   ['totp', 'Mail', 'bob@example.com', 'JBSWY3DPEHPK3PXP', undefined],
   ['steam', 'Steam', 'gamer', 'JRZCL47CMXVOQMNPZR2F7J4RGI', undefined],
+  ['totp', 'Shop', 'dave', 'KUVJJOM753IHTNDSZVCNKL7GII', undefined],
 ];
 
 describe('Bitwarden exports written here', () => {
