@@ -1,0 +1,81 @@
+// File dialogs over Electron's `dialog`: pick a file to import or an image to scan (read here,
+// with a size limit, so the use cases get bytes), or a path to save an export to.
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { BrowserWindow, Dialog } from 'electron';
+import type { FileDialogs, PickedFile } from '../app/ports/dialogs';
+import { AppError } from '../app/user-errors';
+
+/** No export or screenshot TrayOTP reads comes near this; a bigger file is a wrong pick. */
+export const MAX_PICKED_BYTES = 64 * 1024 * 1024;
+
+export class ElectronDialogs implements FileDialogs {
+  constructor(
+    private readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
+    private readonly parent: () => BrowserWindow | undefined,
+  ) {}
+
+  pickImportFile(): Promise<PickedFile | undefined> {
+    return this.#open('Import accounts', [
+      {
+        name: 'Authenticator exports',
+        extensions: [
+          'json',
+          'txt',
+          'csv',
+          'xml',
+          'bin',
+          '2fas',
+          'aegis',
+          'zip',
+          'sqlite',
+          'db',
+          'png',
+          'jpg',
+          'jpeg',
+          'webp',
+          'trayotp',
+        ],
+      },
+      { name: 'All files', extensions: ['*'] },
+    ]);
+  }
+
+  pickImage(): Promise<PickedFile | undefined> {
+    return this.#open('Scan a QR code image', [
+      { name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] },
+    ]);
+  }
+
+  async pickSavePath(suggestedName: string): Promise<string | undefined> {
+    const options = { title: 'Export accounts', defaultPath: suggestedName };
+    const window = this.parent();
+    const result = window
+      ? await this.dialog.showSaveDialog(window, options)
+      : await this.dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? undefined : result.filePath;
+  }
+
+  async #open(title: string, filters: { name: string; extensions: string[] }[]) {
+    const options = { title, filters, properties: ['openFile' as const] };
+    const window = this.parent();
+    const result = window
+      ? await this.dialog.showOpenDialog(window, options)
+      : await this.dialog.showOpenDialog(options);
+    const path = result.canceled ? undefined : result.filePaths[0];
+    if (!path) return undefined;
+    return readPicked(path);
+  }
+}
+
+export async function readPicked(path: string): Promise<PickedFile> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new AppError('not-a-file', `${basename(path)} is not a file.`);
+  if (info.size > MAX_PICKED_BYTES) {
+    throw new AppError(
+      'file-too-big',
+      `${basename(path)} is ${Math.round(info.size / 1024 / 1024)} MB; no export TrayOTP reads is that big.`,
+    );
+  }
+  return { fileName: basename(path), bytes: await readFile(path) };
+}
