@@ -7,6 +7,13 @@ import type { HTMLAttributes, ReactNode } from 'react';
 
 const OVERSCAN = 4;
 
+/**
+ * `npm run bench:ui` sets this (before the page's scripts run) to measure the same list with
+ * every row in the DOM, so the benchmark can show what windowing saves. Nothing else sets it.
+ */
+const UNWINDOWED =
+  (window as { __TRAYOTP_BENCH_UNWINDOWED__?: boolean }).__TRAYOTP_BENCH_UNWINDOWED__ === true;
+
 function remToPx(rem: number): number {
   return rem * parseFloat(getComputedStyle(document.documentElement).fontSize || '16');
 }
@@ -52,8 +59,10 @@ export function VirtualList({
     }
   }, [activeIndex, rowHeight]);
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + OVERSCAN);
+  const first = UNWINDOWED ? 0 : Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
+  const last = UNWINDOWED
+    ? count
+    : Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + OVERSCAN);
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++)
     rows.push(renderRow(i, { top: i * rowHeight, height: rowHeight }));

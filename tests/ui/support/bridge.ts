@@ -26,34 +26,30 @@ export interface Bridge {
   dispose(): void;
 }
 
-/** Runs in the page before its scripts: the same shape preload/index.ts exposes. */
-function installApi(names: { methods: readonly string[]; events: readonly string[] }) {
-  type Listener = (payload: unknown) => void;
-  const w = window as unknown as {
-    __trayotpInvoke: (name: string, args: unknown[]) => Promise<unknown>;
-    __trayotpDispatch: (event: string, payload: unknown) => void;
-    trayotp: unknown;
-  };
-  const listeners = new Map<string, Set<Listener>>();
-  const api: Record<string, unknown> = {};
-  for (const name of names.methods) {
-    api[name] = (...args: unknown[]) => w.__trayotpInvoke(name, args);
-  }
-  api.on = (event: string, listener: Listener) => {
-    if (!names.events.includes(event)) throw new Error(`unknown event ${event}`);
+/**
+ * Runs in the page before its scripts: the same shape preload/index.ts exposes. Kept as source
+ * text (not a serialised function) so it runs unchanged whatever transpiles this file (tsx adds
+ * name helpers to functions that would not exist in the page).
+ */
+function installApiScript(methods: readonly string[], events: readonly string[]): string {
+  return `(() => {
+  const methods = ${JSON.stringify(methods)};
+  const events = ${JSON.stringify(events)};
+  const listeners = new Map();
+  const api = {};
+  for (const name of methods) api[name] = (...args) => window.__trayotpInvoke(name, args);
+  api.on = (event, listener) => {
+    if (!events.includes(event)) throw new Error('unknown event ' + event);
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));
     set.add(listener);
-    return () => {
-      set.delete(listener);
-    };
+    return () => { set.delete(listener); };
   };
-  Object.defineProperty(w, '__trayotpDispatch', {
-    value: (event: string, payload: unknown) => {
-      for (const listener of listeners.get(event) ?? []) listener(payload);
-    },
+  Object.defineProperty(window, '__trayotpDispatch', {
+    value: (event, payload) => { for (const listener of listeners.get(event) ?? []) listener(payload); },
   });
-  Object.defineProperty(w, 'trayotp', { value: Object.freeze(api) });
+  Object.defineProperty(window, 'trayotp', { value: Object.freeze(api) });
+})();`;
 }
 
 export async function connectBridge(page: Page, target: BridgeTarget): Promise<Bridge> {
@@ -66,7 +62,7 @@ export async function connectBridge(page: Page, target: BridgeTarget): Promise<B
     records.push({ direction: 'result', name, payload: result });
     return result;
   });
-  await page.addInitScript(installApi, { methods: METHOD_NAMES, events: EVENT_NAMES });
+  await page.addInitScript({ content: installApiScript(METHOD_NAMES, EVENT_NAMES) });
   const unsubscribes = EVENT_NAMES.map((event) =>
     target.on(event, (payload) => {
       const data = copy(payload);
