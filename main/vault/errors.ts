@@ -129,7 +129,8 @@ export type VaultUsageErrorCode =
   | 'duplicate-entry'
   | 'empty-passphrase'
   | 'not-hotp'
-  | 'backup-not-found';
+  | 'backup-not-found'
+  | 'changed-on-disk';
 
 /** An operation that cannot work on this vault as it is. */
 export class VaultUsageError extends VaultError {

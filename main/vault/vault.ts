@@ -117,7 +117,7 @@ export class Vault {
     await writeFileAtomic(path, bytes, { exclusive: true });
     const vault = new Vault(path, decodeVault(bytes), options);
     vault.#unlocked = { masterKey, entries };
-    const report = await vault.#backup(bytes, plaintext);
+    const report = await vault.#backup(bytes, plaintext, masterKey);
     vault.lastBackup = report;
     return vault;
   }
@@ -332,26 +332,53 @@ export class Vault {
 
   async #save(entries: Entry[], slots: KeySlot[]): Promise<void> {
     const state = this.#state();
-    const plaintext = serializeEntries(entries);
-    // Past the newest backup too: after a restore, new saves must sort after every old backup.
-    const newestBackup = (await backupRevisions(this.path))[0] ?? 0;
-    const header: Omit<VaultHeader, 'body'> & { body: Omit<VaultHeader['body'], 'length'> } = {
-      revision: Math.max(this.#parsed.header.revision, newestBackup) + 1,
-      savedAt: new Date(this.deps.clock.now()).toISOString(),
-      keyCheck: this.#parsed.header.keyCheck,
-      body: { cipher: 'aes-256-gcm', nonce: b64(this.#random(NONCE_BYTES)) },
-      slots,
-    };
-    const bytes = encodeVault(header, state.masterKey, plaintext);
-    await writeFileAtomic(this.path, bytes);
-    this.#parsed = decodeVault(bytes);
-    state.entries = entries;
-    this.lastBackup = await this.#backup(bytes, plaintext);
-    await removeStaleTemps(this.path);
+    // A copy: a lock() while this save awaits the disk zero-fills the state's key, and the
+    // backup still has to be verified with it.
+    const masterKey = Buffer.from(state.masterKey);
+    try {
+      await this.#refuseIfChangedOnDisk();
+      const plaintext = serializeEntries(entries);
+      // Past the newest backup too: after a restore, new saves must sort after every old backup.
+      const newestBackup = (await backupRevisions(this.path))[0] ?? 0;
+      const header: Omit<VaultHeader, 'body'> & { body: Omit<VaultHeader['body'], 'length'> } = {
+        revision: Math.max(this.#parsed.header.revision, newestBackup) + 1,
+        savedAt: new Date(this.deps.clock.now()).toISOString(),
+        keyCheck: this.#parsed.header.keyCheck,
+        body: { cipher: 'aes-256-gcm', nonce: b64(this.#random(NONCE_BYTES)) },
+        slots,
+      };
+      const bytes = encodeVault(header, masterKey, plaintext);
+      await writeFileAtomic(this.path, bytes);
+      this.#parsed = decodeVault(bytes);
+      state.entries = entries;
+      this.lastBackup = await this.#backup(bytes, plaintext, masterKey);
+      await removeStaleTemps(this.path);
+    } finally {
+      masterKey.fill(0);
+    }
   }
 
-  async #backup(bytes: Buffer, plaintext: Buffer): Promise<BackupReport> {
-    const { masterKey } = this.#state();
+  /**
+   * Another program (the CLI, a second copy of the app, a sync tool) saved the vault since we read
+   * it: writing now would silently drop its changes. A file that no longer reads as a vault is
+   * no such change — it is damage, and the version in memory is the good one to save.
+   */
+  async #refuseIfChangedOnDisk(): Promise<void> {
+    let revision: number;
+    try {
+      revision = decodeVault(await readVaultFile(this.path)).header.revision;
+    } catch {
+      return;
+    }
+    if (revision !== this.#parsed.header.revision) {
+      throw new VaultUsageError(
+        'changed-on-disk',
+        'The vault file was changed by another program since it was opened; nothing was saved. Open the vault again to load the new version, then make the change again.',
+      );
+    }
+  }
+
+  async #backup(bytes: Buffer, plaintext: Buffer, masterKey: Buffer): Promise<BackupReport> {
     const report = await writeVerifiedBackup(
       this.path,
       bytes,

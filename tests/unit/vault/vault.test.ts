@@ -1,6 +1,7 @@
 // The vault's use cases end to end on real files: create, unlock, change, lock, HOTP, passphrase
 // changes, keychain slots, and the guarantees of docs/vault.md (mode 0600, never overwrite on
 // create, the HOTP counter on disk before the code is shown).
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -219,5 +220,37 @@ describe('Vault', () => {
     await expect(vault.update('no-such-id', { pinned: true })).rejects.toMatchObject({
       code: 'entry-not-found',
     });
+  });
+
+  it('refuses to save over changes another program saved since it opened the file', async () => {
+    const { path, clock, vault } = await newVault();
+    const other = await Vault.open(path, { clock });
+    await other.unlock({ passphrase: PASSPHRASE });
+    await other.add(account('from the CLI'));
+    const saved = await readFile(path);
+    await expect(vault.add(account('from the app'))).rejects.toMatchObject({
+      code: 'changed-on-disk',
+    });
+    expect(await readFile(path)).toEqual(saved);
+    expect(vault.entries).toEqual([]);
+  });
+
+  it('a lock during a save still finishes the save and its verified backup', async () => {
+    // The save asks for its nonce after it has started (and taken its copy of the key):
+    // the lock lands right there.
+    let lockNow: (() => void) | undefined;
+    const random = (length: number) => {
+      lockNow?.();
+      lockNow = undefined;
+      return randomBytes(length);
+    };
+    const { path, clock, vault } = await newVault({ random });
+    lockNow = () => vault.lock();
+    await vault.add(account('alice'));
+    expect(vault.isUnlocked).toBe(false);
+    expect(vault.lastBackup?.ok).toBe(true);
+    const reopened = await Vault.open(path, { clock });
+    await reopened.unlock({ passphrase: PASSPHRASE });
+    expect(reopened.entries.map((e) => e.name)).toEqual(['alice']);
   });
 });
