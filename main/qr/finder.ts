@@ -23,13 +23,22 @@ export const ROW_STEP = 3;
 const BLOCK_SHIFT = 4; // thresholds per 16×16 block
 const NEIGHBOURS = 2; // … taken from the min/max of a 5×5 block neighbourhood (80 px)
 const MIN_CONTRAST = 24;
+/** Threshold samples: every 4th pixel of the scanned rows. */
+const SAMPLE = 4;
 /** 7 modules of at least 1.7 px: smaller "patterns" are text, and no decoder reads such codes. */
 const MIN_PATTERN = 12;
 
+/** What the scan does with a 16×16 block. */
+const BUSY = 0; // read it pixel by pixel
+const FLAT_LIGHT = 1; // skip it: one light run goes through
+const FLAT_DARK = 2; // skip it: one dark run goes through
+
 /**
- * Per-block thresholds: midway between the darkest and lightest pixel around the block, seen in
- * every 4th pixel of the scanned rows (any block holding part of a code still shows both colours;
- * thin text strokes may not, which only spares the scan some text). Flat areas get 0.
+ * Per-block thresholds: midway between the darkest and lightest pixel around the block (5×5
+ * blocks), seen in every 4th pixel of the scanned rows; 0 where the whole neighbourhood is flat.
+ * A block whose own pixels are flat is not read at all: a run simply passes through it, light or
+ * dark (inside a large finder's centre, say). Any block holding part of a code shows both colours
+ * in its samples; thin text strokes may not, which only spares the scan some text.
  */
 function blockThresholds(pixels: Pixels, area: Rect, step: number) {
   const { width, height } = area;
@@ -37,34 +46,47 @@ function blockThresholds(pixels: Pixels, area: Rect, step: number) {
   const blockRows = (height + 15) >> BLOCK_SHIFT;
   const min = new Uint8Array(columns * blockRows).fill(255);
   const max = new Uint8Array(columns * blockRows);
-  for (let y = step >> 1; y < height; y += step) {
-    sampleRow(pixels, area, y, (y >> BLOCK_SHIFT) * columns, min, max);
+  // Successive rows sample different columns, so a thin vertical line (a finder's 2 px ring)
+  // cannot slip between the samples of every row.
+  for (let y = step >> 1, row = 0; y < height; y += step, row++) {
+    sampleRow(pixels, area, y, row % SAMPLE, (y >> BLOCK_SHIFT) * columns, min, max);
   }
   const wideMin = spread(min, columns, blockRows, false);
   const wideMax = spread(max, columns, blockRows, true);
   const thresholds = new Uint8Array(columns * blockRows);
+  const kinds = new Uint8Array(columns * blockRows);
   for (let b = 0; b < thresholds.length; b++) {
     const lo = wideMin[b]!;
     const hi = wideMax[b]!;
-    thresholds[b] = hi - lo >= MIN_CONTRAST ? (lo + hi + 1) >> 1 : 0;
+    const threshold = hi - lo >= MIN_CONTRAST ? (lo + hi + 1) >> 1 : 0;
+    thresholds[b] = threshold;
+    if (max[b]! - min[b]! >= MIN_CONTRAST) kinds[b] = BUSY;
+    else kinds[b] = max[b]! < threshold ? FLAT_DARK : FLAT_LIGHT;
   }
-  return { thresholds, columns };
+  return { thresholds, kinds, columns };
 }
 
-/** Block min/max from every 4th pixel of row `y`. */
+/** Block min/max from every 4th pixel of row `y`, from column `phase`. */
 function sampleRow(
   pixels: Pixels,
   area: Rect,
   y: number,
+  phase: number,
   blockRow: number,
   min: Uint8Array,
   max: Uint8Array,
 ): void {
-  for (let x = 0; x < area.width; x += 4) {
+  for (let x = phase; x < area.width; x += SAMPLE) {
     const v = lumaAt(pixels, area.x + x, area.y + y);
     const b = blockRow + (x >> BLOCK_SHIFT);
     if (v < min[b]!) min[b] = v;
     if (v > max[b]!) max[b] = v;
+    // A sample just past a block's right edge counts for it too: an edge after its own last
+    // sample must not leave it looking flat.
+    if ((x & 15) < SAMPLE && x >= 16) {
+      if (v < min[b - 1]!) min[b - 1] = v;
+      if (v > max[b - 1]!) max[b - 1] = v;
+    }
   }
 }
 
@@ -122,7 +144,8 @@ function isFinderRatio(a: number, b: number, c: number, d: number, e: number): b
 function scanRow(
   rows: Uint8Array,
   thresholds: Uint8Array,
-  thresholdRow: number,
+  kinds: Uint8Array,
+  blockRow: number,
   columns: number,
   width: number,
   hits: number[],
@@ -135,15 +158,23 @@ function scanRow(
   let r4 = 0;
   let seen = 0;
   let runStart = 0;
-  let runDark = thresholds[thresholdRow]! > 0 && rows[0]! < thresholds[thresholdRow]!;
+  let runDark =
+    kinds[blockRow] === BUSY ? rows[0]! < thresholds[blockRow]! : kinds[blockRow] === FLAT_DARK;
   for (let block = 0; block < columns; block++) {
-    const threshold = thresholds[thresholdRow + block]!;
+    const kind = kinds[blockRow + block]!;
+    const threshold = thresholds[blockRow + block]!;
     const start = block << BLOCK_SHIFT;
-    // A flat block (threshold 0) is all light: unread, except that a dark run ends at its start.
-    const end = threshold === 0 ? (runDark ? start + 1 : start) : Math.min(width, start + 16);
+    // A flat block is not read: its run goes on, or a run of the other colour starts with it.
+    const end =
+      kind === BUSY
+        ? Math.min(width, start + 16)
+        : (kind === FLAT_DARK) !== runDark
+          ? start + 1
+          : start;
+    const level = kind === BUSY ? threshold : kind === FLAT_DARK ? 256 : 0;
     for (let x = start; x < end; x++) {
       // The hot loop: one read and two comparisons a pixel.
-      if (rows[x]! < threshold === runDark) continue;
+      if ((kind === BUSY ? rows[x]! : 128) < level === runDark) continue;
       r0 = r1;
       r1 = r2;
       r2 = r3;
@@ -162,32 +193,43 @@ function scanRow(
 /** Finder patterns in `area` of the frame; coordinates are relative to the area. */
 export function findFinderPatterns(pixels: Pixels, area: Rect, step = ROW_STEP): FinderPattern[] {
   const { width, height } = area;
-  const { thresholds, columns } = blockThresholds(pixels, area, step);
-  const dark = (x: number, y: number) =>
-    lumaAt(pixels, area.x + x, area.y + y) <
-    thresholds[(y >> BLOCK_SHIFT) * columns + (x >> BLOCK_SHIFT)]!;
+  const { thresholds, kinds, columns } = blockThresholds(pixels, area, step);
+  const { words, rowWords, shifts, weights } = pixels;
+  const [s0, s1, s2] = shifts;
+  const [w0, w1, w2] = weights;
+  /** Is (x, y) of the area darker than its block's threshold? (lumaAt, inlined: it is hot.) */
+  const dark = (x: number, y: number) => {
+    const p = words[(area.y + y) * rowWords + area.x + x]!;
+    const luma =
+      (w0 * ((p >>> s0) & 255) + w1 * ((p >>> s1) & 255) + w2 * ((p >>> s2) & 255) + 128) >>> 8;
+    return luma < thresholds[(y >> BLOCK_SHIFT) * columns + (x >> BLOCK_SHIFT)]!;
+  };
   const found: FinderPattern[] = [];
 
-  /** Runs up and down the column from (x, y): the centre of a vertical 1:1:3:1:1, or -1. */
+  /**
+   * Runs up and down the column from (x, y): the centre of a vertical 1:1:3:1:1, or -1. Plain
+   * loops that give up at the first run that is missing or longer than the whole pattern: this
+   * runs for every horizontal hit, most of them in text.
+   */
   const crossCheckColumn = (x: number, y: number, centreDark: boolean, total: number): number => {
-    const counts = [0, 0, 0, 0, 0];
-    // Walk away from the centre through runs centre, ring, outer ring; false if a run is too long.
-    const walk = (from: number, direction: 1 | -1, order: [number, number, number]) => {
-      let at = from;
-      for (let k = 0; k < 3; k++) {
-        const index = order[k]!;
-        const want = k === 1 ? !centreDark : centreDark;
-        while (at >= 0 && at < height && dark(x, at) === want) {
-          counts[index]!++;
-          at += direction;
-          if (counts[index]! > total) return undefined;
-        }
-      }
-      return at;
-    };
-    const above = walk(y, -1, [2, 1, 0]);
-    if (above === undefined || walk(y + 1, 1, [2, 3, 4]) === undefined) return -1;
-    const [a, b, c, d, e] = counts as [number, number, number, number, number];
+    let c = 0;
+    let at = y;
+    while (at >= 0 && dark(x, at) === centreDark) if ((at--, ++c) > total) return -1;
+    let b = 0;
+    while (at >= 0 && dark(x, at) !== centreDark) if ((at--, ++b) > total) return -1;
+    if (b === 0) return -1;
+    let a = 0;
+    while (at >= 0 && dark(x, at) === centreDark) if ((at--, ++a) > total) return -1;
+    if (a === 0) return -1;
+    const above = at;
+    at = y + 1;
+    while (at < height && dark(x, at) === centreDark) if ((at++, ++c) > total) return -1;
+    let d = 0;
+    while (at < height && dark(x, at) !== centreDark) if ((at++, ++d) > total) return -1;
+    if (d === 0) return -1;
+    let e = 0;
+    while (at < height && dark(x, at) === centreDark) if ((at++, ++e) > total) return -1;
+    if (e === 0) return -1;
     const vertical = a + b + c + d + e;
     if (5 * Math.abs(vertical - total) >= 2 * total) return -1;
     if (!isFinderRatio(a, b, c, d, e)) return -1;
@@ -252,12 +294,12 @@ export function findFinderPatterns(pixels: Pixels, area: Rect, step = ROW_STEP):
     const thresholdRow = (y >> BLOCK_SHIFT) * columns;
     // Luma of the busy blocks only; flat blocks are never read.
     for (let block = 0; block < columns; block++) {
-      if (thresholds[thresholdRow + block] === 0) continue;
+      if (kinds[thresholdRow + block] !== BUSY) continue;
       const start = block << BLOCK_SHIFT;
       lumaRow(pixels, area.x + start, area.y + y, Math.min(16, width - start), rows, start);
     }
     hits.length = 0;
-    scanRow(rows, thresholds, thresholdRow, columns, width, hits);
+    scanRow(rows, thresholds, kinds, thresholdRow, columns, width, hits);
     for (let h = 0; h < hits.length; h += 3) {
       const centreX = hits[h]!;
       const total = hits[h + 1]!;

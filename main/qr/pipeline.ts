@@ -42,7 +42,9 @@ export interface ScanResult {
 
 const regionOptions: ReaderOptions = {
   formats: ['QRCode'],
-  tryHarder: true,
+  // A region is small and the code roughly centred in it: ZXing's quick scan reads almost all;
+  // a region it cannot read gets a second, tryHarder look.
+  tryHarder: false,
   // The finder scan knows the polarity, so the region is inverted here rather than ZXing trying
   // both; its pyramid of downscaled copies is useless on a region already sized for it.
   tryInvert: false,
@@ -110,7 +112,9 @@ async function decodeRegion(pixels: Pixels, rect: Rect, module: number, inverted
     image = downscaleGray(image, factor);
     scale = 1 / factor;
   }
-  const results = await zxingReadGray(image, regionOptions);
+  let results = await zxingReadGray(image, regionOptions);
+  if (results.length === 0)
+    results = await zxingReadGray(image, { ...regionOptions, tryHarder: true });
   return results.map((r) => ({
     text: r.text,
     corners: cornersOf(r.position, scale, rect.x, rect.y),
