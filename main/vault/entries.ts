@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp/account';
 import type { Account } from '../otp/account';
-import { VaultFormatError } from './errors';
+import { VaultFormatError, VaultUsageError } from './errors';
 
 export interface EntryMeta {
   /** A data: URL of a small image, or null for the issuer's default look. */
@@ -86,7 +86,10 @@ export function serializeEntries(entries: readonly Entry[]): Buffer {
   const checked = bodySchema.safeParse({ entries });
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw invalidEntries(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    throw new VaultUsageError(
+      'invalid-entry',
+      `That change cannot be saved (${issue?.path.join('.') || 'entries'}: ${issue?.message ?? 'invalid'}); nothing was changed.`,
+    );
   }
   return Buffer.from(JSON.stringify({ entries: checked.data.entries }), 'utf8');
 }

@@ -130,7 +130,8 @@ export type VaultUsageErrorCode =
   | 'empty-passphrase'
   | 'not-hotp'
   | 'backup-not-found'
-  | 'changed-on-disk';
+  | 'changed-on-disk'
+  | 'invalid-entry';
 
 /** An operation that cannot work on this vault as it is. */
 export class VaultUsageError extends VaultError {

@@ -76,6 +76,9 @@ export async function makeKeychainSlot(
   keychain: Keychain,
 ): Promise<KeychainSlot> {
   const backend = keychain.backend();
+  if (backend === 'unknown') {
+    throw new KeychainUnavailableError('it was asked before the app was ready');
+  }
   if (isWeakKeychainBackend(backend)) throw new WeakKeychainError(backend);
   if (!(await keychain.isAvailable())) throw new KeychainUnavailableError();
   let wrapped: Uint8Array;

@@ -90,6 +90,16 @@ export class Vault {
   static async create(path: string, options: CreateOptions): Promise<Vault> {
     const random = options.random ?? systemRandom;
     const masterKey = Buffer.from(random(MASTER_KEY_BYTES));
+    try {
+      return await Vault.#create(path, options, masterKey);
+    } catch (error) {
+      masterKey.fill(0);
+      throw error;
+    }
+  }
+
+  static async #create(path: string, options: CreateOptions, masterKey: Buffer): Promise<Vault> {
+    const random = options.random ?? systemRandom;
     const slots: KeySlot[] = [];
     if (options.keychain) slots.push(await makeKeychainSlot(masterKey, options.keychain));
     if (options.passphrase !== undefined) {

@@ -186,6 +186,13 @@ describe('Vault', () => {
       }),
     ).rejects.toBeInstanceOf(WeakKeychainError);
 
+    await expect(
+      Vault.create(join(folder, 'v'), {
+        clock: fixedClock(),
+        keychain: fakeKeychain({ ready: false }).keychain,
+      }),
+    ).rejects.toMatchObject({ code: 'keychain-unavailable' });
+
     const { keychain } = fakeKeychain();
     const { path, clock } = await newVault({ keychain, passphrase: undefined });
     const reopened = await Vault.open(path, { clock });
@@ -220,6 +227,14 @@ describe('Vault', () => {
     await expect(vault.update('no-such-id', { pinned: true })).rejects.toMatchObject({
       code: 'entry-not-found',
     });
+    const revision = vault.revision;
+    await expect(vault.update(entry.id, { digits: 4 })).rejects.toMatchObject({
+      code: 'invalid-entry',
+      message:
+        'That change cannot be saved (entries.0.digits: Too small: expected number to be >=5); nothing was changed.',
+    });
+    expect(vault.entry(entry.id).digits).toBe(6);
+    expect(vault.revision).toBe(revision);
   });
 
   it('refuses to save over changes another program saved since it opened the file', async () => {
