@@ -150,7 +150,8 @@ async function qrImage(
   return `<img alt="QR code" src="${url}" style="${style}">`;
 }
 
-async function pageHtml(spec: ScreenSpec, withCode: boolean): Promise<string> {
+/** The enrolment page's HTML; `withCode` false gives the same page without its codes. */
+export async function pageHtml(spec: ScreenSpec, withCode = true): Promise<string> {
   const dark = spec.theme !== 'light';
   const [bg, fg, card] = dark
     ? ['#16181d', '#e6e6e6', '#22252c']
