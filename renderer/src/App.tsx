@@ -41,7 +41,7 @@ function Window() {
   const unlocked = state?.vault === 'unlocked';
   const accounts = useMemo(() => state?.accounts ?? [], [state]);
   const accountsKey = useMemo(() => accounts.map((a) => a.id).join(','), [accounts]);
-  const { codes } = useCodes(unlocked, accountsKey);
+  const { codes, refresh: refreshCodes } = useCodes(unlocked, accountsKey);
   useTheme(state?.settings.theme);
 
   useEffect(
@@ -151,9 +151,14 @@ function Window() {
           if (!result.ok) toast({ message: result.error.message });
           return refresh();
         }),
+      nextHotp: (account) =>
+        void call(() => api().nextHotp(account.id)).then((result) => {
+          if (!result.ok) toast({ message: result.error.message });
+          refreshCodes();
+        }),
       hide: () => void api().hideWindow(),
     }),
-    [view.name, typeCode, copy, toast, refresh, remove],
+    [view.name, typeCode, copy, toast, refresh, remove, refreshCodes],
   );
 
   if (!state) {

@@ -3,7 +3,8 @@
 // handler table (support/).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatOtpUri, parseOtpUri } from '../../main/otp';
+import { codeFor, formatOtpUri, parseOtpUri } from '../../main/otp';
+import type { Account } from '../../main/otp';
 import { hasTestdata, testdataPath } from '../support/testdata';
 import { eventually, listedAccounts, useSession } from './support/session';
 
@@ -13,6 +14,9 @@ const GOOGLE =
 const ACME =
   'otpauth://totp/Acme%20Corp:bob?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Acme%20Corp&digits=8';
 const STEAM = 'otpauth://steam/Steam:gamer?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU&issuer=Steam';
+
+/** The HOTP code for a counter, from the real engine. */
+const codeAt = (account: Account, counter: number) => codeFor({ ...account, counter }, 0);
 
 const grouped = (code: string) =>
   code.length < 6 ? code : `${code.slice(0, code.length >> 1)} ${code.slice(code.length >> 1)}`;
@@ -39,6 +43,21 @@ describe('tray window', () => {
     expect(await page.locator(`#account-${acme} .account-icon`).textContent()).toBe('AC');
     expect(await page.locator(`#account-${github} .ring-text`).textContent()).toMatch(/^\d+$/);
     expect(errors).toEqual([]);
+  });
+
+  it('shows a counter-based (HOTP) code without a countdown and gets the next one on request', async () => {
+    const hotp =
+      'otpauth://hotp/VPN:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=VPN&counter=4';
+    const { page, double } = await session.open({ accounts: [hotp] });
+    const id = double.idOf('VPN');
+    const first = double.currentCode(id);
+    const row = page.locator(`#account-${id}`);
+    await eventually(async () => expect(await row.textContent()).toContain(grouped(first)));
+    expect(await row.locator('.ring').count()).toBe(0);
+    await page.getByRole('toolbar').getByRole('button', { name: 'New code' }).click();
+    const next = codeAt(parseOtpUri(hotp).account, 5);
+    await eventually(async () => expect(await row.textContent()).toContain(grouped(next)));
+    expect(next).not.toBe(first);
   });
 
   it('adds an account from a pasted otpauth link', async () => {
@@ -93,7 +112,6 @@ describe('tray window', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Copied the Google code. The clipboard clears in 20 seconds.').waitFor();
     const google = parseOtpUri(GOOGLE).account;
-    const { codeFor } = await import('../../main/otp');
     const candidates = [before - 1000, before, Date.now()].map((t) => codeFor(google, t / 1000));
     expect(candidates).toContain(double.clipboard);
   });

@@ -18,6 +18,8 @@ export interface CodesActions {
   togglePin: (account: AccountView) => void;
   remove: (account: AccountView) => void;
   reorder: (ids: string[]) => void;
+  /** HOTP: advance the counter for a new code. */
+  nextHotp: (account: AccountView) => void;
   hide: () => void;
 }
 
@@ -243,6 +245,11 @@ export function CodesView({
           <button type="button" onClick={() => actions.choose(active)}>
             {chooseLabel}
           </button>
+          {active.type === 'hotp' && (
+            <button type="button" onClick={() => actions.nextHotp(active)}>
+              New code
+            </button>
+          )}
           <button type="button" onClick={() => actions.togglePin(active)}>
             {active.pinned ? 'Unpin' : 'Pin'}
           </button>
