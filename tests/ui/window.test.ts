@@ -193,6 +193,50 @@ describe('tray window', () => {
     await eventually(async () => expect((await listedAccounts(page))[0]).toContain('Acme Corp'));
   });
 
+  it('reorders by dragging a row onto another', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    await page.getByRole('option').first().waitFor();
+    await page
+      .locator(`#account-${double.idOf('Acme Corp')}`)
+      .dragTo(page.locator(`#account-${double.idOf('GitHub')}`));
+    await eventually(() =>
+      expect(double.state().accounts.map((a) => a.issuer)).toEqual([
+        'Acme Corp',
+        'GitHub',
+        'Google',
+      ]),
+    );
+    await eventually(async () => expect((await listedAccounts(page))[0]).toContain('Acme Corp'));
+  });
+
+  it('announces to screen readers when the selected code is about to expire', async () => {
+    const short =
+      'otpauth://totp/Short:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Short&period=10';
+    const { page } = await session.open({ accounts: [short] });
+    await page.getByRole('option').first().waitFor();
+    const announcer = page.locator('.visually-hidden[aria-live="polite"]');
+    await eventually(
+      async () =>
+        expect(await announcer.textContent()).toBe('The Short code expires in 5 seconds.'),
+      30_000,
+    );
+  });
+
+  it('picker (opened by the hotkey through a navigate event): Enter types the chosen code', async () => {
+    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE] });
+    await page.getByRole('option').first().waitFor();
+    double.emit('navigate', { view: 'picker' });
+    await page.getByRole('heading', { name: 'Type a code' }).waitFor();
+    await page.keyboard.type('goo');
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(1));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'TrayOTP' }).waitFor();
+    // typeCode in the double copies (it cannot type); the code is Google's, now or a period ago.
+    const account = parseOtpUri(GOOGLE).account;
+    const now = Date.now() / 1000;
+    expect([codeFor(account, now), codeFor(account, now - 30)]).toContain(double.clipboard);
+  });
+
   it('imports an otpauth list: preview with problems and duplicates, then confirm', async () => {
     const { page, double } = await session.open({ accounts: [GITHUB] });
     const fresh = formatOtpUri(parseOtpUri(GOOGLE).account);
