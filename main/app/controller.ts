@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import { classifyImport, duplicateKey } from '../importers/duplicates';
 import type { Classified } from '../importers/duplicates';
 import { detectFormat } from '../importers';
+import { exportFiles, writeExportFiles } from '../importers/export';
 import type { ImportInput, ImportResult, Importer } from '../importers';
 import { decodeMigrationUri, isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
 import type { Account, OtpErrorCode } from '../otp';
@@ -52,13 +53,6 @@ export interface AppControllerDeps {
   /** Whether an accelerator is free, for the settings view's hotkey recorder. */
   checkHotkey: (accelerator: string) => { available: boolean; conflict: string | null };
   hotkeyStatus: () => AppState['hotkeys'];
-  /** Writes an export file; the exporters live in main/importers/export. */
-  exportFile: (
-    kind: 'trayotp' | 'aegis' | 'aegis-encrypted' | 'google-qr' | 'otpauth',
-    accounts: { account: Account; tags: string[] }[],
-    path: string,
-    passphrase: string | undefined,
-  ) => Promise<string>;
   /** KDF parameters for new passphrase slots (tests pass cheap ones). */
   kdf?: KdfChoice;
 }
@@ -506,12 +500,18 @@ export class AppController implements ContractHandlers {
     } as const;
     const path = await this.deps.dialogs.pickSavePath(names[kind]);
     if (!path) return { ok: true as const, value: null };
-    const accounts = sortedEntries(vault.entries).map((entry) => ({
+    const entries = sortedEntries(vault.entries).map((entry) => ({
       account: entryAccount(entry),
-      tags: entry.tags,
+      groups: entry.tags,
     }));
-    const written = await this.deps.exportFile(kind, accounts, path, options.passphrase);
-    return { ok: true as const, value: { path: written } };
+    const { files } = await exportFiles(kind, entries, {
+      ...(options.passphrase !== undefined && { passphrase: options.passphrase }),
+      acknowledgeUnencrypted: options.acknowledgeUnencrypted === true,
+      clock: this.deps.clock,
+      ...(this.deps.kdf && { kdf: this.deps.kdf }),
+    });
+    const written = await writeExportFiles(path, files);
+    return { ok: true as const, value: { path: written[0]! } };
   }
 
   // ---- settings and window -------------------------------------------------------------------

@@ -2,6 +2,8 @@
 // and which are bugs. The IPC table sends the first kind to the window as { ok: false, error }.
 import type { UserError } from '../../preload/contract';
 import { ImportError } from '../importers';
+import { ExportWriteError } from '../importers/export';
+import { QrError } from '../qr/errors';
 import { OtpError } from '../otp';
 import { VaultError } from '../vault';
 
@@ -25,8 +27,14 @@ export function toUserError(error: unknown): UserError | undefined {
       ...(error.fields && { fields: error.fields }),
     };
   }
-  if (error instanceof OtpError || error instanceof ImportError || error instanceof VaultError) {
+  if (
+    error instanceof OtpError ||
+    error instanceof ImportError ||
+    error instanceof VaultError ||
+    error instanceof QrError
+  ) {
     return { code: error.code, message: error.message };
   }
+  if (error instanceof ExportWriteError) return { code: 'export-write', message: error.message };
   return undefined;
 }

@@ -23,8 +23,10 @@ import {
 } from './sqlite-authenticators';
 import { authenticatorPlusImporter } from './authenticator-plus';
 import { protonPassImporter } from './proton-pass';
+import { trayotpImporter } from './trayotp';
 
 export const importers: Importer[] = [
+  trayotpImporter,
   otpauthListImporter,
   googleMigrationImporter,
   steamImporter,

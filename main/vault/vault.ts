@@ -404,7 +404,8 @@ export class Vault {
   }
 }
 
-function checkKdf(choice: KdfChoice): KdfParams {
+/** The KDF parameters to use for a new passphrase slot; refuses weak or absurd ones. */
+export function checkKdf(choice: KdfChoice): KdfParams {
   const kdf = choice.kdf ?? DEFAULT_KDF;
   if (!withinComputeLimits(kdf)) {
     throw new VaultUsageError('weak-kdf', 'These KDF parameters are beyond what TrayOTP computes.');

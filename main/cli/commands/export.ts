@@ -2,27 +2,27 @@
 // [--export-password-file P2]: converts any importable file into an export another app reads
 // (until the vault exists, the source is a file). Files are written owner-only and never
 // overwrite an existing file.
-import { randomInt } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  ENCRYPTED_KINDS,
+  EXPORT_KINDS,
+  ExportWriteError,
   PLAIN_EXPORT_WARNING,
-  exportAegisEncrypted,
-  exportAegisPlain,
-  exportGoogleQr,
-  exportOtpauthList,
+  exportFiles,
+  writeExportFiles,
 } from '../../importers/export';
-import type { ExportEntry } from '../../importers/export';
+import type { ExportEntry, ExportKind } from '../../importers/export';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../io';
 import type { CliIo, Command } from '../io';
 import { readImport } from './import-preview';
 
-const TARGETS = ['aegis', 'aegis-encrypted', 'otpauth', 'google-qr'] as const;
-type Target = (typeof TARGETS)[number];
+const TARGETS = EXPORT_KINDS;
+type Target = ExportKind;
 
 const usage =
-  'trayotp export --from FILE [--password-file P] [--format F] --to aegis|aegis-encrypted|otpauth|google-qr --out PATH [--export-password-file P2]';
+  'trayotp export --from FILE [--password-file P] [--format F] --to trayotp|aegis|aegis-encrypted|otpauth|google-qr --out PATH [--export-password-file P2]';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -61,37 +61,31 @@ export const exportCommand: Command = {
     const entries: ExportEntry[] = source.entries;
     if (entries.length === 0) throw new CliError(`"${from}" holds no accounts to export`);
 
-    switch (to as Target) {
-      case 'aegis':
-        await writeNew(out, exportAegisPlain(entries));
-        break;
-      case 'aegis-encrypted':
-        await writeNew(out, await exportAegisEncrypted(entries, exportPassword!));
-        break;
-      case 'otpauth':
-        io.stderr(`trayotp: warning: ${PLAIN_EXPORT_WARNING}\n`);
-        await writeNew(out, exportOtpauthList(entries, { acknowledgeUnencrypted: true }));
-        break;
-      case 'google-qr': {
-        const { images, unsupported } = await exportGoogleQr(entries, {
-          batchId: randomInt(-(2 ** 31), 2 ** 31),
-        });
-        for (const { account, reason } of unsupported) {
-          io.stderr(
-            `trayotp: warning: ${account.issuer || account.name} is not exported: ${reason}\n`,
-          );
-        }
-        await mkdir(out, { recursive: true });
-        for (const image of images) {
-          const path = join(out, `google-authenticator-${image.index}-of-${image.count}.png`);
-          await writeNew(path, image.png);
-          io.stdout(`${path}\n`);
-        }
-        io.stdout(
-          `wrote ${entries.length - unsupported.length} accounts in ${images.length} QR codes\n`,
-        );
-        return;
-      }
+    if (to === 'otpauth') io.stderr(`trayotp: warning: ${PLAIN_EXPORT_WARNING}\n`);
+    const { files, unsupported } = await exportFiles(to as Target, entries, {
+      ...(exportPassword !== undefined && { passphrase: exportPassword }),
+      acknowledgeUnencrypted: true,
+      clock: { now: () => io.now() * 1000 },
+    });
+    for (const { account, reason } of unsupported) {
+      io.stderr(`trayotp: warning: ${account.issuer || account.name} is not exported: ${reason}\n`);
+    }
+    // Google's QR codes are several images: --out names a folder for them.
+    const target = to === 'google-qr' ? join(out, 'google-authenticator.png') : out;
+    if (to === 'google-qr') await mkdir(out, { recursive: true });
+    let written: string[];
+    try {
+      written = await writeExportFiles(target, files);
+    } catch (error) {
+      if (error instanceof ExportWriteError) throw new CliError(error.message);
+      throw error;
+    }
+    if (to === 'google-qr') {
+      for (const path of written) io.stdout(`${path}\n`);
+      io.stdout(
+        `wrote ${entries.length - unsupported.length} accounts in ${files.length} QR codes\n`,
+      );
+      return;
     }
     io.stdout(`wrote ${entries.length} accounts to ${out}\n`);
   },
@@ -102,11 +96,11 @@ async function readExportPassword(
   to: Target,
   file: string | undefined,
 ): Promise<string | undefined> {
-  if (to !== 'aegis-encrypted') {
-    if (file) throw new CliError(`--export-password-file is only for --to aegis-encrypted`);
+  if (!ENCRYPTED_KINDS.includes(to)) {
+    if (file) throw new CliError(`--export-password-file is only for encrypted exports`);
     return undefined;
   }
-  if (!file) throw new CliError('--to aegis-encrypted needs --export-password-file P2');
+  if (!file) throw new CliError(`--to ${to} needs --export-password-file P2`);
   let text: string;
   try {
     text = (await io.readFile(file)).toString('utf8');
@@ -116,15 +110,4 @@ async function readExportPassword(
   const password = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   if (!password) throw new CliError(`the export password file "${file}" is empty`);
   return password;
-}
-
-/** Owner-only, and never over an existing file (it may be someone's only backup). */
-async function writeNew(path: string, data: string | Buffer): Promise<void> {
-  try {
-    await writeFile(path, data, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new CliError(`"${path}" already exists; choose another --out`);
-    throw new CliError(`cannot write "${path}": ${(error as Error).message}`);
-  }
 }

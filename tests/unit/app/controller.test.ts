@@ -80,7 +80,6 @@ async function setup(
     },
     checkHotkey: () => ({ available: true, conflict: null }),
     hotkeyStatus: () => [],
-    exportFile: async (_kind, _accounts, path) => path,
     kdf: {
       kdf: { name: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 },
       allowWeakKdf: true,
@@ -292,4 +291,31 @@ describe('AppController', () => {
       expect(JSON.stringify(preview)).not.toMatch(/"secret"/);
     },
   );
+  it('exports: otpauth needs the acknowledgement, encrypted kinds a passphrase; files re-import', async () => {
+    const { controller, dir } = await setup();
+    ok(await controller.createVault());
+    ok(await controller.addUri(GITHUB));
+    await expect(controller.exportVault('otpauth', {})).rejects.toMatchObject({
+      code: 'unencrypted-export',
+    });
+    await expect(controller.exportVault('trayotp', {})).rejects.toMatchObject({
+      code: 'passphrase-required',
+    });
+    const plain = ok(await controller.exportVault('otpauth', { acknowledgeUnencrypted: true }))!;
+    expect(plain.path).toBe(join(dir, 'otpauth-links.txt'));
+    expect(await readFile(plain.path, 'utf8')).toContain(
+      'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP',
+    );
+    const backup = ok(await controller.exportVault('trayotp', { passphrase: 'backup pass' }))!;
+    const { importFile } = await import('../../../main/importers');
+    const reread = await importFile(
+      { fileName: 'x', bytes: await readFile(backup.path) },
+      { password: 'backup pass' },
+    );
+    expect(reread.entries.map((e) => e.account.issuer)).toEqual(['GitHub']);
+    // Never over an existing file.
+    await expect(
+      controller.exportVault('otpauth', { acknowledgeUnencrypted: true }),
+    ).rejects.toThrow(/already exists/);
+  });
 });

@@ -78,6 +78,25 @@ describe('trayotp export', () => {
     expect(await reimport(out, 's3cret')).toEqual(all);
   });
 
+  it('--to trayotp writes an encrypted TrayOTP backup that re-imports with its passphrase', async () => {
+    const out = join(dir, 'backup.trayotp');
+    const pw = write('backup-pw', 'backup passphrase\n');
+    const run = await cli(
+      'export',
+      '--from',
+      source,
+      '--to',
+      'trayotp',
+      '--out',
+      out,
+      '--export-password-file',
+      pw,
+    );
+    expect(run.status).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(await reimport(out, 'backup passphrase')).toEqual(all);
+  });
+
   it('--to otpauth warns that the file is unencrypted', async () => {
     const out = join(dir, 'list.txt');
     const run = await cli('export', '--from', source, '--to', 'otpauth', '--out', out);
@@ -109,7 +128,7 @@ describe('trayotp export', () => {
     ],
     [
       ['export', '--from', source, '--to', 'keepass', '--out', join(dir, 'k')],
-      /^trayotp: --to must be one of aegis, aegis-encrypted, otpauth, google-qr, not "keepass"\n$/,
+      /^trayotp: --to must be one of trayotp, aegis, aegis-encrypted, otpauth, google-qr, not "keepass"\n$/,
     ],
     [
       ['export', '--from', source, '--to', 'aegis-encrypted', '--out', join(dir, 'e')],
@@ -117,7 +136,7 @@ describe('trayotp export', () => {
     ],
     [
       ['export', '--from', source, '--to', 'aegis', '--out', source],
-      /already exists; choose another --out\n$/,
+      /already exists; choose another name.\n$/,
     ],
     [
       [
