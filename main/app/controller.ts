@@ -34,6 +34,7 @@ import { isWeakKeychainBackend } from './ports/keychain';
 import type { Scanner } from './ports/scanner';
 import type { SettingsStore } from './ports/settings-store';
 import type { TrayWindow } from './ports/window';
+import type { RegionRequest } from './region-request';
 import { Sessions } from './sessions';
 import { AppError } from './user-errors';
 import { accountView, codeViews, sortedEntries } from './views';
@@ -53,6 +54,8 @@ export interface AppControllerDeps {
   /** Whether an accelerator is free, for the settings view's hotkey recorder. */
   checkHotkey: (accelerator: string) => { available: boolean; conflict: string | null };
   hotkeyStatus: () => AppState['hotkeys'];
+  /** The open region selection, settled by the overlay's regionSelect / regionCancel. */
+  region: RegionRequest;
   /** KDF parameters for new passphrase slots (tests pass cheap ones). */
   kdf?: KdfChoice;
 }
@@ -527,10 +530,21 @@ export class AppController implements ContractHandlers {
   }
 
   async regionCancel() {
+    this.deps.region.cancel();
     return { ok: true as const, value: null };
   }
 
-  async regionSelect() {
+  async regionSelect(region: {
+    displayId: string;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  }) {
+    const { displayId, ...box } = region;
+    if (!this.deps.region.choose({ displayId, box })) {
+      throw new AppError('no-region-selection', 'No region selection is open.');
+    }
     return { ok: true as const, value: null };
   }
 

@@ -4,6 +4,7 @@ import type { UserError } from '../../preload/contract';
 import { ImportError } from '../importers';
 import { ExportWriteError } from '../importers/export';
 import { QrError } from '../qr/errors';
+import { CaptureError } from './ports/capture';
 import { OtpError } from '../otp';
 import { VaultError } from '../vault';
 
@@ -31,7 +32,8 @@ export function toUserError(error: unknown): UserError | undefined {
     error instanceof OtpError ||
     error instanceof ImportError ||
     error instanceof VaultError ||
-    error instanceof QrError
+    error instanceof QrError ||
+    error instanceof CaptureError
   ) {
     return { code: error.code, message: error.message };
   }

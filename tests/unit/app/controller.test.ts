@@ -8,6 +8,7 @@ import type { Settings } from '../../../preload/contract';
 import { AppController } from '../../../main/app/controller';
 import type { AppControllerDeps } from '../../../main/app/controller';
 import { ClipboardGuard } from '../../../main/app/clipboard-guard';
+import { RegionRequest } from '../../../main/app/region-request';
 import { codeFor } from '../../../main/otp';
 import { SafeStorageKeychain } from '../../../main/platform/keychain';
 import { FakeClipboard } from '../../fakes/clipboard';
@@ -80,6 +81,7 @@ async function setup(
     },
     checkHotkey: () => ({ available: true, conflict: null }),
     hotkeyStatus: () => [],
+    region: new RegionRequest(),
     kdf: {
       kdf: { name: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 },
       allowWeakKdf: true,
@@ -317,5 +319,20 @@ describe('AppController', () => {
     await expect(
       controller.exportVault('otpauth', { acknowledgeUnencrypted: true }),
     ).rejects.toThrow(/already exists/);
+  });
+
+  it('regionSelect settles the open selection; a stray one is refused', async () => {
+    const { controller, deps } = await setup();
+    await expect(
+      controller.regionSelect({ displayId: '1', x: 0, y: 0, width: 5, height: 5 }),
+    ).rejects.toMatchObject({
+      code: 'no-region-selection',
+    });
+    const waiting = deps.region.wait();
+    ok(await controller.regionSelect({ displayId: '2', x: 10, y: 20, width: 30, height: 40 }));
+    expect(await waiting).toEqual({ displayId: '2', box: { x: 10, y: 20, width: 30, height: 40 } });
+    const cancelled = deps.region.wait();
+    ok(await controller.regionCancel());
+    expect(await cancelled).toBeUndefined();
   });
 });

@@ -1,0 +1,95 @@
+// ScreenScanner on the real QR pipeline: frames with rendered QR codes on displays of different
+// scale factors and positions; the region box is mapped from DIP to frame pixels.
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import type { DisplayFrame } from '../../../main/app/ports/capture';
+import type { RegionChoice } from '../../../main/app/ports/region-selector';
+import { ScreenScanner } from '../../../main/app/screen-scanner';
+import { scanFrame, scanImageFile } from '../../../main/qr';
+import type { Frame } from '../../../main/qr';
+
+const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+const BANK = 'otpauth://totp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank';
+
+/** A white frame of width×height with `text` as a QR code at (x, y), `scale` px per module. */
+async function frameWithQr(
+  width: number,
+  height: number,
+  text: string,
+  x: number,
+  y: number,
+  scale: number,
+): Promise<Frame> {
+  const png = await QRCode.toBuffer(text, { scale, margin: 2 });
+  const data = await sharp({ create: { width, height, channels: 4, background: '#ffffff' } })
+    .composite([{ input: png, left: x, top: y }])
+    .raw()
+    .toBuffer();
+  return { data, width, height, stride: width * 4, format: 'rgba' };
+}
+
+async function setup(regionChoice?: RegionChoice) {
+  const left: DisplayFrame = {
+    displayId: '1',
+    bounds: { x: 0, y: 0, width: 1280, height: 720 },
+    scaleFactor: 1,
+    frame: await frameWithQr(1280, 720, GITHUB, 100, 100, 4),
+  };
+  // A HiDPI display to the right: 1280×720 DIP at scale 2 = a 2560×1440 frame.
+  const right: DisplayFrame = {
+    displayId: '2',
+    bounds: { x: 1280, y: 0, width: 1280, height: 720 },
+    scaleFactor: 2,
+    frame: await frameWithQr(2560, 1440, BANK, 1600, 800, 8),
+  };
+  const shown: DisplayFrame[][] = [];
+  const scanner = new ScreenScanner({
+    capture: { captureDisplays: async () => [left, right] },
+    decode: (frame, options) => scanFrame(frame, options),
+    decodeImage: async (bytes) => (await scanImageFile(bytes)).texts,
+    clipboardImage: async () => undefined,
+    regions: {
+      select: async (displays) => {
+        shown.push(displays);
+        return regionChoice;
+      },
+    },
+  });
+  return { scanner, shown };
+}
+
+describe('ScreenScanner', () => {
+  it('finds the codes on every display', async () => {
+    const { scanner } = await setup();
+    expect((await scanner.scanScreen()).sort()).toEqual([BANK, GITHUB].sort());
+  });
+
+  it('decodes only the box the person drew, mapped to the HiDPI frame', async () => {
+    // The Bank code sits at frame pixels 1600..~1950 of display 2: DIP 800..975 on that display.
+    const { scanner, shown } = await setup({
+      displayId: '2',
+      box: { x: 780, y: 380, width: 220, height: 220 },
+    });
+    expect(await scanner.scanRegion()).toEqual([BANK]);
+    expect(shown[0]!.map((d) => d.displayId)).toEqual(['1', '2']);
+  });
+
+  it('a box with no code finds nothing; a cancelled selector is undefined', async () => {
+    expect(
+      await (
+        await setup({ displayId: '1', box: { x: 600, y: 400, width: 200, height: 200 } })
+      ).scanner.scanRegion(),
+    ).toEqual([]);
+    expect(await (await setup(undefined)).scanner.scanRegion()).toBeUndefined();
+    expect(
+      await (
+        await setup({ displayId: '1', box: { x: 5000, y: 5000, width: 10, height: 10 } })
+      ).scanner.scanRegion(),
+    ).toEqual([]);
+  });
+
+  it('the clipboard without an image is undefined', async () => {
+    expect(await (await setup()).scanner.scanClipboardImage()).toBeUndefined();
+  });
+});
