@@ -1,0 +1,79 @@
+// The global hotkeys: registered from the settings, each registration verified, failures kept
+// as sentences the settings view shows; and the check the hotkey recorder asks before saving.
+import type { HotkeyAction, Settings } from '../../preload/contract';
+import type { GlobalShortcuts } from './ports/global-shortcuts';
+
+export interface HotkeyStatus {
+  action: HotkeyAction;
+  accelerator: string;
+  registered: boolean;
+  error: string | null;
+}
+
+const NAMES: Record<HotkeyAction, string> = {
+  typeCode: 'Type current code',
+  openPicker: 'Open the account picker',
+  scanScreen: 'Scan QR from screen',
+};
+
+export class Hotkeys {
+  #status: HotkeyStatus[] = [];
+
+  constructor(
+    private readonly shortcuts: GlobalShortcuts,
+    private readonly actions: Record<HotkeyAction, () => void>,
+  ) {}
+
+  /** (Re)registers every hotkey of the settings; an empty accelerator means none. */
+  apply(hotkeys: Settings['hotkeys']): HotkeyStatus[] {
+    this.shortcuts.unregisterAll();
+    const status: HotkeyStatus[] = [];
+    for (const action of Object.keys(NAMES) as HotkeyAction[]) {
+      const accelerator = hotkeys[action] ?? '';
+      const duplicate = status.find((s) => s.registered && s.accelerator === accelerator);
+      if (!accelerator) {
+        status.push({ action, accelerator, registered: false, error: null });
+      } else if (duplicate) {
+        status.push({
+          action,
+          accelerator,
+          registered: false,
+          error: `${accelerator} is already used for “${NAMES[duplicate.action]}”.`,
+        });
+      } else {
+        const result = this.shortcuts.register(accelerator, this.actions[action]);
+        status.push(
+          result.registered
+            ? { action, accelerator, registered: true, error: null }
+            : { action, accelerator, registered: false, error: result.message },
+        );
+      }
+    }
+    this.#status = status;
+    return this.status();
+  }
+
+  status(): HotkeyStatus[] {
+    return this.#status.map((s) => ({ ...s }));
+  }
+
+  /**
+   * Whether `accelerator` could be used: not one of ours for another action, and free in the
+   * OS (tried by registering it for a moment).
+   */
+  check(
+    accelerator: string,
+    forAction?: HotkeyAction,
+  ): { available: boolean; conflict: string | null } {
+    const ours = this.#status.find((s) => s.registered && s.accelerator === accelerator);
+    if (ours) {
+      return ours.action === forAction
+        ? { available: true, conflict: null }
+        : { available: false, conflict: `TrayOTP already uses it for “${NAMES[ours.action]}”.` };
+    }
+    const result = this.shortcuts.register(accelerator, () => {});
+    if (!result.registered) return { available: false, conflict: result.message };
+    this.shortcuts.unregister(accelerator);
+    return { available: true, conflict: null };
+  }
+}

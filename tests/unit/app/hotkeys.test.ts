@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { Hotkeys } from '../../../main/app/hotkeys';
+import { createElectronGlobalShortcuts } from '../../../main/platform/global-shortcuts';
+import { FakeGlobalShortcut } from '../../fakes/electron';
+
+function setup(takenByOthers: string[] = []) {
+  const electron = new FakeGlobalShortcut();
+  for (const accelerator of takenByOthers) electron.takenElsewhere.add(accelerator);
+  const pressed: string[] = [];
+  const hotkeys = new Hotkeys(createElectronGlobalShortcuts(electron as never), {
+    typeCode: () => pressed.push('typeCode'),
+    openPicker: () => pressed.push('openPicker'),
+    scanScreen: () => pressed.push('scanScreen'),
+  });
+  return { hotkeys, electron, pressed };
+}
+
+const defaults = {
+  typeCode: 'CommandOrControl+Alt+O',
+  openPicker: 'CommandOrControl+Alt+P',
+  scanScreen: 'CommandOrControl+Alt+S',
+};
+
+describe('Hotkeys', () => {
+  it('registers every hotkey and reports each as registered', () => {
+    const { hotkeys } = setup();
+    expect(hotkeys.apply(defaults)).toEqual([
+      { action: 'typeCode', accelerator: 'CommandOrControl+Alt+O', registered: true, error: null },
+      {
+        action: 'openPicker',
+        accelerator: 'CommandOrControl+Alt+P',
+        registered: true,
+        error: null,
+      },
+      {
+        action: 'scanScreen',
+        accelerator: 'CommandOrControl+Alt+S',
+        registered: true,
+        error: null,
+      },
+    ]);
+  });
+
+  it('an empty accelerator is no hotkey; the same one twice is refused for the second', () => {
+    const { hotkeys } = setup();
+    const status = hotkeys.apply({
+      ...defaults,
+      openPicker: '',
+      scanScreen: 'CommandOrControl+Alt+O',
+    });
+    expect(status[1]).toEqual({
+      action: 'openPicker',
+      accelerator: '',
+      registered: false,
+      error: null,
+    });
+    expect(status[2]).toMatchObject({
+      registered: false,
+      error: expect.stringMatching(/already used for “Type current code”/),
+    });
+  });
+
+  it('check: free, ours for another action, or the same action', () => {
+    const { hotkeys } = setup();
+    hotkeys.apply(defaults);
+    expect(hotkeys.check('CommandOrControl+Shift+9')).toEqual({ available: true, conflict: null });
+    expect(hotkeys.check('CommandOrControl+Alt+O', 'scanScreen')).toEqual({
+      available: false,
+      conflict: 'TrayOTP already uses it for “Type current code”.',
+    });
+    expect(hotkeys.check('CommandOrControl+Alt+O', 'typeCode')).toEqual({
+      available: true,
+      conflict: null,
+    });
+  });
+
+  it('a combination another app holds is reported, and pressing ours runs its action', () => {
+    const { hotkeys, electron, pressed } = setup(['CommandOrControl+Alt+P']);
+    const status = hotkeys.apply(defaults);
+    expect(status[1]).toMatchObject({ registered: false, error: expect.any(String) });
+    expect(hotkeys.check('CommandOrControl+Alt+P')).toMatchObject({ available: false });
+    electron.press('CommandOrControl+Alt+O');
+    electron.press('CommandOrControl+Alt+S');
+    expect(pressed).toEqual(['typeCode', 'scanScreen']);
+  });
+});
