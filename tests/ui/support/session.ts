@@ -1,5 +1,5 @@
 // One browser and one server per test file; one fresh window (context) and double per test.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiDouble } from './api-double';
 import type { DoubleOptions } from './api-double';
@@ -21,6 +21,12 @@ export function useSession(): Session {
     server = await serve(snapshot.root);
     browser = await launchChromium();
   }, 120_000);
+
+  // Each test's windows close after it: a page left open keeps its clock ticking and its codes
+  // refreshing, which on a shared 2-core machine slows every later test.
+  afterEach(async () => {
+    for (const window of open.splice(0)) await window.close().catch(() => {});
+  });
 
   afterAll(async () => {
     for (const window of open) await window.close().catch(() => {});
