@@ -26,6 +26,8 @@ import { decodeMigrationUri, isMigrationUri, OtpError, parseOtpUri, toAccount } 
 import type { Account, OtpErrorCode } from '../otp';
 import { entryAccount, Vault } from '../vault';
 import type { Entry, KdfChoice } from '../vault';
+import { rememberChoice } from './account-matching';
+import type { RememberedChoices } from './account-matching';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { FileDialogs } from './ports/dialogs';
 import type { Clock } from './ports/clock';
@@ -37,6 +39,8 @@ import type { TrayWindow } from './ports/window';
 import type { RegionRequest } from './region-request';
 import { Sessions } from './sessions';
 import { AppError } from './user-errors';
+import { typeCode, typeCurrentCode } from './type-code';
+import type { TypeCodeDeps } from './type-code';
 import { accountView, codeViews, sortedEntries } from './views';
 
 export interface AppControllerDeps {
@@ -49,8 +53,10 @@ export interface AppControllerDeps {
   scanner: Scanner;
   settings: SettingsStore;
   window: TrayWindow;
-  /** Types a code into the focused app (the platform's type-code use case). */
-  typeCode: (entry: Entry, code: () => Promise<string>) => Promise<{ typed: boolean }>;
+  /** What typing a code into the focused app needs (typer, focused window, notifier...). */
+  typing: Omit<TypeCodeDeps, 'clock' | 'clipboard'>;
+  /** Shows the tray window on a view (the hotkeys' picker, the enrolment view...). */
+  show: (view: 'codes' | 'add' | 'picker' | 'settings', accountId?: string) => void;
   /** Whether an accelerator is free, for the settings view's hotkey recorder. */
   checkHotkey: (accelerator: string) => { available: boolean; conflict: string | null };
   hotkeyStatus: () => AppState['hotkeys'];
@@ -98,6 +104,10 @@ export class AppController implements ContractHandlers {
   readonly #scans: Sessions<ScanSession>;
   readonly #imports: Sessions<ImportSession>;
   readonly #removed: Sessions<Entry>;
+  /** Window titles → the account the person picked for them (the hotkey's memory). */
+  #remembered: RememberedChoices = new Map();
+  /** The focused window's title when the hotkey opened the picker. */
+  #pickerTitle: string | undefined;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.#scans = new Sessions(deps.clock, SESSION_MS);
@@ -228,9 +238,50 @@ export class AppController implements ContractHandlers {
     const vault = this.#unlocked();
     const entry = vault.entry(id);
     this.deps.window.hide();
-    const { typed } = await this.deps.typeCode(entry, () => this.#code(vault, id));
+    // Chosen in the picker the hotkey opened: remember it for that window's title.
+    const title = this.#pickerTitle;
+    this.#pickerTitle = undefined;
+    if (title !== undefined) this.#remembered = rememberChoice(this.#remembered, title, id);
+    const outcome = await typeCode(
+      this.#typingDeps(),
+      { id, account: entryAccount(entry), code: () => this.#code(vault, id) },
+      { minSecondsLeft: this.deps.settings.get().freshCodeSeconds },
+      title === undefined ? undefined : { title },
+    );
     await vault.markUsed(id);
+    const typed = outcome.kind === 'typed';
     return { ok: true as const, value: { typed, copied: !typed } };
+  }
+
+  /**
+   * The "type current code" hotkey: the account matching the focused window is typed; when
+   * none or several match, the picker opens and typeCode finishes the job.
+   */
+  async typeCurrentCode(): Promise<'typed' | 'copied' | 'picker' | 'locked' | 'no-accounts'> {
+    const vault = this.#vault;
+    if (!vault?.isUnlocked) {
+      this.deps.show('codes');
+      return 'locked';
+    }
+    const entries = vault.entries.map((entry) => ({
+      id: entry.id,
+      account: entryAccount(entry),
+      code: () => this.#code(vault, entry.id),
+    }));
+    const outcome = await typeCurrentCode(this.#typingDeps(), entries, this.#remembered, {
+      minSecondsLeft: this.deps.settings.get().freshCodeSeconds,
+    });
+    if (outcome.kind === 'no-accounts') {
+      this.deps.show('add');
+      return 'no-accounts';
+    }
+    if (outcome.kind === 'pick') {
+      this.#pickerTitle = outcome.title;
+      this.deps.show('picker', outcome.candidates[0]?.id);
+      return 'picker';
+    }
+    await vault.markUsed(outcome.accountId);
+    return outcome.kind;
   }
 
   async nextHotp(id: string) {
@@ -577,6 +628,10 @@ export class AppController implements ContractHandlers {
       this.#imports.clear();
       this.#removed.clear();
     });
+  }
+
+  #typingDeps(): TypeCodeDeps {
+    return { ...this.deps.typing, clock: this.deps.clock, clipboard: this.deps.clipboard };
   }
 
   #lockNow(): void {

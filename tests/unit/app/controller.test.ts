@@ -11,7 +11,10 @@ import { ClipboardGuard } from '../../../main/app/clipboard-guard';
 import { RegionRequest } from '../../../main/app/region-request';
 import { codeFor } from '../../../main/otp';
 import { SafeStorageKeychain } from '../../../main/platform/keychain';
+import { FakeActiveWindow } from '../../fakes/active-window';
 import { FakeClipboard } from '../../fakes/clipboard';
+import { FakeKeyTyper } from '../../fakes/key-typer';
+import { FakeNotifier } from '../../fakes/notifier';
 import { FakeClock } from '../../fakes/clock';
 import { FakeSafeStorage } from '../../fakes/safe-storage';
 import { hasTestdata, testdataPath } from '../../support/testdata';
@@ -49,7 +52,9 @@ async function setup(
   let settings = { ...defaults };
   const scannerTexts: string[] = [];
   const hidden: number[] = [];
-  const typed: string[] = [];
+  const typer = new FakeKeyTyper(() => clock.now());
+  const activeWindow = new FakeActiveWindow('Sign in to GitHub · GitHub — Mozilla Firefox');
+  const shown: [string, string | undefined][] = [];
   const deps: AppControllerDeps = {
     vaultPath: join(dir, 'vault.trayotp'),
     clock,
@@ -75,10 +80,8 @@ async function setup(
       set: (patch) => (settings = { ...settings, ...patch }),
     },
     window: { hide: () => hidden.push(clock.now()) },
-    typeCode: async (_entry, code) => {
-      typed.push(await code());
-      return { typed: true };
-    },
+    typing: { typer, activeWindow, notifier: new FakeNotifier() },
+    show: (view, accountId) => shown.push([view, accountId]),
     checkHotkey: () => ({ available: true, conflict: null }),
     hotkeyStatus: () => [],
     region: new RegionRequest(),
@@ -90,7 +93,19 @@ async function setup(
   const payloads: unknown[] = [];
   const controller = new AppController(deps);
   controller.onEvent((event, payload) => payloads.push({ event, payload }));
-  return { controller, clock, clipboard, scannerTexts, hidden, typed, payloads, dir, deps };
+  return {
+    controller,
+    clock,
+    clipboard,
+    scannerTexts,
+    hidden,
+    typer,
+    activeWindow,
+    shown,
+    payloads,
+    dir,
+    deps,
+  };
 }
 
 function ok<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
@@ -334,5 +349,27 @@ describe('AppController', () => {
     const cancelled = deps.region.wait();
     ok(await controller.regionCancel());
     expect(await cancelled).toBeUndefined();
+  });
+
+  it('the type-code hotkey types the account of the focused window, else opens the picker and remembers', async () => {
+    const { controller, typer, activeWindow, shown, clock } = await setup();
+    expect(await controller.typeCurrentCode()).toBe('locked');
+    ok(await controller.createVault());
+    expect(await controller.typeCurrentCode()).toBe('no-accounts');
+    const github = ok(await controller.addUri(GITHUB)).account;
+    ok(
+      await controller.addUri('otpauth://totp/GitLab:alice?secret=KRSXG5CTMVRXEZLU&issuer=GitLab'),
+    );
+    expect(await controller.typeCurrentCode()).toBe('typed');
+    expect(typer.typed.map((t) => t.text)).toEqual([
+      controller.codes(clock.now()).find((c) => c.id === github.id)!.code,
+    ]);
+    activeWindow.current = 'Log in — Mozilla Firefox';
+    expect(await controller.typeCurrentCode()).toBe('picker');
+    expect(shown.at(-1)![0]).toBe('picker');
+    ok(await controller.typeCode(github.id));
+    // Picked once for this title: the next press types it straight away.
+    expect(await controller.typeCurrentCode()).toBe('typed');
+    expect(typer.typed).toHaveLength(3);
   });
 });
