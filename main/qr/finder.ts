@@ -194,12 +194,12 @@ function scanRow(
 export function findFinderPatterns(pixels: Pixels, area: Rect, step = ROW_STEP): FinderPattern[] {
   const { width, height } = area;
   const { thresholds, kinds, columns } = blockThresholds(pixels, area, step);
-  const { words, rowWords, shifts, weights } = pixels;
+  const { words, rowWords, columnWords, shifts, weights } = pixels;
   const [s0, s1, s2] = shifts;
   const [w0, w1, w2] = weights;
   /** Is (x, y) of the area darker than its block's threshold? (lumaAt, inlined: it is hot.) */
   const dark = (x: number, y: number) => {
-    const p = words[(area.y + y) * rowWords + area.x + x]!;
+    const p = words[(area.y + y) * rowWords + (area.x + x) * columnWords]!;
     const luma =
       (w0 * ((p >>> s0) & 255) + w1 * ((p >>> s1) & 255) + w2 * ((p >>> s2) & 255) + 128) >>> 8;
     return luma < thresholds[(y >> BLOCK_SHIFT) * columns + (x >> BLOCK_SHIFT)]!;

@@ -14,6 +14,8 @@ export interface Pixels {
   words: Uint32Array;
   /** Words from one row to the next. */
   rowWords: number;
+  /** Words from one pixel to the next: 1, or 2 for a half-resolution view. */
+  columnWords: number;
   width: number;
   height: number;
   /** Bit offsets of the first three bytes of a pixel within its word. */
@@ -45,12 +47,26 @@ export function pixelsOf(frame: Frame): Pixels {
   }
   const weights: [number, number, number] = frame.format === 'rgba' ? [77, 150, 29] : [29, 150, 77];
   const shifts: [number, number, number] = littleEndian ? [0, 8, 16] : [24, 16, 8];
-  return { words, rowWords, width, height, shifts, weights };
+  return { words, rowWords, columnWords: 1, width, height, shifts, weights };
+}
+
+/**
+ * Every second pixel of every second row, without copying or averaging: the finder scan's
+ * cheap first look, which sees codes whose modules are at least ~3.5 px.
+ */
+export function halfResolution(pixels: Pixels): Pixels {
+  return {
+    ...pixels,
+    rowWords: pixels.rowWords * 2,
+    columnWords: pixels.columnWords * 2,
+    width: pixels.width >> 1,
+    height: pixels.height >> 1,
+  };
 }
 
 /** Luma of one pixel (for the few pixels a cross-check visits). */
 export function lumaAt(pixels: Pixels, x: number, y: number): number {
-  const p = pixels.words[y * pixels.rowWords + x]!;
+  const p = pixels.words[y * pixels.rowWords + x * pixels.columnWords]!;
   const { shifts, weights } = pixels;
   return (
     (weights[0] * ((p >>> shifts[0]) & 255) +
@@ -93,9 +109,10 @@ export function lumaRow(
   const w1 = weights[1];
   const w2 = weights[2];
   let o = offset;
-  let i = y * pixels.rowWords + x;
-  const end = i + count;
-  for (; i < end; i++) {
+  const step = pixels.columnWords;
+  let i = y * pixels.rowWords + x * step;
+  const end = i + count * step;
+  for (; i < end; i += step) {
     const p = words[i]!;
     out[o++] =
       (w0 * ((p >>> s0) & 255) + w1 * ((p >>> s1) & 255) + w2 * ((p >>> s2) & 255) + 128) >>> 8;

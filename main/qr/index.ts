@@ -24,11 +24,15 @@ export interface ImageScan {
   decodeMs: number;
 }
 
-/** Every QR code in a PNG, JPEG or WebP file's bytes (e.g. a Google Authenticator export shot). */
+/**
+ * Every QR code in a PNG, JPEG or WebP file's bytes (e.g. a Google Authenticator export shot);
+ * exhaustive by default, as an import wants every code in the picture.
+ */
 export async function scanImageFile(
   bytes: Uint8Array,
   options: ScanOptions = {},
 ): Promise<ImageScan> {
-  const { texts, otpauth, decodeMs } = await scanPixels(await decodeImageFile(bytes), options);
+  const frame = await decodeImageFile(bytes);
+  const { texts, otpauth, decodeMs } = await scanPixels(frame, { exhaustive: true, ...options });
   return { texts, otpauth, decodeMs };
 }

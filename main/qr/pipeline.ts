@@ -1,14 +1,17 @@
 // The decode pipeline, in-process (the worker runs this same code):
-//   1. a JS scan of every third row (converted to gray once) finds finder patterns and groups
-//      them into candidate regions;
-//   2. each region is converted to gray and decoded by ZXing at full resolution, enlarged when its
-//      modules are small (< ~3 px: HiDPI scaling by 1.25/1.5/1.75, small CSS sizes);
-//   3. only when that yields no key URI does ZXing read the whole frame (tryHarder), so no code
-//      ZXing can find is lost — QR-less screens pay for this, screens with a code do not.
+//   1. coarse: a JS scan of every third row of a half-resolution view (every second pixel, no
+//      copy) finds finder patterns and groups them into candidate regions; each region is
+//      converted to gray and decoded by ZXing at full resolution;
+//   2. fine: if no key URI was found, the same scan at full resolution, for small modules
+//      (HiDPI scaling by 1.25/1.5/1.75, small CSS sizes), regions enlarged when modules < ~3 px;
+//   3. only when that yields no key URI either does ZXing read the whole frame (tryHarder), so no
+//      code ZXing can find is lost — QR-less screens pay for this, screens with a code do not.
+// Each pass converts to gray only the pixels it reads.
 import { checkFrame, clipRegion } from './frame';
 import type { Frame, Rect } from './frame';
 import { candidateRegions, findFinderPatterns } from './finder';
-import { downscaleGray, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
+import type { CandidateRegion } from './finder';
+import { downscaleGray, halfResolution, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
 import type { Pixels } from './gray';
 import { pickOtpauth } from './otpauth';
 import { zxingReadGray, zxingReady } from './zxing';
@@ -17,6 +20,11 @@ import type { ReaderOptions } from './zxing';
 export interface ScanOptions {
   /** Decode only this rectangle of the frame (frame pixels), e.g. the region selector's box. */
   region?: Rect;
+  /**
+   * Also look for small-module codes after a key was found with large modules (default false:
+   * a screen scan stops at the first pass that finds a key; files and imports want every code).
+   */
+  exhaustive?: boolean;
   /** Read the whole frame with ZXing when the regions held no key URI (default true). */
   wholeFrameFallback?: boolean;
   /** Clock for decodeMs; performance.now by default. */
@@ -27,7 +35,8 @@ export interface FoundCode {
   text: string;
   /** Corners in frame pixels, clockwise from the top left. */
   corners: [number, number][];
-  pass: 'regions' | 'whole-frame';
+  /** Which pass read it: the half-resolution or full-resolution region scan, or the fallback. */
+  pass: 'coarse' | 'regions' | 'whole-frame';
 }
 
 export interface ScanResult {
@@ -76,17 +85,49 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   };
 
   const pixels = pixelsOf(frame);
-  const patterns = findFinderPatterns(pixels, area);
-  for (const region of candidateRegions(patterns, area.width, area.height)) {
-    const rect = { ...region.rect, x: region.rect.x + area.x, y: region.rect.y + area.y };
-    // Regions from stray patterns inside a code already read would only read it again.
-    if (mostlyDecoded(rect, codes)) continue;
-    for (const found of await decodeRegion(pixels, rect, region.module, region.inverted)) {
-      add(found.text, found.corners, 'regions');
+  const decodeRegions = async (
+    regions: CandidateRegion[],
+    scale: number,
+    pass: FoundCode['pass'],
+  ) => {
+    for (const region of regions) {
+      const rect = {
+        x: region.rect.x * scale + area.x,
+        y: region.rect.y * scale + area.y,
+        width: region.rect.width * scale,
+        height: region.rect.height * scale,
+      };
+      // Regions from stray patterns inside a code already read would only read it again. (A
+      // region the coarse pass failed on is tried again by the fine pass, with its finer
+      // module estimate.)
+      if (mostlyDecoded(rect, codes)) continue;
+      const module = region.module * scale;
+      for (const found of await decodeRegion(pixels, rect, module, region.inverted)) {
+        add(found.text, found.corners, pass);
+      }
     }
+  };
+  const hasKey = () => pickOtpauth(codes.map((c) => c.text)).length > 0;
+
+  // Coarse: every second pixel of every second row, a quarter of the work; enough for modules
+  // of ~3.5 px and more, which most enrolment pages show.
+  const half = halfResolution(pixels);
+  const halfArea = {
+    x: area.x >> 1,
+    y: area.y >> 1,
+    width: area.width >> 1,
+    height: area.height >> 1,
+  };
+  const coarse = findFinderPatterns(half, halfArea);
+  await decodeRegions(candidateRegions(coarse, halfArea.width, halfArea.height), 2, 'coarse');
+  // Fine: full resolution, for small modules (HiDPI 1.25–1.75, small CSS sizes). Skipped once
+  // the coarse pass found a key, unless every code is wanted (`exhaustive`).
+  if (options.exhaustive || !hasKey()) {
+    const fine = findFinderPatterns(pixels, area);
+    await decodeRegions(candidateRegions(fine, area.width, area.height), 1, 'regions');
   }
 
-  if (options.wholeFrameFallback !== false && pickOtpauth(codes.map((c) => c.text)).length === 0) {
+  if (options.wholeFrameFallback !== false && !hasKey()) {
     // A small region (the selector's box) is enlarged like a candidate region would be.
     const gray = toGray(pixels, area);
     const scale = Math.max(gray.width, gray.height) < 400 ? 2 : 1;

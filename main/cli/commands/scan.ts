@@ -27,7 +27,9 @@ export const scanCommand: Command = {
         throw new CliError(`cannot read ${file}: ${reason}`);
       }
       try {
-        const { texts, otpauth, decodeMs } = await scanFrame(await decodeImageFile(bytes));
+        const { texts, otpauth, decodeMs } = await scanFrame(await decodeImageFile(bytes), {
+          exhaustive: true,
+        });
         reports.push({ file, texts, otpauth, decodeMs: Math.round(decodeMs * 10) / 10 });
       } catch (error) {
         if (error instanceof QrError) throw new CliError(`${file}: ${error.message}`);
