@@ -1,54 +1,45 @@
-// Electron bootstrap only: lifecycle, single-instance lock, the window, wiring. Logic lives in
-// main/app (Electron-free use cases) and main/platform (adapters); see docs/architecture.md.
+// Electron bootstrap only: lifecycle, single-instance lock, hardening, then the composition
+// root (main/platform/compose.ts). Logic lives in main/app (Electron-free use cases) and
+// main/platform (adapters); see docs/architecture.md.
 import { join } from 'node:path';
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
-import { APP_ORIGIN, registerAppScheme, serveApp } from './platform/app-protocol';
+import { app, protocol, session, shell } from 'electron';
+import { registerAppScheme, serveApp } from './platform/app-protocol';
+import { composeApp } from './platform/compose';
+import type { RunningApp } from './platform/compose';
 import { hardenSession, hardenWebContents } from './platform/hardening';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
 
 app.setName('TrayOTP');
+// Tests (and people who keep several profiles) point the app at another folder.
+if (process.env.TRAYOTP_USER_DATA) app.setPath('userData', process.env.TRAYOTP_USER_DATA);
 registerAppScheme(protocol);
-// The lock is taken after userData is settled (setName decides its folder), so two copies
-// with different profiles never share one vault.
+// The lock is taken after userData is settled (setName decides its folder), so two copies with
+// different profiles never share one vault.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let window: BrowserWindow | undefined;
+  let running: RunningApp | undefined;
+  let quitting = false;
 
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  });
-
+  app.on('second-instance', () => running?.showWindow());
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, shell, devServer),
   );
-
-  void app.whenReady().then(() => {
-    hardenSession(session.defaultSession);
-    serveApp(protocol, join(import.meta.dirname, '../renderer'));
-    window = new BrowserWindow({
-      width: 380,
-      height: 560,
-      show: false,
-      webPreferences: {
-        preload: join(import.meta.dirname, '../preload/index.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webviewTag: false,
-        spellcheck: false,
-      },
-    });
-    window.setContentProtection(true);
-    window.once('ready-to-show', () => window?.show());
-    void window.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
+  // A tray app stays when its window closes; it quits from the tray menu.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', (event) => {
+    if (quitting || !running) return;
+    // Clear a code we left on the clipboard and drop the keys before leaving.
+    event.preventDefault();
+    quitting = true;
+    void running.quit().finally(() => app.quit());
   });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  void app.whenReady().then(async () => {
+    if (process.platform === 'darwin') app.dock?.hide();
+    hardenSession(session.defaultSession);
+    serveApp(protocol, join(import.meta.dirname, '../renderer'));
+    running = await composeApp({ mainDir: import.meta.dirname, devServer });
   });
 }

@@ -1,0 +1,318 @@
+// The composition root: builds the app's object graph from Electron's modules once `app` is
+// ready. Every piece of logic lives in main/app (Electron-free, tested in Node); this file only
+// connects ports to their Electron/OS adapters. Runs only inside Electron, so it is checked by
+// the type checker against electron.d.ts and exercised by the _electron smoke test where the
+// binary exists.
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  clipboard as electronClipboard,
+  desktopCapturer,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  screen,
+  systemPreferences,
+  Tray,
+} from 'electron';
+import Store from 'electron-store';
+import { channelOf } from '../../preload/channels';
+import { AutoLock } from '../app/auto-lock';
+import { ClipboardGuard } from '../app/clipboard-guard';
+import { AppController } from '../app/controller';
+import { Hotkeys } from '../app/hotkeys';
+import { systemClock } from '../app/ports/clock';
+import type { KeyTyper } from '../app/ports/key-typer';
+import type { ActiveWindow } from '../app/ports/active-window';
+import { RegionRequest } from '../app/region-request';
+import { ScreenScanner } from '../app/screen-scanner';
+import { toUserError } from '../app/user-errors';
+import { registerIpcHandlers } from '../ipc/register';
+import { createIpcTable } from '../ipc/table';
+import { scanImageFile } from '../qr';
+import { QrWorker } from '../qr/worker-client';
+import { APP_ORIGIN } from './app-protocol';
+import { createElectronScreenCapture } from './capture';
+import { createElectronClipboard } from './clipboard';
+import { ElectronDialogs } from './dialogs';
+import { createElectronGlobalShortcuts } from './global-shortcuts';
+import { SafeStorageKeychain } from './keychain';
+import { createElectronNotifier } from './notifier';
+import { RegionOverlays } from './region-overlay';
+import { ElectronSettingsStore } from './settings-store';
+import { TrayService } from './tray';
+import { TrayWindow, trayWindowOptions } from './tray-window';
+import { createX11ActiveWindow } from './x11/active-window';
+import { createX11KeyTyper } from './x11/key-typer';
+
+export interface ComposeOptions {
+  /** The built app's folder (out/main): preload, renderer and worker are found from it. */
+  mainDir: string;
+  /** The renderer dev server (electron-vite dev), or undefined for app://. */
+  devServer: string | undefined;
+}
+
+export interface RunningApp {
+  showWindow: () => void;
+  quit: () => Promise<void>;
+}
+
+export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
+  const clock = systemClock;
+  const preload = join(options.mainDir, '../preload/index.cjs');
+  const pageUrl = (hash = '') => `${options.devServer ?? `${APP_ORIGIN}/index.html`}${hash}`;
+  const ourWindows = new Set<number>();
+
+  const notifier = createElectronNotifier(Notification, (notice) =>
+    console.warn(`${notice.title}: ${notice.body}`),
+  );
+  const settings = ElectronSettingsStore.open((storeOptions) => new Store(storeOptions), {
+    folder: app.getPath('userData'),
+    now: () => clock.now(),
+    report: (problems) =>
+      notifier.notify({ title: 'TrayOTP settings were repaired', body: problems.join(' ') }),
+  });
+  const clipboard = new ClipboardGuard({
+    clipboard: createElectronClipboard(electronClipboard),
+    clock,
+    clearAfterSeconds: () => settings.get().clipboardClearSeconds,
+  });
+
+  // Typing and the focused window's title: X11 through XTest today; Windows (SendInput) and
+  // macOS (CGEvent) are not built yet, so there the code is copied and the picker opens.
+  const x11 = process.platform === 'linux';
+  const typer: KeyTyper | undefined = x11 ? createX11KeyTyper() : undefined;
+  const activeWindow: ActiveWindow = x11
+    ? createX11ActiveWindow()
+    : { title: async () => undefined };
+
+  // The tray window.
+  const window = new BrowserWindow(trayWindowOptions(preload));
+  ourWindows.add(window.webContents.id);
+  let dialogOpen = false;
+  const trayIcon = nativeImage.createFromPath(
+    join(
+      app.isPackaged ? process.resourcesPath : join(options.mainDir, '../../build'),
+      'tray',
+      process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png',
+    ),
+  );
+  if (process.platform === 'darwin') trayIcon.setTemplateImage(true);
+  const tray = new Tray(trayIcon);
+  const trayWindow = new TrayWindow({
+    window,
+    trayBounds: () => tray.getBounds(),
+    workAreaNear: (point) => screen.getDisplayNearestPoint(point).workArea,
+    cursor: () => screen.getCursorScreenPoint(),
+    keepOpen: () => dialogOpen,
+  });
+  const send = (channel: string, payload: unknown) => {
+    if (!window.isDestroyed()) window.webContents.send(channel, payload);
+  };
+
+  // Dialogs keep the popup open while they have the focus.
+  const electronDialogs = new ElectronDialogs(dialog, () => window);
+  const dialogs = {
+    pickImportFile: () => whileDialog(() => electronDialogs.pickImportFile()),
+    pickImage: () => whileDialog(() => electronDialogs.pickImage()),
+    pickSavePath: (name: string) => whileDialog(() => electronDialogs.pickSavePath(name)),
+  };
+  async function whileDialog<T>(open: () => Promise<T>): Promise<T> {
+    dialogOpen = true;
+    try {
+      return await open();
+    } finally {
+      dialogOpen = false;
+    }
+  }
+
+  // Scanning: capture in main, decode in the QR worker.
+  const worker = new QrWorker(new URL('./qr-worker.js', `file://${options.mainDir}/`));
+  const region = new RegionRequest();
+  const scanner = new ScreenScanner({
+    capture: createElectronScreenCapture({
+      desktopCapturer,
+      screen,
+      systemPreferences,
+      platform: process.platform,
+    }),
+    decode: (frame, scanOptions) => worker.scan(frame, scanOptions),
+    decodeImage: async (bytes) => (await scanImageFile(bytes)).texts,
+    clipboardImage: async () => {
+      for (const item of await electronClipboard.read()) {
+        if (item.types.includes('image/png')) {
+          const blob = (await item.getType('image/png')) as Blob;
+          return new Uint8Array(await blob.arrayBuffer());
+        }
+      }
+      return undefined;
+    },
+    regions: new RegionOverlays({
+      createWindow: (windowOptions) => new BrowserWindow(windowOptions),
+      request: region,
+      url: pageUrl('#/region'),
+      preload,
+      toDataUrl: (display) =>
+        `data:image/jpeg;base64,${nativeImage
+          .createFromBitmap(Buffer.from(display.frame.data), {
+            width: display.frame.width,
+            height: display.frame.height,
+            scaleFactor: display.scaleFactor,
+          })
+          .toJPEG(80)
+          .toString('base64')}`,
+      track: (id, open) => (open ? ourWindows.add(id) : ourWindows.delete(id)),
+    }),
+  });
+
+  const shortcuts = createElectronGlobalShortcuts(globalShortcut);
+  // Hotkeys (below) and the controller refer to each other only inside callbacks.
+  const controller: AppController = new AppController({
+    vaultPath: join(app.getPath('userData'), 'vault.trayotp'),
+    clock,
+    keychain: new SafeStorageKeychain(safeStorage, () => app.isReady()),
+    clipboard,
+    dialogs,
+    scanner,
+    settings: {
+      get: () => settings.get(),
+      set: (patch) => {
+        const next = settings.set(patch);
+        if (patch.hotkeys) hotkeys.apply(next.hotkeys);
+        if (patch.autoStart !== undefined) {
+          app.setLoginItemSettings({ openAtLogin: next.autoStart });
+        }
+        return next;
+      },
+    },
+    window: trayWindow,
+    typing: { typer, activeWindow, notifier },
+    show: (view, accountId) => {
+      trayWindow.show();
+      send(channelOf('navigate'), { view, ...(accountId && { accountId }) });
+    },
+    checkHotkey: (accelerator) => hotkeys.check(accelerator),
+    hotkeyStatus: () => hotkeys.status(),
+    region,
+  });
+  const hotkeys = new Hotkeys(shortcuts, {
+    typeCode: () => void controller.typeCurrentCode(),
+    openPicker: () => {
+      trayWindow.show();
+      send(channelOf('navigate'), { view: 'picker' });
+    },
+    scanScreen: () => {
+      trayWindow.show();
+      send(channelOf('navigate'), { view: 'add' });
+    },
+  });
+
+  controller.onEvent((event, payload) => send(channelOf(event), payload));
+  hotkeys.apply(settings.get().hotkeys);
+
+  const table = createIpcTable(controller, toUserError, (message, error) =>
+    console.error(message, error),
+  );
+  registerIpcHandlers(ipcMain, table, {
+    windowIds: () => ourWindows,
+    origins: options.devServer ? [options.devServer] : [`${APP_ORIGIN}/`],
+  });
+
+  // The tray menu, rebuilt from state.
+  let trayState = await controller.getState();
+  const trayService = new TrayService({
+    tray,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    clock,
+    platform: process.platform,
+    state: () => {
+      const accounts = trayState.accounts;
+      const recent = [...accounts]
+        .filter((a) => a.lastUsedAt !== null)
+        .sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0));
+      return {
+        locked: trayState.vault !== 'unlocked',
+        pinned: accounts.filter((a) => a.pinned),
+        recent: recent.length > 0 ? recent : accounts,
+        nowMs: clock.now(),
+        shortcuts: { scanScreen: settings.get().hotkeys.scanScreen || undefined },
+      };
+    },
+    onAction: (action) => {
+      switch (action.type) {
+        case 'copy-code':
+          void controller.copyCode(action.accountId).catch((error: unknown) =>
+            notifier.notify({
+              title: 'Could not copy the code',
+              body: toUserError(error)?.message ?? 'Something went wrong.',
+            }),
+          );
+          break;
+        case 'scan-screen':
+          trayWindow.show();
+          send(channelOf('navigate'), { view: 'add' });
+          break;
+        case 'scan-region':
+          void controller.scanRegion();
+          break;
+        case 'add-account':
+          trayWindow.show();
+          send(channelOf('navigate'), { view: 'add' });
+          break;
+        case 'open':
+        case 'unlock':
+          trayWindow.show();
+          break;
+        case 'lock':
+          void controller.lock();
+          break;
+        case 'settings':
+          trayWindow.show();
+          send(channelOf('navigate'), { view: 'settings' });
+          break;
+        case 'quit':
+          app.quit();
+          break;
+      }
+    },
+  });
+  controller.onEvent((event, payload) => {
+    if (event !== 'state') return;
+    trayState = payload as typeof trayState;
+    trayService.render();
+  });
+  trayService.render();
+  tray.setToolTip('TrayOTP');
+  tray.on('click', () => trayWindow.toggle());
+
+  // Auto-lock: idle time, screen lock, suspend.
+  const autoLock = new AutoLock({
+    clock,
+    systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+    settings: () => settings.get(),
+    isUnlocked: () => trayState.vault === 'unlocked',
+    lock: () => void controller.lock(),
+  });
+  powerMonitor.on('lock-screen', () => autoLock.onScreenLocked());
+  powerMonitor.on('suspend', () => autoLock.onSuspend());
+  autoLock.start();
+
+  void window.loadURL(pageUrl());
+
+  return {
+    showWindow: () => trayWindow.show(),
+    quit: async () => {
+      autoLock.stop();
+      trayService.dispose();
+      globalShortcut.unregisterAll();
+      await controller.shutdown();
+      await worker.close();
+    },
+  };
+}
