@@ -9,6 +9,7 @@
 // - JS heap after a forced garbage collection.
 // Each is measured for the list as shipped (windowed) and with every row rendered (the
 // comparison windowing is for), and for 10 accounts as the baseline a small vault costs.
+// BENCH_SECONDS sets the countdown period (15); BENCH_DEBUG=1 prints each keystroke.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -176,6 +177,7 @@ async function measure(
       () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
     );
     perKey.push(work(before, await metrics(cdp)));
+    if (process.env.BENCH_DEBUG) console.error(query, expected, perKey.at(-1));
   }
 
   await cdp.send('HeapProfiler.enable');

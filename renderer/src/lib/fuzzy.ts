@@ -12,8 +12,11 @@ const FIELD_WEIGHT = [3, 2, 1] as const;
 
 /** Score of `query` (already lower-cased, trimmed) in `text`, or 0 if it does not match. */
 export function scoreText(query: string, text: string): number {
+  return scoreLower(query, text.toLowerCase());
+}
+
+function scoreLower(query: string, haystack: string): number {
   if (!query) return 1;
-  const haystack = text.toLowerCase();
   const at = haystack.indexOf(query);
   if (at >= 0) {
     const wordStart = at === 0 || /[\s\-_.@(]/.test(haystack[at - 1]!);
@@ -44,13 +47,39 @@ export function scoreAccount(query: string, account: Searchable): number {
   return best;
 }
 
+// The lower-cased fields of a list, computed once per list (the list is memoised by the view,
+// so every keystroke after the first reuses them instead of lower-casing 3,000 strings).
+const lowered = new WeakMap<readonly Searchable[], (readonly [string, string, string])[]>();
+
+function lowerFields(items: readonly Searchable[]) {
+  let fields = lowered.get(items);
+  if (!fields) {
+    fields = items.map(
+      (item) =>
+        [
+          item.issuer.toLowerCase(),
+          item.name.toLowerCase(),
+          item.tags.join(' ').toLowerCase(),
+        ] as const,
+    );
+    lowered.set(items, fields);
+  }
+  return fields;
+}
+
 /** The items matching `query`, best first; ties keep their original order. */
 export function fuzzyFilter<T extends Searchable>(items: readonly T[], rawQuery: string): T[] {
   const query = rawQuery.trim().toLowerCase();
   if (!query) return items.slice();
+  const fields = lowerFields(items);
   const scored: { item: T; score: number; index: number }[] = [];
   items.forEach((item, index) => {
-    const score = scoreAccount(query, item);
+    const [issuer, name, tags] = fields[index]!;
+    const score = Math.max(
+      scoreLower(query, issuer) * FIELD_WEIGHT[0],
+      scoreLower(query, name) * FIELD_WEIGHT[1],
+      scoreLower(query, tags) * FIELD_WEIGHT[2],
+    );
     if (score > 0) scored.push({ item, score, index });
   });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);
