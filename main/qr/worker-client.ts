@@ -20,8 +20,15 @@ export class QrWorker {
    * @param script the built worker (`new URL('./qr-worker.js', import.meta.url)` from
    *   out/main/index.js), or main/qr/worker.ts with `execArgv: ['--import', 'tsx']` from source.
    */
-  constructor(script: URL, options: Pick<WorkerOptions, 'execArgv'> = {}) {
-    this.worker = new Worker(script, options);
+  constructor(
+    script: URL,
+    options: Pick<WorkerOptions, 'execArgv'> & {
+      /** Decode two made-up screens at start so the first real scan is fast (default true). */
+      warmUp?: boolean;
+    } = {},
+  ) {
+    const { warmUp = true, ...workerOptions } = options;
+    this.worker = new Worker(script, { ...workerOptions, workerData: { warmUp } });
     this.worker.unref(); // an idle decoder never keeps the process alive
     this.worker.on('message', (reply: WorkerReply) => {
       const request = this.pending.get(reply.id);
