@@ -27,6 +27,8 @@ export interface FrameSpec {
   format?: PixelFormat;
   /** Extra bytes at the end of each row. */
   padding?: number;
+  /** Draw lines of text-like strokes on the background, this much darker (0: none). */
+  text?: number;
 }
 
 /** The side of a drawn code including its quiet zone, in device pixels. */
@@ -35,7 +37,14 @@ export function codeSide(text: string, module: number, margin = 4): number {
 }
 
 export function renderFrame(spec: FrameSpec): Frame {
-  const { width, height, background = [255, 255, 255], format = 'rgba', padding = 0 } = spec;
+  const {
+    width,
+    height,
+    background = [255, 255, 255],
+    format = 'rgba',
+    padding = 0,
+    text = 0,
+  } = spec;
   const stride = width * 4 + padding;
   const data = new Uint8Array(stride * height);
   const order = format === 'rgba' ? [0, 1, 2] : [2, 1, 0];
@@ -46,7 +55,12 @@ export function renderFrame(spec: FrameSpec): Frame {
     data[i + order[2]!] = b;
     data[i + 3] = 255;
   };
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) put(x, y, background);
+  const ink = background.map((c) => Math.max(0, c - text)) as Rgb;
+  for (let y = 0; y < height; y++) {
+    // 12-px lines of 1–2 px strokes every 24 px: as busy as a page of small print.
+    const line = text > 0 && y % 24 < 12;
+    for (let x = 0; x < width; x++) put(x, y, line && (x * 7 + y * 3) % 11 < 2 ? ink : background);
+  }
   for (const code of spec.codes) drawCode(code, width, height, put);
   return { data, width, height, stride, format };
 }
