@@ -1,8 +1,22 @@
 // What the window may see of an entry: labels and codes, never the secret or the counter.
 import type { AccountView, CodeView } from '../../preload/contract';
-import { codeFor, secondsLeft } from '../otp';
+import { codeFor, otpKey, secondsLeft } from '../otp';
+import type { OtpKey } from '../otp';
 import type { Entry } from '../vault';
 import { entryAccount } from '../vault';
+
+/**
+ * Imported keys by entry object: the window asks for every code each second, and importing a
+ * key is most of an HMAC's cost. Entries are replaced on every save and dropped on lock, so the
+ * keys go with them (a WeakMap holds nothing alive).
+ */
+const keys = new WeakMap<Entry, OtpKey>();
+
+function keyOf(entry: Entry): OtpKey {
+  let key = keys.get(entry);
+  if (!key) keys.set(entry, (key = otpKey(entry.secret)));
+  return key;
+}
 
 /** In its last seconds a code is shown with the next one, so nobody types a dying code. */
 export const NEXT_CODE_SECONDS = 5;
@@ -49,14 +63,15 @@ export function codeViews(
       return shown ? [shown] : [];
     }
     const account = entryAccount(entry);
+    const key = keyOf(entry);
     const periodMs = entry.period * 1000;
     const validFrom = Math.floor(nowMs / periodMs) * periodMs;
     const left = secondsLeft(seconds, entry.period);
     return [
       {
         id: entry.id,
-        code: codeFor(account, seconds),
-        next: left <= NEXT_CODE_SECONDS ? codeFor(account, seconds + entry.period) : null,
+        code: codeFor(account, seconds, key),
+        next: left <= NEXT_CODE_SECONDS ? codeFor(account, seconds + entry.period, key) : null,
         validFrom,
         validUntil: validFrom + periodMs,
       },

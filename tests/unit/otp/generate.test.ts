@@ -2,7 +2,17 @@
 // 2^32, and codeFor on accounts.
 import { describe, expect, it } from 'vitest';
 import { HOTP, Secret } from 'otpauth';
-import { codeFor, hotp, hotpValue, secondsLeft, steam, timeStep } from '../../../main/otp';
+import {
+  codeFor,
+  encodeBase32,
+  hotp,
+  hotpValue,
+  otpKey,
+  secondsLeft,
+  steam,
+  timeStep,
+  totp,
+} from '../../../main/otp';
 import type { Account } from '../../../main/otp';
 import { randomBytes, randomInt, seededRandom } from '../../support/random';
 
@@ -100,5 +110,24 @@ describe('codeFor', () => {
     const account: Account = { ...base, period: 60, digits: 8 };
     // t=119 is step 1 with a 60 s period, which is step 3 with 30 s.
     expect(codeFor(account, 119)).toBe(hotp(key, 1, 'SHA1', 8));
+  });
+});
+
+describe('otpKey (the key imported once)', () => {
+  it('gives the same codes as the raw key bytes', () => {
+    const random = seededRandom(99);
+    for (let i = 0; i < 50; i++) {
+      const bytes = randomBytes(random, randomInt(random, 10, 64));
+      const account: Account = {
+        ...base,
+        secret: encodeBase32(bytes),
+        algorithm: (['SHA1', 'SHA256', 'SHA512'] as const)[i % 3]!,
+        digits: 8,
+      };
+      const t = randomInt(random, 0, 4_000_000_000);
+      expect(codeFor(account, t, otpKey(account.secret))).toBe(
+        totp(bytes, t, 30, account.algorithm, 8),
+      );
+    }
   });
 });
