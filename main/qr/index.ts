@@ -11,7 +11,7 @@ export type { Frame, PixelFormat, Rect } from './frame';
 export { isOtpauthText, pickOtpauth } from './otpauth';
 export type { FoundCode, ScanOptions, ScanResult } from './pipeline';
 export { decodeImageFile };
-export { QrWorker } from './worker-client';
+export { QrWorker, QrWorkerPool } from './worker-client';
 
 /** Every QR code in a frame (a screenshot of one display, or `options.region` of it). */
 export function scanFrame(frame: Frame, options: ScanOptions = {}): Promise<ScanResult> {

@@ -67,6 +67,11 @@ export class QrWorker {
     }) as Promise<ScanResult>;
   }
 
+  /** Scans posted and not answered yet. */
+  get busy(): number {
+    return this.pending.size;
+  }
+
   async close(): Promise<void> {
     await this.worker.terminate();
   }
@@ -78,5 +83,31 @@ export class QrWorker {
       );
     }
     this.pending.clear();
+  }
+}
+
+/**
+ * Several QR workers, for the frames of several displays at once: each scan goes to the worker
+ * with the fewest scans under way. On a 2-core machine two workers halve a two-display scan.
+ */
+export class QrWorkerPool {
+  private readonly workers: QrWorker[];
+
+  constructor(size: number, create: () => QrWorker) {
+    this.workers = Array.from({ length: Math.max(1, size) }, create);
+  }
+
+  scan(frame: Frame, options: Omit<ScanOptions, 'now'> = {}): Promise<ScanResult> {
+    const idlest = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    return idlest.scan(frame, options);
+  }
+
+  /** Every frame, in parallel; results in the frames' order. */
+  scanAll(frames: Frame[], options: Omit<ScanOptions, 'now'> = {}): Promise<ScanResult[]> {
+    return Promise.all(frames.map((frame) => this.scan(frame, options)));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
   }
 }

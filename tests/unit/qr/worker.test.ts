@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QrError, scanFrame } from '../../../main/qr';
 import type { ScanResult } from '../../../main/qr';
-import { QrWorker } from '../../../main/qr/worker-client';
+import { QrWorker, QrWorkerPool } from '../../../main/qr/worker-client';
 import { renderFrame } from '../../support/qr-frame';
 
 const source = new URL('../../../main/qr/worker.ts', import.meta.url);
@@ -109,6 +109,26 @@ describe('QrWorker (from source, via tsx)', () => {
     expect((error as QrError).message).toBe(
       'The frame holds 10 bytes but 4×4 with stride 16 needs 64.',
     );
+  });
+});
+
+describe('QrWorkerPool', () => {
+  it('scans the frames of several displays in parallel, results in their order', async () => {
+    const pool = new QrWorkerPool(2, () => new QrWorker(source, { ...tsx, warmUp: false }));
+    try {
+      const keys = ['alice', 'bob', 'carol'].map((name) => key.replace('alice', name));
+      const frames = keys.map((text, i) =>
+        renderFrame({
+          width: 900,
+          height: 600,
+          codes: [{ text, x: 100 + i * 50, y: 80, module: 3 + i }],
+        }),
+      );
+      const results = await pool.scanAll(frames);
+      expect(results.map((r) => r.otpauth)).toEqual(keys.map((k) => [k]));
+    } finally {
+      await pool.close();
+    }
   });
 });
 
