@@ -60,8 +60,15 @@ export class QrWorker {
       this.pending.set(id, { resolve, reject });
       this.worker.ref(); // keep the process alive while a scan is under way
       const buffer = frame.data.buffer;
-      const transferList = transfer && buffer instanceof ArrayBuffer ? [buffer] : [];
-      this.worker.postMessage(request, transferList);
+      if (transfer && buffer instanceof ArrayBuffer) {
+        try {
+          this.worker.postMessage(request, [buffer]);
+          return;
+        } catch {
+          // Some native buffers cannot be detached (DataCloneError): send a copy instead.
+        }
+      }
+      this.worker.postMessage(request);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     }) as Promise<ScanResult>;
