@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { encodeBase32 } from '../main/otp';
 import { fuzzyFilter } from '../renderer/src/lib/fuzzy';
-import { ApiDouble } from '../tests/ui/support/api-double';
+import { RealApp } from '../tests/ui/support/real-app';
 import { connectBridge } from '../tests/ui/support/bridge';
 import { launchChromium, repoRoot, serve, snapshotRenderer } from '../tests/ui/support/harness';
 
@@ -119,7 +119,7 @@ async function measure(
   unwindowed: boolean,
 ): Promise<Result> {
   const uris = accounts(count);
-  const double = new ApiDouble({ accounts: uris });
+  const double = await RealApp.start({ accounts: uris });
   const table = double.table();
   const target = {
     invoke: (n: string, a: unknown[]) => table.invoke(n, a),

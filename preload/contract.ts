@@ -260,6 +260,7 @@ export const methods = {
   setSettings: { args: z.tuple([settings.partial()]), result: result(settings) },
   checkHotkey: {
     args: z.tuple([z.string().max(64)]),
+    // conflict: a sentence saying who holds the combination, for the hotkey recorder.
     result: result(z.object({ available: z.boolean(), conflict: z.string().nullable() })),
   },
   regionCancel: { args: none, result: result(z.null()) },

@@ -161,7 +161,8 @@ export class AppController implements ContractHandlers {
     }
     this.#vault = await Vault.create(this.deps.vaultPath, {
       clock: this.deps.clock,
-      keychain,
+      // A passphrase replaces the keychain: the person chose to type it at every unlock.
+      keychain: passphrase === undefined ? keychain : undefined,
       ...(passphrase !== undefined && { passphrase }),
       ...this.deps.kdf,
     });
@@ -289,10 +290,8 @@ export class AppController implements ContractHandlers {
     if (vault.entry(id).type !== 'hotp') {
       throw new AppError('not-hotp', 'Only counter-based (HOTP) accounts have a next code.');
     }
-    return {
-      ok: true as const,
-      value: this.#revealedHotp.get(id) ?? (await this.#revealHotp(vault, id)),
-    };
+    // "New code": always the next one (the counter advances and is saved first).
+    return { ok: true as const, value: await this.#revealHotp(vault, id) };
   }
 
   // ---- adding --------------------------------------------------------------------------------
@@ -312,6 +311,11 @@ export class AppController implements ContractHandlers {
 
   async addManual(input: ManualAccount) {
     const vault = this.#unlocked();
+    if (input.secret.trim() === '') {
+      throw new AppError('missing-secret', 'The account needs its secret key.', {
+        secret: 'Type the secret key the site shows next to the QR code.',
+      });
+    }
     let validated;
     try {
       validated = toAccount({
@@ -650,10 +654,13 @@ export class AppController implements ContractHandlers {
     return (await keychain.isAvailable()) ? keychain : undefined;
   }
 
-  /** A code to hand out: HOTP advances (and is saved) first, so no code is ever used twice. */
+  /**
+   * A code to hand out. HOTP: the code the window shows, if one was revealed; otherwise the next
+   * one, advanced and saved first, so a code is never computed twice.
+   */
   async #code(vault: Vault, id: string): Promise<string> {
-    if (vault.entry(id).type === 'hotp') return (await this.#revealHotp(vault, id)).code;
-    return vault.code(id);
+    if (vault.entry(id).type !== 'hotp') return vault.code(id);
+    return (this.#revealedHotp.get(id) ?? (await this.#revealHotp(vault, id))).code;
   }
 
   async #revealHotp(vault: Vault, id: string): Promise<CodeView> {

@@ -40,7 +40,8 @@ export function createIpcTable(
       const returnsResult = method.result instanceof z.ZodDiscriminatedUnion;
       let value: unknown;
       try {
-        value = await handler(...(parsed.data as unknown[]));
+        // Called on the handlers object: the AppController's methods use `this`.
+        value = await handler.apply(handlers, parsed.data as unknown[]);
       } catch (error) {
         const userError = translate(error);
         if (!userError) log(`IPC ${name} failed`, error);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatOtpUri, parseOtpUri } from '../../main/otp';
-import type { ApiDouble, DoubleOptions } from './support/api-double';
+import type { RealApp, RealAppOptions } from './support/real-app';
 import { axeViolations, repoRoot } from './support/harness';
 import type { OpenOptions } from './support/harness';
 import { useSession } from './support/session';
@@ -26,9 +26,9 @@ interface ViewCase {
   name: string;
   /** States checked by axe but not pictured in the README. */
   noScreenshot?: boolean;
-  options?: DoubleOptions & OpenOptions;
+  options?: RealAppOptions & OpenOptions;
   /** Brings the window to the view; resolves once it shows. */
-  show: (page: Page, double: ApiDouble) => Promise<void>;
+  show: (page: Page, double: RealApp) => Promise<void>;
 }
 
 const VIEWS: ViewCase[] = [
@@ -133,10 +133,10 @@ const VIEWS: ViewCase[] = [
   },
   {
     name: 'settings',
-    options: { takenHotkeys: { 'Control+Alt+Shift+Q': 'Screenshot tool' } },
+    options: { takenHotkeys: ['CommandOrControl+Alt+S'] },
     show: async (page) => {
       await page.getByRole('button', { name: 'Settings' }).click();
-      await page.getByText(/is taken by Screenshot tool/).waitFor();
+      await page.getByText(/is already used by the system or another application/).waitFor();
     },
   },
   {
@@ -147,7 +147,7 @@ const VIEWS: ViewCase[] = [
       await page.keyboard.press('Enter');
       await page
         .getByRole('alert')
-        .getByText(/does not open/)
+        .getByText(/^Wrong passphrase/)
         .waitFor();
     },
   },

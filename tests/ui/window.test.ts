@@ -2,6 +2,7 @@
 // press, and what they then see. window.trayotp is bridged to the API double over the real IPC
 // handler table (support/).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeFor, formatOtpUri, parseOtpUri } from '../../main/otp';
 import type { Account } from '../../main/otp';
@@ -50,10 +51,13 @@ describe('tray window', () => {
       'otpauth://hotp/VPN:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=VPN&counter=4';
     const { page, double } = await session.open({ accounts: [hotp] });
     const id = double.idOf('VPN');
-    const first = double.currentCode(id);
     const row = page.locator(`#account-${id}`);
-    await eventually(async () => expect(await row.textContent()).toContain(grouped(first)));
+    await row.waitFor();
+    // A counter-based code is computed only when asked for: showing one uses it up.
     expect(await row.locator('.ring').count()).toBe(0);
+    await page.getByRole('toolbar').getByRole('button', { name: 'New code' }).click();
+    const first = codeAt(parseOtpUri(hotp).account, 4);
+    await eventually(async () => expect(await row.textContent()).toContain(grouped(first)));
     await page.getByRole('toolbar').getByRole('button', { name: 'New code' }).click();
     const next = codeAt(parseOtpUri(hotp).account, 5);
     await eventually(async () => expect(await row.textContent()).toContain(grouped(next)));
@@ -298,7 +302,7 @@ describe('tray window', () => {
     await page.keyboard.press('Enter');
     await page
       .getByRole('alert')
-      .getByText(/does not open the vault/)
+      .getByText(/^Wrong passphrase/)
       .waitFor();
     await passphrase.fill('correct horse');
     await page.keyboard.press('Enter');
@@ -319,17 +323,25 @@ describe('tray window', () => {
     await page.getByLabel('Passphrase again').fill('a long passphrase');
     await page.getByRole('button', { name: 'Create vault' }).click();
     await page.getByText(/No accounts yet/).waitFor();
-    expect(double.passphrase).toBe('a long passphrase');
+    // The vault was made with that passphrase: it (and only it) unlocks it.
+    await double.controller.lock();
+    await expect(double.controller.unlock('another passphrase')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    expect(await double.controller.unlock('a long passphrase')).toEqual({ ok: true, value: null });
   });
 
   it('settings: clipboard time, theme, and a hotkey recorded with conflict feedback', async () => {
     const { page, double } = await session.open({
       accounts: [GITHUB],
-      takenHotkeys: { 'Control+Alt+Shift+Q': 'Screenshot tool', 'Control+Alt+J': 'Editor' },
+      // Held by other applications (a screenshot tool, an editor).
+      takenHotkeys: ['CommandOrControl+Alt+S', 'Control+Alt+J'],
     });
     await page.getByRole('button', { name: 'Settings' }).click();
     await page
-      .getByText('Control+Alt+Shift+Q is taken by Screenshot tool; choose another shortcut.')
+      .getByText(
+        'CommandOrControl+Alt+S is already used by the system or another application; choose another in Settings.',
+      )
       .waitFor();
 
     const clear = page.getByLabel('Clear the clipboard after (seconds)');
@@ -345,7 +357,11 @@ describe('tray window', () => {
     const scanRow = page.getByRole('group', { name: 'Scan a QR code from the screen' });
     await scanRow.getByRole('button', { name: 'Change shortcut' }).click();
     await page.keyboard.press('Control+Alt+J');
-    await scanRow.getByText('Control+Alt+J is already used by Editor.').waitFor();
+    await scanRow
+      .getByText(
+        'Control+Alt+J is already used by the system or another application; choose another in Settings.',
+      )
+      .waitFor();
     expect(await scanRow.getByRole('button', { name: 'Use Control+Alt+J' }).isDisabled()).toBe(
       true,
     );
@@ -396,10 +412,10 @@ describe('tray window', () => {
     expect(await save.isDisabled()).toBe(true);
     await page.getByLabel('I understand the file holds my secrets unencrypted').check();
     await save.click();
-    await page.getByText('Exported to /home/user/Documents/trayotp-otpauth.txt').waitFor();
-    expect(double.exports).toEqual([
-      { kind: 'otpauth', path: '/home/user/Documents/trayotp-otpauth.txt' },
-    ]);
+    const written = join(double.dir, 'otpauth-links.txt');
+    await page.getByText(`Exported to ${written}`).waitFor();
+    expect(double.exports).toEqual(['otpauth-links.txt']);
+    expect(readFileSync(written, 'utf8')).toContain(`secret=${parseOtpUri(GITHUB).account.secret}`);
   });
 
   it('region selector: drag a box on the frozen screenshot; Escape cancels', async () => {
@@ -430,6 +446,8 @@ describe('tray window', () => {
         { displayId: '1', x: 200, y: 100, width: 400, height: 300 },
       ]),
     );
+    // Main opens the next selection with a new screenshot; Escape cancels it.
+    double.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
     await page.keyboard.press('Escape');
     await eventually(() => expect(double.regionSelections).toHaveLength(2));
     expect(double.regionSelections[1]).toBeNull();

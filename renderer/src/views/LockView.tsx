@@ -91,7 +91,7 @@ export function LockView({ state }: { state: AppState }) {
             error={fieldErrors.passphrase}
             hint={
               creating && !needsPassphrase
-                ? 'Adds a second lock: the vault then opens only with the keychain and this passphrase.'
+                ? 'With a passphrase, TrayOTP asks for it at every unlock instead of using the keychain.'
                 : undefined
             }
           />

@@ -39,11 +39,8 @@ function HotkeyRow({
     const result = await call(() => api().checkHotkey(accelerator));
     if (!result.ok) setConflict(result.error.message);
     else if (!result.value.available) {
-      setConflict(
-        result.value.conflict
-          ? `${accelerator} is already used by ${result.value.conflict}.`
-          : `${accelerator} is not available.`,
-      );
+      // Main says who holds it, as a sentence (the OS cannot always name the application).
+      setConflict(result.value.conflict ?? `${accelerator} is not available.`);
     }
   };
 

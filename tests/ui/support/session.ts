@@ -1,13 +1,13 @@
 // One browser and one server per test file; one fresh window (context) and double per test.
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiDouble } from './api-double';
-import type { DoubleOptions } from './api-double';
+import { RealApp } from './real-app';
+import type { RealAppOptions } from './real-app';
 import { launchChromium, openWindow, serve, snapshotRenderer } from './harness';
 import type { OpenOptions, OpenWindow } from './harness';
 
 export interface Session {
-  open(options?: DoubleOptions & OpenOptions): Promise<OpenWindow & { double: ApiDouble }>;
+  open(options?: RealAppOptions & OpenOptions): Promise<OpenWindow & { double: RealApp }>;
 }
 
 export function useSession(): Session {
@@ -38,7 +38,7 @@ export function useSession(): Session {
   return {
     async open(options = {}) {
       if (!browser || !server) throw new Error('the session has not started');
-      const double = new ApiDouble(options);
+      const double = await RealApp.start(options);
       const table = double.table();
       const window = await openWindow(
         browser,

@@ -167,16 +167,16 @@ describe('AppController', () => {
     expect(JSON.stringify(payloads)).not.toMatch(new RegExp(SECRETS.join('|')));
   });
 
-  it('HOTP: a code is revealed (and the counter saved) only on request, never twice', async () => {
+  it('HOTP: a code is revealed (and the counter saved) only on request; New code advances', async () => {
     const { controller, clipboard } = await setup();
     ok(await controller.createVault());
     const { account } = ok(await controller.addUri(BANK));
     expect(controller.codes()).toEqual([]);
     const first = ok(await controller.nextHotp(account.id));
     expect(first.code).toBe('755224'); // RFC 4226 counter 0
-    expect(ok(await controller.nextHotp(account.id)).code).toBe('755224'); // still shown, not re-used
+    expect(ok(await controller.nextHotp(account.id)).code).toBe('287082'); // "New code": counter 1
     ok(await controller.copyCode(account.id));
-    expect(clipboard.text).toBe('287082'); // copying takes the next one: counter 1
+    expect(clipboard.text).toBe('287082'); // copying takes the code on screen
     expect(controller.codes()[0]!.code).toBe('287082');
   });
 

@@ -235,4 +235,21 @@ describe('IPC results', () => {
       expect(methods[name].result).toBeDefined();
     }
   });
+
+  it('calls the handlers as methods of their object (a class instance keeps its this)', async () => {
+    class Controller {
+      locks = 0;
+      lock() {
+        this.locks++;
+        return { ok: true as const, value: null };
+      }
+    }
+    const controller = Object.assign(new Controller(), {
+      ...recordingHandlers().handlers,
+      lock: Controller.prototype.lock,
+    });
+    const table = createIpcTable(controller, () => undefined);
+    expect(await table.invoke('lock', [])).toEqual({ ok: true, value: null });
+    expect(controller.locks).toBe(1);
+  });
 });

@@ -1,0 +1,243 @@
+// The real main process for the UI tests: the AppController on a real vault (in a temp folder,
+// cheap KDF), the real IPC handler table and error translation, the real hotkey registration
+// over a fake of Electron's globalShortcut, and small fakes for what only an OS provides
+// (clipboard, keychain, dialogs, screen, typing). The window talks to it through the bridge
+// exactly as it would through preload and ipcMain.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppState, EventName, Settings } from '../../../preload/contract';
+import { ClipboardGuard } from '../../../main/app/clipboard-guard';
+import { AppController } from '../../../main/app/controller';
+import { Hotkeys } from '../../../main/app/hotkeys';
+import type { PickedFile } from '../../../main/app/ports/dialogs';
+import { systemClock } from '../../../main/app/ports/clock';
+import { RegionRequest } from '../../../main/app/region-request';
+import { DEFAULT_SETTINGS } from '../../../main/app/settings';
+import { toUserError } from '../../../main/app/user-errors';
+import { createIpcTable } from '../../../main/ipc/table';
+import type { IpcTable } from '../../../main/ipc/table';
+import { parseOtpUri } from '../../../main/otp';
+import { createElectronGlobalShortcuts } from '../../../main/platform/global-shortcuts';
+import { newEntry, Vault } from '../../../main/vault';
+import { SafeStorageKeychain } from '../../../main/platform/keychain';
+import { FakeActiveWindow } from '../../fakes/active-window';
+import { FakeClipboard } from '../../fakes/clipboard';
+import { FakeGlobalShortcut } from '../../fakes/electron';
+import { FakeKeyTyper } from '../../fakes/key-typer';
+import { FakeNotifier } from '../../fakes/notifier';
+import { FakeSafeStorage } from '../../fakes/safe-storage';
+
+export interface RealAppOptions {
+  vault?: AppState['vault'];
+  /** A passphrase-only vault (asked at every unlock) instead of a keychain one. */
+  passphrase?: string | null;
+  keychain?: AppState['keychain'];
+  /** otpauth:// links already in the vault. */
+  accounts?: string[];
+  /** What a screen scan finds. */
+  screenCodes?: string[];
+  /** Accelerators other applications hold. */
+  takenHotkeys?: string[];
+}
+
+type Listener = (payload: unknown) => void;
+
+const CHEAP_KDF = {
+  kdf: { name: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 },
+  allowWeakKdf: true,
+} as const;
+
+export class RealApp {
+  readonly dir = mkdtempSync(join(tmpdir(), 'trayotp-ui-'));
+  readonly clipboardFake = new FakeClipboard();
+  readonly shortcuts = new FakeGlobalShortcut();
+  /** The file the next file dialog "chooses" (null: cancelled). */
+  nextPickFile: PickedFile | null = null;
+  hidden = false;
+  /** What each region selection the overlay settled came to (null: cancelled). */
+  regionSelections: unknown[] = [];
+  /** Names the save dialog was asked for, and the paths written. */
+  exports: string[] = [];
+  settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  readonly controller: AppController;
+  readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #region = new RegionRequest();
+  #state: AppState | undefined;
+  #keychain: SafeStorageKeychain | undefined;
+
+  private constructor(private readonly options: RealAppOptions) {
+    const keychainOption = options.keychain ?? {
+      available: true,
+      weak: false,
+      backend: 'gnome_libsecret',
+    };
+    const keychain = (this.#keychain = keychainOption.available
+      ? new SafeStorageKeychain(
+          new FakeSafeStorage({
+            backend: keychainOption.weak ? 'basic_text' : 'gnome_libsecret',
+          }),
+          () => true,
+          'linux',
+        )
+      : undefined);
+    for (const accelerator of options.takenHotkeys ?? []) {
+      this.shortcuts.takenElsewhere.add(accelerator);
+    }
+    const hotkeys = new Hotkeys(createElectronGlobalShortcuts(this.shortcuts), {
+      typeCode: () => {},
+      openPicker: () => {},
+      scanScreen: () => {},
+    });
+    this.controller = new AppController({
+      vaultPath: join(this.dir, 'vault.trayotp'),
+      clock: systemClock,
+      keychain,
+      clipboard: new ClipboardGuard({
+        clipboard: this.clipboardFake,
+        clock: systemClock,
+        clearAfterSeconds: () => this.settings.clipboardClearSeconds,
+      }),
+      dialogs: {
+        pickImportFile: async () => this.nextPickFile ?? undefined,
+        pickImage: async () => this.nextPickFile ?? undefined,
+        pickSavePath: async (name) => {
+          this.exports.push(name);
+          return join(this.dir, name);
+        },
+      },
+      scanner: {
+        scanScreen: async () => options.screenCodes ?? [],
+        scanRegion: async () => undefined,
+        scanImage: async () => [],
+        scanClipboardImage: async () => undefined,
+      },
+      settings: {
+        get: () => this.settings,
+        set: (patch) => {
+          this.settings = { ...this.settings, ...patch };
+          if (patch.hotkeys) hotkeys.apply(this.settings.hotkeys);
+          return this.settings;
+        },
+      },
+      window: { hide: () => (this.hidden = true) },
+      // No way to type here (as on Wayland): the code is copied instead.
+      typing: {
+        typer: new FakeKeyTyper(() => Date.now(), {
+          typed: false,
+          reason: 'unavailable',
+          message: 'This system offers no way to type into other apps.',
+        }),
+        activeWindow: new FakeActiveWindow(undefined),
+        notifier: new FakeNotifier(),
+      },
+      show: (view, accountId) => this.emit('navigate', { view, ...(accountId && { accountId }) }),
+      checkHotkey: (accelerator) => hotkeys.check(accelerator),
+      hotkeyStatus: () => hotkeys.status(),
+      region: this.#region,
+      kdf: CHEAP_KDF,
+    });
+    this.controller.onEvent((event, payload) => {
+      if (event === 'state') this.#state = payload as AppState;
+      this.#dispatch(event, payload);
+    });
+    hotkeys.apply(this.settings.hotkeys);
+  }
+
+  static async start(options: RealAppOptions = {}): Promise<RealApp> {
+    const app = new RealApp(options);
+    const vault = options.vault ?? 'unlocked';
+    if (vault !== 'none') {
+      // The accounts go in with one write (a thousand separate saves would take a while).
+      const now = Date.now();
+      const entries = (options.accounts ?? []).map((uri, index) =>
+        newEntry(parseOtpUri(uri).account, randomUUID(), now, { sortOrder: index }),
+      );
+      const passphrase = options.passphrase ?? undefined;
+      const keychain = app.#keychain;
+      const created = await Vault.create(join(app.dir, 'vault.trayotp'), {
+        clock: systemClock,
+        entries,
+        ...(passphrase !== undefined ? { passphrase } : { keychain }),
+        ...CHEAP_KDF,
+      });
+      created.lock();
+      if (vault === 'unlocked') await app.controller.unlock(passphrase);
+    }
+    app.#state = await app.controller.getState();
+    return app;
+  }
+
+  table(): IpcTable {
+    return createIpcTable(this.controller, toUserError, (message, error) =>
+      console.error(message, error),
+    );
+  }
+
+  on(event: EventName, listener: Listener): () => void {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /**
+   * Main pushes an event. A regionImage opens a region selection first, as the overlay adapter
+   * does, and records how the overlay settles it.
+   */
+  emit(event: EventName, payload: unknown): void {
+    if (event === 'regionImage') {
+      void this.#region
+        .wait()
+        .then((choice) =>
+          this.regionSelections.push(
+            choice ? { displayId: choice.displayId, ...choice.box } : null,
+          ),
+        );
+    }
+    this.#dispatch(event, payload);
+  }
+
+  /** The state main last pushed (every change pushes one before its IPC call returns). */
+  state(): AppState {
+    if (!this.#state) throw new Error('the app has not started');
+    return this.#state;
+  }
+
+  /** The handlers main implements, for a test to change state behind the window's back. */
+  get handlers(): AppController {
+    return this.controller;
+  }
+
+  get vault(): AppState['vault'] {
+    return this.state().vault;
+  }
+
+  get clipboard(): string {
+    return this.clipboardFake.text;
+  }
+
+  idOf(issuer: string): string {
+    const account = this.state().accounts.find((a) => a.issuer === issuer);
+    if (!account) throw new Error(`no account from ${issuer}`);
+    return account.id;
+  }
+
+  currentCode(id: string): string {
+    const code = this.controller.codes().find((c) => c.id === id);
+    if (!code) throw new Error(`no code for ${id}`);
+    return code.code;
+  }
+
+  /** Every secret the test put into the app, for the "no secret reaches the window" check. */
+  secrets(): string[] {
+    return [...(this.options.accounts ?? []), ...(this.options.screenCodes ?? [])]
+      .filter((text) => text.startsWith('otpauth://'))
+      .map((uri) => parseOtpUri(uri).account.secret);
+  }
+
+  #dispatch(event: string, payload: unknown): void {
+    for (const listener of this.#listeners.get(event) ?? []) listener(payload);
+  }
+}
