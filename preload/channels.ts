@@ -25,6 +25,7 @@ export const METHOD_NAMES = [
   'unlock',
   'lock',
   'changePassphrase',
+  'restoreBackup',
   'setSettings',
   'checkHotkey',
   'regionCancel',

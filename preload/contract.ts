@@ -76,8 +76,15 @@ export const hotkeyStatus = z.object({
 });
 
 export const appState = z.object({
-  /** none = first run, no vault yet. */
-  vault: z.enum(['none', 'locked', 'unlocked']),
+  /** none = first run, no vault yet; damaged = the file failed its checks (see `damage`). */
+  vault: z.enum(['none', 'locked', 'unlocked', 'damaged']),
+  /** What is wrong with a damaged vault, and the backups that pass their checks, newest first. */
+  damage: z
+    .object({
+      message: z.string(),
+      backups: z.array(z.object({ revision: z.number().int(), savedAt: z.string() })),
+    })
+    .nullable(),
   keychain: z.object({
     available: z.boolean(),
     /** True where the OS keychain does not protect the key (Linux basic_text). */
@@ -256,6 +263,10 @@ export const methods = {
   changePassphrase: {
     args: z.tuple([passphrase.optional(), passphrase.nullable()]),
     result: result(z.null()),
+  },
+  restoreBackup: {
+    args: z.tuple([z.number().int().min(0)]),
+    result: result(z.object({ keptAs: z.string().nullable() })),
   },
   setSettings: { args: z.tuple([settings.partial()]), result: result(settings) },
   checkHotkey: {

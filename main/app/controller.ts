@@ -24,7 +24,14 @@ import { exportFiles, writeExportFiles } from '../importers/export';
 import type { ImportInput, ImportResult, Importer } from '../importers';
 import { decodeMigrationUri, isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
 import type { Account, OtpErrorCode } from '../otp';
-import { entryAccount, Vault } from '../vault';
+import {
+  entryAccount,
+  listBackups,
+  restoreBackup,
+  Vault,
+  VaultFormatError,
+  VaultIntegrityError,
+} from '../vault';
 import type { Entry, KdfChoice } from '../vault';
 import { rememberChoice } from './account-matching';
 import type { RememberedChoices } from './account-matching';
@@ -104,6 +111,8 @@ export class AppController implements ContractHandlers {
   readonly #scans: Sessions<ScanSession>;
   readonly #imports: Sessions<ImportSession>;
   readonly #removed: Sessions<Entry>;
+  /** Why the vault file failed its checks, until a backup is restored. */
+  #damage: string | undefined;
   /** Window titles → the account the person picked for them (the hotkey's memory). */
   #remembered: RememberedChoices = new Map();
   /** The focused window's title when the hotkey opened the picker. */
@@ -124,14 +133,22 @@ export class AppController implements ContractHandlers {
   // ---- state ---------------------------------------------------------------------------------
 
   async getState(): Promise<AppState> {
-    const vault = await this.#openedVault();
+    let vault: Vault | undefined;
+    try {
+      vault = await this.#openedVault();
+    } catch (error) {
+      if (!(error instanceof VaultIntegrityError || error instanceof VaultFormatError)) throw error;
+      this.#damage = error.message;
+    }
     const keychain = this.deps.keychain;
     const available = keychain ? await keychain.isAvailable() : false;
     const backend = keychain ? keychain.backend() : null;
     const weak = backend !== null && isWeakKeychainBackend(backend);
     const hasKeychainSlot = vault?.slots.keychain !== undefined;
+    const damage = this.#damage === undefined ? null : await this.#damageReport(this.#damage);
     return {
-      vault: !vault ? 'none' : vault.isUnlocked ? 'unlocked' : 'locked',
+      vault: damage ? 'damaged' : !vault ? 'none' : vault.isUnlocked ? 'unlocked' : 'locked',
+      damage,
       keychain: { available, weak, backend },
       passphraseRequired: !hasKeychainSlot || !available || weak,
       accounts: vault?.isUnlocked ? sortedEntries(vault.entries).map(accountView) : [],
@@ -178,7 +195,7 @@ export class AppController implements ContractHandlers {
       if (passphrase !== undefined) {
         this.#emit('progress', { task: 'unlock', fraction: 0 });
         try {
-          await vault.unlock({ passphrase });
+          await vault.unlock({ passphrase }).catch((error: unknown) => this.#noteDamage(error));
         } finally {
           this.#emit('progress', { task: 'unlock', fraction: 1 });
         }
@@ -187,7 +204,7 @@ export class AppController implements ContractHandlers {
         if (!keychain) {
           throw new AppError('passphrase-required', 'Enter your passphrase to unlock the vault.');
         }
-        await vault.unlock({ keychain });
+        await vault.unlock({ keychain }).catch((error: unknown) => this.#noteDamage(error));
       }
     }
     await this.#pushState();
@@ -572,6 +589,25 @@ export class AppController implements ContractHandlers {
     return { ok: true as const, value: { path: written[0]! } };
   }
 
+  /**
+   * Puts a backup in the damaged vault's place (the damaged file is kept beside it); then the
+   * vault opens locked as usual. Never while unlocked: that would throw away newer changes.
+   */
+  async restoreBackup(revision: number) {
+    if (this.#vault?.isUnlocked) {
+      throw new AppError('vault-unlocked', 'Lock TrayOTP before restoring a backup.');
+    }
+    const backup = (await listBackups(this.deps.vaultPath)).find(
+      (b) => b.revision === revision && b.problem === undefined,
+    );
+    if (!backup) throw new AppError('no-backup', `There is no usable backup ${revision}.`);
+    const { keptAs } = await restoreBackup(this.deps.vaultPath, backup.path, this.deps.clock.now());
+    this.#vault = undefined;
+    this.#damage = undefined;
+    await this.#pushState();
+    return { ok: true as const, value: { keptAs: keptAs ?? null } };
+  }
+
   // ---- settings and window -------------------------------------------------------------------
 
   async setSettings(patch: Partial<Settings>) {
@@ -623,6 +659,23 @@ export class AppController implements ContractHandlers {
     this.#vault = await Vault.open(this.deps.vaultPath, { clock: this.deps.clock });
     this.#watchLock(this.#vault);
     return this.#vault;
+  }
+
+  /** An unlock that found damage (body or key check) turns the window to the backups. */
+  async #noteDamage(error: unknown): Promise<never> {
+    if (error instanceof VaultIntegrityError || error instanceof VaultFormatError) {
+      this.#damage = error.message;
+      this.#vault = undefined;
+      await this.#pushState();
+    }
+    throw error;
+  }
+
+  async #damageReport(message: string): Promise<NonNullable<AppState['damage']>> {
+    const backups = (await listBackups(this.deps.vaultPath))
+      .filter((b) => b.problem === undefined && b.savedAt !== undefined)
+      .map((b) => ({ revision: b.revision, savedAt: b.savedAt! }));
+    return { message, backups };
   }
 
   #watchLock(vault: Vault): void {

@@ -159,6 +159,14 @@ const VIEWS: ViewCase[] = [
     },
   },
   {
+    name: 'damaged',
+    options: { accounts: ACCOUNTS.slice(0, 1), passphrase: 'secret words', damaged: true },
+    noScreenshot: true,
+    show: async (page) => {
+      await page.getByRole('heading', { name: 'The vault file is damaged' }).waitFor();
+    },
+  },
+  {
     name: 'region',
     options: { hash: '#/region', viewport: { width: 800, height: 450 } },
     show: async (page, double) => {

@@ -310,6 +310,22 @@ describe('tray window', () => {
     expect(double.vault).toBe('unlocked');
   });
 
+  it('a damaged vault file: says so, offers the backup, and restoring it brings the accounts back', async () => {
+    const { page, double } = await session.open({
+      accounts: [GITHUB],
+      passphrase: 'correct horse',
+      damaged: true,
+    });
+    await page.getByRole('heading', { name: 'The vault file is damaged' }).waitFor();
+    await page.getByText(/^Vault integrity check failed/).waitFor();
+    await page.getByRole('button', { name: /^Restore the backup of/ }).click();
+    await page.getByRole('heading', { name: 'TrayOTP is locked' }).waitFor();
+    expect(double.vault).toBe('locked');
+    await page.getByLabel('Passphrase').fill('correct horse');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await listedAccounts(page)).toHaveLength(1));
+  });
+
   it('first run: creates the vault, requiring a passphrase when the keychain is unavailable', async () => {
     const { page, double } = await session.open({
       vault: 'none',

@@ -34,7 +34,59 @@ function KeychainNote({ keychain }: { keychain: AppState['keychain'] }) {
   );
 }
 
+/**
+ * The vault file failed its checks (damage, a crash on a bad disk, an edit): say so, and offer
+ * the backups that pass theirs. Restoring keeps the damaged file beside the vault.
+ */
+function DamagedView({ damage }: { damage: NonNullable<AppState['damage']> }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const restore = async (revision: number) => {
+    setBusy(true);
+    setError(null);
+    const result = await call(() => api().restoreBackup(revision));
+    setBusy(false);
+    if (!result.ok) setError(result.error.message);
+  };
+  return (
+    <main className="lock-view" aria-labelledby="damaged-title">
+      <h1 id="damaged-title">The vault file is damaged</h1>
+      <p className="notice warning">{damage.message}</p>
+      {damage.backups.length === 0 ? (
+        <p>No usable backup was found. Nothing was changed or deleted.</p>
+      ) : (
+        <>
+          <p>
+            Restore a backup: your accounts as they were when it was saved. The damaged file is kept
+            beside the vault.
+          </p>
+          <ul className="backups">
+            {damage.backups.map((backup, index) => (
+              <li key={backup.revision}>
+                <button
+                  type="button"
+                  className={index === 0 ? 'primary' : undefined}
+                  disabled={busy}
+                  onClick={() => void restore(backup.revision)}
+                >
+                  Restore the backup of {new Date(backup.savedAt).toLocaleString()}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <ErrorMessage message={error} />
+    </main>
+  );
+}
+
 export function LockView({ state }: { state: AppState }) {
+  if (state.vault === 'damaged' && state.damage) return <DamagedView damage={state.damage} />;
+  return <LockForm state={state} />;
+}
+
+function LockForm({ state }: { state: AppState }) {
   const creating = state.vault === 'none';
   const keychainUsable = state.keychain.available && !state.keychain.weak;
   const needsPassphrase = creating ? !keychainUsable : state.passphraseRequired;

@@ -4,7 +4,7 @@
 // (clipboard, keychain, dialogs, screen, typing). The window talks to it through the bridge
 // exactly as it would through preload and ipcMain.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppState, EventName, Settings } from '../../../preload/contract';
@@ -40,6 +40,8 @@ export interface RealAppOptions {
   screenCodes?: string[];
   /** Accelerators other applications hold. */
   takenHotkeys?: string[];
+  /** The vault file is damaged after it was saved (one byte of its header flipped). */
+  damaged?: boolean;
 }
 
 type Listener = (payload: unknown) => void;
@@ -163,7 +165,14 @@ export class RealApp {
         ...CHEAP_KDF,
       });
       created.lock();
-      if (vault === 'unlocked') await app.controller.unlock(passphrase);
+      if (options.damaged) {
+        const path = join(app.dir, 'vault.trayotp');
+        const bytes = readFileSync(path);
+        bytes[20]! ^= 0xff;
+        writeFileSync(path, bytes);
+      } else if (vault === 'unlocked') {
+        await app.controller.unlock(passphrase);
+      }
     }
     app.#state = await app.controller.getState();
     return app;

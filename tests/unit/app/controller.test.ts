@@ -372,4 +372,35 @@ describe('AppController', () => {
     expect(await controller.typeCurrentCode()).toBe('typed');
     expect(typer.typed).toHaveLength(3);
   });
+
+  it('a damaged vault file: the state says so and offers the backups; restoring one opens it', async () => {
+    const { controller, deps } = await setup();
+    ok(await controller.createVault());
+    ok(await controller.addUri(GITHUB));
+    ok(await controller.addUri(BANK));
+    ok(await controller.lock());
+    const { writeFile: write, readFile: read } = await import('node:fs/promises');
+    const bytes = await read(deps.vaultPath);
+    bytes[bytes.length - 3]! ^= 0xff;
+    await write(deps.vaultPath, bytes);
+    // A fresh start of the app on the damaged file.
+    const restarted = new AppController(deps);
+    await expect(restarted.unlock()).rejects.toMatchObject({ code: 'body-authentication' });
+    const state = await restarted.getState();
+    expect(state.vault).toBe('damaged');
+    expect(state.damage!.message).toMatch(/^Vault integrity check failed/);
+    const newest = state.damage!.backups[0]!;
+    expect(state.damage!.backups.map((b) => b.revision)).toEqual([2, 1, 0]);
+    const restored = ok(await restarted.restoreBackup(newest.revision));
+    expect(restored.keptAs).toMatch(/vault\.trayotp\.damaged-/);
+    expect((await restarted.getState()).vault).toBe('locked');
+    ok(await restarted.unlock());
+    expect((await restarted.getState()).accounts.map((a) => a.issuer).sort()).toEqual([
+      'Bank',
+      'GitHub',
+    ]);
+    await expect(restarted.restoreBackup(newest.revision)).rejects.toMatchObject({
+      code: 'vault-unlocked',
+    });
+  });
 });

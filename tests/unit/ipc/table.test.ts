@@ -121,6 +121,7 @@ const badArguments: Record<MethodName, unknown[][]> = {
   unlock: [[''], [null], [{ passphrase: 'x' }]],
   lock: [['now']],
   changePassphrase: [[], ['old'], ['old', 5]],
+  restoreBackup: [[], ['3'], [-1], [1.5], [1, 2]],
   setSettings: [
     [],
     [{ clipboardClearSeconds: -1 }],
