@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CONTENT_SECURITY_POLICY } from '../../../main/platform/app-protocol';
+import { CONTENT_SECURITY_POLICY, MIME } from '../../../main/platform/app-protocol';
 import { connectBridge } from './bridge';
 import type { Bridge, BridgeTarget } from './bridge';
 
@@ -24,14 +24,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 /**
  * A private copy of the built renderer, so a build running elsewhere (other suites rebuild

@@ -8,6 +8,7 @@ import type { Settings } from '../../../preload/contract';
 import { AppController } from '../../../main/app/controller';
 import type { AppControllerDeps } from '../../../main/app/controller';
 import { ClipboardGuard } from '../../../main/app/clipboard-guard';
+import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { RegionRequest } from '../../../main/app/region-request';
 import { codeFor } from '../../../main/otp';
 import { SafeStorageKeychain } from '../../../main/platform/keychain';
@@ -25,19 +26,7 @@ const BANK =
   'otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bank&counter=0';
 const SECRETS = ['JBSWY3DPEHPK3PXP', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'];
 
-const defaults: Settings = {
-  clipboardClearSeconds: 20,
-  autoLockMinutes: 0,
-  lockOnScreenLock: true,
-  freshCodeSeconds: 3,
-  autoStart: false,
-  theme: 'system',
-  hotkeys: {
-    typeCode: 'CommandOrControl+Alt+O',
-    openPicker: 'CommandOrControl+Alt+P',
-    scanScreen: 'CommandOrControl+Alt+S',
-  },
-};
+const defaults: Settings = { ...DEFAULT_SETTINGS, autoLockMinutes: 0 };
 
 async function setup(
   options: {

@@ -3,6 +3,7 @@
 // TypeError or a raw crypto error. Detection never throws, whatever the bytes.
 import { describe, expect, it } from 'vitest';
 import { ImportError, detectFormat, importFile, importers } from '../../../main/importers';
+import { seededRandom } from '../../support/random';
 import { hasInterop, loadExpected, readInterop } from './interop-harness';
 
 const FILES: Record<string, string> = {
@@ -18,18 +19,6 @@ const FILES: Record<string, string> = {
   'bitwarden.json': 'bitwarden',
   'bitwarden.csv': 'bitwarden',
 };
-
-/** A seeded PRNG (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function variants(bytes: Uint8Array, next: () => number): { what: string; bytes: Uint8Array }[] {
   const out = [0.1, 0.5, 0.9].map((f) => ({
@@ -49,7 +38,7 @@ describe.skipIf(!hasInterop)('damaged interop files', () => {
   const expected = hasInterop ? loadExpected('aegis') : {};
   for (const [file, format] of Object.entries(FILES)) {
     it(`${file}: every damaged variant imports or fails with an ImportError`, async () => {
-      const next = random(file.length * 7919);
+      const next = seededRandom(file.length * 7919);
       const password = expected[file]?.password ?? undefined;
       for (const variant of variants(readInterop('aegis', file).bytes, next)) {
         const input = { fileName: file, bytes: variant.bytes };
@@ -65,7 +54,7 @@ describe.skipIf(!hasInterop)('damaged interop files', () => {
   }
 
   it('detection never throws on random bytes', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     for (let n = 0; n < 50; n++) {
       const bytes = Uint8Array.from({ length: Math.floor(next() * 3000) }, () =>
         Math.floor(next() * 256),
