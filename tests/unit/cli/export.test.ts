@@ -1,27 +1,15 @@
 // trayotp export: in-process through runCli, converting a file written here into each target
 // and reading the result back with import-preview's reader (importFile).
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
 import { importFile } from '../../../main/importers';
+import { runCapturing } from '../../support/cli';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readFile: (path) => readFile(path),
-    env: {},
-    now: () => 1_700_000_000,
-  });
-  return { status, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCapturing(argv, { now: 1_700_000_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'trayotp-export-'));
 const write = (name: string, content: string) => {

@@ -1,25 +1,13 @@
 // trayotp import-preview: in-process through runCli, reading real files (the interop test data
 // where present, files written to a temp folder otherwise).
-import { readFile } from 'node:fs/promises';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
 import { hasInterop, interopDir } from '../importers/interop-harness';
+import { runCapturing } from '../../support/cli';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readFile: (path) => readFile(path),
-    env: {},
-    now: () => 1_700_000_000,
-  });
-  return { status, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCapturing(argv, { now: 1_700_000_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'trayotp-import-preview-'));
 const file = (name: string, content: string) => {

@@ -5,25 +5,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
+import { runCapturing } from '../../support/cli';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const RFC = 'otpauth://totp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8';
 const EXPORT =
   'otpauth-migration://offline?data=CjUKEPqlBekzoNEukL7qlsjBCDYSDnBpQHJhc3BiZXJyeXBpGgtyYXNwYmVycnlwaSABKAEwAhABGAEgACjr4JKK%2B%2F%2F%2F%2F%2F8B';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readFile: async () => Buffer.alloc(0),
-    env: {},
-    now: () => 1_111_111_109,
-  });
-  return { status, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCapturing(argv, { now: 1_111_111_109 });
 
 describe('trayotp code', () => {
   it('prints one code a line, at --at or at now', async () => {

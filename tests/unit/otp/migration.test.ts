@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeMigrationUri, encodeMigrationUris, OtpError, parseOtpUri } from '../../../main/otp';
-import type { Account } from '../../../main/otp';
 import { hasTestdata, testdataPath } from '../../support/testdata';
+import { toExpectedShape } from '../importers/interop-harness';
 
 interface ExpectedEntry {
   type: string;
@@ -15,19 +15,6 @@ interface ExpectedEntry {
   digits: number;
   period: number | null;
   counter: number | null;
-}
-
-function normalised(account: Account): ExpectedEntry {
-  return {
-    type: account.type,
-    issuer: account.issuer,
-    name: account.name,
-    secret: account.secret,
-    algo: account.algorithm,
-    digits: account.digits,
-    period: account.type === 'hotp' ? null : account.period,
-    counter: account.type === 'hotp' ? account.counter : null,
-  };
 }
 
 function links(file: string): string[] {
@@ -51,7 +38,9 @@ describe.skipIf(!hasTestdata)('shared export links (interop/google-migration)', 
     '%s decodes to the expected entries and batch headers',
     (file) => {
       const decoded = links(file).map((link) => decodeMigrationUri(link));
-      const entries = decoded.flatMap((d) => d.accounts.map(({ account }) => normalised(account)));
+      const entries = decoded.flatMap((d) =>
+        d.accounts.map(({ account }) => toExpectedShape(account)),
+      );
       // The issue asks for "Issuer:name" names to be split; extract_otp_secrets keeps them whole.
       const want = expected[file]!.entries!.map((e) => ({
         ...e,

@@ -2,16 +2,15 @@
 // input with its one-line error, and once through the built launcher where `npm run build` ran.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
 import { renderFrame } from '../../support/qr-frame';
 import { hasTestdata, testdataPath } from '../../support/testdata';
+import { runCapturing } from '../../support/cli';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const key = 'otpauth://totp/ACME:jane%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME';
@@ -19,18 +18,7 @@ const wifi = 'WIFI:T:WPA;S:Guest;P:welcome;;';
 const dir = mkdtempSync(join(tmpdir(), 'trayotp-scan-'));
 const path = (name: string) => join(dir, name);
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readFile: (file) => readFile(file),
-    env: {},
-    now: () => 0,
-  });
-  return { status, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCapturing(argv, { now: 0 });
 
 beforeAll(async () => {
   const frame = renderFrame({

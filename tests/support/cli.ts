@@ -1,0 +1,25 @@
+// Runs a `trayotp` command in-process, capturing what it prints and its exit status.
+import { readFile } from 'node:fs/promises';
+import { runCli } from '../../main/cli/run';
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCapturing(
+  argv: string[],
+  options: { now?: number; env?: Record<string, string | undefined> } = {},
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readFile: (path) => readFile(path),
+    env: options.env ?? {},
+    now: () => options.now ?? 0,
+  });
+  return { status, stdout, stderr };
+}
