@@ -36,6 +36,7 @@ import type { Entry, KdfChoice } from '../vault';
 import { rememberChoice } from './account-matching';
 import type { RememberedChoices } from './account-matching';
 import type { ClipboardGuard } from './clipboard-guard';
+import type { ChoiceStore } from './ports/choice-store';
 import type { FileDialogs } from './ports/dialogs';
 import type { Clock } from './ports/clock';
 import type { Keychain } from './ports/keychain';
@@ -67,6 +68,8 @@ export interface AppControllerDeps {
   /** Whether an accelerator is free, for the settings view's hotkey recorder. */
   checkHotkey: (accelerator: string) => { available: boolean; conflict: string | null };
   hotkeyStatus: () => AppState['hotkeys'];
+  /** Keeps the hotkey's remembered choices between runs (in memory only when absent). */
+  choices?: ChoiceStore;
   /** The open region selection, settled by the overlay's regionSelect / regionCancel. */
   region: RegionRequest;
   /** KDF parameters for new passphrase slots (tests pass cheap ones). */
@@ -122,6 +125,7 @@ export class AppController implements ContractHandlers {
     this.#scans = new Sessions(deps.clock, SESSION_MS);
     this.#imports = new Sessions(deps.clock, SESSION_MS);
     this.#removed = new Sessions(deps.clock, UNDO_MS);
+    this.#remembered = deps.choices?.load() ?? new Map();
   }
 
   /** Subscribe to pushed events (the window's `on`); returns the unsubscribe function. */
@@ -259,7 +263,10 @@ export class AppController implements ContractHandlers {
     // Chosen in the picker the hotkey opened: remember it for that window's title.
     const title = this.#pickerTitle;
     this.#pickerTitle = undefined;
-    if (title !== undefined) this.#remembered = rememberChoice(this.#remembered, title, id);
+    if (title !== undefined) {
+      this.#remembered = rememberChoice(this.#remembered, title, id);
+      this.deps.choices?.save(this.#remembered);
+    }
     const outcome = await typeCode(
       this.#typingDeps(),
       { id, account: entryAccount(entry), code: () => this.#code(vault, id) },

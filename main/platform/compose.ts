@@ -24,6 +24,7 @@ import {
 import Store from 'electron-store';
 import { channelOf } from '../../preload/channels';
 import { AutoLock } from '../app/auto-lock';
+import { choiceFile } from '../app/choice-file';
 import { ClipboardGuard } from '../app/clipboard-guard';
 import { AppController } from '../app/controller';
 import { Hotkeys } from '../app/hotkeys';
@@ -200,6 +201,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     checkHotkey: (accelerator) => hotkeys.check(accelerator),
     hotkeyStatus: () => hotkeys.status(),
     region,
+    choices: choiceFile(join(app.getPath('userData'), 'remembered-windows.json')),
   });
   const hotkeys = new Hotkeys(shortcuts, {
     typeCode: () => void controller.typeCurrentCode(),

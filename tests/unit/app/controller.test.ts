@@ -44,6 +44,7 @@ async function setup(
   const typer = new FakeKeyTyper(() => clock.now());
   const activeWindow = new FakeActiveWindow('Sign in to GitHub · GitHub — Mozilla Firefox');
   const shown: [string, string | undefined][] = [];
+  let saved = new Map<string, string>();
   const deps: AppControllerDeps = {
     vaultPath: join(dir, 'vault.trayotp'),
     clock,
@@ -74,6 +75,7 @@ async function setup(
     checkHotkey: () => ({ available: true, conflict: null }),
     hotkeyStatus: () => [],
     region: new RegionRequest(),
+    choices: { load: () => new Map(saved), save: (choices) => (saved = new Map(choices)) },
     kdf: {
       kdf: { name: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 },
       allowWeakKdf: true,
@@ -94,6 +96,8 @@ async function setup(
     payloads,
     dir,
     deps,
+    /** What the choice store last saved. */
+    saved: () => saved,
   };
 }
 
@@ -341,7 +345,7 @@ describe('AppController', () => {
   });
 
   it('the type-code hotkey types the account of the focused window, else opens the picker and remembers', async () => {
-    const { controller, typer, activeWindow, shown, clock } = await setup();
+    const { controller, typer, activeWindow, shown, clock, saved } = await setup();
     expect(await controller.typeCurrentCode()).toBe('locked');
     ok(await controller.createVault());
     expect(await controller.typeCurrentCode()).toBe('no-accounts');
@@ -357,9 +361,10 @@ describe('AppController', () => {
     expect(await controller.typeCurrentCode()).toBe('picker');
     expect(shown.at(-1)![0]).toBe('picker');
     ok(await controller.typeCode(github.id));
-    // Picked once for this title: the next press types it straight away.
+    // Picked once for this title: the next press types it straight away, after a restart too.
     expect(await controller.typeCurrentCode()).toBe('typed');
     expect(typer.typed).toHaveLength(3);
+    expect([...saved()]).toEqual([[expect.stringContaining('log in'), github.id]]);
   });
 
   it('a damaged vault file: the state says so and offers the backups; restoring one opens it', async () => {
