@@ -51,6 +51,8 @@ import { TrayService } from './tray';
 import { TrayWindow, trayWindowOptions } from './tray-window';
 import { createX11ActiveWindow } from './x11/active-window';
 import { createX11KeyTyper } from './x11/key-typer';
+import { createMacKeyTyper } from './macos/key-typer';
+import { createWin32KeyTyper } from './win32/key-typer';
 
 export interface ComposeOptions {
   /** The built app's folder (out/main): preload, renderer and worker are found from it. */
@@ -85,13 +87,18 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     clearAfterSeconds: () => settings.get().clipboardClearSeconds,
   });
 
-  // Typing and the focused window's title: X11 through XTest today; Windows (SendInput) and
-  // macOS (CGEvent) are not built yet, so there the code is copied and the picker opens.
-  const x11 = process.platform === 'linux';
-  const typer: KeyTyper | undefined = x11 ? createX11KeyTyper() : undefined;
-  const activeWindow: ActiveWindow = x11
-    ? createX11ActiveWindow()
-    : { title: async () => undefined };
+  // Typing: XTest on X11, SendInput on Windows, CGEvent on macOS. The focused window's title
+  // (for choosing the account) is read on X11 only so far; elsewhere the picker opens.
+  const typer: KeyTyper | undefined =
+    process.platform === 'linux'
+      ? createX11KeyTyper()
+      : process.platform === 'win32'
+        ? createWin32KeyTyper()
+        : process.platform === 'darwin'
+          ? createMacKeyTyper()
+          : undefined;
+  const activeWindow: ActiveWindow =
+    process.platform === 'linux' ? createX11ActiveWindow() : { title: async () => undefined };
 
   // The tray window.
   const window = new BrowserWindow(trayWindowOptions(preload));
