@@ -8,23 +8,14 @@
 //    issuer. No algorithm, digits or period: SHA1, 6, 30 s.
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
-import { SqliteReadError, readTable, schemaMentions } from './sqlite-reader';
+import { readImportTable, schemaMentions } from './sqlite-reader';
 import type { Row } from './sqlite-reader';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 async function accountsTable(input: ImportInput, app: string): Promise<Row[]> {
-  let rows: Row[] | undefined;
-  try {
-    rows = await readTable(input.bytes, 'accounts');
-  } catch (error) {
-    if (!(error instanceof SqliteReadError)) throw error;
-    throw new ImportError(
-      'damaged',
-      `"${input.fileName}" is a damaged SQLite database: ${error.message}`,
-    );
-  }
+  const rows = await readImportTable(input, 'accounts');
   if (!rows) {
     throw new ImportError(
       'damaged',

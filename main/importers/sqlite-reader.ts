@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { ImportError } from './errors';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 let engine: Promise<SqlJsStatic> | undefined;
@@ -66,4 +67,23 @@ export async function readTable(bytes: Uint8Array, table: string): Promise<Row[]
 
 export class SqliteReadError extends Error {
   override readonly name = 'SqliteReadError';
+}
+
+/**
+ * `table`'s rows for an importer: a database SQLite cannot read is an ImportError('damaged')
+ * naming the file; undefined when the table is not there.
+ */
+export async function readImportTable(
+  input: { fileName: string; bytes: Uint8Array },
+  table: string,
+): Promise<Row[] | undefined> {
+  try {
+    return await readTable(input.bytes, table);
+  } catch (error) {
+    if (!(error instanceof SqliteReadError)) throw error;
+    throw new ImportError(
+      'damaged',
+      `"${input.fileName}" is a damaged SQLite database: ${error.message}`,
+    );
+  }
 }

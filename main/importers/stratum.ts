@@ -12,7 +12,7 @@ import { argon2idKey, pbkdf2Key } from './crypto/kdf';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { isRecord, jsonOf } from './read-content';
-import { SqliteReadError, readTable, schemaMatches } from './sqlite-reader';
+import { readImportTable, schemaMatches } from './sqlite-reader';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 const CURRENT_HEADER = 'AUTHENTICATORPRO';
@@ -77,16 +77,7 @@ export const stratumImporter: Importer = {
 };
 
 async function readDatabase(input: ImportInput): Promise<ImportResult> {
-  let rows: Record<string, unknown>[] | undefined;
-  try {
-    rows = await readTable(input.bytes, 'authenticator');
-  } catch (error) {
-    if (!(error instanceof SqliteReadError)) throw error;
-    throw new ImportError(
-      'damaged',
-      `"${input.fileName}" is a damaged SQLite database: ${error.message}`,
-    );
-  }
+  const rows = await readImportTable(input, 'authenticator');
   if (!rows) {
     throw new ImportError('damaged', `"${input.fileName}" has no Stratum authenticator table.`);
   }

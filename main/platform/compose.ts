@@ -263,13 +263,10 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
             }),
           );
           break;
+        // The Add view starts scans and shows what they found (a scan started from the menu
+        // alone would have nowhere to show its candidates).
         case 'scan-screen':
-          trayWindow.show();
-          send(channelOf('navigate'), { view: 'add' });
-          break;
         case 'scan-region':
-          void controller.scanRegion();
-          break;
         case 'add-account':
           trayWindow.show();
           send(channelOf('navigate'), { view: 'add' });
