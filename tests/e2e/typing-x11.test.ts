@@ -2,9 +2,8 @@
 // keystrokes sent through our XTest KeyTyper (koffi → libXtst), the focused window's title read
 // through our X11 ActiveWindow, and the "type current code" use case wired to both.
 // Skips, saying why, where Xvfb, Chromium or the X11 libraries are missing.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/app/clipboard-guard';
 import { matchAccount } from '../../main/app/account-matching';
@@ -16,17 +15,13 @@ import { createX11KeyTyper } from '../../main/platform/x11/key-typer';
 import { openXlib } from '../../main/platform/x11/xlib';
 import { FakeClipboard } from '../fakes/clipboard';
 import { FakeNotifier } from '../fakes/notifier';
-
-const CHROMIUM = '/usr/bin/chromium';
-const PREFERRED_DISPLAY = 98;
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${command}`));
-}
+import { CHROMIUM, launchChromium } from '../support/enrolment-screens';
+import { startXvfb, waitFor, whyNoXvfb, x11Env } from '../support/xvfb';
+import type { XServer } from '../support/xvfb';
 
 function whySkip(): string | undefined {
-  if (process.platform !== 'linux') return 'X11 typing tests run on Linux only';
-  if (!onPath('Xvfb')) return 'Xvfb is not installed (apt-get install xvfb)';
+  const noX = whyNoXvfb();
+  if (noX) return noX;
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install chromium)`;
   try {
     openXlib();
@@ -67,71 +62,16 @@ const PAGE = `<!doctype html>
   }));
 </script>`;
 
-/** Starts Xvfb on :98, or on a free display that Xvfb picks when :98 is taken. */
-async function startXvfb(): Promise<{ process: ChildProcess; display: string }> {
-  const taken = existsSync(`/tmp/.X${PREFERRED_DISPLAY}-lock`);
-  const args = taken
-    ? ['-displayfd', '1', '-screen', '0', '1280x800x24', '-nolisten', 'tcp']
-    : [`:${PREFERRED_DISPLAY}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'];
-  const xvfb = spawn('Xvfb', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  xvfb.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  xvfb.stderr!.on('data', () => {});
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (xvfb.exitCode !== null) throw new Error(`Xvfb exited with status ${xvfb.exitCode}`);
-    const number = taken ? output.trim() : String(PREFERRED_DISPLAY);
-    if (number && existsSync(`/tmp/.X11-unix/X${number}`)) {
-      return { process: xvfb, display: `:${number}` };
-    }
-    if (Date.now() > deadline) throw new Error('Xvfb did not start within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The test's environment pointed at our X server; never at a Wayland session it runs in. */
-function chromiumEnv(display: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'WAYLAND_DISPLAY') env[key] = value;
-  }
-  env.DISPLAY = display;
-  return env;
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
-
 describe.skipIf(skipReason !== undefined)('typing into a real Chromium window under Xvfb', () => {
-  let xvfb: ChildProcess | undefined;
+  let xvfb: XServer | undefined;
   let display = '';
   let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    const started = await startXvfb();
-    xvfb = started.process;
-    display = started.display;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: false,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      env: chromiumEnv(display),
-    });
+    xvfb = await startXvfb('1280x800x24');
+    display = xvfb.display;
+    browser = await launchChromium({ headless: false, env: x11Env(display) });
     page = await browser.newPage();
     await page.setContent(PAGE);
     await page.bringToFront();
@@ -139,7 +79,7 @@ describe.skipIf(skipReason !== undefined)('typing into a real Chromium window un
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
-    xvfb?.kill();
+    xvfb?.stop();
   });
 
   const typer = () => createX11KeyTyper({ display, env: {} });
