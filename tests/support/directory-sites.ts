@@ -1,0 +1,44 @@
+// The shared 2FA Directory test data (the v3 API's totp.json, 1,281 sites) as the DirectorySite[]
+// TrayOTP keeps. A test-side reading of the file, kept minimal; the app's own parser
+// (main/directory/parse.ts) checks every field and may replace this.
+import { readFileSync } from 'node:fs';
+import type { DirectorySite } from '../../main/directory/site';
+import { hasTestdata, testdataPath } from './testdata';
+
+interface RawSite {
+  domain: string;
+  'additional-domains'?: string[];
+  documentation?: string;
+  keywords?: string[];
+  tfa?: string[];
+}
+
+/** Maps v3 `[name, {domain, ...}]` pairs to sites; throws on an entry without name or domain. */
+export function sitesFromV3(entries: unknown): DirectorySite[] {
+  if (!Array.isArray(entries)) throw new Error('2FA Directory data: expected an array of entries');
+  return entries.map((entry: unknown, i) => {
+    const [name, raw] = (Array.isArray(entry) ? entry : []) as [unknown, RawSite | undefined];
+    if (typeof name !== 'string' || typeof raw?.domain !== 'string') {
+      throw new Error(`2FA Directory data: entry ${i} is not [name, {domain, ...}]`);
+    }
+    return {
+      name,
+      domain: raw.domain.toLowerCase(),
+      additionalDomains: (raw['additional-domains'] ?? []).map((d) => d.toLowerCase()),
+      ...(raw.documentation ? { documentation: raw.documentation } : {}),
+      categories: raw.keywords ?? [],
+      methods: raw.tfa ?? [],
+    };
+  });
+}
+
+let cached: DirectorySite[] | undefined;
+
+/** The testdata directory's sites (read once); [] when the checkout has no shared testdata. */
+export function testDirectorySites(): DirectorySite[] {
+  if (!hasTestdata) return [];
+  cached ??= sitesFromV3(
+    JSON.parse(readFileSync(testdataPath('2fa-directory/totp.json'), 'utf8')) as unknown,
+  );
+  return cached;
+}
