@@ -13,10 +13,13 @@ import { seededRandom } from './random';
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
-export function launchChromium(options: { headless?: boolean; env?: Record<string, string> } = {}) {
+export function launchChromium(
+  options: { headless?: boolean; env?: Record<string, string>; slowMo?: number } = {},
+) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
+    ...(options.slowMo ? { slowMo: options.slowMo } : {}),
     ...(options.env ? { env: options.env } : {}),
     args: [
       '--no-sandbox',

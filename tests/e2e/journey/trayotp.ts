@@ -1,0 +1,102 @@
+// TrayOTP as the journey runs it: the app's AppController on a real vault (Argon2id passphrase
+// slot, the app's own parameters), the QR worker from source, and the app's X11 adapters for
+// typing (XTest) and the focused window's title. Only the Electron shell is absent: the screen
+// is captured with XGetImage (tests/support/x11-capture.ts) instead of desktopCapturer, the
+// clipboard is in memory, and the window's show/hide calls are recorded.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Settings } from '../../../preload/contract';
+import { ClipboardGuard } from '../../../main/app/clipboard-guard';
+import { AppController } from '../../../main/app/controller';
+import type { Clock } from '../../../main/app/ports/clock';
+import { RegionRequest } from '../../../main/app/region-request';
+import { ScreenScanner } from '../../../main/app/screen-scanner';
+import { DEFAULT_SETTINGS } from '../../../main/app/settings';
+import { scanImageFile } from '../../../main/qr';
+import { QrWorker } from '../../../main/qr/worker-client';
+import { createX11ActiveWindow } from '../../../main/platform/x11/active-window';
+import { createX11KeyTyper } from '../../../main/platform/x11/key-typer';
+import { FakeClipboard } from '../../fakes/clipboard';
+import { FakeNotifier } from '../../fakes/notifier';
+import { createX11ScreenCapture } from '../../support/x11-capture';
+
+type View = 'codes' | 'add' | 'picker' | 'settings';
+
+export interface JourneyApp {
+  controller: AppController;
+  /** How often the app hid its window (before typing into the app behind it). */
+  hides: number;
+  /** Views the app asked to show, in order (the picker, the add view...). */
+  shown: { view: View; accountId?: string }[];
+  notifier: FakeNotifier;
+  clipboard: FakeClipboard;
+  close(): Promise<void>;
+}
+
+const workerSource = new URL('../../../main/qr/worker.ts', import.meta.url);
+
+export function startTrayOtp(options: { display: string; clock: Clock }): JourneyApp {
+  const { display, clock } = options;
+  const dir = mkdtempSync(join(tmpdir(), 'trayotp-journey-'));
+  const worker = new QrWorker(workerSource, {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+  });
+  const clipboard = new FakeClipboard();
+  const notifier = new FakeNotifier();
+  const shown: JourneyApp['shown'] = [];
+  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  const region = new RegionRequest();
+
+  const controller = new AppController({
+    vaultPath: join(dir, 'vault.trayotp'),
+    clock,
+    keychain: undefined,
+    clipboard: new ClipboardGuard({
+      clipboard,
+      clock,
+      clearAfterSeconds: () => settings.clipboardClearSeconds,
+    }),
+    dialogs: {
+      pickImportFile: async () => undefined,
+      pickImage: async () => undefined,
+      pickSavePath: async () => undefined,
+    },
+    scanner: new ScreenScanner({
+      capture: createX11ScreenCapture(display),
+      decode: (frame, scanOptions) => worker.scan(frame, scanOptions),
+      decodeImage: async (bytes) => (await scanImageFile(bytes)).texts,
+      clipboardImage: async () => undefined,
+      regions: { select: async () => undefined },
+    }),
+    settings: {
+      get: () => settings,
+      set: (patch) => (settings = { ...settings, ...patch }),
+    },
+    window: { hide: () => void (app.hides += 1) },
+    typing: {
+      typer: createX11KeyTyper({ display, env: {} }),
+      activeWindow: createX11ActiveWindow({ display, env: {} }),
+      notifier,
+    },
+    show: (view, accountId) => shown.push({ view, ...(accountId && { accountId }) }),
+    checkHotkey: () => ({ available: true, conflict: null }),
+    // No global shortcuts without Electron: the journey calls the hotkeys' actions itself.
+    hotkeyStatus: () => [],
+    region,
+  });
+
+  const app: JourneyApp = {
+    controller,
+    hides: 0,
+    shown,
+    notifier,
+    clipboard,
+    close: async () => {
+      await controller.shutdown();
+      await worker.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
