@@ -36,6 +36,7 @@ export default tseslint.config(
       'main/qr/**',
       'main/app/**',
       'main/cli/**',
+      'main/directory/**',
     ],
     rules: { 'no-restricted-imports': ['error', electronFree] },
   },
