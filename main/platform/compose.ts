@@ -51,7 +51,9 @@ import { TrayService } from './tray';
 import { TrayWindow, trayWindowOptions } from './tray-window';
 import { createX11ActiveWindow } from './x11/active-window';
 import { createX11KeyTyper } from './x11/key-typer';
+import { createMacActiveWindow } from './macos/active-window';
 import { createMacKeyTyper } from './macos/key-typer';
+import { createWin32ActiveWindow } from './win32/active-window';
 import { createWin32KeyTyper } from './win32/key-typer';
 
 export interface ComposeOptions {
@@ -88,7 +90,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   });
 
   // Typing: XTest on X11, SendInput on Windows, CGEvent on macOS. The focused window's title
-  // (for choosing the account) is read on X11 only so far; elsewhere the picker opens.
+  // (for choosing the account): X11 focus, GetForegroundWindow, the Accessibility API.
   const typer: KeyTyper | undefined =
     process.platform === 'linux'
       ? createX11KeyTyper()
@@ -98,7 +100,13 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
           ? createMacKeyTyper()
           : undefined;
   const activeWindow: ActiveWindow =
-    process.platform === 'linux' ? createX11ActiveWindow() : { title: async () => undefined };
+    process.platform === 'linux'
+      ? createX11ActiveWindow()
+      : process.platform === 'win32'
+        ? createWin32ActiveWindow()
+        : process.platform === 'darwin'
+          ? createMacActiveWindow()
+          : { title: async () => undefined };
 
   // The tray window.
   const window = new BrowserWindow(trayWindowOptions(preload));
