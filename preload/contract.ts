@@ -298,6 +298,11 @@ export const events = {
     width: z.number().int().min(1),
     height: z.number().int().min(1),
   }),
+  /**
+   * What a scan started outside the window found (the tray's "Scan QR from screen", the scan
+   * hotkey): main captured the screen before showing the window, which then shows this.
+   */
+  scanned: result(scanResult),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What the main process implements: one function per method, taking validated arguments. */

@@ -39,6 +39,7 @@ import type { ClipboardGuard } from './clipboard-guard';
 import type { ChoiceStore } from './ports/choice-store';
 import type { FileDialogs } from './ports/dialogs';
 import type { Clock } from './ports/clock';
+import { sleep } from './ports/clock';
 import type { Keychain } from './ports/keychain';
 import { isWeakKeychainBackend } from './ports/keychain';
 import type { Scanner } from './ports/scanner';
@@ -46,7 +47,7 @@ import type { SettingsStore } from './ports/settings-store';
 import type { TrayWindow } from './ports/window';
 import type { RegionRequest } from './region-request';
 import { Sessions } from './sessions';
-import { AppError } from './user-errors';
+import { AppError, toUserError } from './user-errors';
 import { typeCode, typeCurrentCode } from './type-code';
 import type { TypeCodeDeps } from './type-code';
 import { accountView, codeViews, sortedEntries } from './views';
@@ -105,6 +106,7 @@ const FIELD_OF: Partial<Record<OtpErrorCode, keyof ManualAccount>> = {
 };
 
 const UNDO_MS = 10_000;
+const WINDOW_GONE_MS = 150;
 const SESSION_MS = 10 * 60_000;
 
 export class AppController implements ContractHandlers {
@@ -370,6 +372,39 @@ export class AppController implements ContractHandlers {
   async scanRegion() {
     const texts = await this.deps.scanner.scanRegion();
     return { ok: true as const, value: texts === undefined ? null : this.#scanResult(texts) };
+  }
+
+  /**
+   * The tray's "Scan QR from screen" / "Scan region…" and the scan hotkey: the screen is
+   * captured first, with our window out of the way so it never covers the code, then the Add
+   * view opens with what was found (the `scanned` event), or with why nothing was captured.
+   */
+  async scanFromShortcut(kind: 'screen' | 'region'): Promise<'shown' | 'cancelled' | 'locked'> {
+    if (!this.#vault?.isUnlocked) {
+      this.deps.show('codes');
+      return 'locked';
+    }
+    if (this.deps.window.isVisible?.()) {
+      this.deps.window.hide();
+      // The compositor takes a frame or two to take the window off the screen.
+      await sleep(this.deps.clock, WINDOW_GONE_MS);
+    }
+    let outcome: z.input<(typeof events)['scanned']>;
+    try {
+      const texts =
+        kind === 'screen'
+          ? await this.deps.scanner.scanScreen()
+          : await this.deps.scanner.scanRegion();
+      if (texts === undefined) return 'cancelled';
+      outcome = { ok: true, value: this.#scanResult(texts) };
+    } catch (error) {
+      const userError = toUserError(error);
+      if (!userError) throw error;
+      outcome = { ok: false, error: userError };
+    }
+    this.deps.show('add');
+    this.#emit('scanned', outcome);
+    return 'shown';
   }
 
   async scanImageFile() {

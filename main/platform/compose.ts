@@ -224,11 +224,18 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
       trayWindow.show();
       send(channelOf('navigate'), { view: 'picker' });
     },
-    scanScreen: () => {
-      trayWindow.show();
-      send(channelOf('navigate'), { view: 'add' });
-    },
+    scanScreen: () => scanFromShortcut('screen'),
   });
+  // A scan started from the tray or the hotkey: a failure nobody sees would look like a hang.
+  function scanFromShortcut(kind: 'screen' | 'region'): void {
+    controller.scanFromShortcut(kind).catch((error: unknown) => {
+      console.error('scan failed', error);
+      notifier.notify({
+        title: 'Could not scan the screen',
+        body: toUserError(error)?.message ?? 'Something went wrong.',
+      });
+    });
+  }
 
   controller.onEvent((event, payload) => send(channelOf(event), payload));
   hotkeys.apply(settings.get().hotkeys);
@@ -271,10 +278,13 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
             }),
           );
           break;
-        // The Add view starts scans and shows what they found (a scan started from the menu
-        // alone would have nowhere to show its candidates).
+        // Captured first, then the Add view shows what was found.
         case 'scan-screen':
+          scanFromShortcut('screen');
+          break;
         case 'scan-region':
+          scanFromShortcut('region');
+          break;
         case 'add-account':
           trayWindow.show();
           send(channelOf('navigate'), { view: 'add' });

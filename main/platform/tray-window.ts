@@ -70,4 +70,8 @@ export class TrayWindow {
   hide(): void {
     this.deps.window.hide();
   }
+
+  isVisible(): boolean {
+    return this.deps.window.isVisible();
+  }
 }

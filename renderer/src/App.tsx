@@ -1,7 +1,7 @@
 // The tray window: the lock screen until the vault is open, then the codes list and the views
 // reached from its header (add, import, export, settings) or pushed by main ('navigate').
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AccountView } from '../../preload/contract';
+import type { AccountView, Result, ScanResult } from '../../preload/contract';
 import { NotifyProvider, useNotify } from './components/Toasts';
 import { useAppState } from './hooks/useAppState';
 import { useCodes } from './hooks/useCodes';
@@ -20,7 +20,7 @@ import { SettingsView } from './views/SettingsView';
 type View =
   | { name: 'codes'; activeId?: string }
   | { name: 'picker' }
-  | { name: 'add' }
+  | { name: 'add'; scan?: Result<ScanResult> }
   | { name: 'enrol'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'import' }
@@ -63,6 +63,7 @@ function Window() {
       }),
     [],
   );
+  useEffect(() => api().on('scanned', (scan) => setView({ name: 'add', scan })), []);
 
   // The window is shown and hidden, not re-created: each time it comes back, search has focus.
   useEffect(() => {
@@ -177,6 +178,7 @@ function Window() {
     case 'add':
       return (
         <AddView
+          pushedScan={view.scan}
           onClose={back}
           onAdded={(account, warnings) => {
             void refresh();

@@ -14,6 +14,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result, ScanResult } from '../../preload/contract';
 import type { Clock } from '../../main/app/ports/clock';
 import { systemClock } from '../../main/app/ports/clock';
 import { openXlib } from '../../main/platform/x11/xlib';
@@ -95,10 +96,16 @@ describe.skipIf(skipReason !== undefined)(
       );
     }
 
-    /** TrayOTP's "scan screen" action, then adding what it found: the account's id. */
+    /**
+     * TrayOTP's "scan screen" action (the scan hotkey, the tray's "Scan QR from screen"): main
+     * captures the screen, then opens the Add view on what it found; the person adds it there.
+     */
     async function scanAndAdd(user: 'alice' | 'bob'): Promise<string> {
-      const scan = await app.controller.scanScreen();
-      expect(scan.ok).toBe(true);
+      expect(await app.controller.scanFromShortcut('screen')).toBe('shown');
+      expect(app.shown.at(-1)?.view).toBe('add');
+      const scan = app.pushed.filter((p) => p.event === 'scanned').at(-1)
+        ?.payload as Result<ScanResult>;
+      if (!scan.ok) throw new Error(`the scan failed: ${scan.error.message}`);
       const { candidates, otherCodes, scanId } = scan.value;
       // The site's key only; the app-store code beside it is counted, not offered.
       expect(candidates).toHaveLength(1);

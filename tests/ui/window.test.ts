@@ -419,6 +419,18 @@ describe('tray window', () => {
     await page.getByText(/Copied the GitHub code/).waitFor();
   });
 
+  it('scan hotkey or tray item: main scans first, then the window opens on what it found', async () => {
+    const { page, double } = await session.open({ accounts: [], screenCodes: [GITHUB] });
+    expect(await double.handlers.scanFromShortcut('screen')).toBe('shown');
+    await page.getByRole('heading', { name: 'Found 1 code' }).waitFor();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('heading', { name: 'GitHub (alice)' }).waitFor();
+
+    const empty = await session.open({ accounts: [], screenCodes: [] });
+    await empty.double.handlers.scanFromShortcut('screen');
+    await empty.page.getByText('No QR code found. Try Scan a region').waitFor();
+  });
+
   it('exports an otpauth list only after the unencrypted warning is acknowledged', async () => {
     const { page, double } = await session.open({ accounts: [GITHUB] });
     await page.getByRole('button', { name: 'Export' }).click();

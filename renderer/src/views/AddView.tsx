@@ -83,11 +83,29 @@ function ScanPicker({
   );
 }
 
+/** What a scan result means for the view: candidates to pick from, or a message; null when cancelled. */
+function describeScan(
+  result: Result<ScanResult | null>,
+): { scan?: ScanResult; message?: string } | null {
+  if (!result.ok) return { message: result.error.message };
+  if (!result.value) return null;
+  if (result.value.candidates.length > 0) return { scan: result.value };
+  return {
+    message:
+      result.value.otherCodes > 0
+        ? 'The QR codes found are not two-step codes. Try Scan a region around the right one.'
+        : 'No QR code found. Try Scan a region, or paste the link or secret below.',
+  };
+}
+
 export function AddView({
+  pushedScan,
   onAdded,
   onEnrol,
   onClose,
 }: {
+  /** What a scan started from the tray or the scan hotkey found. */
+  pushedScan?: Result<ScanResult> | undefined;
   /** Added from a link or the form: back to the list, with this account selected. */
   onAdded: (account: AccountView, warnings: string[]) => void;
   /** Added from a scan: the enrolment view for the one account (or the list for several). */
@@ -108,26 +126,26 @@ export function AddView({
     firstButton.current?.focus();
   }, []);
 
+  const showScan = (result: Result<ScanResult | null>) => {
+    const shown = describeScan(result);
+    if (shown?.scan) setScan(shown.scan);
+    setScanMessage(shown?.message ?? null);
+  };
+
   const runScan = async (run: () => Promise<Result<ScanResult | null>>) => {
     setBusy(true);
     setScanMessage(null);
     const result = await call(run);
     setBusy(false);
-    if (!result.ok) {
-      setScanMessage(result.error.message);
-      return;
-    }
-    if (!result.value) return; // cancelled
-    if (result.value.candidates.length === 0) {
-      setScanMessage(
-        result.value.otherCodes > 0
-          ? 'The QR codes found are not two-step codes. Try Scan a region around the right one.'
-          : 'No QR code found. Try Scan a region, or paste the link or secret below.',
-      );
-      return;
-    }
-    setScan(result.value);
+    showScan(result);
   };
+
+  // A scan main ran before showing the window (tray menu, scan hotkey) arrives as a prop.
+  const [shownPush, setShownPush] = useState<Result<ScanResult> | undefined>();
+  if (pushedScan && pushedScan !== shownPush) {
+    setShownPush(pushedScan);
+    showScan(pushedScan);
+  }
 
   const addUri = async (event: FormEvent) => {
     event.preventDefault();

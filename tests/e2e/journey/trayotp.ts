@@ -29,6 +29,8 @@ export interface JourneyApp {
   hides: number;
   /** Views the app asked to show, in order (the picker, the add view...). */
   shown: { view: View; accountId?: string }[];
+  /** Events the app pushed to its window, in order. */
+  pushed: { event: string; payload: unknown }[];
   notifier: FakeNotifier;
   clipboard: FakeClipboard;
   close(): Promise<void>;
@@ -86,10 +88,13 @@ export function startTrayOtp(options: { display: string; clock: Clock }): Journe
     region,
   });
 
+  const pushed: JourneyApp['pushed'] = [];
+  controller.onEvent((event, payload) => pushed.push({ event, payload }));
   const app: JourneyApp = {
     controller,
     hides: 0,
     shown,
+    pushed,
     notifier,
     clipboard,
     close: async () => {

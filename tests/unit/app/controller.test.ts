@@ -4,11 +4,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../../preload/contract';
+import type { ScanResult, Settings } from '../../../preload/contract';
 import { AppController } from '../../../main/app/controller';
 import type { AppControllerDeps } from '../../../main/app/controller';
 import { ClipboardGuard } from '../../../main/app/clipboard-guard';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
+import { CaptureError } from '../../../main/app/ports/capture';
 import { RegionRequest } from '../../../main/app/region-request';
 import { codeFor } from '../../../main/otp';
 import { SafeStorageKeychain } from '../../../main/platform/keychain';
@@ -275,6 +276,57 @@ describe('AppController', () => {
     await expect(
       controller.addScanned(scan.scanId, [scan.candidates[0]!.id]),
     ).rejects.toMatchObject({ code: 'scan-expired' });
+  });
+
+  it('scan from the tray or hotkey: captured with the window out of the way, then shown', async () => {
+    const { controller, deps, scannerTexts, shown, hidden, clock, payloads } = await setup();
+    expect(await controller.scanFromShortcut('screen')).toBe('locked');
+    expect(shown.at(-1)).toEqual(['codes', undefined]);
+
+    ok(await controller.createVault());
+    let visible = true;
+    let capturedWhileVisible: boolean | undefined;
+    deps.window.isVisible = () => visible;
+    deps.window.hide = () => {
+      hidden.push(clock.now());
+      visible = false;
+    };
+    deps.scanner.scanScreen = async () => {
+      capturedWhileVisible = visible;
+      return scannerTexts;
+    };
+    scannerTexts.push(GITHUB, 'https://apps.apple.com/app/id1');
+    const started = controller.scanFromShortcut('screen');
+    await clock.advance(1000);
+    expect(await started).toBe('shown');
+    expect(capturedWhileVisible).toBe(false);
+    expect(shown.at(-1)).toEqual(['add', undefined]);
+    const pushed = payloads.at(-1) as { event: string; payload: { ok: true; value: ScanResult } };
+    expect(pushed.event).toBe('scanned');
+    expect(pushed.payload.value).toMatchObject({
+      otherCodes: 1,
+      candidates: [{ issuer: 'GitHub', name: 'alice' }],
+    });
+    // The pushed result is a scan session like the window's own scans.
+    const { scanId, candidates } = pushed.payload.value;
+    expect(ok(await controller.addScanned(scanId, [candidates[0]!.id])).added).toHaveLength(1);
+
+    // Nothing captured: the window opens on the reason, not on silence.
+    deps.scanner.scanScreen = async () => {
+      throw new CaptureError('permission-denied', 'Allow screen recording for TrayOTP.');
+    };
+    expect(await controller.scanFromShortcut('screen')).toBe('shown');
+    expect(payloads.at(-1)).toEqual({
+      event: 'scanned',
+      payload: {
+        ok: false,
+        error: { code: 'permission-denied', message: 'Allow screen recording for TrayOTP.' },
+      },
+    });
+    // A region selection the person cancels opens nothing.
+    const count = shown.length;
+    expect(await controller.scanFromShortcut('region')).toBe('cancelled');
+    expect(shown.length).toBe(count);
   });
 
   it.skipIf(!hasTestdata)(
