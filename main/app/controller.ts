@@ -235,12 +235,26 @@ export class AppController implements ContractHandlers {
       copy.lock();
     }
     if (next === null) {
-      throw new AppError(
-        'passphrase-required',
-        'Removing the passphrase is not supported yet; choose a new one instead.',
-      );
+      // Dropping the passphrase leaves the keychain as the only protection: it must be a real
+      // one, and the person must prove they know the passphrase being removed.
+      const keychain = this.deps.keychain;
+      const usable =
+        keychain !== undefined &&
+        !isWeakKeychainBackend(keychain.backend()) &&
+        (await keychain.isAvailable());
+      if (!usable) {
+        throw new AppError(
+          'keychain-unavailable',
+          'Without a usable system keychain the vault needs a passphrase; choose a new one instead.',
+        );
+      }
+      if (vault.slots.passphrase && current === undefined) {
+        throw new AppError('passphrase-required', 'Enter the current passphrase to remove it.');
+      }
+      await vault.removePassphrase(keychain);
+    } else {
+      await vault.changePassphrase(next, this.deps.kdf ?? {});
     }
-    await vault.changePassphrase(next, this.deps.kdf ?? {});
     await this.#pushState();
     return { ok: true as const, value: null };
   }

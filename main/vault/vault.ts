@@ -298,6 +298,22 @@ export class Vault {
     await this.#change((entries) => ({ entries, result: undefined }), this.#withSlot(slot));
   }
 
+  /**
+   * Back to the keychain alone: a fresh keychain slot, proven by unwrapping it, replaces both
+   * old slots in one save, so the passphrase (the other way in) is only dropped once the
+   * keychain is known to give the key back. Refused with a weak or unavailable keychain.
+   */
+  async removePassphrase(keychain: Keychain): Promise<void> {
+    const { masterKey } = this.#state();
+    const slot = await makeKeychainSlot(masterKey, keychain);
+    const unwrapped = await unwrapKeychainSlot(slot, keychain, this.#parsed.header.keyCheck);
+    unwrapped.fill(0);
+    const others = this.#parsed.header.slots.filter(
+      (s) => s.type !== 'passphrase' && s.type !== 'keychain',
+    );
+    await this.#change((entries) => ({ entries, result: undefined }), [...others, slot]);
+  }
+
   #withSlot(slot: KeySlot): KeySlot[] {
     return [...this.#parsed.header.slots.filter((s) => s.type !== slot.type), slot];
   }

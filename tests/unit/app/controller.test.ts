@@ -253,6 +253,34 @@ describe('AppController', () => {
     ok(await controller.unlock('correct horse battery staple'));
   });
 
+  it('removes the passphrase only with the current one and a real keychain; the vault then unlocks alone', async () => {
+    const { controller, deps } = await setup();
+    const PASS = 'correct horse battery staple';
+    ok(await controller.createVault(PASS));
+    expect(await controller.getState()).toMatchObject({ passphraseRequired: true });
+    const vaultPath = deps.vaultPath;
+    const before = await readFile(vaultPath);
+    await expect(controller.changePassphrase(undefined, null)).rejects.toMatchObject({
+      code: 'passphrase-required',
+    });
+    await expect(controller.changePassphrase('wrong', null)).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    expect(await readFile(vaultPath)).toEqual(before);
+    ok(await controller.changePassphrase(PASS, null));
+    expect(await controller.getState()).toMatchObject({ passphraseRequired: false });
+    ok(await controller.lock());
+    ok(await controller.unlock());
+    expect(await controller.getState()).toMatchObject({ vault: 'unlocked' });
+
+    // With only basic_text to fall back on, the passphrase stays.
+    const weak = await setup({ backend: 'basic_text' });
+    ok(await weak.controller.createVault(PASS));
+    await expect(weak.controller.changePassphrase(PASS, null)).rejects.toMatchObject({
+      code: 'keychain-unavailable',
+    });
+  });
+
   it('scans: otpauth candidates by id, decoys counted, migration batches, nothing secret in the view', async () => {
     const { controller, scannerTexts } = await setup();
     ok(await controller.createVault());

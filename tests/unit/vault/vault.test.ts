@@ -217,6 +217,32 @@ describe('Vault', () => {
     expect(again.slots.keychain).toEqual({ platform: 'linux', backend: 'kwallet6' });
   });
 
+  it('removes the passphrase: keychain only afterwards; refused, file untouched, with a weak keychain', async () => {
+    const { path, clock, vault } = await newVault();
+    await vault.add(account('alice'));
+    const before = await readFile(path);
+    const weak = fakeKeychain({ backend: 'basic_text' }).keychain;
+    await expect(vault.removePassphrase(weak)).rejects.toBeInstanceOf(WeakKeychainError);
+    const asleep = fakeKeychain({ available: false }).keychain;
+    await expect(vault.removePassphrase(asleep)).rejects.toMatchObject({
+      code: 'keychain-unavailable',
+    });
+    expect(await readFile(path)).toEqual(before);
+
+    const { keychain } = fakeKeychain();
+    await vault.removePassphrase(keychain);
+    expect(vault.slots).toEqual({
+      passphrase: false,
+      keychain: { platform: 'linux', backend: 'gnome_libsecret' },
+    });
+    const reopened = await Vault.open(path, { clock });
+    await expect(reopened.unlock({ passphrase: PASSPHRASE })).rejects.toMatchObject({
+      code: 'no-passphrase-slot',
+    });
+    await reopened.unlock({ keychain });
+    expect(reopened.entries.map((e) => e.name)).toEqual(['alice']);
+  });
+
   it('marks use times from the clock and reports weak KDF parameters', async () => {
     const { clock, vault } = await newVault();
     const entry = await vault.add(account('alice'));
