@@ -39,6 +39,27 @@ export function popupPosition(
   return { x, y };
 }
 
+/**
+ * Where the hotkey's picker appears: just below and right of the mouse pointer, where the person
+ * is looking (the field they were about to fill), flipped above or left of it near the edges.
+ */
+export function nearCursorPosition(
+  cursor: { x: number; y: number },
+  window: { width: number; height: number },
+  workArea: Rect,
+): { x: number; y: number } {
+  const GAP = 12;
+  const right = workArea.x + workArea.width;
+  const bottom = workArea.y + workArea.height;
+  const x = cursor.x + GAP + window.width <= right ? cursor.x + GAP : cursor.x - GAP - window.width;
+  const y =
+    cursor.y + GAP + window.height <= bottom ? cursor.y + GAP : cursor.y - GAP - window.height;
+  return {
+    x: clamp(x, workArea.x, right - window.width),
+    y: clamp(y, workArea.y, bottom - window.height),
+  };
+}
+
 function clamp(value: number, min: number, max: number): number {
   return Math.max(min, Math.min(value, Math.max(min, max)));
 }

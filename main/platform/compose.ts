@@ -210,7 +210,8 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     window: trayWindow,
     typing: { typer, activeWindow, notifier },
     show: (view, accountId) => {
-      trayWindow.show();
+      // The hotkey's picker opens where the person is looking; everything else at the tray.
+      trayWindow.show({ nearCursor: view === 'picker' });
       send(channelOf('navigate'), { view, ...(accountId && { accountId }) });
     },
     checkHotkey: (accelerator) => hotkeys.check(accelerator),
@@ -221,7 +222,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   const hotkeys = new Hotkeys(shortcuts, {
     typeCode: () => void controller.typeCurrentCode(),
     openPicker: () => {
-      trayWindow.show();
+      trayWindow.show({ nearCursor: true });
       send(channelOf('navigate'), { view: 'picker' });
     },
     scanScreen: () => scanFromShortcut('screen'),

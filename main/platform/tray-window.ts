@@ -2,7 +2,7 @@
 // reused, hidden when it loses focus, its contents kept out of screen captures where the OS
 // allows it.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle } from 'electron';
-import { popupPosition } from '../app/popup-position';
+import { nearCursorPosition, popupPosition } from '../app/popup-position';
 
 export const TRAY_WINDOW_SIZE = { width: 380, height: 560 };
 
@@ -51,12 +51,19 @@ export class TrayWindow {
     });
   }
 
-  show(): void {
+  /** At the tray icon, or with `nearCursor` (the hotkey's picker) beside the mouse pointer. */
+  show(options: { nearCursor?: boolean } = {}): void {
     const { deps } = this;
     const tray = deps.trayBounds();
     const cursor = deps.cursor();
-    const anchor = tray.width > 0 ? { x: tray.x, y: tray.y } : cursor;
-    const { x, y } = popupPosition(tray, TRAY_WINDOW_SIZE, deps.workAreaNear(anchor), cursor);
+    const { x, y } = options.nearCursor
+      ? nearCursorPosition(cursor, TRAY_WINDOW_SIZE, deps.workAreaNear(cursor))
+      : popupPosition(
+          tray,
+          TRAY_WINDOW_SIZE,
+          deps.workAreaNear(tray.width > 0 ? { x: tray.x, y: tray.y } : cursor),
+          cursor,
+        );
     deps.window.setPosition(x, y);
     deps.window.show();
     deps.window.focus();

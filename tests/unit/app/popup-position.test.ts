@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { popupPosition } from '../../../main/app/popup-position';
+import { nearCursorPosition, popupPosition } from '../../../main/app/popup-position';
 
 const work = { x: 0, y: 0, width: 1920, height: 1040 };
 const win = { width: 380, height: 560 };
@@ -39,5 +39,21 @@ describe('popupPosition', () => {
     expect(position.x).toBeGreaterThanOrEqual(second.x);
     expect(position.x + win.width).toBeLessThanOrEqual(second.x + second.width);
     expect(position.y + win.height).toBeLessThanOrEqual(second.y + second.height);
+  });
+});
+
+describe('nearCursorPosition (the hotkey picker)', () => {
+  it.each([
+    ['below and right of the pointer', { x: 600, y: 300 }, { x: 612, y: 312 }],
+    ['near the right edge: left of it', { x: 1800, y: 300 }, { x: 1408, y: 312 }],
+    ['near the bottom: above it', { x: 600, y: 900 }, { x: 612, y: 328 }],
+    ['in the bottom-right corner', { x: 1900, y: 1030 }, { x: 1508, y: 458 }],
+  ])('%s', (_case, cursor, expected) => {
+    expect(nearCursorPosition(cursor, win, work)).toEqual(expected);
+  });
+
+  it('stays inside a work area smaller than the window', () => {
+    const small = { x: 100, y: 50, width: 300, height: 400 };
+    expect(nearCursorPosition({ x: 200, y: 100 }, win, small)).toEqual({ x: 100, y: 50 });
   });
 });

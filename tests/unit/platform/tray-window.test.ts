@@ -68,6 +68,13 @@ describe('TrayWindow', () => {
     expect(calls.at(-1)).toBe('hide');
   });
 
+  it("opens the hotkey's picker beside the mouse pointer instead", () => {
+    const { trayWindow, calls } = setup();
+    trayWindow.show({ nearCursor: true });
+    // The pointer at (1710, 10) is near the right edge: the window goes left of it.
+    expect(calls.slice(1)).toEqual(['position 1318,22', 'show', 'focus']);
+  });
+
   it('stays open on blur while one of its dialogs has the focus', () => {
     const { trayWindow, calls, blur } = setup(true);
     trayWindow.show();
