@@ -1,16 +1,37 @@
 // Which account does the user want a code for? The focused window's title says: a browser shows
 // "Log in | 20i — Mozilla Firefox", a desktop client "Slack | general | Acme". We look for each
-// account's issuer (as whole words), its domains (hostnames in the title, or the domain's name
-// as a word) and its account name in the title. A choice the user made before for the same title
-// wins over everything. Exactly one account matching → type its code; several or none → the
-// picker opens with the candidates ranked, best first.
+// account's issuer (as whole words, its initials "AWS" for "Amazon Web Services", or a product
+// name built on it like "my20i"), its domains (hostnames in the title, or the domain's name as a
+// word) and its account name in the title. With the 2FA Directory, an account also goes by its
+// site's names and domains ("Twitter" is X, x.com and twitter.com). A choice the user made before
+// for the same title wins over everything. Exactly one account matching → type its code; several
+// or none → the picker opens with the candidates ranked, best first.
+import { fold, hostOf, splitDomain, WEAK_WORDS, words } from '../directory/names';
+
+/** What the 2FA Directory knows of an account's issuer: see siteMatchInfo (directory-matching.ts). */
+export interface SiteMatchInfo {
+  /** Names the site goes by: its name as the directory writes it, then each part of it ("X (Twitter)", "X", "Twitter"). */
+  names: readonly string[];
+  /**
+   * Longer names of other companies' sites that contain one of these names ("Dropbox Sign",
+   * HelloSign's, for Dropbox): in a title they are about that site, not this one. Sub-brands
+   * on the site's own domain ("Amazon Pay" for Amazon) are not listed: they share its sign-in.
+   */
+  otherSites: readonly string[];
+  /** Its main and additional domains. */
+  domains: readonly string[];
+  /** Names of those domains that name this site and no other ("20i", "fortnite"; never "amazon" for aws.amazon.com). */
+  domainWords: readonly string[];
+}
 
 export interface MatchableAccount {
   id: string;
   issuer: string;
   name: string;
-  /** Web domains of the issuer ("20i.com"), e.g. from the 2FA directory; may be empty. */
+  /** Web domains of the issuer ("20i.com") the user or an import gave; may be empty. */
   domains?: readonly string[];
+  /** From the 2FA Directory, when it knows the issuer (siteMatchInfo); absent without it. */
+  site?: SiteMatchInfo;
 }
 
 export type MatchReason = 'remembered' | 'issuer' | 'domain' | 'name';
@@ -51,14 +72,6 @@ const BROWSER_SUFFIXES = [
 
 const SEPARATORS = ['—', '–', '-', '|', '·', '::'];
 
-/** Lower case, accents removed, and Unicode compatibility forms folded ("ｆｕｌｌ" → "full"). */
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
-
 /** The title without the browser's name and without a leading unread counter like "(3)". */
 export function stripTitle(title: string): string {
   let stripped = title.trim();
@@ -80,11 +93,6 @@ export function titleKey(title: string): string {
   return fold(stripTitle(title)).replace(/\s+/g, ' ');
 }
 
-/** Words of a text: runs of letters and digits after folding. */
-export function words(text: string): string[] {
-  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
 // A hostname: dot-separated labels ending in an alphabetic top-level label ("my.20i.com").
 const HOST = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?![\p{L}\p{N}])`;
 const TOKEN = new RegExp(String.raw`(?<![\p{L}\p{N}.-])(${HOST})|[\p{L}\p{N}]+`, 'gu');
@@ -95,10 +103,12 @@ interface TitleTokens {
   /** For each word, the [first, end) word range of its hostname, or undefined. */
   hostRange: ([number, number] | undefined)[];
   hosts: string[];
+  /** Words written in capitals ("AWS", "X"), folded: initials and one-letter names need them. */
+  capitals: Set<string>;
 }
 
 function tokenize(text: string): TitleTokens {
-  const tokens: TitleTokens = { words: [], hostRange: [], hosts: [] };
+  const tokens: TitleTokens = { words: [], hostRange: [], hosts: [], capitals: new Set() };
   for (const match of fold(text).matchAll(TOKEN)) {
     const host = match[1];
     if (!host) {
@@ -114,17 +124,22 @@ function tokenize(text: string): TitleTokens {
       tokens.hostRange.push(range);
     }
   }
+  for (const [word] of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (/\p{Lu}/u.test(word) && word === word.toUpperCase()) tokens.capitals.add(fold(word));
+  }
   return tokens;
 }
 
 /**
  * Where `phrase` occurs as consecutive whole words of the title, or -1. Words of a hostname only
  * count all together: "Internet.bs" matches the host internet.bs, but "Amazon" does not match
- * inside login.pay.amazon.com (that is the domains' job).
+ * inside login.pay.amazon.com (that is the domains' job). A one-letter name ("X") counts only
+ * written as a capital: "Home / X", not "3 x 4".
  */
-function phraseAt(title: TitleTokens, phrase: string[]): number {
+function phraseAt(title: TitleTokens, phrase: readonly string[], from = 0): number {
   if (phrase.length === 0) return -1;
-  outer: for (let i = 0; i + phrase.length <= title.words.length; i++) {
+  if (phrase.length === 1 && phrase[0]!.length === 1 && !title.capitals.has(phrase[0]!)) return -1;
+  outer: for (let i = from; i + phrase.length <= title.words.length; i++) {
     const end = i + phrase.length;
     for (let j = 0; j < phrase.length; j++) {
       if (title.words[i + j] !== phrase[j]) continue outer;
@@ -136,30 +151,39 @@ function phraseAt(title: TitleTokens, phrase: string[]): number {
   return -1;
 }
 
-// A domain's distinctive name: "20i" for 20i.com, "abode" never — "goabode" for goabode.com.
-// Second-level public suffixes are common enough to handle ("bank.co.uk" → "bank").
-const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'ac', 'gov', 'edu', 'ne', 'or']);
-function domainName(domain: string): string | undefined {
-  const labels = fold(domain).split('.').filter(Boolean);
-  if (labels.length < 2) return labels[0];
-  const last = labels.length - 1;
-  const sld = labels[last - 1]!;
-  if (labels.length >= 3 && SECOND_LEVEL.has(sld) && labels[last]!.length === 2) {
-    return labels[last - 2];
-  }
-  return sld;
+/** Whether a word outside any hostname satisfies `test`. */
+function someTitleWord(title: TitleTokens, test: (word: string) => boolean): boolean {
+  return title.words.some((w, i) => !title.hostRange[i] && test(w));
 }
 
-// Words too common to identify an account on their own: an issuer or account called "Mail"
-// must not match every title with "mail" in it, while "Proton Mail" still does as a phrase.
-const WEAK_WORDS = new Set(
-  [
-    'account accounts app admin auth bank cloud code com dashboard email home id in log',
-    'login mail my net of online org portal secure security service services sign the to verify web www',
-  ]
-    .join(' ')
-    .split(' '),
-);
+// Product names built on a site's name: "my20i" (20i), "getdropbox", "slackhq". Only these few
+// affixes, so that "Amazonia" is not Amazon and "Dropbox" is not Box.
+const PREFIXES = ['my', 'go', 'get', 'try', 'join', 'use'];
+const SUFFIXES = ['app', 'hq', 'id', 'login', 'online', 'web'];
+function builtOn(word: string, name: string): boolean {
+  if (word.length <= name.length) return false;
+  if (word.endsWith(name)) return PREFIXES.includes(word.slice(0, -name.length));
+  if (word.startsWith(name)) return SUFFIXES.includes(word.slice(name.length));
+  return false;
+}
+
+/**
+ * A domain's distinctive name: "20i" for 20i.com and "goabode" for goabode.co.uk. Not for
+ * pay.amazon.com or drive.google.com, whose name is the parent company's and names other
+ * services as much as this one. Weak words ("mail" of mail.com) never count.
+ */
+function domainName(domain: string): string | undefined {
+  const split = splitDomain(domain);
+  if (!split || split.sub.some((label) => label !== 'www')) return undefined;
+  return WEAK_WORDS.has(split.name) ? undefined : split.name;
+}
+
+/** A name as a phrase to find, unless it is a single weak word ("Mail", "Login"). */
+function usablePhrase(name: string): string[] | undefined {
+  const phrase = words(name);
+  if (phrase.length === 0 || (phrase.length === 1 && WEAK_WORDS.has(phrase[0]!))) return undefined;
+  return phrase;
+}
 
 interface Scored {
   id: string;
@@ -169,14 +193,28 @@ interface Scored {
   span?: { at: number; length: number };
 }
 
-// Issuer words beat a domain, and a hostname written out beats a domain's name seen as a word;
-// a more specific hostname ("pay.amazon.com") beats the one it sits under ("amazon.com").
-const SCORES = { issuer: 100, domain: 80, domainName: 60, name: 20 } as const;
+// Issuer words beat their initials, which beat a domain; a hostname written out beats a product
+// name built on the issuer ("my20i"), which beats a domain's name seen as a word; a more
+// specific hostname ("pay.amazon.com") beats the one it sits under ("amazon.com").
+const SCORES = {
+  issuer: 100,
+  initials: 90,
+  domain: 80,
+  builtOn: 70,
+  domainName: 60,
+  name: 20,
+} as const;
 
 /** What matching needs of an account, computed once per account object. */
 interface Prepared {
-  issuerWords: string[];
-  issuerUsable: boolean;
+  /** The issuer and the directory's names for its site, as word lists, longest first. */
+  phrases: string[][];
+  /** Other companies' longer site names around these ("dropbox sign" around "dropbox"). */
+  otherSites: string[][];
+  /** "aws" for "Amazon Web Services": names of three words or more. */
+  initials: string[];
+  /** Single distinctive words a product name may be built on ("20i"). */
+  stems: string[];
   hosts: string[];
   domainNames: string[];
   nameWords: string[];
@@ -185,54 +223,116 @@ interface Prepared {
 
 const prepared = new WeakMap<MatchableAccount, Prepared>();
 
+function unique<T>(items: Iterable<T>): T[] {
+  return [...new Set(items)];
+}
+
 function prepare(account: MatchableAccount): Prepared {
   let keys = prepared.get(account);
-  if (!keys) {
-    const issuerWords = words(account.issuer);
-    const domains = account.domains ?? [];
-    keys = {
-      issuerWords,
-      issuerUsable: issuerWords.length > 1 || !WEAK_WORDS.has(issuerWords[0] ?? ''),
-      hosts: domains.map(fold),
-      domainNames: domains
-        .map(domainName)
-        .filter((n): n is string => n !== undefined && !WEAK_WORDS.has(n)),
-      // An e-mail address counts by its local part: the domain part names a mail provider.
-      nameWords: words(account.name.split('@')[0] ?? '').filter((w) => !WEAK_WORDS.has(w)),
-      sortKey: [account.issuer, account.name],
-    };
-    prepared.set(account, keys);
-  }
+  if (keys) return keys;
+  const site = account.site;
+  // An issuer written as a hostname ("gitlab.com", "Binance.com") is a domain too.
+  const issuerHost = hostOf(account.issuer);
+  const ownDomains = [...(account.domains ?? []), ...(issuerHost ? [issuerHost] : [])];
+  const siteDomains = new Set((site?.domains ?? []).map(fold));
+  const phrases = [account.issuer, ...(site?.names ?? [])]
+    .map(usablePhrase)
+    .filter((p): p is string[] => p !== undefined);
+  const byText = new Map(phrases.map((p) => [p.join(' '), p]));
+  const uniquePhrases = [...byText.values()].sort((a, b) => b.length - a.length);
+  const domainNames = unique([
+    ...ownDomains
+      .filter((d) => !siteDomains.has(fold(d)))
+      .map(domainName)
+      .filter((n): n is string => n !== undefined),
+    ...(site?.domainWords ?? []).map(fold).filter((n) => !WEAK_WORDS.has(n)),
+  ]);
+  keys = {
+    phrases: uniquePhrases,
+    otherSites: (site?.otherSites ?? []).map(words).filter((p) => p.length > 0),
+    initials: unique(
+      uniquePhrases.filter((p) => p.length >= 3).map((p) => p.map((w) => w[0]).join('')),
+    ),
+    stems: unique([
+      ...uniquePhrases.filter((p) => p.length === 1).map((p) => p[0]!),
+      ...domainNames,
+    ]).filter((w) => w.length >= 3),
+    hosts: unique([...ownDomains, ...siteDomains].map(fold)),
+    domainNames,
+    // An e-mail address counts by its local part: the domain part names a mail provider.
+    nameWords: words(account.name.split('@')[0] ?? '').filter((w) => !WEAK_WORDS.has(w)),
+    sortKey: [account.issuer, account.name],
+  };
+  prepared.set(account, keys);
   return keys;
+}
+
+/**
+ * Where `phrase` occurs in the title other than inside another company's longer site name:
+ * "Dropbox" in "Dropbox Sign – Log in" is about Dropbox Sign (HelloSign), not Dropbox.
+ */
+function phraseOwnAt(keys: Prepared, title: TitleTokens, phrase: readonly string[]): number {
+  for (let at = phraseAt(title, phrase); at >= 0; at = phraseAt(title, phrase, at + 1)) {
+    if (!insideOtherSite(keys, title, at, at + phrase.length)) return at;
+  }
+  return -1;
+}
+
+/** Whether title words [at, end) belong to another company's site name written there. */
+function insideOtherSite(keys: Prepared, title: TitleTokens, at: number, end: number): boolean {
+  return keys.otherSites.some((other) => {
+    for (let o = phraseAt(title, other); o >= 0; o = phraseAt(title, other, o + 1)) {
+      if (o <= at && o + other.length >= end) return true;
+    }
+    return false;
+  });
+}
+
+function issuerScore(keys: Prepared, title: TitleTokens): Pick<Scored, 'score' | 'span'> {
+  for (const phrase of keys.phrases) {
+    const at = phraseOwnAt(keys, title, phrase);
+    if (at >= 0)
+      return { score: SCORES.issuer + phrase.length, span: { at, length: phrase.length } };
+  }
+  if (keys.initials.some((i) => title.capitals.has(i) && someTitleWord(title, (w) => w === i))) {
+    return { score: SCORES.initials };
+  }
+  if (keys.stems.some((stem) => someTitleWord(title, (w) => builtOn(w, stem)))) {
+    return { score: SCORES.builtOn };
+  }
+  return { score: 0 };
+}
+
+function domainScore(keys: Prepared, title: TitleTokens): number {
+  let best = 0;
+  for (const host of keys.hosts) {
+    if (title.hosts.some((h) => h === host || h.endsWith(`.${host}`))) {
+      best = Math.max(best, SCORES.domain + host.split('.').length);
+    }
+  }
+  if (best > 0) return best;
+  const named = keys.domainNames.some((n) =>
+    title.words.some(
+      (w, i) =>
+        w === n &&
+        !title.hostRange[i] &&
+        (n.length > 1 || title.capitals.has(n)) &&
+        !insideOtherSite(keys, title, i, i + 1),
+    ),
+  );
+  return named ? SCORES.domainName : 0;
 }
 
 function scoreAccount(account: MatchableAccount, title: TitleTokens): Scored {
   const keys = prepare(account);
   const reasons: MatchReason[] = [];
-  let score = 0;
-  let span: Scored['span'];
+  const issuer = issuerScore(keys, title);
+  let score = issuer.score;
+  if (issuer.score > 0) reasons.push('issuer');
 
-  const issuerAt = keys.issuerUsable ? phraseAt(title, keys.issuerWords) : -1;
-  if (issuerAt >= 0) {
-    score += SCORES.issuer + keys.issuerWords.length;
-    reasons.push('issuer');
-    span = { at: issuerAt, length: keys.issuerWords.length };
-  }
-
-  let domainScore = 0;
-  for (const host of keys.hosts) {
-    if (title.hosts.some((h) => h === host || h.endsWith(`.${host}`))) {
-      domainScore = Math.max(domainScore, SCORES.domain + host.split('.').length);
-    }
-  }
-  if (
-    domainScore === 0 &&
-    keys.domainNames.some((n) => title.words.some((w, i) => w === n && !title.hostRange[i]))
-  ) {
-    domainScore = SCORES.domainName;
-  }
-  if (domainScore > 0) {
-    score += domainScore;
+  const domain = domainScore(keys, title);
+  if (domain > 0) {
+    score += domain;
     reasons.push('domain');
   }
 
@@ -244,7 +344,9 @@ function scoreAccount(account: MatchableAccount, title: TitleTokens): Scored {
     score += SCORES.name + keys.nameWords.length;
     reasons.push('name');
   }
-  return span ? { id: account.id, score, reasons, span } : { id: account.id, score, reasons };
+  const scored: Scored = { id: account.id, score, reasons };
+  if (issuer.span) scored.span = issuer.span;
+  return scored;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

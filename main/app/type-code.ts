@@ -4,7 +4,7 @@
 import { codeFor } from '../otp';
 import type { Account } from '../otp';
 import { matchAccount } from './account-matching';
-import type { RankedCandidate, RememberedChoices } from './account-matching';
+import type { RankedCandidate, RememberedChoices, SiteMatchInfo } from './account-matching';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { ActiveWindow } from './ports/active-window';
 import type { Clock } from './ports/clock';
@@ -19,6 +19,8 @@ export interface CodeEntry {
   account: Account;
   /** The issuer's web domains, for matching browser titles; may be empty. */
   domains?: readonly string[];
+  /** What the 2FA Directory knows of the issuer (siteMatchInfo in directory-matching.ts). */
+  site?: SiteMatchInfo;
   /**
    * Where the code comes from, when not computed from `account` here: HOTP accounts must take
    * their code from the vault, which advances and saves the counter first.
@@ -173,6 +175,7 @@ export async function typeCurrentCode(
       issuer: e.account.issuer,
       name: e.account.name,
       domains: e.domains ?? [],
+      ...(e.site ? { site: e.site } : {}),
     })),
     remembered,
   );
