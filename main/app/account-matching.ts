@@ -8,7 +8,7 @@
 // or none → the picker opens with the candidates ranked, best first.
 import { fold, hostOf, splitDomain, WEAK_WORDS, words } from '../directory/names';
 
-/** What the 2FA Directory knows of an account's issuer: see siteMatchInfo (directory-matching.ts). */
+/** What the 2FA Directory knows of an account's issuer: createSiteMatcher(sites).infoFor(issuer). */
 export interface SiteMatchInfo {
   /** Names the site goes by: its name as the directory writes it, then each part of it ("X (Twitter)", "X", "Twitter"). */
   names: readonly string[];
@@ -30,7 +30,7 @@ export interface MatchableAccount {
   name: string;
   /** Web domains of the issuer ("20i.com") the user or an import gave; may be empty. */
   domains?: readonly string[];
-  /** From the 2FA Directory, when it knows the issuer (siteMatchInfo); absent without it. */
+  /** From the 2FA Directory, when it knows the issuer (createSiteMatcher); absent without it. */
   site?: SiteMatchInfo;
 }
 
@@ -218,17 +218,30 @@ interface Prepared {
   hosts: string[];
   domainNames: string[];
   nameWords: string[];
-  sortKey: [string, string];
 }
 
-const prepared = new WeakMap<MatchableAccount, Prepared>();
+// The hotkey builds its account list anew on every press, so what matching needs is kept by the
+// account's content, not its object: per directory site object (stable while the directory is),
+// then by issuer, name and domains. Bounded: a vault's accounts, plus what edits leave behind.
+const PREPARED_LIMIT = 2000;
+const preparedBySite = new WeakMap<SiteMatchInfo, Map<string, Prepared>>();
+const preparedPlain = new Map<string, Prepared>();
+
+function preparedCache(account: MatchableAccount): Map<string, Prepared> {
+  if (!account.site) return preparedPlain;
+  let cache = preparedBySite.get(account.site);
+  if (!cache) preparedBySite.set(account.site, (cache = new Map()));
+  return cache;
+}
 
 function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
 function prepare(account: MatchableAccount): Prepared {
-  let keys = prepared.get(account);
+  const cache = preparedCache(account);
+  const cacheKey = [account.issuer, account.name, ...(account.domains ?? [])].join('\u0000');
+  let keys = cache.get(cacheKey);
   if (keys) return keys;
   const site = account.site;
   // An issuer written as a hostname ("gitlab.com", "Binance.com") is a domain too.
@@ -261,9 +274,9 @@ function prepare(account: MatchableAccount): Prepared {
     domainNames,
     // An e-mail address counts by its local part: the domain part names a mail provider.
     nameWords: words(account.name.split('@')[0] ?? '').filter((w) => !WEAK_WORDS.has(w)),
-    sortKey: [account.issuer, account.name],
   };
-  prepared.set(account, keys);
+  if (cache.size >= PREPARED_LIMIT) cache.clear();
+  cache.set(cacheKey, keys);
   return keys;
 }
 
@@ -367,7 +380,7 @@ export function matchAccount(
   }
 
   const tokens = tokenize(stripped);
-  const scored = accounts.map((a) => scoreAccount(a, tokens));
+  const scored = accounts.map((a, order) => ({ ...scoreAccount(a, tokens), order }));
 
   // "Amazon Pay" in the title matches both the "Amazon" and the "Amazon Pay" accounts; the
   // shorter issuer is then part of the longer one's words and is not a match of its own.
@@ -386,15 +399,11 @@ export function matchAccount(
     }
   }
 
-  const index = new Map(accounts.map((a, i) => [a.id, i]));
-  const keyOf = (c: Scored) => prepare(accounts[index.get(c.id)!]!).sortKey;
   const ranked = [...scored].sort((a, b) => {
     if (a.score !== b.score) return b.score - a.score;
-    const [x, y] = [keyOf(a), keyOf(b)];
+    const [x, y] = [accounts[a.order]!, accounts[b.order]!];
     return (
-      collator.compare(x[0], y[0]) ||
-      collator.compare(x[1], y[1]) ||
-      index.get(a.id)! - index.get(b.id)!
+      collator.compare(x.issuer, y.issuer) || collator.compare(x.name, y.name) || a.order - b.order
     );
   });
 

@@ -21,7 +21,10 @@ export interface SiteMatcher {
 
 /** The site's name and, for "X (Twitter)" or "Ubisoft/Uplay", each of its parts. */
 function siteNames(site: DirectorySite): string[] {
-  const parts = site.name.split(/[()/[\]]/).filter((p) => words(p).length > 0);
+  const parts = site.name
+    .split(/[()/[\]]/)
+    .map((p) => p.trim())
+    .filter((p) => words(p).length > 0);
   return [...new Set([site.name, ...(parts.length > 1 ? parts : [])])];
 }
 

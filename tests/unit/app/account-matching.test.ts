@@ -126,8 +126,99 @@ describe('matchAccount', () => {
     expect(summary(matchAccount('Sign in – mail.com', weak))).toBe('mail');
   });
 
+  it('follows an account edited in place, and a new list with the same accounts', () => {
+    const account: MatchableAccount = { id: 'a', issuer: 'Tiny Forum', name: 'al' };
+    const other: MatchableAccount = { id: 'b', issuer: 'Other', name: 'bo' };
+    expect(summary(matchAccount('Tiny Forum', [account, other]))).toBe('a');
+    account.issuer = 'Huge Forum';
+    expect(summary(matchAccount('Tiny Forum', [account, other]))).toBe('pick: a, b');
+    expect(summary(matchAccount('Huge Forum', [{ ...account }, { ...other }]))).toBe('a');
+  });
+
   it('no accounts: an empty picker', () => {
     expect(matchAccount('Log in | 20i', [])).toEqual({ kind: 'pick', candidates: [] });
+  });
+});
+
+describe("matchAccount: names beyond the issuer's exact words", () => {
+  const plain: MatchableAccount[] = [
+    { id: '20i', issuer: '20i', name: 'ops' },
+    { id: 'aws', issuer: 'Amazon Web Services', name: 'root' },
+    { id: 'gitlab', issuer: 'gitlab.com', name: 'alice' },
+    { id: 'box', issuer: 'Box', name: 'alice' },
+    { id: 'amazon', issuer: 'Amazon', name: 'alice' },
+    { id: 'mail', issuer: 'Mail', name: 'bob' },
+  ];
+  it.each<[string, string, string]>([
+    ['a product name built on the issuer', 'my20i – Log in', '20i'],
+    ['with a suffix', 'Welcome to 20iapp', '20i'],
+    ['only with the known affixes', 'pro20i – Log in', 'pick'],
+    ['a longer word is not a product name', 'Dropbox - Sign in', 'pick'],
+    ['nor a word that starts with the issuer', 'Amazonia travel guide', 'pick'],
+    ['a weak issuer builds nothing', 'mymail - Inbox', 'pick'],
+    ['initials written in capitals', 'AWS Management Console', 'aws'],
+    ['initials in lower case are a word, not a name', 'aws management console', 'pick'],
+    ['an issuer written as a hostname, by its name', 'Sign in · GitLab', 'gitlab'],
+    ['an issuer written as a hostname, by the host', 'gitlab.com/users/sign_in', 'gitlab'],
+    ['and under a subdomain', 'about.gitlab.com', 'gitlab'],
+  ])('%s: %s', (_name, title, expected) => {
+    expect(summary(matchAccount(title, plain), 0).replace(/^pick: $/, 'pick')).toBe(expected);
+  });
+
+  const site = (
+    names: string[],
+    domains: string[],
+    domainWords: string[],
+    otherSites: string[] = [],
+  ) => ({
+    names,
+    domains,
+    domainWords,
+    otherSites,
+  });
+  const withSites: MatchableAccount[] = [
+    {
+      id: 'x',
+      issuer: 'Twitter',
+      name: '@alice',
+      site: site(['X (Twitter)', 'X', 'Twitter'], ['x.com', 'twitter.com'], ['x', 'twitter']),
+    },
+    {
+      id: 'aws',
+      issuer: 'Amazon Web Services',
+      name: 'root',
+      site: site(['Amazon Web Services'], ['aws.amazon.com'], []),
+    },
+    {
+      id: 'dropbox',
+      issuer: 'Dropbox',
+      name: 'alice',
+      site: site(
+        ['Dropbox'],
+        ['dropbox.com', 'getdropbox.com'],
+        ['dropbox', 'getdropbox'],
+        ['Dropbox Sign'],
+      ),
+    },
+    {
+      id: 'epic',
+      issuer: 'Epic Games',
+      name: 'alice',
+      site: site(['Epic Games'], ['epicgames.com', 'fortnite.com'], ['epicgames', 'fortnite']),
+    },
+  ];
+  it.each<[string, string, string]>([
+    ['a part of the site name, a capital letter', 'Home / X', 'x'],
+    ['a one-letter name in lower case is not it', 'Resize 3 x 4', 'pick'],
+    ["the site's other domain, as a host", 'twitter.com/login', 'x'],
+    ['a domain word of the site', 'Fortnite | Sign in', 'epic'],
+    ["the parent company's name is not the site's word", 'Amazon Sign-In', 'pick'],
+    ['the most specific host', 'signin.aws.amazon.com/oauth', 'aws'],
+    ["another company's longer site name is not this site", 'Dropbox Sign – Log in', 'pick'],
+    ['this site where it stands alone beside it', 'Dropbox Sign vs Dropbox', 'dropbox'],
+    ['a domain word outside that name still counts', 'Log in | getdropbox Sign', 'dropbox'],
+  ])('%s: %s', (_name, title, expected) => {
+    expect(summary(matchAccount(title, withSites), 0).replace(/^pick: $/, 'pick')).toBe(expected);
   });
 });
 
