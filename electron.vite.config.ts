@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           cli: resolve('main/cli/index.ts'),
           'qr-worker': resolve('main/qr/worker.ts'),
+          'argon2id-worker': resolve('main/vault/argon2id-worker.ts'),
         },
       },
     },

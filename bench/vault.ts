@@ -1,8 +1,8 @@
 // `npm run bench:vault`: how long unlocking takes with the vault's default KDF parameters, next
 // to the alternatives at OWASP's minimum (docs/vault.md § Passphrase KDF), measured in the same
 // run: the median of RUNS full unlocks (read the file, derive the key, unwrap, decrypt 50
-// accounts). Also the longest event-loop stall during an unlock: hash-wasm's Argon2id runs on the
-// calling thread, node:crypto's scrypt on libuv's pool.
+// accounts). Also the longest event-loop stall during an unlock: hash-wasm's Argon2id runs in a
+// worker thread (main/vault/argon2id-thread.ts), node:crypto's scrypt on libuv's pool.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

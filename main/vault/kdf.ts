@@ -1,7 +1,7 @@
 // Passphrase → key-encryption key. Memory-hard KDFs only; the parameters live in the slot so they
 // can be raised later without a format change. Limits are docs/vault.md § Passphrase KDF.
 import { scrypt } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
+import { argon2idOffThread } from './argon2id-thread';
 
 export interface Argon2idParams {
   name: 'argon2id';
@@ -89,14 +89,14 @@ export async function deriveKey(
   const password = passphraseBytes(passphrase);
   try {
     if (params.name === 'argon2id') {
-      return await argon2id({
+      // hash-wasm in a worker thread: in-thread it blocked the event loop for the whole unlock.
+      return await argon2idOffThread({
         password,
         salt,
         iterations: params.iterations,
-        memorySize: params.memoryKiB,
+        memoryKiB: params.memoryKiB,
         parallelism: params.parallelism,
         hashLength: KEY_BYTES,
-        outputType: 'binary',
       });
     }
     // node's default maxmem (32 MiB) is below OWASP's N=2^17, r=8; allow what the params need.

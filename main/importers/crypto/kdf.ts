@@ -1,8 +1,9 @@
 // Key derivation functions foreign formats use. All async, so a slow KDF never blocks the main
-// process; node:crypto where it has the function, hash-wasm for Argon2id where it has not.
+// process; node:crypto where it has the function, hash-wasm in a worker thread for Argon2id where
+// it has not.
 import * as nodeCrypto from 'node:crypto';
 import { pbkdf2, scrypt } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
+import { argon2idOffThread } from '../../vault/argon2id-thread';
 
 export type PbkdfHash = 'sha1' | 'sha256' | 'sha512';
 
@@ -42,17 +43,17 @@ export async function argon2idKey(
   length: number,
 ): Promise<Uint8Array> {
   // Node 24's OpenSSL Argon2 runs on the libuv thread pool (no blocked event loop) and measured
-  // twice as fast as WebAssembly; Electron's BoringSSL has none, so hash-wasm is the fallback.
+  // twice as fast as WebAssembly; Electron's BoringSSL has none, so hash-wasm is the fallback,
+  // in a worker thread (in-thread, an Ente export's settings froze the app for seconds).
   const native = await nativeArgon2id(password, salt, params, length);
   if (native) return native;
-  return argon2id({
+  return argon2idOffThread({
     password,
     salt,
     iterations: params.iterations,
-    memorySize: params.memoryKiB,
+    memoryKiB: params.memoryKiB,
     parallelism: params.parallelism,
     hashLength: length,
-    outputType: 'binary',
   });
 }
 
