@@ -21,8 +21,9 @@ export function words(text: string): string[] {
 // mail.com. Inside a longer phrase ("Proton Mail") they still count.
 export const WEAK_WORDS: ReadonlySet<string> = new Set(
   [
-    'account accounts app admin auth bank cloud code com dashboard email home id in log',
-    'login mail my net of online org portal secure security service services sign the to verify web www',
+    'account accounts app admin auth bank cloud code com dashboard email free help home id in',
+    'inbox log login mail my net new news of online org portal profile secure security service',
+    'services settings sign support test the to user verify web welcome www',
   ]
     .join(' ')
     .split(' '),

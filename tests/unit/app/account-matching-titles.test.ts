@@ -61,3 +61,40 @@ describe.skipIf(!hasTestdata)('with the 2FA Directory (shared testdata)', () => 
     expect(picked.map((c) => c.want).sort()).toEqual(['google', 'microsoft', 'microsoft']);
   });
 });
+
+describe.skipIf(!hasTestdata)(
+  'every directory site as an account: titles about none of them',
+  () => {
+    const sites = testDirectorySites();
+    const matcher = createSiteMatcher(sites);
+    const crowd: MatchableAccount[] = sites.map((s, i) => {
+      const site = matcher.infoFor(s.name);
+      return { id: String(i), issuer: s.name, name: 'me@example.org', ...(site ? { site } : {}) };
+    });
+    // Generic words, product-name affixes and capitals that must not name a site by themselves.
+    it.each([
+      'New Tab - Google Chrome',
+      'Untitled - Notepad',
+      'Terminal',
+      'Settings',
+      'Inbox - Mail',
+      'My Account - Settings',
+      'Get Started',
+      'MyApp login',
+      'Try it online',
+      'Join the meeting',
+      'GoApp - Home',
+      'HQ Dashboard',
+      'ID verification',
+      'Welcome back',
+      'HTML5 Test',
+      'API Reference',
+      'TODO list',
+      'Log in to continue',
+      'mycloud backup',
+      'Help Center - Support',
+    ])('%s → picker', (title) => {
+      expect(matchAccount(title, crowd).kind).toBe('pick');
+    });
+  },
+);

@@ -199,6 +199,11 @@ describe.skipIf(!hasTestdata)('the 2FA Directory (shared testdata)', () => {
     ['Google', undefined],
     ['nordaccount.com', undefined],
     ['Mail', undefined],
+    // Inbox.lv and Stiftung Warentest (test.de) are found by name, not by a generic word.
+    ['Inbox', undefined],
+    ['Test', undefined],
+    ['Inbox.lv', 'Inbox.lv'],
+    ['test.de', 'Stiftung Warentest'],
   ])('siteForIssuer(%j) → %s', (issuer, expected) => {
     expect(nameOf(real.siteForIssuer(issuer))).toBe(expected);
   });
