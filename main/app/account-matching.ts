@@ -10,7 +10,10 @@ import { fold, hostOf, splitDomain, WEAK_WORDS, words } from '../directory/names
 
 /** What the 2FA Directory knows of an account's issuer: createSiteMatcher(sites).infoFor(issuer). */
 export interface SiteMatchInfo {
-  /** Names the site goes by: its name as the directory writes it, then each part of it ("X (Twitter)", "X", "Twitter"). */
+  /**
+   * Names the site goes by: its name as the directory writes it, then each part of it
+   * ("X (Twitter)", "X", "Twitter").
+   */
   names: readonly string[];
   /**
    * Longer names of other companies' sites that contain one of these names ("Dropbox Sign",
@@ -20,7 +23,10 @@ export interface SiteMatchInfo {
   otherSites: readonly string[];
   /** Its main and additional domains. */
   domains: readonly string[];
-  /** Names of those domains that name this site and no other ("20i", "fortnite"; never "amazon" for aws.amazon.com). */
+  /**
+   * Names of those domains that name this site and no other ("20i", "fortnite"; never "amazon"
+   * for aws.amazon.com).
+   */
   domainWords: readonly string[];
 }
 
@@ -205,7 +211,7 @@ const SCORES = {
   name: 20,
 } as const;
 
-/** What matching needs of an account, computed once per account object. */
+/** What matching needs of an account, computed once per account (kept by content, below). */
 interface Prepared {
   /** The issuer and the directory's names for its site, as word lists, longest first. */
   phrases: string[][];

@@ -19,7 +19,7 @@ export interface CodeEntry {
   account: Account;
   /** The issuer's web domains, for matching browser titles; may be empty. */
   domains?: readonly string[];
-  /** What the 2FA Directory knows of the issuer (createSiteMatcher(sites).infoFor(issuer), directory-matching.ts). */
+  /** What the 2FA Directory knows of the issuer: createSiteMatcher(sites).infoFor(issuer). */
   site?: SiteMatchInfo;
   /**
    * Where the code comes from, when not computed from `account` here: HOTP accounts must take
