@@ -38,15 +38,20 @@ interface Tally {
   correct: number;
   wrong: number;
   pickerInstead: number;
+  /** Of those pickers, how many listed the wanted account first. */
+  pickerFirst: number;
 }
 
 function tally(accounts: () => MatchableAccount[]): Tally {
-  const counts: Tally = { correct: 0, wrong: 0, pickerInstead: 0 };
+  const counts: Tally = { correct: 0, wrong: 0, pickerInstead: 0, pickerFirst: 0 };
   for (const c of TITLE_CASES) {
     const result = matchAccount(c.title, accounts());
     const got = result.kind === 'match' ? result.id : 'pick';
     if (got === c.want) counts.correct++;
-    else if (got === 'pick') counts.pickerInstead++;
+    else if (result.kind === 'pick') {
+      counts.pickerInstead++;
+      if (result.candidates[0]?.id === c.want) counts.pickerFirst++;
+    }
     // A match where the picker was right counts as wrong: a code typed into the wrong page.
     else counts.wrong++;
   }
@@ -78,11 +83,11 @@ console.log(
     `(${siteInfo.filter(Boolean).length} of ${TITLE_ACCOUNTS.length} issuers known)`,
 );
 console.log('');
-console.log('                    correct   wrong   picker instead of match');
+console.log('                    correct   wrong   picker instead of match (wanted one first)');
 const results = Object.entries(modes).map(([name, accounts]) => {
   const t = tally(accounts);
   console.log(
-    `${`${name} directory`.padEnd(20)}${String(t.correct).padStart(7)}${String(t.wrong).padStart(8)}${String(t.pickerInstead).padStart(12)}`,
+    `${`${name} directory`.padEnd(20)}${String(t.correct).padStart(7)}${String(t.wrong).padStart(8)}${String(t.pickerInstead).padStart(12)} (${t.pickerFirst})`,
   );
   return { name, accounts };
 });

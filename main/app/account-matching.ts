@@ -109,13 +109,22 @@ interface TitleTokens {
   /** For each word, the [first, end) word range of its hostname, or undefined. */
   hostRange: ([number, number] | undefined)[];
   hosts: string[];
+  /** The whole title folded, to find an e-mail address written in it. */
+  text: string;
   /** Words written in capitals ("AWS", "X"), folded: initials and one-letter names need them. */
   capitals: Set<string>;
 }
 
 function tokenize(text: string): TitleTokens {
-  const tokens: TitleTokens = { words: [], hostRange: [], hosts: [], capitals: new Set() };
-  for (const match of fold(text).matchAll(TOKEN)) {
+  const folded = fold(text);
+  const tokens: TitleTokens = {
+    words: [],
+    hostRange: [],
+    hosts: [],
+    text: folded,
+    capitals: new Set(),
+  };
+  for (const match of folded.matchAll(TOKEN)) {
     const host = match[1];
     if (!host) {
       tokens.words.push(match[0]);
@@ -209,6 +218,7 @@ const SCORES = {
   builtOn: 70,
   domainName: 60,
   name: 20,
+  address: 10,
 } as const;
 
 /** What matching needs of an account, computed once per account (kept by content, below). */
@@ -224,6 +234,8 @@ interface Prepared {
   hosts: string[];
   domainNames: string[];
   nameWords: string[];
+  /** The account name when it is an e-mail address ("alice@gmail.com"), folded. */
+  address: string | undefined;
 }
 
 // The hotkey builds its account list anew on every press, so what matching needs is kept by the
@@ -280,6 +292,9 @@ function prepare(account: MatchableAccount): Prepared {
     domainNames,
     // An e-mail address counts by its local part: the domain part names a mail provider.
     nameWords: words(account.name.split('@')[0] ?? '').filter((w) => !WEAK_WORDS.has(w)),
+    address: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(account.name.trim())
+      ? fold(account.name.trim())
+      : undefined,
   };
   if (cache.size >= PREPARED_LIMIT) cache.clear();
   cache.set(cacheKey, keys);
@@ -342,6 +357,17 @@ function domainScore(keys: Prepared, title: TitleTokens): number {
   return named ? SCORES.domainName : 0;
 }
 
+/** Whether the title contains `address` whole: not "bob.alice@…" nor "…@gmail.com.au". */
+function addressIn(title: TitleTokens, address: string): boolean {
+  const text = title.text;
+  for (let at = text.indexOf(address); at >= 0; at = text.indexOf(address, at + 1)) {
+    const before = text.slice(0, at);
+    const after = text.slice(at + address.length);
+    if (!/[\p{L}\p{N}._%+-]$/u.test(before) && !/^\.?[\p{L}\p{N}-]/u.test(after)) return true;
+  }
+  return false;
+}
+
 function scoreAccount(account: MatchableAccount, title: TitleTokens): Scored {
   const keys = prepare(account);
   const reasons: MatchReason[] = [];
@@ -361,6 +387,9 @@ function scoreAccount(account: MatchableAccount, title: TitleTokens): Scored {
     // Longer names are more specific: "alice-work" in the title is better evidence for the
     // account "alice-work" than for "alice".
     score += SCORES.name + keys.nameWords.length;
+    // The whole address ("Inbox - alice@gmail.com - Gmail") says more than its first part,
+    // which other accounts share; still only a hint: mail clients show others' addresses.
+    if (keys.address && addressIn(title, keys.address)) score += SCORES.address;
     reasons.push('name');
   }
   const scored: Scored = { id: account.id, score, reasons };

@@ -135,6 +135,21 @@ describe('matchAccount', () => {
     expect(summary(matchAccount('Huge Forum', [{ ...account }, { ...other }]))).toBe('a');
   });
 
+  it('a whole e-mail address in the title ranks its account first, without matching it', () => {
+    const mail: MatchableAccount[] = [
+      { id: 'amazon', issuer: 'Amazon', name: 'alice@example.com' },
+      { id: 'google', issuer: 'Google', name: 'alice@gmail.com' },
+      { id: 'google-2', issuer: 'Google', name: 'malice@gmail.com' },
+    ];
+    expect(summary(matchAccount('Inbox (3) - alice@gmail.com - Gmail', mail))).toBe(
+      'pick: google, amazon',
+    );
+    // Part of a longer address is not the address: the first part alone ties with Amazon's.
+    for (const title of ['Inbox - alice@gmail.com.au', 'Inbox - bob_alice@gmail.com']) {
+      expect(summary(matchAccount(title, mail), 1), title).toBe('pick: amazon');
+    }
+  });
+
   it('no accounts: an empty picker', () => {
     expect(matchAccount('Log in | 20i', [])).toEqual({ kind: 'pick', candidates: [] });
   });
