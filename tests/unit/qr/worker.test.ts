@@ -24,6 +24,9 @@ async function maxDelayDuring(work: () => Promise<unknown>): Promise<number> {
   // The histogram records gaps between its own ticks: let it tick before the work starts.
   await new Promise((resolve) => setTimeout(resolve, 30));
   delay.reset();
+  // After a reset the next tick only sets a new starting point: a block that began at once would
+  // go unrecorded. Let one tick (resolution 5 ms) pass first.
+  await new Promise((resolve) => setTimeout(resolve, 12));
   await work();
   // …and once after it, which records a gap the work may have caused.
   await new Promise((resolve) => setTimeout(resolve, 30));
