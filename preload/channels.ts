@@ -31,6 +31,11 @@ export const METHOD_NAMES = [
   'regionCancel',
   'regionSelect',
   'hideWindow',
+  'directoryStatus',
+  'directorySetEnabled',
+  'directoryUpdate',
+  'directorySearch',
+  'directoryOpenDocumentation',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

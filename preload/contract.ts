@@ -36,6 +36,11 @@ export const accountView = z.object({
     .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,/)
     .nullable(),
   lastUsedAt: z.number().nullable(),
+  /**
+   * The 2FA Directory's name for the issuer's site ("GitHub" for issuer "github.com"), when the
+   * directory is on and knows it: a better key for the brand icon than what the user typed.
+   */
+  siteName: z.string().optional(),
 });
 export type AccountView = z.infer<typeof accountView>;
 
@@ -64,6 +69,8 @@ export const settings = z.object({
   autoStart: z.boolean(),
   theme,
   hotkeys: z.record(hotkeyAction, z.string()),
+  /** The person allowed downloading the 2FA Directory (off until they turn it on). */
+  directoryEnabled: z.boolean(),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -110,6 +117,8 @@ export const scanCandidate = z.object({
   count: z.number().int(),
   /** Set when the same secret is already in the vault. */
   duplicateOf: z.string().nullable(),
+  /** The issuer as the 2FA Directory writes it, when that differs: offered, never applied. */
+  suggestedIssuer: z.string().optional(),
 });
 export const scanResult = z.object({
   scanId: z.string(),
@@ -131,6 +140,8 @@ export const importPreview = z.object({
       type: otpType,
       duplicateOf: z.string().nullable(),
       warnings: z.array(z.string()),
+      /** The issuer as the 2FA Directory writes it, when that differs: offered, never applied. */
+      suggestedIssuer: z.string().optional(),
     }),
   ),
   skipped: z.array(z.object({ label: z.string(), reason: z.string() })),
@@ -140,6 +151,8 @@ export type ImportPreview = z.infer<typeof importPreview>;
 export const importDecision = z.object({
   index: z.number().int().min(0),
   action: z.enum(['add', 'skip', 'replace', 'keep-both']),
+  /** The issuer to use instead of the file's (the person accepted a suggestion). */
+  issuer: z.string().max(1024).optional(),
 });
 
 export const exportKind = z.enum(['trayotp', 'aegis', 'aegis-encrypted', 'google-qr', 'otpauth']);
@@ -162,6 +175,42 @@ export const accountPatch = z.object({
   name: z.string().max(1024).optional(),
   tags: z.array(z.string().max(64)).max(32).optional(),
   pinned: z.boolean().optional(),
+});
+
+/** The 2FA Directory as the window sees it: whether it is on, and the copy in use. */
+export const directoryStatus = z.object({
+  enabled: z.boolean(),
+  /** A download is running. */
+  updating: z.boolean(),
+  /** When the copy in use was downloaded (ISO 8601), or null when there is none. */
+  fetchedAt: z.string().nullable(),
+  /** Where it is downloaded from. */
+  source: z.string(),
+  siteCount: z.number().int(),
+  /** The directory's categories (its keywords) and how many sites each has. */
+  categories: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  /** Why the last update failed, or the saved copy could not be used; null when all is well. */
+  error: z.string().nullable(),
+});
+export type DirectoryStatus = z.infer<typeof directoryStatus>;
+
+export const directorySite = z.object({
+  /** The site's main domain, which names it uniquely. */
+  id: z.string(),
+  name: z.string(),
+  domain: z.string(),
+  categories: z.array(z.string()),
+  /** The site links to its instructions (https); openable with directoryOpenDocumentation. */
+  hasDocumentation: z.boolean(),
+  /** An account in the vault belongs to this site. */
+  hasAccount: z.boolean(),
+});
+export type DirectorySiteView = z.infer<typeof directorySite>;
+
+export const directoryQuery = z.object({
+  /** Words of the site's name or its domain; empty lists every site (of the category). */
+  text: z.string().max(200),
+  category: z.string().min(1).max(64).optional(),
 });
 
 export const region = z.object({
@@ -277,6 +326,14 @@ export const methods = {
   regionCancel: { args: none, result: result(z.null()) },
   regionSelect: { args: z.tuple([region]), result: result(z.null()) },
   hideWindow: { args: none, result: result(z.null()) },
+  directoryStatus: { args: none, result: result(directoryStatus) },
+  directorySetEnabled: { args: z.tuple([z.boolean()]), result: result(directoryStatus) },
+  directoryUpdate: { args: none, result: result(directoryStatus) },
+  directorySearch: {
+    args: z.tuple([directoryQuery]),
+    result: result(z.object({ sites: z.array(directorySite), total: z.number().int() })),
+  },
+  directoryOpenDocumentation: { args: z.tuple([id]), result: result(z.null()) },
 } as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Pushed from main: the new state, progress of slow work, requests to show a view. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type {
+  AccountView,
   AppState,
   CodeView,
   ContractHandlers,
@@ -36,6 +37,7 @@ import type { Entry, KdfChoice } from '../vault';
 import { rememberChoice } from './account-matching';
 import type { RememberedChoices } from './account-matching';
 import type { ClipboardGuard } from './clipboard-guard';
+import type { DirectoryService } from './directory-service';
 import type { ChoiceStore } from './ports/choice-store';
 import type { FileDialogs } from './ports/dialogs';
 import type { Clock } from './ports/clock';
@@ -75,6 +77,8 @@ export interface AppControllerDeps {
   region: RegionRequest;
   /** KDF parameters for new passphrase slots (tests pass cheap ones). */
   kdf?: KdfChoice;
+  /** The 2FA Directory (opt-in); absent where the app has none (the CLI, some tests). */
+  directory?: DirectoryService;
 }
 
 type Listener = <E extends EventName>(event: E, payload: z.input<(typeof events)[E]>) => void;
@@ -157,7 +161,9 @@ export class AppController implements ContractHandlers {
       damage,
       keychain: { available, weak, backend },
       passphraseRequired: !hasKeychainSlot || !available || weak,
-      accounts: vault?.isUnlocked ? sortedEntries(vault.entries).map(accountView) : [],
+      accounts: vault?.isUnlocked
+        ? sortedEntries(vault.entries).map((entry) => this.#withSite(accountView(entry)))
+        : [],
       settings: this.deps.settings.get(),
       hotkeys: this.deps.hotkeyStatus(),
     };
@@ -308,6 +314,7 @@ export class AppController implements ContractHandlers {
       id: entry.id,
       account: entryAccount(entry),
       code: () => this.#code(vault, entry.id),
+      site: this.deps.directory?.matchInfo(entry.issuer),
     }));
     const outcome = await typeCurrentCode(this.#typingDeps(), entries, this.#remembered, {
       minSecondsLeft: this.deps.settings.get().freshCodeSeconds,
@@ -547,6 +554,7 @@ export class AppController implements ContractHandlers {
         duplicateOf:
           item.status === 'duplicate' && item.of === 'existing' ? existing[item.index]!.id : null,
         warnings: item.entry.warnings,
+        suggestedIssuer: this.deps.directory?.suggestIssuer(item.entry.account.issuer),
       })),
       skipped: result.skipped,
     };
@@ -555,7 +563,11 @@ export class AppController implements ContractHandlers {
 
   async importConfirm(
     importId: string,
-    decisions: { index: number; action: 'add' | 'skip' | 'replace' | 'keep-both' }[],
+    decisions: {
+      index: number;
+      action: 'add' | 'skip' | 'replace' | 'keep-both';
+      issuer?: string | undefined;
+    }[],
   ) {
     const vault = this.#unlocked();
     const session = this.#imports.get(importId);
@@ -563,6 +575,8 @@ export class AppController implements ContractHandlers {
       throw new AppError('import-expired', 'That import has expired; pick the file again.');
     }
     const chosen = new Map(decisions.map((d) => [d.index, d.action]));
+    // An issuer the person accepted instead of the file's (a directory suggestion).
+    const issuers = new Map(decisions.map((d) => [d.index, d.issuer?.trim() || undefined]));
     const now = this.deps.clock.now();
     let entries = [...vault.entries];
     let added = 0;
@@ -576,6 +590,8 @@ export class AppController implements ContractHandlers {
         skipped++;
         continue;
       }
+      const issuer = issuers.get(index);
+      const account = issuer ? { ...item.entry.account, issuer } : item.entry.account;
       const tags = (item.entry.groups ?? [])
         .filter(Boolean)
         .slice(0, 64)
@@ -583,14 +599,14 @@ export class AppController implements ContractHandlers {
       if (action === 'replace' && item.status === 'duplicate' && item.of === 'existing') {
         const target = vault.entries[item.index]!;
         entries = entries.map((e) =>
-          e.id === target.id ? { ...e, ...item.entry.account, updatedAt: now } : e,
+          e.id === target.id ? { ...e, ...account, updatedAt: now } : e,
         );
         replaced++;
         continue;
       }
       entries.push({
         id: randomUUID(),
-        ...item.entry.account,
+        ...account,
         icon: null,
         tags,
         pinned: false,
@@ -662,6 +678,43 @@ export class AppController implements ContractHandlers {
     this.#damage = undefined;
     await this.#pushState();
     return { ok: true as const, value: { keptAs: keptAs ?? null } };
+  }
+
+  // ---- 2FA Directory (the logic is in directory-service.ts) ------------------------------------
+
+  async directoryStatus() {
+    return { ok: true as const, value: await this.#directory().status() };
+  }
+
+  async directorySetEnabled(enabled: boolean) {
+    return { ok: true as const, value: await this.#directory().setEnabled(enabled) };
+  }
+
+  async directoryUpdate() {
+    return { ok: true as const, value: await this.#directory().update() };
+  }
+
+  async directorySearch(query: { text: string; category?: string | undefined }) {
+    const accounts = this.#vault?.isUnlocked ? this.#vault.entries : [];
+    return { ok: true as const, value: this.#directory().search(query, accounts) };
+  }
+
+  async directoryOpenDocumentation(siteId: string) {
+    await this.#directory().openDocumentation(siteId);
+    return { ok: true as const, value: null };
+  }
+
+  #directory(): DirectoryService {
+    if (!this.deps.directory) {
+      throw new AppError('no-directory', 'The 2FA Directory is not available in this build.');
+    }
+    return this.deps.directory;
+  }
+
+  /** An account view with the directory's name for its site (the brand icon's better key). */
+  #withSite(view: AccountView): AccountView {
+    const siteName = this.deps.directory?.siteName(view.issuer);
+    return siteName === undefined ? view : { ...view, siteName };
   }
 
   // ---- settings and window -------------------------------------------------------------------
@@ -835,6 +888,7 @@ export class AppController implements ContractHandlers {
             type: account.type,
             count: 1,
             duplicateOf: known.get(duplicateKey(account)) ?? null,
+            suggestedIssuer: this.deps.directory?.suggestIssuer(account.issuer),
           });
         } else {
           otherCodes++;

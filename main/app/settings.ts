@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
     openPicker: 'CommandOrControl+Alt+P',
     scanScreen: 'CommandOrControl+Alt+S',
   },
+  directoryEnabled: false,
 };
 
 export interface ParsedSettings {

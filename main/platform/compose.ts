@@ -18,6 +18,7 @@ import {
   powerMonitor,
   safeStorage,
   screen,
+  shell,
   systemPreferences,
   Tray,
 } from 'electron';
@@ -27,6 +28,7 @@ import { AutoLock } from '../app/auto-lock';
 import { choiceFile } from '../app/choice-file';
 import { ClipboardGuard } from '../app/clipboard-guard';
 import { AppController } from '../app/controller';
+import { DirectoryService } from '../app/directory-service';
 import { Hotkeys } from '../app/hotkeys';
 import { systemClock } from '../app/ports/clock';
 import type { KeyTyper } from '../app/ports/key-typer';
@@ -36,12 +38,15 @@ import { ScreenScanner } from '../app/screen-scanner';
 import { toUserError } from '../app/user-errors';
 import { registerIpcHandlers } from '../ipc/register';
 import { createIpcTable } from '../ipc/table';
+import { DirectoryUpdater } from '../directory/refresh';
+import { CACHE_FILE_NAME, DirectoryStore } from '../directory/store';
 import { scanImageFile } from '../qr';
 import { QrWorker } from '../qr/worker-client';
 import { APP_ORIGIN } from './app-protocol';
 import { createElectronScreenCapture } from './capture';
 import { createElectronClipboard } from './clipboard';
 import { ElectronDialogs } from './dialogs';
+import { createElectronExternalLinks } from './external-links';
 import { createElectronGlobalShortcuts } from './global-shortcuts';
 import { SafeStorageKeychain } from './keychain';
 import { createElectronNotifier } from './notifier';
@@ -187,6 +192,19 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     }),
   });
 
+  // The 2FA Directory (opt-in): downloaded with Node's fetch, which shares no cookies with any
+  // browser session; its documentation links open in the browser, https only.
+  const directory = new DirectoryService({
+    updater: new DirectoryUpdater({
+      store: new DirectoryStore(join(app.getPath('userData'), CACHE_FILE_NAME)),
+      fetch: (url, init) => fetch(url, init),
+      now: () => clock.now(),
+    }),
+    settings,
+    clock,
+    links: createElectronExternalLinks(shell),
+  });
+
   const shortcuts = createElectronGlobalShortcuts(globalShortcut);
   // Hotkeys (below) and the controller refer to each other only inside callbacks.
   const controller: AppController = new AppController({
@@ -218,6 +236,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     hotkeyStatus: () => hotkeys.status(),
     region,
     choices: choiceFile(join(app.getPath('userData'), 'remembered-windows.json')),
+    directory,
   });
   const hotkeys = new Hotkeys(shortcuts, {
     typeCode: () => void controller.typeCurrentCode(),
@@ -327,6 +346,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   powerMonitor.on('lock-screen', () => autoLock.onScreenLocked());
   powerMonitor.on('suspend', () => autoLock.onSuspend());
   autoLock.start();
+  void directory.start().catch((error: unknown) => console.error('2FA Directory', error));
 
   void window.loadURL(pageUrl());
 
@@ -334,6 +354,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     showWindow: () => trayWindow.show(),
     quit: async () => {
       autoLock.stop();
+      directory.stop();
       trayService.dispose();
       globalShortcut.unregisterAll();
       await controller.shutdown();

@@ -136,6 +136,20 @@ const badArguments: Record<MethodName, unknown[][]> = {
     [{ displayId: '1', x: 0, y: 0, width: 0, height: 10 }],
   ],
   hideWindow: [[false]],
+  directoryStatus: [['all']],
+  directorySetEnabled: [[], ['yes'], [1], [true, true]],
+  directoryUpdate: [[true]],
+  directorySearch: [
+    [],
+    ['github'],
+    [{}],
+    [{ text: 5 }],
+    [{ text: 'x'.repeat(201) }],
+    [{ text: '', category: '' }],
+    [{ text: '', category: 'c'.repeat(65) }],
+  ],
+  // The window names a site, never a URL: a link is not a site id (too long, or not a string).
+  directoryOpenDocumentation: [[], [''], [{ url: 'https://example.com' }], ['x'.repeat(129)]],
 };
 
 describe('IPC argument validation', () => {
