@@ -466,6 +466,17 @@ export function rememberChoice(
 ): Map<string, string> {
   const next = new Map(remembered);
   const key = titleKey(title);
-  if (key) next.set(key, id);
+  if (key && !namesOnlyABrowser(key)) next.set(key, id);
   return next;
+}
+
+const BROWSER_KEYS = new Set(BROWSER_SUFFIXES.map((browser) => titleKey(browser)));
+
+/**
+ * A title that is just a browser's name ("Safari": macOS without the Accessibility permission
+ * gives only the app's name; a browser with no page) says nothing about the site: a choice
+ * remembered for it would type that account's code into every site shown in that browser.
+ */
+function namesOnlyABrowser(key: string): boolean {
+  return BROWSER_KEYS.has(key);
 }

@@ -271,6 +271,13 @@ describe('remembered choices', () => {
     expect(before.size).toBe(1);
     expect(after.get('github')).toBe('gh-work');
   });
+
+  it.each(['Safari', 'Google Chrome', 'Mozilla Firefox', ' firefox '])(
+    'are not stored for a title that only names a browser (%s): every site would get that code',
+    (title) => {
+      expect(rememberChoice(new Map(), title, 'gh-work').size).toBe(0);
+    },
+  );
 });
 
 type DirectoryEntry = [string, { domain: string; 'additional-domains'?: string[] }];
