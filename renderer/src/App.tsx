@@ -16,6 +16,7 @@ import { ExportView } from './views/ExportView';
 import { ImportView } from './views/ImportView';
 import { LockView } from './views/LockView';
 import { SettingsView } from './views/SettingsView';
+import { SetupView } from './views/SetupView';
 
 type View =
   | { name: 'codes'; activeId?: string }
@@ -25,7 +26,8 @@ type View =
   | { name: 'edit'; id: string }
   | { name: 'import' }
   | { name: 'export' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'setup' };
 
 function useTheme(theme: 'system' | 'light' | 'dark' | undefined) {
   useEffect(() => {
@@ -180,6 +182,7 @@ function Window() {
         <AddView
           pushedScan={view.scan}
           onClose={back}
+          onSetup={() => setView({ name: 'setup' })}
           onAdded={(account, warnings) => {
             void refresh();
             setView({ name: 'codes', activeId: account.id });
@@ -246,6 +249,14 @@ function Window() {
       );
     case 'settings':
       return <SettingsView state={state} onClose={back} />;
+    case 'setup':
+      return (
+        <SetupView
+          onClose={back}
+          onScanned={(scan) => setView({ name: 'add', scan })}
+          onChanged={() => void refresh()}
+        />
+      );
     default:
   }
 

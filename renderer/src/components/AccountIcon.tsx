@@ -7,16 +7,19 @@ export function AccountIcon({
   issuer,
   name,
   icon,
+  siteName,
   size = 'normal',
 }: {
   issuer: string;
   name: string;
   icon: string | null;
+  /** The 2FA Directory's name for the issuer's site ("GitHub" for "github.com"), if known. */
+  siteName?: string | undefined;
   size?: 'normal' | 'large';
 }) {
   const className = `account-icon account-icon-${size}`;
   if (icon) return <img className={className} src={icon} alt="" aria-hidden="true" />;
-  const brand = brandIconFor(issuer);
+  const brand = (siteName && brandIconFor(siteName)) || brandIconFor(issuer);
   if (brand) {
     return (
       <span className={`${className} brand`} aria-hidden="true">

@@ -104,7 +104,12 @@ export const AccountRow = memo(function AccountRow({
         onDrop(account.id);
       }}
     >
-      <AccountIcon issuer={account.issuer} name={account.name} icon={account.icon} />
+      <AccountIcon
+        issuer={account.issuer}
+        name={account.name}
+        icon={account.icon}
+        siteName={account.siteName}
+      />
       <span className="labels">
         <span className="issuer">
           {account.pinned && (

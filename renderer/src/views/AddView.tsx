@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AccountView, ManualAccount, Result, ScanResult } from '../../../preload/contract';
 import { ErrorMessage, Field, TextField } from '../components/Field';
+import { IssuerSuggestion } from '../components/IssuerSuggestion';
 import { api, call } from '../lib/api';
 import { accountLabel } from '../lib/format';
 
@@ -32,10 +33,26 @@ function ScanPicker({
     () => new Set(scan.candidates.filter((c) => !c.duplicateOf).map((c) => c.id)),
   );
   const [error, setError] = useState<string | null>(null);
+  /** Candidates whose directory spelling of the issuer the person accepted. */
+  const [renamed, setRenamed] = useState<Set<string>>(() => new Set());
   const add = async () => {
-    const result = await call(() => api().addScanned(scan.scanId, [...chosen]));
-    if (result.ok) onAdded(result.value.added);
-    else setError(result.error.message);
+    const ids = [...chosen];
+    const result = await call(() => api().addScanned(scan.scanId, ids));
+    if (!result.ok) return setError(result.error.message);
+    // Added in the order asked; a migration batch adds `count` accounts for its one id.
+    const added = [...result.value.added];
+    let at = 0;
+    for (const id of ids) {
+      const candidate = scan.candidates.find((c) => c.id === id)!;
+      if (candidate.kind === 'account' && candidate.suggestedIssuer && renamed.has(id)) {
+        const account = added[at];
+        const issuer = candidate.suggestedIssuer;
+        const updated = account && (await call(() => api().updateAccount(account.id, { issuer })));
+        if (updated && updated.ok) added[at] = updated.value;
+      }
+      at += candidate.kind === 'account' ? 1 : candidate.count;
+    }
+    onAdded(added);
   };
   return (
     <section className="scan-results" aria-labelledby="scan-results-title">
@@ -67,6 +84,19 @@ function ScanPicker({
                 : accountLabel(candidate)}
               {candidate.duplicateOf && <span className="badge">already added</span>}
             </label>
+            {candidate.kind === 'account' && candidate.suggestedIssuer && (
+              <IssuerSuggestion
+                issuer={candidate.issuer}
+                suggestion={candidate.suggestedIssuer}
+                accepted={renamed.has(candidate.id)}
+                onChange={(accepted) => {
+                  const next = new Set(renamed);
+                  if (accepted) next.add(candidate.id);
+                  else next.delete(candidate.id);
+                  setRenamed(next);
+                }}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -103,6 +133,7 @@ export function AddView({
   onAdded,
   onEnrol,
   onClose,
+  onSetup,
 }: {
   /** What a scan started from the tray or the scan hotkey found. */
   pushedScan?: Result<ScanResult> | undefined;
@@ -111,6 +142,8 @@ export function AddView({
   /** Added from a scan: the enrolment view for the one account (or the list for several). */
   onEnrol: (added: AccountView[]) => void;
   onClose: () => void;
+  /** Opens "Set up two-step": where each site keeps its two-step settings. */
+  onSetup?: () => void;
 }) {
   const [uri, setUri] = useState('');
   const [uriError, setUriError] = useState<string | null>(null);
@@ -226,6 +259,14 @@ export function AddView({
         <p className="form-error" role="alert">
           {scanMessage ?? ''}
         </p>
+        {onSetup && (
+          <p className="hint">
+            Not sure where a site keeps its two-step settings?{' '}
+            <button type="button" className="link" onClick={onSetup}>
+              Set up two-step…
+            </button>
+          </p>
+        )}
       </section>
       <section aria-labelledby="link-title">
         <h2 id="link-title">Paste a link</h2>

@@ -44,7 +44,13 @@ export function EnrolView({
   return (
     <main className="view enrol-view">
       <div className="enrol-account">
-        <AccountIcon issuer={account.issuer} name={account.name} icon={account.icon} size="large" />
+        <AccountIcon
+          issuer={account.issuer}
+          name={account.name}
+          icon={account.icon}
+          siteName={account.siteName}
+          size="large"
+        />
         <h1>{accountLabel(account)}</h1>
       </div>
       <p className="hint">Added. Type this code where the site asks for it to finish setting up.</p>

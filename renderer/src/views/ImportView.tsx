@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ImportPreview } from '../../../preload/contract';
 import { ErrorMessage, TextField } from '../components/Field';
+import { IssuerSuggestion } from '../components/IssuerSuggestion';
 import { ProgressBar } from '../components/ProgressBar';
 import { useProgress } from '../hooks/useProgress';
 import { api, call } from '../lib/api';
@@ -31,6 +32,8 @@ export function ImportView({
   const [passwordError, setPasswordError] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [actions, setActions] = useState<Record<number, Action>>({});
+  /** Entries whose directory spelling of the issuer the person accepted. */
+  const [renamed, setRenamed] = useState<Set<number>>(() => new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const progress = useProgress();
@@ -100,6 +103,7 @@ export function ImportView({
     const decisions = preview.entries.map((entry) => ({
       index: entry.index,
       action: actions[entry.index] ?? 'skip',
+      ...(entry.suggestedIssuer && renamed.has(entry.index) && { issuer: entry.suggestedIssuer }),
     }));
     const result = await call(() => api().importConfirm(preview.importId, decisions));
     setBusy(false);
@@ -169,6 +173,19 @@ export function ImportView({
                   <div className="preview-label">
                     <strong>{label}</strong>{' '}
                     <span className="badge">{entry.type.toUpperCase()}</span>
+                    {entry.suggestedIssuer && (
+                      <IssuerSuggestion
+                        issuer={entry.issuer}
+                        suggestion={entry.suggestedIssuer}
+                        accepted={renamed.has(entry.index)}
+                        onChange={(accepted) => {
+                          const next = new Set(renamed);
+                          if (accepted) next.add(entry.index);
+                          else next.delete(entry.index);
+                          setRenamed(next);
+                        }}
+                      />
+                    )}
                     {entry.warnings.map((warning) => (
                       <p className="warning-text" key={warning}>
                         {warning}

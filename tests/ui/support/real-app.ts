@@ -16,6 +16,9 @@ import { systemClock } from '../../../main/app/ports/clock';
 import { RegionRequest } from '../../../main/app/region-request';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { toUserError } from '../../../main/app/user-errors';
+import { DirectoryService } from '../../../main/app/directory-service';
+import { DirectoryUpdater } from '../../../main/directory/refresh';
+import { CACHE_FILE_NAME, DirectoryStore } from '../../../main/directory/store';
 import { createIpcTable } from '../../../main/ipc/table';
 import type { IpcTable } from '../../../main/ipc/table';
 import { parseOtpUri } from '../../../main/otp';
@@ -42,6 +45,8 @@ export interface RealAppOptions {
   takenHotkeys?: string[];
   /** The vault file is damaged after it was saved (one byte of its header flipped). */
   damaged?: boolean;
+  /** The 2FA Directory, downloaded from `url` (a loopback server); `enabled`: turned on first. */
+  directory?: { url: string; enabled?: boolean };
 }
 
 type Listener = (payload: unknown) => void;
@@ -63,6 +68,10 @@ export class RealApp {
   /** Names the save dialog was asked for, and the paths written. */
   exports: string[] = [];
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  /** Links the window had main open in the browser. */
+  readonly openedLinks: string[] = [];
+  readonly directoryPath = join(this.dir, CACHE_FILE_NAME);
+  readonly directory: DirectoryService | undefined;
   readonly controller: AppController;
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #region = new RegionRequest();
@@ -87,6 +96,22 @@ export class RealApp {
     for (const accelerator of options.takenHotkeys ?? []) {
       this.shortcuts.takenElsewhere.add(accelerator);
     }
+    this.directory = options.directory
+      ? new DirectoryService({
+          updater: new DirectoryUpdater({
+            store: new DirectoryStore(this.directoryPath),
+            fetch,
+            now: () => Date.now(),
+            url: options.directory.url,
+          }),
+          settings: {
+            get: () => this.settings,
+            set: (patch) => (this.settings = { ...this.settings, ...patch }),
+          },
+          clock: systemClock,
+          links: { open: async (url) => void this.openedLinks.push(url) },
+        })
+      : undefined;
     const hotkeys = new Hotkeys(createElectronGlobalShortcuts(this.shortcuts), {
       typeCode: () => {},
       openPicker: () => {},
@@ -139,6 +164,7 @@ export class RealApp {
       hotkeyStatus: () => hotkeys.status(),
       region: this.#region,
       kdf: CHEAP_KDF,
+      ...(this.directory && { directory: this.directory }),
     });
     this.controller.onEvent((event, payload) => {
       if (event === 'state') this.#state = payload as AppState;
@@ -149,6 +175,7 @@ export class RealApp {
 
   static async start(options: RealAppOptions = {}): Promise<RealApp> {
     const app = new RealApp(options);
+    if (options.directory?.enabled) await app.directory?.setEnabled(true);
     const vault = options.vault ?? 'unlocked';
     if (vault !== 'none') {
       // The accounts go in with one write (a thousand separate saves would take a while).
