@@ -4,8 +4,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatOtpUri, parseOtpUri } from '../../main/otp';
+import { startDirectoryServer } from '../support/directory-server';
+import type { DirectoryServer } from '../support/directory-server';
 import type { RealApp, RealAppOptions } from './support/real-app';
 import { axeViolations, repoRoot } from './support/harness';
 import type { OpenOptions } from './support/harness';
@@ -30,6 +32,13 @@ interface ViewCase {
   /** Brings the window to the view; resolves once it shows. */
   show: (page: Page, double: RealApp) => Promise<void>;
 }
+
+/** The 2FA Directory's loopback server (the real list), for the "Set up two-step" views. */
+let directoryServer: DirectoryServer | undefined;
+const directoryUrl = () => {
+  if (!directoryServer) throw new Error('the directory server has not started');
+  return directoryServer.url;
+};
 
 const VIEWS: ViewCase[] = [
   {
@@ -140,6 +149,33 @@ const VIEWS: ViewCase[] = [
     },
   },
   {
+    name: 'setup-opt-in',
+    options: {
+      get directory() {
+        return { url: directoryUrl() };
+      },
+    },
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('button', { name: 'Set up two-step…' }).click();
+      await page.getByRole('button', { name: 'Download the directory' }).waitFor();
+    },
+  },
+  {
+    name: 'setup',
+    options: {
+      get directory() {
+        return { url: directoryUrl(), enabled: true };
+      },
+    },
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('button', { name: 'Set up two-step…' }).click();
+      await page.getByRole('searchbox').fill('git');
+      await page.locator('.site-row').filter({ hasText: 'You have an account' }).first().waitFor();
+    },
+  },
+  {
     name: 'lock',
     options: { vault: 'locked', passphrase: 'secret words' },
     show: async (page) => {
@@ -197,6 +233,10 @@ const shots = join(repoRoot, 'docs/screenshots');
 
 describe('every view passes axe-core, light and dark', () => {
   const session = useSession();
+  beforeAll(async () => {
+    directoryServer = await startDirectoryServer('ok');
+  });
+  afterAll(() => directoryServer?.close());
   if (SAVE) mkdirSync(shots, { recursive: true });
 
   for (const view of VIEWS) {
