@@ -721,6 +721,10 @@ export class AppController implements ContractHandlers {
 
   async setSettings(patch: Partial<Settings>) {
     const settings = this.deps.settings.set(patch);
+    // The directory's opt-in is more than a value: turning it on downloads, off deletes the copy.
+    if (patch.directoryEnabled !== undefined) {
+      await this.deps.directory?.setEnabled(patch.directoryEnabled);
+    }
     await this.#pushState();
     return { ok: true as const, value: settings };
   }

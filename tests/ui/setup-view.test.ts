@@ -65,6 +65,29 @@ describe.skipIf(!hasTestdata)('Set up two-step', () => {
     expect(errors).toEqual([]);
   });
 
+  it('turned on while the server fails: says why, has no copy, and Update now recovers', async () => {
+    server.mode = 'error';
+    const { page, errors } = await session.open({
+      accounts: [GITHUB],
+      directory: { url: server.url },
+    });
+    await openSetup(page);
+    await page.getByRole('button', { name: 'Download the directory' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Could not update the directory: .*answered 500/ })
+      .waitFor();
+    await page.getByText('No copy yet.').waitFor();
+    expect(await page.getByText(/is still used/).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    server.mode = 'ok';
+    await page.getByRole('button', { name: 'Update now' }).click();
+    await page
+      .getByText(`Showing 100 of ${DIRECTORY_SITE_COUNT} sites; type to narrow down.`)
+      .waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('searches by name and domain, browses a category, marks your sites and opens instructions', async () => {
     server.mode = 'ok';
     const { page, double, bridge, errors } = await session.open({

@@ -256,6 +256,20 @@ describe.skipIf(!hasTestdata)('DirectoryService', () => {
       expect(typer.typed).toHaveLength(outcome === 'typed' ? 1 : 0);
     });
 
+    it('the opt-in changed through setSettings downloads or deletes as the view would', async () => {
+      const { controller } = await controllerWith('', false);
+      expect(server.requests).toEqual([]);
+      ok(await controller.setSettings({ directoryEnabled: true }));
+      expect(server.requests).toHaveLength(1);
+      expect(ok(await controller.directoryStatus()).siteCount).toBe(DIRECTORY_SITE_COUNT);
+      ok(await controller.setSettings({ directoryEnabled: false }));
+      expect(existsSync(join(dir, CACHE_FILE_NAME))).toBe(false);
+      expect(ok(await controller.directoryStatus())).toMatchObject({
+        enabled: false,
+        siteCount: 0,
+      });
+    });
+
     it('hints icons and suggests issuers only while the directory is on, never applying them', async () => {
       const { controller } = await controllerWith('', true);
       ok(
