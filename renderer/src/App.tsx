@@ -160,6 +160,7 @@ function Window() {
           refreshCodes();
         }),
       hide: () => void api().hideWindow(),
+      setup: () => setView({ name: 'setup' }),
     }),
     [view.name, typeCode, copy, toast, refresh, remove, refreshCodes],
   );

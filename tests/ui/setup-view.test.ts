@@ -65,6 +65,15 @@ describe.skipIf(!hasTestdata)('Set up two-step', () => {
     expect(errors).toEqual([]);
   });
 
+  it('is offered from the empty codes list too', async () => {
+    const { page, errors } = await session.open({ accounts: [], directory: { url: server.url } });
+    await page.getByRole('button', { name: 'Where do I turn on two-step?' }).click();
+    await page.getByRole('heading', { name: 'Set up two-step' }).waitFor();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByText('No accounts yet.', { exact: false }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('turned on while the server fails: says why, has no copy, and Update now recovers', async () => {
     server.mode = 'error';
     const { page, errors } = await session.open({

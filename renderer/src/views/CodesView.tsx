@@ -21,6 +21,8 @@ export interface CodesActions {
   /** HOTP: advance the counter for a new code. */
   nextHotp: (account: AccountView) => void;
   hide: () => void;
+  /** Opens "Set up two-step" (where each site keeps its two-step settings). */
+  setup?: () => void;
 }
 
 /** Pinned accounts first, otherwise the user's order. */
@@ -205,7 +207,16 @@ export function CodesView({
         />
       </div>
       {accounts.length === 0 ? (
-        <p className="empty">No accounts yet. Choose Add to scan a QR code or paste a link.</p>
+        <div className="empty">
+          <p>No accounts yet. Choose Add to scan a QR code or paste a link.</p>
+          {actions.setup && (
+            <p>
+              <button type="button" className="link" onClick={actions.setup}>
+                Where do I turn on two-step?
+              </button>
+            </p>
+          )}
+        </div>
       ) : count === 0 ? (
         <p className="empty" role="status">
           No account matches “{query}”.
