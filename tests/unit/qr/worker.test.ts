@@ -3,36 +3,19 @@
 // pipeline. From source the worker is main/qr/worker.ts run through tsx's loader; the built
 // worker (out/main/qr-worker.js) is tested too where `npm run build` has made it.
 import { existsSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QrError, scanFrame } from '../../../main/qr';
 import type { ScanResult } from '../../../main/qr';
 import { QrWorker, QrWorkerPool } from '../../../main/qr/worker-client';
 import { renderFrame } from '../../support/qr-frame';
+import { maxDelayDuring } from '../../support/event-loop';
 
 const source = new URL('../../../main/qr/worker.ts', import.meta.url);
 const built = new URL('../../../out/main/qr-worker.js', import.meta.url);
 const tsx = { execArgv: ['--import', import.meta.resolve('tsx')] };
 const key = 'otpauth://totp/Example:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 const wifi = 'WIFI:T:WPA;S:Office;P:correct horse;;';
-
-/** The longest the event loop waited for a 5 ms timer while `work` ran, in ms. */
-async function maxDelayDuring(work: () => Promise<unknown>): Promise<number> {
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
-  // The histogram records gaps between its own ticks: let it tick before the work starts.
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  delay.reset();
-  // After a reset the next tick only sets a new starting point: a block that began at once would
-  // go unrecorded. Let one tick (resolution 5 ms) pass first.
-  await new Promise((resolve) => setTimeout(resolve, 12));
-  await work();
-  // …and once after it, which records a gap the work may have caused.
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  delay.disable();
-  return delay.max / 1e6;
-}
 
 function multiMonitorFrame() {
   // Three monitors of small print; the key on the third, at a 1.25 scale factor with a small CSS

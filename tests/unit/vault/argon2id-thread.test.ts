@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { argon2id } from 'hash-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { nativeArgon2id } from '../../../main/importers/crypto/kdf';
 import { Argon2idThread, defaultWorkerLocation } from '../../../main/vault/argon2id-thread';
 import type { Argon2idInput } from '../../../main/vault/argon2id-thread';
 import { DEFAULT_KDF, deriveKey, passphraseBytes } from '../../../main/vault/kdf';
+import { maxDelayDuring } from '../../support/event-loop';
 
 const built = new URL('../../../out/main/argon2id-worker.js', import.meta.url);
 const salt = Buffer.from('0123456789abcdef');
@@ -30,23 +30,6 @@ function inThread(input: Argon2idInput): Promise<Uint8Array> {
     hashLength: input.hashLength,
     outputType: 'binary',
   });
-}
-
-/** The longest the event loop waited for a 5 ms timer while `work` ran, in ms. */
-async function maxDelayDuring(work: () => Promise<unknown>): Promise<number> {
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
-  // The histogram records gaps between its own ticks: let it tick before the work starts. After
-  // reset() its first tick only sets a new baseline (the gap before it is not recorded), so one
-  // more tick must pass, or a block that starts at once goes unseen.
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  delay.reset();
-  await new Promise((resolve) => setTimeout(resolve, 12));
-  await work();
-  // …and once after it, which records a gap the work may have caused.
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  delay.disable();
-  return delay.max / 1e6;
 }
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
