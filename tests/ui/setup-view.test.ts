@@ -65,6 +65,29 @@ describe.skipIf(!hasTestdata)('Set up two-step', () => {
     expect(errors).toEqual([]);
   });
 
+  it('can also be turned on and off in Settings: on downloads, off deletes the copy', async () => {
+    server.requests.length = 0;
+    server.mode = 'ok';
+    const { page, double, errors } = await session.open({
+      accounts: [GITHUB],
+      directory: { url: server.url },
+    });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const toggle = page.getByRole('checkbox', { name: /Download the 2FA Directory/ });
+    expect(await toggle.isChecked()).toBe(false);
+    // The box follows the saved setting, which changes once the download is done.
+    await toggle.click();
+    await eventually(async () => expect(await toggle.isChecked()).toBe(true));
+    expect(existsSync(double.directoryPath)).toBe(true);
+    expect(server.requests).toHaveLength(1);
+    expect(double.settings.directoryEnabled).toBe(true);
+    await toggle.click();
+    await eventually(async () => expect(await toggle.isChecked()).toBe(false));
+    expect(existsSync(double.directoryPath)).toBe(false);
+    expect(double.settings.directoryEnabled).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('is offered from the empty codes list too', async () => {
     const { page, errors } = await session.open({ accounts: [], directory: { url: server.url } });
     await page.getByRole('button', { name: 'Where do I turn on two-step?' }).click();

@@ -274,6 +274,15 @@ export function SettingsView({ state, onClose }: { state: AppState; onClose: () 
           />
           Start TrayOTP when I log in
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.directoryEnabled}
+            onChange={(event) => void save({ directoryEnabled: event.target.checked })}
+          />
+          Download the 2FA Directory's site list (checked weekly; nothing about your accounts is
+          sent; off deletes the copy)
+        </label>
         <Field label="Theme">
           {(ids) => (
             <select
