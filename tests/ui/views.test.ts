@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatOtpUri, parseOtpUri } from '../../main/otp';
+import { DIRECTORY_URL } from '../../main/directory/download';
 import { startDirectoryServer } from '../support/directory-server';
 import type { DirectoryServer } from '../support/directory-server';
 import type { RealApp, RealAppOptions } from './support/real-app';
@@ -152,7 +153,7 @@ const VIEWS: ViewCase[] = [
     name: 'setup-opt-in',
     options: {
       get directory() {
-        return { url: directoryUrl() };
+        return { url: DIRECTORY_URL, servedBy: directoryUrl() };
       },
     },
     show: async (page) => {
@@ -165,7 +166,7 @@ const VIEWS: ViewCase[] = [
     name: 'setup',
     options: {
       get directory() {
-        return { url: directoryUrl(), enabled: true };
+        return { url: DIRECTORY_URL, servedBy: directoryUrl(), enabled: true };
       },
     },
     show: async (page) => {

@@ -46,7 +46,11 @@ export interface RealAppOptions {
   /** The vault file is damaged after it was saved (one byte of its header flipped). */
   damaged?: boolean;
   /** The 2FA Directory, downloaded from `url` (a loopback server); `enabled`: turned on first. */
-  directory?: { url: string; enabled?: boolean };
+  /**
+   * The 2FA Directory, downloaded from `url`; with `servedBy`, requests for `url` go to that
+   * loopback address instead (the screenshots show the real source, the bytes come from here).
+   */
+  directory?: { url: string; enabled?: boolean; servedBy?: string };
 }
 
 type Listener = (payload: unknown) => void;
@@ -100,7 +104,11 @@ export class RealApp {
       ? new DirectoryService({
           updater: new DirectoryUpdater({
             store: new DirectoryStore(this.directoryPath),
-            fetch,
+            fetch: (url, init) =>
+              fetch(
+                url === options.directory?.url ? (options.directory.servedBy ?? url) : url,
+                init,
+              ),
             now: () => Date.now(),
             url: options.directory.url,
           }),
