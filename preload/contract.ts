@@ -154,6 +154,7 @@ export const importDecision = z.object({
   /** The issuer to use instead of the file's (the person accepted a suggestion). */
   issuer: z.string().max(1024).optional(),
 });
+export type ImportDecision = z.infer<typeof importDecision>;
 
 export const exportKind = z.enum(['trayotp', 'aegis', 'aegis-encrypted', 'google-qr', 'otpauth']);
 

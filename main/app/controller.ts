@@ -11,6 +11,7 @@ import type {
   CodeView,
   ContractHandlers,
   EventName,
+  ImportDecision,
   ImportPreview,
   ManualAccount,
   ScanResult,
@@ -23,7 +24,7 @@ import type { Classified } from '../importers/duplicates';
 import { detectFormat } from '../importers';
 import { exportFiles, writeExportFiles } from '../importers/export';
 import type { ImportInput, ImportResult, Importer } from '../importers';
-import { decodeMigrationUri, isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
+import { isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
 import type { Account, OtpErrorCode } from '../otp';
 import {
   entryAccount,
@@ -50,6 +51,8 @@ import type { TrayWindow } from './ports/window';
 import type { RegionRequest } from './region-request';
 import { Sessions } from './sessions';
 import { AppError, toUserError } from './user-errors';
+import { mergeImport, previewEntries } from './import-merge';
+import { scanCandidates } from './scan-candidates';
 import { typeCode, typeCurrentCode } from './type-code';
 import type { TypeCodeDeps } from './type-code';
 import { accountView, codeViews, sortedEntries } from './views';
@@ -546,77 +549,24 @@ export class AppController implements ContractHandlers {
       importId,
       format: result.format,
       formatLabel: session.importer.label,
-      entries: classified.map((item, index) => ({
-        index,
-        issuer: item.entry.account.issuer,
-        name: item.entry.account.name,
-        type: item.entry.account.type,
-        duplicateOf:
-          item.status === 'duplicate' && item.of === 'existing' ? existing[item.index]!.id : null,
-        warnings: item.entry.warnings,
-        suggestedIssuer: this.deps.directory?.suggestIssuer(item.entry.account.issuer),
-      })),
+      entries: previewEntries(classified, existing, this.#suggestIssuer),
       skipped: result.skipped,
     };
     return { ok: true as const, value: preview };
   }
 
-  async importConfirm(
-    importId: string,
-    decisions: {
-      index: number;
-      action: 'add' | 'skip' | 'replace' | 'keep-both';
-      issuer?: string | undefined;
-    }[],
-  ) {
+  async importConfirm(importId: string, decisions: ImportDecision[]) {
     const vault = this.#unlocked();
     const session = this.#imports.get(importId);
     if (!session?.classified) {
       throw new AppError('import-expired', 'That import has expired; pick the file again.');
     }
-    const chosen = new Map(decisions.map((d) => [d.index, d.action]));
-    // An issuer the person accepted instead of the file's (a directory suggestion).
-    const issuers = new Map(decisions.map((d) => [d.index, d.issuer?.trim() || undefined]));
-    const now = this.deps.clock.now();
-    let entries = [...vault.entries];
-    let added = 0;
-    let replaced = 0;
-    let skipped = 0;
-    let order = Math.max(0, ...entries.map((e) => e.sortOrder)) + 1;
-    for (const [index, item] of session.classified.entries()) {
-      const isDuplicate = item.status === 'duplicate';
-      const action = chosen.get(index) ?? (isDuplicate ? 'skip' : 'add');
-      if (action === 'skip') {
-        skipped++;
-        continue;
-      }
-      const issuer = issuers.get(index);
-      const account = issuer ? { ...item.entry.account, issuer } : item.entry.account;
-      const tags = (item.entry.groups ?? [])
-        .filter(Boolean)
-        .slice(0, 64)
-        .map((g) => g.slice(0, 64));
-      if (action === 'replace' && item.status === 'duplicate' && item.of === 'existing') {
-        const target = vault.entries[item.index]!;
-        entries = entries.map((e) =>
-          e.id === target.id ? { ...e, ...account, updatedAt: now } : e,
-        );
-        replaced++;
-        continue;
-      }
-      entries.push({
-        id: randomUUID(),
-        ...account,
-        icon: null,
-        tags,
-        pinned: false,
-        sortOrder: order++,
-        createdAt: now,
-        updatedAt: now,
-        lastUsedAt: null,
-      });
-      added++;
-    }
+    const { entries, added, replaced, skipped } = mergeImport(
+      vault.entries,
+      session.classified,
+      decisions,
+      { now: this.deps.clock.now(), newId: randomUUID },
+    );
     // One write: the whole import lands, or nothing does.
     await vault.replaceEntries(entries);
     this.#imports.take(importId);
@@ -862,48 +812,16 @@ export class AppController implements ContractHandlers {
     const known = new Map(
       (vault?.entries ?? []).map((entry) => [duplicateKey(entryAccount(entry)), entry.id]),
     );
-    const candidates = new Map<string, Account[]>();
-    const views: ScanResult['candidates'] = [];
-    let otherCodes = 0;
-    for (const [index, text] of [...new Set(texts)].entries()) {
-      const id = `c${index}`;
-      try {
-        if (isMigrationUri(text)) {
-          const accounts = decodeMigrationUri(text).accounts.map((a) => a.account);
-          if (accounts.length === 0) continue;
-          candidates.set(id, accounts);
-          views.push({
-            id,
-            kind: 'migration',
-            issuer: accounts[0]!.issuer,
-            name: accounts[0]!.name,
-            type: accounts[0]!.type,
-            count: accounts.length,
-            duplicateOf: null,
-          });
-        } else if (text.trim().toLowerCase().startsWith('otpauth://')) {
-          const { account } = parseOtpUri(text);
-          candidates.set(id, [account]);
-          views.push({
-            id,
-            kind: 'account',
-            issuer: account.issuer,
-            name: account.name,
-            type: account.type,
-            count: 1,
-            duplicateOf: known.get(duplicateKey(account)) ?? null,
-            suggestedIssuer: this.deps.directory?.suggestIssuer(account.issuer),
-          });
-        } else {
-          otherCodes++;
-        }
-      } catch (error) {
-        if (!(error instanceof OtpError)) throw error;
-        otherCodes++;
-      }
-    }
-    return { scanId: this.#scans.add({ candidates }), candidates: views, otherCodes };
+    const found = scanCandidates(texts, { known, suggestIssuer: this.#suggestIssuer });
+    return {
+      scanId: this.#scans.add({ candidates: found.accounts }),
+      candidates: found.views,
+      otherCodes: found.otherCodes,
+    };
   }
+
+  /** The 2FA Directory's spelling of an issuer, when it is on and knows one. */
+  readonly #suggestIssuer = (issuer: string) => this.deps.directory?.suggestIssuer(issuer);
 
   #emit<E extends EventName>(event: E, payload: z.input<(typeof events)[E]>): void {
     for (const listener of this.#listeners) listener(event, payload);
