@@ -1,6 +1,6 @@
 // Google Authenticator's "Transfer accounts" export: otpauth-migration://offline?data=… links,
 // as text (one per line, what QR reader apps and extract_otp_secrets write) or as the QR codes
-// themselves (a PNG, JPEG or WebP screenshot or photo; decoded by main/qr). One export of many
+// themselves (a screenshot or photo in any image format main/qr reads). One export of many
 // accounts is split into several links (a batch: batchSize, batchIndex and a shared batchId);
 // a missing part is reported as a warning, since the accounts in the parts present still work.
 import { OtpError, decodeMigrationUri } from '../otp';
@@ -11,6 +11,7 @@ import { addOtpauthLink } from './otpauth-list';
 import { placeOf, prefixWarning, readTextLines } from './text-links';
 import type { TextLink } from './text-links';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
+import { imageKind } from '../qr/image-kind';
 
 export const FORMAT = 'google-migration';
 
@@ -131,19 +132,6 @@ export async function readMigrationImages(inputs: ImportInput[]): Promise<Import
     });
   }
   return readMigrationLinks(links);
-}
-
-/** PNG, JPEG or WebP by their magic bytes. */
-function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | 'webp' | undefined {
-  const head = Buffer.from(bytes.subarray(0, 12));
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return 'png';
-  }
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') {
-    return 'webp';
-  }
-  return undefined;
 }
 
 function noteBatch(

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
 import type { FileDialogs, PickedFile } from '../app/ports/dialogs';
 import { AppError } from '../app/user-errors';
+import { IMAGE_EXTENSIONS } from '../qr/image-kind';
 
 /** No export or screenshot TrayOTP reads comes near this; a bigger file is a wrong pick. */
 export const MAX_PICKED_BYTES = 64 * 1024 * 1024;
@@ -30,10 +31,7 @@ export class ElectronDialogs implements FileDialogs {
           'zip',
           'sqlite',
           'db',
-          'png',
-          'jpg',
-          'jpeg',
-          'webp',
+          ...IMAGE_EXTENSIONS,
           'trayotp',
         ],
       },
@@ -42,9 +40,7 @@ export class ElectronDialogs implements FileDialogs {
   }
 
   pickImage(): Promise<PickedFile | undefined> {
-    return this.#open('Scan a QR code image', [
-      { name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] },
-    ]);
+    return this.#open('Scan a QR code image', [{ name: 'Images', extensions: IMAGE_EXTENSIONS }]);
   }
 
   async pickSavePath(suggestedName: string): Promise<string | undefined> {

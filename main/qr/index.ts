@@ -1,7 +1,7 @@
 // The QR module's public surface: decode a frame or an image file to the QR texts it holds and
 // the key URIs among them. Electron-free: the app hands frames to a worker (./worker-client), the
 // CLI and the importers call these directly.
-import { decodeImageFile } from './image-file';
+import { decodeImageFile, hasAlpha } from './image-file';
 import { scanPixels } from './pipeline';
 import type { ScanOptions, ScanResult } from './pipeline';
 import type { Frame } from './frame';
@@ -26,14 +26,22 @@ export interface ImageScan {
 }
 
 /**
- * Every QR code in a PNG, JPEG or WebP file's bytes (e.g. a Google Authenticator export shot);
- * exhaustive by default, as an import wants every code in the picture.
+ * Every QR code in an image file's bytes (e.g. a Google Authenticator export shot); exhaustive by
+ * default, as an import wants every code in the picture. A transparent image with no code on a
+ * white background is tried on black too: light modules saved from a dark page.
  */
 export async function scanImageFile(
   bytes: Uint8Array,
   options: ScanOptions = {},
 ): Promise<ImageScan> {
-  const frame = await decodeImageFile(bytes);
-  const { texts, otpauth, decodeMs } = await scanPixels(frame, { exhaustive: true, ...options });
+  const scan = async (background: 'white' | 'black') =>
+    scanPixels(await decodeImageFile(bytes, { background }), { exhaustive: true, ...options });
+  const light = await scan('white');
+  if (light.texts.length > 0 || !(await hasAlpha(bytes))) return pick(light);
+  const dark = await scan('black');
+  return { ...pick(dark), decodeMs: light.decodeMs + dark.decodeMs };
+}
+
+function pick({ texts, otpauth, decodeMs }: ImageScan): ImageScan {
   return { texts, otpauth, decodeMs };
 }

@@ -1,6 +1,7 @@
-// trayotp scan IMAGE... [--json]: the QR codes in image files (PNG, JPEG, WebP) and the key URIs
-// among them. decodeMs counts QR decoding only, not reading or decompressing the file.
-import { decodeImageFile, QrError, scanFrame } from '../../qr';
+// trayotp scan IMAGE... [--json]: the QR codes in image files (PNG, JPEG, WebP, GIF, TIFF, AVIF,
+// SVG) and the key URIs among them. decodeMs counts QR decoding only, not reading or
+// decompressing the file.
+import { QrError, scanImageFile } from '../../qr';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../io';
 import type { Command } from '../io';
@@ -27,9 +28,7 @@ export const scanCommand: Command = {
         throw new CliError(`cannot read ${file}: ${reason}`);
       }
       try {
-        const { texts, otpauth, decodeMs } = await scanFrame(await decodeImageFile(bytes), {
-          exhaustive: true,
-        });
+        const { texts, otpauth, decodeMs } = await scanImageFile(bytes);
         reports.push({ file, texts, otpauth, decodeMs: Math.round(decodeMs * 10) / 10 });
       } catch (error) {
         if (error instanceof QrError) throw new CliError(`${file}: ${error.message}`);

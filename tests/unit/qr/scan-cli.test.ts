@@ -42,11 +42,13 @@ beforeAll(async () => {
       .toBuffer(),
   );
   writeFileSync(path('notes.txt'), 'not an image');
+  // A BMP header: an image, but not a format TrayOTP reads.
+  writeFileSync(path('two.bmp'), Buffer.from([0x42, 0x4d, 0x36, 0, 0, 0, 0, 0, 0, 0]));
   writeFileSync(path('cut.png'), readFileSync(path('two.png')).subarray(0, 400));
 });
 
 describe('trayotp scan', () => {
-  it.each(['two.png', 'two.jpg', 'two.webp'])(
+  it.each(['two.png', 'two.jpg', 'two.webp', 'two.gif'])(
     'reads %s: every text, the key picked',
     async (name) => {
       const { status, stdout, stderr } = await cli('scan', path(name), '--json');
@@ -80,12 +82,12 @@ describe('trayotp scan', () => {
     [[], 'trayotp: give at least one image file; usage: trayotp scan IMAGE... [--json]'],
     [['missing.png'], `trayotp: cannot read missing.png: no such file`],
     [
-      ['two.gif'],
-      `trayotp: {two.gif}: The file is a gif image; TrayOTP reads PNG, JPEG and WebP files.`,
+      ['two.bmp'],
+      `trayotp: {two.bmp}: The file is not an image TrayOTP can read; it reads PNG, JPEG, WebP, GIF, TIFF, AVIF and SVG files.`,
     ],
     [
       ['notes.txt'],
-      `trayotp: {notes.txt}: The file is not an image TrayOTP can read; use a PNG, JPEG or WebP file.`,
+      `trayotp: {notes.txt}: The file is not an image TrayOTP can read; it reads PNG, JPEG, WebP, GIF, TIFF, AVIF and SVG files.`,
     ],
     [
       ['--png', 'two.png'],
