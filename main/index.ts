@@ -11,6 +11,11 @@ import { hardenSession, hardenWebContents } from './platform/hardening';
 const devServer = process.env.ELECTRON_RENDERER_URL;
 
 app.setName('TrayOTP');
+// In a Wayland session, global shortcuts reach an app only through the desktop portal
+// (xdg-desktop-portal's GlobalShortcuts); X11 sessions are unaffected. Must precede ready.
+if (process.platform === 'linux') {
+  app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+}
 // Tests (and people who keep several profiles) point the app at another folder.
 if (process.env.TRAYOTP_USER_DATA) app.setPath('userData', process.env.TRAYOTP_USER_DATA);
 registerAppScheme(protocol);

@@ -2,9 +2,9 @@
 // another application holds the combination, but on some platforms it "succeeds" silently while
 // the OS never delivers the keys; isRegistered() after register() is the check Electron offers.
 // An accelerator string Electron cannot parse throws; that becomes 'invalid'.
-// On Wayland, Electron needs the GlobalShortcuts portal (xdg-desktop-portal 1.19+, and Electron
-// started with --enable-features=GlobalShortcutsPortal); without it registration fails and the
-// user is told so.
+// On Wayland, Electron needs the GlobalShortcuts portal (xdg-desktop-portal 1.19+; main/index.ts
+// turns on Chromium's GlobalShortcutsPortal feature on Linux); without it registration fails and
+// the user is told so.
 import type { GlobalShortcut } from 'electron';
 import type { GlobalShortcuts, ShortcutResult } from '../app/ports/global-shortcuts';
 
