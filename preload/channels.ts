@@ -39,7 +39,14 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['state', 'progress', 'navigate', 'regionImage', 'scanned'] as const;
+export const EVENT_NAMES = [
+  'state',
+  'progress',
+  'navigate',
+  'regionImage',
+  'scanned',
+  'directory',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const channelOf = (name: MethodName | EventName) => `trayotp:${name}`;

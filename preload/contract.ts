@@ -361,6 +361,8 @@ export const events = {
    * hotkey): main captured the screen before showing the window, which then shows this.
    */
   scanned: result(scanResult),
+  /** The 2FA Directory after a background refresh (a new copy, or why it failed). */
+  directory: directoryStatus,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What the main process implements: one function per method, taking validated arguments. */

@@ -135,6 +135,18 @@ export class AppController implements ContractHandlers {
     this.#imports = new Sessions(deps.clock, SESSION_MS);
     this.#removed = new Sessions(deps.clock, UNDO_MS);
     this.#remembered = deps.choices?.load() ?? new Map();
+    const directory = deps.directory;
+    directory?.onBackgroundChange(() => {
+      void directory
+        .status()
+        .then(async (status) => {
+          this.#emit('directory', status);
+          // Accounts carry the directory's site names (icon hints).
+          await this.#pushState();
+        })
+        // status() reads the copy again; if that fails now, the next request reports it.
+        .catch(() => {});
+    });
   }
 
   /** Subscribe to pushed events (the window's `on`); returns the unsubscribe function. */

@@ -52,6 +52,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 export class DirectoryService {
   #indexed: Indexed | undefined;
   #timer: TimerHandle | undefined;
+  readonly #listeners = new Set<() => void>();
 
   constructor(private readonly deps: DirectoryServiceDeps) {}
 
@@ -63,7 +64,11 @@ export class DirectoryService {
   async start(): Promise<void> {
     await this.deps.updater.open();
     const check = async () => {
-      await this.deps.updater.refresh('auto', this.enabled);
+      const outcome = await this.deps.updater.refresh('auto', this.enabled);
+      // A background refresh changed the copy or failed: an open view and the icons should know.
+      if (outcome.kind === 'updated' || outcome.kind === 'failed') {
+        for (const listener of this.#listeners) listener();
+      }
     };
     const schedule = () => {
       this.#timer = this.deps.clock.setTimeout(() => {
@@ -72,6 +77,12 @@ export class DirectoryService {
     };
     await check();
     schedule();
+  }
+
+  /** Called after a background refresh downloaded a new copy or failed; returns unsubscribe. */
+  onBackgroundChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   stop(): void {

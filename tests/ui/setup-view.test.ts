@@ -88,6 +88,21 @@ describe.skipIf(!hasTestdata)('Set up two-step', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows what a background refresh brought while the view is open', async () => {
+    server.mode = 'ok';
+    const { page, double, errors } = await session.open({
+      accounts: [GITHUB],
+      directory: { url: server.url, enabled: true },
+    });
+    await openSetup(page);
+    await page.getByText(/^1281 sites, downloaded/).waitFor();
+    const status = await double.handlers.directoryStatus();
+    if (!status.ok) throw new Error('no status');
+    double.emit('directory', { ...status.value, error: 'The server answered 503.' });
+    await page.getByText('Could not update the directory: The server answered 503.').waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('is offered from the empty codes list too', async () => {
     const { page, errors } = await session.open({ accounts: [], directory: { url: server.url } });
     await page.getByRole('button', { name: 'Where do I turn on two-step?' }).click();

@@ -137,6 +137,9 @@ export function SetupView({
   const [found, setFound] = useState<{ sites: DirectorySiteView[]; total: number } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // A background refresh (weekly) while the view is open.
+  useEffect(() => api().on('directory', setStatus), []);
+
   useEffect(() => {
     heading.current?.focus();
     void call(() => api().directoryStatus()).then((result) => {

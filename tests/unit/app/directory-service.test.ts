@@ -244,7 +244,7 @@ describe.skipIf(!hasTestdata)('DirectoryService', () => {
       ok(
         await controller.addUri('otpauth://totp/Cloudflare:ops?secret=KRSXG5CT&issuer=Cloudflare'),
       );
-      return { controller, typer };
+      return { controller, typer, directory };
     }
 
     it.each([
@@ -254,6 +254,22 @@ describe.skipIf(!hasTestdata)('DirectoryService', () => {
       const { controller, typer } = await controllerWith(title, withDirectory);
       expect(await controller.typeCurrentCode()).toBe(outcome);
       expect(typer.typed).toHaveLength(outcome === 'typed' ? 1 : 0);
+    });
+
+    it('a background refresh pushes the directory status and the state to the window', async () => {
+      const { controller, directory } = await controllerWith('', true);
+      const events: string[] = [];
+      controller.onEvent((event) => events.push(event));
+      await directory.start();
+      // Started: the copy is fresh, nothing downloaded, nothing pushed.
+      expect(events).toEqual([]);
+      server.mode = 'error';
+      await clock.advance(REFRESH_EVERY_MS);
+      await waitFor(() => events.includes('directory'));
+      await waitFor(() => events.includes('state'));
+      expect(events.filter((e) => e === 'directory')).toHaveLength(1);
+      expect((await directory.status()).error).toMatch(/500/);
+      directory.stop();
     });
 
     it('the opt-in changed through setSettings downloads or deletes as the view would', async () => {
