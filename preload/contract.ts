@@ -201,7 +201,7 @@ export const directorySite = z.object({
   name: z.string(),
   domain: z.string(),
   categories: z.array(z.string()),
-  /** The site links to its instructions (https); openable with directoryOpenDocumentation. */
+  /** The site links to its instructions (https); without, directoryOpenDocumentation opens its home page. */
   hasDocumentation: z.boolean(),
   /** An account in the vault belongs to this site. */
   hasAccount: z.boolean(),

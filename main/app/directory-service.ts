@@ -161,8 +161,9 @@ export class DirectoryService {
   }
 
   /**
-   * Opens a site's instructions in the browser. The window names the site, never a URL: only
-   * an https link the directory lists for that site can be opened this way.
+   * Opens a site's instructions in the browser, or its home page when none are listed. The
+   * window names the site, never a URL: only the https link the directory lists for that site,
+   * or https://its-domain/, can be opened this way.
    */
   async openDocumentation(siteId: string): Promise<void> {
     const site = this.#current()?.byDomain.get(siteId);
@@ -172,13 +173,13 @@ export class DirectoryService {
         'That site is not in the 2FA Directory copy TrayOTP has; search again.',
       );
     }
-    if (!site.documentation?.startsWith('https://')) {
-      throw new AppError(
-        'no-documentation',
-        `The 2FA Directory has no instructions for ${site.name}; look for “two-step” or “2FA” in its security settings.`,
-      );
-    }
-    await this.deps.links.open(site.documentation);
+    // No https instructions listed (138 sites, 3 of them only over http): the site's own home
+    // page, where its security settings are a few clicks away. The domain passed the parser's
+    // hostname check, so this is a URL we write, not one from the file.
+    const url = site.documentation?.startsWith('https://')
+      ? site.documentation
+      : `https://${site.domain}/`;
+    await this.deps.links.open(url);
   }
 
   /** The directory's index while it is on and has a copy; undefined otherwise. */

@@ -174,6 +174,10 @@ describe.skipIf(!hasTestdata)('Set up two-step', () => {
       (r) => r.direction === 'invoke' && r.name === 'directoryOpenDocumentation',
     );
     expect(asked.map((r) => r.payload)).toEqual([['github.com']]);
+    // A site without instructions in the list: its home page instead.
+    await page.getByRole('searchbox').fill('improvmx');
+    await page.getByRole('button', { name: /^Open site: ImprovMX/ }).click();
+    await eventually(() => expect(double.openedLinks.at(-1)).toBe('https://improvmx.com/'));
     expect(errors).toEqual([]);
   });
 

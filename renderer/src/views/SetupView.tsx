@@ -87,7 +87,13 @@ function SiteRow({
           Instructions
         </button>
       ) : (
-        <span className="hint">No instructions listed</span>
+        <button
+          type="button"
+          aria-label={`Open site: ${site.name} (no instructions listed; opens in your browser)`}
+          onClick={() => onOpen(site)}
+        >
+          Open site
+        </button>
       )}
     </li>
   );

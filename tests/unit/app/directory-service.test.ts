@@ -144,7 +144,7 @@ describe.skipIf(!hasTestdata)('DirectoryService', () => {
     expect(mine.find((s) => s.name === 'GitLab')?.hasAccount).toBe(false);
   });
 
-  it('opens only the https instructions the directory lists for a site', async () => {
+  it('opens only the https instructions the directory lists for a site, else its home page', async () => {
     const directory = service();
     await expect(directory.openDocumentation('github.com')).rejects.toThrow(AppError);
     await directory.setEnabled(true);
@@ -152,14 +152,14 @@ describe.skipIf(!hasTestdata)('DirectoryService', () => {
     expect(opened).toEqual([
       'https://docs.github.com/en/github/authenticating-to-github/securing-your-account-with-two-factor-authentication-2fa/configuring-two-factor-authentication',
     ]);
-    // ImprovMX's instructions are an http:// link: dropped when the list was read.
-    await expect(directory.openDocumentation('improvmx.com')).rejects.toThrow(
-      /has no instructions for ImprovMX/,
-    );
+    // ImprovMX's instructions are an http:// link, dropped when the list was read: its home page
+    // over https instead.
+    await directory.openDocumentation('improvmx.com');
+    expect(opened.at(-1)).toBe('https://improvmx.com/');
     await expect(directory.openDocumentation('https://evil.example/')).rejects.toThrow(
       /not in the 2FA Directory copy/,
     );
-    expect(opened).toHaveLength(1);
+    expect(opened).toHaveLength(2);
   });
 
   it('turning it off deletes the copy and stops what it knew from being used', async () => {
