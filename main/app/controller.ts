@@ -296,7 +296,8 @@ export class AppController implements ContractHandlers {
   async typeCode(id: string) {
     const vault = this.#unlocked();
     const entry = vault.entry(id);
-    this.deps.window.hide();
+    // The keys must reach the app behind our window, not our window.
+    await this.#getOutOfTheWay();
     // Chosen in the picker the hotkey opened: remember it for that window's title.
     const title = this.#pickerTitle;
     this.#pickerTitle = undefined;
@@ -420,11 +421,7 @@ export class AppController implements ContractHandlers {
       this.deps.show('codes');
       return 'locked';
     }
-    if (this.deps.window.isVisible?.()) {
-      this.deps.window.hide();
-      // The compositor takes a frame or two to take the window off the screen.
-      await sleep(this.deps.clock, WINDOW_GONE_MS);
-    }
+    await this.#getOutOfTheWay();
     let outcome: z.input<(typeof events)['scanned']>;
     try {
       const texts =
@@ -760,6 +757,17 @@ export class AppController implements ContractHandlers {
       this.#imports.clear();
       this.#removed.clear();
     });
+  }
+
+  /**
+   * Hides our window before typing into, or capturing, what is behind it. When it was showing,
+   * waits a moment: the compositor takes a frame or two to take it off the screen, and the
+   * window manager to give the focus back to the window before it.
+   */
+  async #getOutOfTheWay(): Promise<void> {
+    const visible = this.deps.window.isVisible?.() ?? false;
+    this.deps.window.hide();
+    if (visible) await sleep(this.deps.clock, WINDOW_GONE_MS);
   }
 
   #typingDeps(): TypeCodeDeps {

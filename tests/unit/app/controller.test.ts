@@ -425,7 +425,7 @@ describe('AppController', () => {
   });
 
   it('the type-code hotkey types the account of the focused window, else opens the picker and remembers', async () => {
-    const { controller, typer, activeWindow, shown, clock, saved } = await setup();
+    const { controller, typer, activeWindow, shown, clock, saved, deps, hidden } = await setup();
     expect(await controller.typeCurrentCode()).toBe('locked');
     ok(await controller.createVault());
     expect(await controller.typeCurrentCode()).toBe('no-accounts');
@@ -440,7 +440,17 @@ describe('AppController', () => {
     activeWindow.current = 'Log in — Mozilla Firefox';
     expect(await controller.typeCurrentCode()).toBe('picker');
     expect(shown.at(-1)![0]).toBe('picker');
-    ok(await controller.typeCode(github.id));
+    // Picked in the (showing) picker: the window goes first, and the keys follow once it is gone.
+    let visible = true;
+    deps.window.isVisible = () => visible;
+    deps.window.hide = () => {
+      hidden.push(clock.now());
+      visible = false;
+    };
+    const picked = controller.typeCode(github.id);
+    await clock.advance(1000);
+    ok(await picked);
+    expect(typer.typed.at(-1)!.at - hidden.at(-1)!).toBe(150);
     // Picked once for this title: the next press types it straight away, after a restart too.
     expect(await controller.typeCurrentCode()).toBe('typed');
     expect(typer.typed).toHaveLength(3);
