@@ -114,6 +114,8 @@ const FIELD_OF: Partial<Record<OtpErrorCode, keyof ManualAccount>> = {
 
 const UNDO_MS = 10_000;
 const WINDOW_GONE_MS = 150;
+/** How long after asking a locked app to scan the unlock may still start that scan. */
+const PENDING_SCAN_MS = 2 * 60_000;
 const SESSION_MS = 10 * 60_000;
 
 export class AppController implements ContractHandlers {
@@ -129,6 +131,8 @@ export class AppController implements ContractHandlers {
   #remembered: RememberedChoices = new Map();
   /** The focused window's title when the hotkey opened the picker. */
   #pickerTitle: string | undefined;
+  /** A scan the tray or hotkey asked for while the vault was locked. */
+  #pendingScan: { kind: 'screen' | 'region'; at: number } | undefined;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.#scans = new Sessions(deps.clock, SESSION_MS);
@@ -235,6 +239,7 @@ export class AppController implements ContractHandlers {
       }
     }
     await this.#pushState();
+    this.#resumePendingScan();
     return { ok: true as const, value: null };
   }
 
@@ -418,9 +423,12 @@ export class AppController implements ContractHandlers {
    */
   async scanFromShortcut(kind: 'screen' | 'region'): Promise<'shown' | 'cancelled' | 'locked'> {
     if (!this.#vault?.isUnlocked) {
+      // The window opens on the unlock form; the scan runs once the vault is open.
+      this.#pendingScan = { kind, at: this.deps.clock.now() };
       this.deps.show('codes');
       return 'locked';
     }
+    this.#pendingScan = undefined;
     await this.#getOutOfTheWay();
     let outcome: z.input<(typeof events)['scanned']>;
     try {
@@ -768,6 +776,16 @@ export class AppController implements ContractHandlers {
     const visible = this.deps.window.isVisible?.() ?? false;
     this.deps.window.hide();
     if (visible) await sleep(this.deps.clock, WINDOW_GONE_MS);
+  }
+
+  /** A scan asked for while locked runs after the unlock, if that came soon enough. */
+  #resumePendingScan(): void {
+    const pending = this.#pendingScan;
+    this.#pendingScan = undefined;
+    if (!pending || this.deps.clock.now() - pending.at > PENDING_SCAN_MS) return;
+    void this.scanFromShortcut(pending.kind).catch(() => {
+      // The person can scan from the Add view; nothing to report to a window not asking.
+    });
   }
 
   #typingDeps(): TypeCodeDeps {

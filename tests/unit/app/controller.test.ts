@@ -253,6 +253,29 @@ describe('AppController', () => {
     ok(await controller.unlock('correct horse battery staple'));
   });
 
+  it('a scan asked for while locked runs after the unlock, if that comes within two minutes', async () => {
+    const { controller, scannerTexts, shown, clock, payloads } = await setup();
+    ok(await controller.createVault());
+    ok(await controller.lock());
+    scannerTexts.push(GITHUB);
+    const scanned = () => payloads.filter((p) => (p as { event: string }).event === 'scanned');
+    expect(await controller.scanFromShortcut('screen')).toBe('locked');
+    expect(shown.at(-1)).toEqual(['codes', undefined]);
+    await clock.advance(30_000);
+    ok(await controller.unlock());
+    await clock.advance(1000);
+    expect(scanned()).toHaveLength(1);
+    expect(shown.at(-1)).toEqual(['add', undefined]);
+
+    // Asked, then unlocked three minutes later: the moment has passed.
+    ok(await controller.lock());
+    expect(await controller.scanFromShortcut('screen')).toBe('locked');
+    await clock.advance(3 * 60_000);
+    ok(await controller.unlock());
+    await clock.advance(1000);
+    expect(scanned()).toHaveLength(1);
+  });
+
   it('removes the passphrase only with the current one and a real keychain; the vault then unlocks alone', async () => {
     const { controller, deps } = await setup();
     const PASS = 'correct horse battery staple';
