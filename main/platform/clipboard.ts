@@ -13,7 +13,8 @@
 // "web custom data" wrapper, not as raw OS formats. Electron 45's typings mention the raw form
 // `electron application/osclipboard;format="…"` only for `has()`; whether `write()` accepts it
 // is undocumented and cannot be tried here (no Electron binary), so we do not rely on it. The
-// short clear timer of ClipboardGuard is the mitigation we have.
+// short clear timer of ClipboardGuard is the mitigation we have, except on Windows, where
+// win32/clipboard.ts writes the code through Win32 with the markers and falls back to this adapter.
 import type { Clipboard as ElectronClipboard } from 'electron';
 import type { Clipboard } from '../app/ports/clipboard';
 

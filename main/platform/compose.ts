@@ -59,6 +59,7 @@ import { createX11KeyTyper } from './x11/key-typer';
 import { createMacActiveWindow } from './macos/active-window';
 import { createMacKeyTyper } from './macos/key-typer';
 import { createWin32ActiveWindow } from './win32/active-window';
+import { createWin32Clipboard } from './win32/clipboard';
 import { createWin32KeyTyper } from './win32/key-typer';
 
 export interface ComposeOptions {
@@ -88,8 +89,17 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     report: (problems) =>
       notifier.notify({ title: 'TrayOTP settings were repaired', body: problems.join(' ') }),
   });
+  // On Windows the code is written through Win32 with the markers that keep it out of clipboard
+  // history and cloud sync; any failure there copies through Electron instead.
+  const platformClipboard = createElectronClipboard(electronClipboard);
   const clipboard = new ClipboardGuard({
-    clipboard: createElectronClipboard(electronClipboard),
+    clipboard:
+      process.platform === 'win32'
+        ? createWin32Clipboard({
+            fallback: platformClipboard,
+            onFallback: (error) => console.warn('Clipboard markers not set:', error.message),
+          })
+        : platformClipboard,
     clock,
     clearAfterSeconds: () => settings.get().clipboardClearSeconds,
   });
