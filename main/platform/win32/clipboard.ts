@@ -18,7 +18,12 @@ export type Win32Pointer = unknown;
 
 /** The Win32 calls, one for one (koffi in the app, a fake in tests). */
 export interface Win32ClipboardApi {
-  /** OpenClipboard(NULL): false when another window has it open. */
+  /**
+   * OpenClipboard(NULL): false when another window has it open. Microsoft's page warns that after
+   * OpenClipboard(NULL) EmptyClipboard leaves no owner and SetClipboardData may then fail; common
+   * practice says it works. Unverified here (no Windows): if it does fail, every copy falls back
+   * to Electron (unmarked) and onFallback says "SetClipboardData(CF_UNICODETEXT) failed".
+   */
   openClipboard(): boolean;
   emptyClipboard(): boolean;
   closeClipboard(): boolean;
