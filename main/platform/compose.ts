@@ -59,7 +59,7 @@ import { createX11KeyTyper } from './x11/key-typer';
 import { createMacActiveWindow } from './macos/active-window';
 import { createMacKeyTyper } from './macos/key-typer';
 import { createWin32ActiveWindow } from './win32/active-window';
-import { createWin32Clipboard } from './win32/clipboard';
+import { createWin32Clipboard, hwndFromHandle } from './win32/clipboard';
 import { createWin32KeyTyper } from './win32/key-typer';
 
 export interface ComposeOptions {
@@ -98,6 +98,9 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
         ? createWin32Clipboard({
             fallback: platformClipboard,
             onFallback: (error) => console.warn('Clipboard markers not set:', error.message),
+            // The tray window (created below, before anything is copied) owns the clipboard.
+            owner: () =>
+              window.isDestroyed() ? 0n : hwndFromHandle(window.getNativeWindowHandle()),
           })
         : platformClipboard,
     clock,

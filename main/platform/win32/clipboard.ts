@@ -19,12 +19,12 @@ export type Win32Pointer = unknown;
 /** The Win32 calls, one for one (koffi in the app, a fake in tests). */
 export interface Win32ClipboardApi {
   /**
-   * OpenClipboard(NULL): false when another window has it open. Microsoft's page warns that after
-   * OpenClipboard(NULL) EmptyClipboard leaves no owner and SetClipboardData may then fail; common
-   * practice says it works. Unverified here (no Windows): if it does fail, every copy falls back
-   * to Electron (unmarked) and onFallback says "SetClipboardData(CF_UNICODETEXT) failed".
+   * OpenClipboard(owner): false when another window has it open. The owner is a window of ours
+   * (its HWND as an integer): after OpenClipboard(NULL), EmptyClipboard leaves the clipboard with
+   * no owner and SetClipboardData fails (Microsoft's documentation; clipboard libraries such as
+   * pyperclip create a window for this reason). 0n means NULL, for when no window exists yet.
    */
-  openClipboard(): boolean;
+  openClipboard(owner: bigint): boolean;
   emptyClipboard(): boolean;
   closeClipboard(): boolean;
   /** RegisterClipboardFormatW: the format id, 0 on failure. */
@@ -58,6 +58,8 @@ export interface Win32ClipboardOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told why a write fell back to Electron (the copy itself still happened). */
   onFallback?: (error: Error) => void;
+  /** The HWND of one of our windows, to own the clipboard while we write it (0n: none). */
+  owner?: () => bigint;
 }
 
 export function createWin32Clipboard(options: Win32ClipboardOptions): Clipboard {
@@ -70,7 +72,7 @@ export function createWin32Clipboard(options: Win32ClipboardOptions): Clipboard 
       try {
         api ??= loadOnce(load);
         if (api instanceof Error) throw api;
-        await writeMarked(api, text, sleep);
+        await writeMarked(api, text, sleep, options.owner?.() ?? 0n);
       } catch (error) {
         options.onFallback?.(error as Error);
         await fallback.writeText(text);
@@ -96,8 +98,9 @@ async function writeMarked(
   api: Win32ClipboardApi,
   text: string,
   sleep: (ms: number) => Promise<void>,
+  owner: bigint,
 ): Promise<void> {
-  await openWithRetries(api, sleep);
+  await openWithRetries(api, sleep, owner);
   let complete = false;
   try {
     if (!api.emptyClipboard()) throw new Error('EmptyClipboard failed');
@@ -120,9 +123,10 @@ async function writeMarked(
 async function openWithRetries(
   api: Win32ClipboardApi,
   sleep: (ms: number) => Promise<void>,
+  owner: bigint,
 ): Promise<void> {
   for (let attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
-    if (api.openClipboard()) return;
+    if (api.openClipboard(owner)) return;
     if (attempt < OPEN_ATTEMPTS) await sleep(OPEN_RETRY_MS);
   }
   throw new Error(`OpenClipboard failed ${OPEN_ATTEMPTS} times: another app holds the clipboard`);
@@ -165,14 +169,15 @@ export function loadWin32ClipboardApi(): Win32ClipboardApi {
 }
 
 /**
- * The koffi binding (in tests, a library with the same exports). HWND, HANDLE, HGLOBAL and LPVOID
- * are `void *`; UINT and DWORD are uint32, BOOL is int, SIZE_T is size_t.
+ * The koffi binding (in tests, a library with the same exports). HANDLE, HGLOBAL and LPVOID are
+ * `void *`, the owner HWND an intptr_t; UINT and DWORD are uint32, BOOL is int, SIZE_T is size_t.
  */
 export function bindWin32ClipboardApi(
   user32: LibraryHandle,
   kernel32: LibraryHandle,
 ): Win32ClipboardApi {
-  const OpenClipboard = user32.func('int __stdcall OpenClipboard(void *hWndNewOwner)');
+  // The HWND goes as a pointer-sized integer: Electron hands it over as bytes, read into a BigInt.
+  const OpenClipboard = user32.func('int __stdcall OpenClipboard(intptr_t hWndNewOwner)');
   const EmptyClipboard = user32.func('int __stdcall EmptyClipboard()');
   const CloseClipboard = user32.func('int __stdcall CloseClipboard()');
   const RegisterClipboardFormatW = user32.func(
@@ -186,7 +191,7 @@ export function bindWin32ClipboardApi(
   const GlobalUnlock = kernel32.func('int __stdcall GlobalUnlock(void *hMem)');
   const GlobalFree = kernel32.func('void * __stdcall GlobalFree(void *hMem)');
   return {
-    openClipboard: () => OpenClipboard(null) !== 0,
+    openClipboard: (owner) => OpenClipboard(owner) !== 0,
     emptyClipboard: () => EmptyClipboard() !== 0,
     closeClipboard: () => CloseClipboard() !== 0,
     registerFormat: (name) => Number(RegisterClipboardFormatW(name)),
@@ -198,4 +203,11 @@ export function bindWin32ClipboardApi(
     setClipboardData: (format, memory) =>
       (SetClipboardData(format, memory) as Win32Pointer) ?? null,
   };
+}
+
+/** The HWND in the bytes Electron's getNativeWindowHandle() returns (4 or 8, little-endian). */
+export function hwndFromHandle(handle: Buffer): bigint {
+  if (handle.length >= 8) return handle.readBigUInt64LE(0);
+  if (handle.length >= 4) return BigInt(handle.readUInt32LE(0));
+  return 0n;
 }

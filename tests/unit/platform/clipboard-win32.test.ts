@@ -21,6 +21,7 @@ import {
   OPEN_RETRY_MS,
   bindWin32ClipboardApi,
   createWin32Clipboard,
+  hwndFromHandle,
   utf16z,
 } from '../../../main/platform/win32/clipboard';
 import type { Win32ClipboardApi, Win32Pointer } from '../../../main/platform/win32/clipboard';
@@ -41,6 +42,7 @@ class FakeWin32 implements Win32ClipboardApi {
   open = false;
   openCalls = 0;
   closeCalls = 0;
+  owners: bigint[] = [];
   misuse: string[] = [];
   /** Fail the nth call (1-based) of a function. */
   failAt: Partial<Record<FailingCall, number>> = {};
@@ -64,8 +66,9 @@ class FakeWin32 implements Win32ClipboardApi {
     return block;
   }
 
-  openClipboard() {
+  openClipboard(owner: bigint) {
     this.openCalls++;
+    this.owners.push(owner);
     if (this.busyFor > 0) {
       this.busyFor--;
       return false;
@@ -207,6 +210,24 @@ describe('Windows clipboard adapter (fake user32/kernel32)', () => {
     expect(win.closeCalls).toBe(2);
   });
 
+  it('opens the clipboard as our window (the owner SetClipboardData needs), else as no window', async () => {
+    const api = new FakeWin32();
+    await setup(api).clipboard.writeText('123456');
+    expect(api.owners).toEqual([0n]);
+    const owned = createWin32Clipboard({
+      fallback: fakeElectron(),
+      load: () => api,
+      owner: () => 0x2a0b4cn,
+    });
+    await owned.writeText('654321');
+    expect(api.owners.at(-1)).toBe(0x2a0b4cn);
+    // Electron gives the HWND as 8 bytes on 64-bit Windows, 4 on 32-bit.
+    const small = Buffer.alloc(4);
+    small.writeUInt32LE(0x00c0ffee);
+    expect(hwndFromHandle(small)).toBe(0xc0ffeen);
+    expect(hwndFromHandle(Buffer.alloc(0))).toBe(0n);
+  });
+
   it('retries OpenClipboard while another app holds it, with a short pause', async () => {
     const win = new FakeWin32();
     win.busyFor = OPEN_ATTEMPTS - 1;
@@ -311,6 +332,7 @@ describe.skipIf(!hasCompiler)(
       closeCalls: () => number;
       misuse: () => number;
       ownerWasNull: () => number;
+      lastOwner: () => bigint | number;
       lastAllocFlags: () => number;
       setCount: () => number;
       setFormat: (i: number) => number;
@@ -333,6 +355,7 @@ describe.skipIf(!hasCompiler)(
         closeCalls: lib.func('int fake_close_calls()'),
         misuse: lib.func('int fake_misuse()'),
         ownerWasNull: lib.func('int fake_owner_was_null()'),
+        lastOwner: lib.func('uint64 fake_last_owner()'),
         lastAllocFlags: lib.func('uint32 fake_last_alloc_flags()'),
         setCount: lib.func('int fake_set_count()'),
         setFormat: lib.func('uint32 fake_set_format(int i)'),
@@ -348,15 +371,25 @@ describe.skipIf(!hasCompiler)(
     });
     beforeEach(() => fake.reset(0, 0, 0));
 
-    function setupNative() {
+    function setupNative(owner?: bigint) {
       const electron = fakeElectron();
       const clipboard = createWin32Clipboard({
         fallback: electron,
         load: () => bindWin32ClipboardApi(lib, lib),
         sleep: async () => undefined,
+        ...(owner !== undefined && { owner: () => owner }),
       });
       return { clipboard, electron };
     }
+
+    it('hands our window to OpenClipboard as the owner (the HWND bytes Electron gives)', async () => {
+      const handle = Buffer.alloc(8);
+      handle.writeBigUInt64LE(0x1a2b3c4dn);
+      const { clipboard, electron } = setupNative(hwndFromHandle(handle));
+      await clipboard.writeText('123456');
+      expect(electron.written).toEqual([]);
+      expect(BigInt(fake.lastOwner())).toBe(0x1a2b3c4dn);
+    });
     const bytesOf = (i: number) =>
       Uint8Array.from({ length: Number(fake.setSize(i)) }, (_, at) => fake.setByte(i, at));
     const nameOf = (format: number) => {

@@ -46,6 +46,8 @@ int fake_open_calls(void) { return open_calls; }
 int fake_close_calls(void) { return close_calls; }
 int fake_misuse(void) { return misuse; }
 int fake_owner_was_null(void) { return last_owner == 0; }
+/* The owner window handle OpenClipboard received last, as an integer. */
+uint64_t fake_last_owner(void) { return (uint64_t)(uintptr_t)last_owner; }
 uint32_t fake_last_alloc_flags(void) { return last_alloc_flags; }
 int fake_set_count(void) { return set_count; }
 uint32_t fake_set_format(int i) { return i < set_count ? set_formats[i] : 0; }
