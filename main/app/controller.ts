@@ -82,6 +82,8 @@ export interface AppControllerDeps {
   kdf?: KdfChoice;
   /** The 2FA Directory (opt-in); absent where the app has none (the CLI, some tests). */
   directory?: DirectoryService;
+  /** Where failures of work nobody awaits go (background refreshes, resumed scans). */
+  logError?: (message: string, error: unknown) => void;
 }
 
 type Listener = <E extends EventName>(event: E, payload: z.input<(typeof events)[E]>) => void;
@@ -148,8 +150,7 @@ export class AppController implements ContractHandlers {
           // Accounts carry the directory's site names (icon hints).
           await this.#pushState();
         })
-        // status() reads the copy again; if that fails now, the next request reports it.
-        .catch(() => {});
+        .catch((error: unknown) => this.#logError('pushing the 2FA Directory status', error));
     });
   }
 
@@ -783,9 +784,14 @@ export class AppController implements ContractHandlers {
     const pending = this.#pendingScan;
     this.#pendingScan = undefined;
     if (!pending || this.deps.clock.now() - pending.at > PENDING_SCAN_MS) return;
-    void this.scanFromShortcut(pending.kind).catch(() => {
-      // The person can scan from the Add view; nothing to report to a window not asking.
-    });
+    // Capture failures reach the window as a `scanned` error; what still throws is a bug.
+    void this.scanFromShortcut(pending.kind).catch((error: unknown) =>
+      this.#logError('the scan asked for before the unlock', error),
+    );
+  }
+
+  #logError(message: string, error: unknown): void {
+    (this.deps.logError ?? ((m: string, e: unknown) => console.error(m, e)))(message, error);
   }
 
   #typingDeps(): TypeCodeDeps {

@@ -79,6 +79,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   const preload = join(options.mainDir, '../preload/index.cjs');
   const pageUrl = (hash = '') => `${options.devServer ?? `${APP_ORIGIN}/index.html`}${hash}`;
   const ourWindows = new Set<number>();
+  const logError = (message: string, error: unknown) => console.error(message, error);
 
   const notifier = createElectronNotifier(Notification, (notice) =>
     console.warn(`${notice.title}: ${notice.body}`),
@@ -249,6 +250,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     hotkeyStatus: () => hotkeys.status(),
     region,
     choices: choiceFile(join(app.getPath('userData'), 'remembered-windows.json')),
+    logError,
     directory,
   });
   const hotkeys = new Hotkeys(shortcuts, {
@@ -262,7 +264,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   // A scan started from the tray or the hotkey: a failure nobody sees would look like a hang.
   function scanFromShortcut(kind: 'screen' | 'region'): void {
     controller.scanFromShortcut(kind).catch((error: unknown) => {
-      console.error('scan failed', error);
+      logError('scan failed', error);
       notifier.notify({
         title: 'Could not scan the screen',
         body: toUserError(error)?.message ?? 'Something went wrong.',
@@ -273,9 +275,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   controller.onEvent((event, payload) => send(channelOf(event), payload));
   hotkeys.apply(settings.get().hotkeys);
 
-  const table = createIpcTable(controller, toUserError, (message, error) =>
-    console.error(message, error),
-  );
+  const table = createIpcTable(controller, toUserError, logError);
   registerIpcHandlers(ipcMain, table, {
     windowIds: () => ourWindows,
     origins: options.devServer ? [options.devServer] : [`${APP_ORIGIN}/`],

@@ -254,7 +254,7 @@ describe('AppController', () => {
   });
 
   it('a scan asked for while locked runs after the unlock, if that comes within two minutes', async () => {
-    const { controller, scannerTexts, shown, clock, payloads } = await setup();
+    const { controller, scannerTexts, shown, clock, payloads, deps } = await setup();
     ok(await controller.createVault());
     ok(await controller.lock());
     scannerTexts.push(GITHUB);
@@ -274,6 +274,18 @@ describe('AppController', () => {
     ok(await controller.unlock());
     await clock.advance(1000);
     expect(scanned()).toHaveLength(1);
+
+    // A resumed scan that fails with a bug (not a capture error) is logged, not lost.
+    const logged: string[] = [];
+    deps.logError = (message) => logged.push(message);
+    deps.scanner.scanScreen = async () => {
+      throw new TypeError('frame.data is undefined');
+    };
+    ok(await controller.lock());
+    expect(await controller.scanFromShortcut('screen')).toBe('locked');
+    ok(await controller.unlock());
+    await clock.advance(1000);
+    expect(logged).toEqual(['the scan asked for before the unlock']);
   });
 
   it('removes the passphrase only with the current one and a real keychain; the vault then unlocks alone', async () => {
