@@ -170,8 +170,11 @@ describe.skipIf(skipReason !== undefined)(
 
       await step('3. code typed into the page, Done clicked, the site confirms', async () => {
         await page.focus('#otp');
+        const hidesBefore = app.hides;
         const typed = await app.controller.typeCode(ids.alice);
         expect(typed.value).toEqual({ typed: true, copied: false });
+        // TrayOTP's window got out of the way before the keys were sent.
+        expect(app.hides).toBe(hidesBefore + 1);
         expect(await otpValue()).toMatch(/^\d{6}$/);
         await page.click('#tfa-done');
         await page.waitForSelector('#tfa-status.ok');

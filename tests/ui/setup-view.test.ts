@@ -11,6 +11,7 @@ import { DIRECTORY_SITE_COUNT, startDirectoryServer } from '../support/directory
 import type { DirectoryServer } from '../support/directory-server';
 import { hasTestdata } from '../support/testdata';
 import { axeViolations } from './support/harness';
+import type { RealApp } from './support/real-app';
 import { eventually, useSession } from './support/session';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub';
@@ -24,6 +25,13 @@ async function openSetup(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Set up two-step…' }).click();
   await page.getByRole('heading', { name: 'Set up two-step' }).waitFor();
 }
+
+/** The issuers in the vault, sorted. */
+const issuers = (double: RealApp) =>
+  double
+    .state()
+    .accounts.map((a) => a.issuer)
+    .sort();
 
 const siteNames = (page: Page) => page.locator('.site-list .site-name').allTextContents();
 
@@ -221,14 +229,7 @@ describe.skipIf(!hasTestdata)('Set up two-step', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('button', { name: 'Type into page' }).waitFor();
-    await eventually(() =>
-      expect(
-        double
-          .state()
-          .accounts.map((a) => a.issuer)
-          .sort(),
-      ).toEqual(['GitHub', 'GitLab']),
-    );
+    await eventually(() => expect(issuers(double)).toEqual(['GitHub', 'GitLab']));
     expect(errors).toEqual([]);
   });
 
@@ -253,14 +254,7 @@ describe.skipIf(!hasTestdata)('Set up two-step', () => {
     await page.getByRole('button', { name: /Use “GitHub” instead of “github.com”/ }).click();
     await page.getByRole('button', { name: /Use “GitLab” instead/ }).waitFor();
     await page.getByRole('button', { name: 'Import 2 accounts' }).click();
-    await eventually(() =>
-      expect(
-        double
-          .state()
-          .accounts.map((a) => a.issuer)
-          .sort(),
-      ).toEqual(['GitHub', 'gitlab.com']),
-    );
+    await eventually(() => expect(issuers(double)).toEqual(['GitHub', 'gitlab.com']));
     expect(errors).toEqual([]);
   });
 

@@ -4,25 +4,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
 import { Vault, backupFolder } from '../../../main/vault';
+import { runCapturing } from '../../support/cli';
 import { CHEAP, PASSPHRASE, fixedClock, tempFolder } from '../vault/helpers';
 
 const RFC = 'otpauth://totp/RFC:rfc6238?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8';
 const HOTP = 'otpauth://hotp/Bank:alice?secret=JBSWY3DPEHPK3PXP&counter=5';
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readFile: (path) => readFile(path),
+function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+  return runCapturing(argv, {
     env: { TRAYOTP_PASSPHRASE: PASSPHRASE, ...env },
-    now: () => 1_111_111_109,
+    now: 1_111_111_109,
   });
-  return { status, stdout, stderr };
 }
 
 async function vaultWith(...uris: string[]) {
