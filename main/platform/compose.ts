@@ -23,7 +23,6 @@ import {
   Tray,
 } from 'electron';
 import Store from 'electron-store';
-import { channelOf } from '../../preload/channels';
 import { AutoLock } from '../app/auto-lock';
 import { choiceFile } from '../app/choice-file';
 import { ClipboardGuard } from '../app/clipboard-guard';
@@ -36,6 +35,7 @@ import type { ActiveWindow } from '../app/ports/active-window';
 import { RegionRequest } from '../app/region-request';
 import { ScreenScanner } from '../app/screen-scanner';
 import { toUserError } from '../app/user-errors';
+import { createEventSender } from '../ipc/events';
 import { registerIpcHandlers } from '../ipc/register';
 import { createIpcTable } from '../ipc/table';
 import { DirectoryUpdater } from '../directory/refresh';
@@ -147,9 +147,10 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     cursor: () => screen.getCursorScreenPoint(),
     keepOpen: () => dialogOpen,
   });
-  const send = (channel: string, payload: unknown) => {
+  // Every event is checked against the contract before it reaches the window (ipc/events.ts).
+  const send = createEventSender((channel, payload) => {
     if (!window.isDestroyed()) window.webContents.send(channel, payload);
-  };
+  }, logError);
 
   // Dialogs keep the popup open while they have the focus.
   const electronDialogs = new ElectronDialogs(dialog, () => window);
@@ -244,7 +245,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     show: (view, accountId) => {
       // The hotkey's picker opens where the person is looking; everything else at the tray.
       trayWindow.show({ nearCursor: view === 'picker' });
-      send(channelOf('navigate'), { view, ...(accountId && { accountId }) });
+      send('navigate', { view, ...(accountId && { accountId }) });
     },
     checkHotkey: (accelerator) => hotkeys.check(accelerator),
     hotkeyStatus: () => hotkeys.status(),
@@ -254,10 +255,13 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     directory,
   });
   const hotkeys = new Hotkeys(shortcuts, {
-    typeCode: () => void controller.typeCurrentCode(),
+    typeCode: () =>
+      void controller
+        .typeCurrentCode()
+        .catch((error: unknown) => logError('the type-code hotkey failed', error)),
     openPicker: () => {
       trayWindow.show({ nearCursor: true });
-      send(channelOf('navigate'), { view: 'picker' });
+      send('navigate', { view: 'picker' });
     },
     scanScreen: () => scanFromShortcut('screen'),
   });
@@ -272,7 +276,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     });
   }
 
-  controller.onEvent((event, payload) => send(channelOf(event), payload));
+  controller.onEvent((event, payload) => send(event, payload));
   hotkeys.apply(settings.get().hotkeys);
 
   const table = createIpcTable(controller, toUserError, logError);
@@ -320,7 +324,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
           break;
         case 'add-account':
           trayWindow.show();
-          send(channelOf('navigate'), { view: 'add' });
+          send('navigate', { view: 'add' });
           break;
         case 'open':
         case 'unlock':
@@ -331,7 +335,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
           break;
         case 'settings':
           trayWindow.show();
-          send(channelOf('navigate'), { view: 'settings' });
+          send('navigate', { view: 'settings' });
           break;
         case 'quit':
           app.quit();

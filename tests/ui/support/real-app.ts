@@ -19,6 +19,7 @@ import { toUserError } from '../../../main/app/user-errors';
 import { DirectoryService } from '../../../main/app/directory-service';
 import { DirectoryUpdater } from '../../../main/directory/refresh';
 import { CACHE_FILE_NAME, DirectoryStore } from '../../../main/directory/store';
+import { createEventSender } from '../../../main/ipc/events';
 import { createIpcTable } from '../../../main/ipc/table';
 import type { IpcTable } from '../../../main/ipc/table';
 import { parseOtpUri } from '../../../main/otp';
@@ -79,6 +80,13 @@ export class RealApp {
   readonly controller: AppController;
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #region = new RegionRequest();
+  /** As compose.ts sends: every event parsed against the contract first (main/ipc/events.ts). */
+  readonly #send = createEventSender(
+    (channel, payload) => this.#dispatch(channel.slice('trayotp:'.length), payload),
+    (message, error) => {
+      throw new Error(`${message}: ${String(error)}`);
+    },
+  );
   #state: AppState | undefined;
   #keychain: SafeStorageKeychain | undefined;
 
@@ -176,7 +184,7 @@ export class RealApp {
     });
     this.controller.onEvent((event, payload) => {
       if (event === 'state') this.#state = payload as AppState;
-      this.#dispatch(event, payload);
+      this.#send(event, payload);
     });
     hotkeys.apply(this.settings.hotkeys);
   }
@@ -240,7 +248,7 @@ export class RealApp {
           ),
         );
     }
-    this.#dispatch(event, payload);
+    this.#send(event, payload as never);
   }
 
   /** The state main last pushed (every change pushes one before its IPC call returns). */
