@@ -8,15 +8,9 @@ import type { MatchableAccount } from '../main/app/account-matching';
 import { createSiteMatcher } from '../main/app/directory-matching';
 import { testDirectorySites } from '../tests/support/directory-sites';
 import { TITLE_ACCOUNTS, TITLE_CASES } from '../tests/support/matching-titles';
-import { hasTestdata, testdataDir } from '../tests/support/testdata';
 
 const ROUNDS = 15;
 const PASSES = 20;
-
-if (!hasTestdata) {
-  console.error(`bench:matching needs the 2FA Directory test data in ${testdataDir}`);
-  process.exit(2);
-}
 
 const sites = testDirectorySites();
 const buildStart = performance.now();

@@ -6,7 +6,7 @@
 // side by side in one run on the same decoded RGBA frames, interleaved frame by frame so load
 // from other processes hits all three alike. Times are wall-clock ms from pixels to texts
 // (for the pipeline this includes its gray conversion); "cpu" is the process CPU time, which
-// other processes disturb less. Default corpus: ../shared/testdata/qr; render your own with
+// other processes disturb less. Default corpus: tests/fixtures/qr; render your own with
 // `npx tsx bench/render-qr-corpus.ts` and pass --corpus test-results/qr-corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,10 +15,11 @@ import jsQR from 'jsqr';
 import { decodeImageFile, pickOtpauth, scanFrame } from '../main/qr';
 import type { Frame } from '../main/qr';
 import { zxingRead, zxingReady } from '../main/qr/zxing';
+import { testdataPath } from '../tests/support/testdata';
 
 const { values } = parseArgs({
   options: {
-    corpus: { type: 'string', default: resolve('..', 'shared', 'testdata', 'qr') },
+    corpus: { type: 'string', default: testdataPath('qr') },
     repeat: { type: 'string', default: '3' },
     'no-jsqr': { type: 'boolean', default: false },
   },
@@ -89,6 +90,11 @@ const tallies = new Map<Decoder, Tally>(
 );
 
 await zxingReady();
+// One row per frame: for each decoder, the key URIs found of those expected and the median time.
+console.log(
+  `| frame | ${decoders.map((d) => `${d.name}: found/expected, median ms`).join(' | ')} |`,
+);
+console.log(`| --- |${' --- |'.repeat(decoders.length)}`);
 let total = 0;
 for (const file of files) {
   const expected = truth[file]!.expect;
@@ -120,7 +126,7 @@ for (const file of files) {
     tally.cpu.push(median(run.cpu));
     line.push(`${hits}/${expected.length} ${median(run.wall).toFixed(1).padStart(7)} ms`);
   }
-  console.log(line.join('  |  '));
+  console.log(`| ${line.join(' | ')} |`);
 }
 
 console.log(

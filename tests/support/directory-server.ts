@@ -1,5 +1,5 @@
 // A loopback HTTP server standing in for api.2fa.directory: it serves the real copy of the v3
-// TOTP list from the shared test data (1,281 sites), or fails in the ways a real server and a
+// TOTP list from tests/fixtures (1,281 sites), or fails in the ways a real server and a
 // real network do. Every request is recorded (method, path, headers), so a test can prove that
 // nothing was asked for, or that nothing about the user went with a request.
 import { readFileSync } from 'node:fs';

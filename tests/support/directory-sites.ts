@@ -1,9 +1,9 @@
-// The shared 2FA Directory test data (the v3 API's totp.json, 1,281 sites) as the DirectorySite[]
+// The 2FA Directory fixture (the v3 API's totp.json, 1,281 sites) as the DirectorySite[]
 // TrayOTP keeps. A test-side reading of the file, kept minimal; the app's own parser
 // (main/directory/parse.ts) checks every field and may replace this.
 import { readFileSync } from 'node:fs';
 import type { DirectorySite } from '../../main/directory/site';
-import { hasTestdata, testdataPath } from './testdata';
+import { testdataPath } from './testdata';
 
 interface RawSite {
   domain: string;
@@ -34,9 +34,8 @@ export function sitesFromV3(entries: unknown): DirectorySite[] {
 
 let cached: DirectorySite[] | undefined;
 
-/** The testdata directory's sites (read once); [] when the checkout has no shared testdata. */
+/** The fixture directory's sites (read once). */
 export function testDirectorySites(): DirectorySite[] {
-  if (!hasTestdata) return [];
   cached ??= sitesFromV3(
     JSON.parse(readFileSync(testdataPath('2fa-directory/totp.json'), 'utf8')) as unknown,
   );

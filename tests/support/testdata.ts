@@ -1,15 +1,10 @@
-// Where the shared test data lives (../shared/testdata beside the clone) and how a test that
-// needs it skips, with the reason printed, when a checkout has no such folder.
-import { existsSync } from 'node:fs';
+// The test fixtures, kept in the repository under tests/fixtures/ (tests/fixtures/README.md gives
+// each set's source and licence), so a plain clone runs every test. There is no skip: a missing
+// fixture is a broken checkout, and the test that reads it fails.
 import { fileURLToPath } from 'node:url';
 
-export const testdataDir = fileURLToPath(new URL('../../../shared/testdata/', import.meta.url));
-export const hasTestdata = existsSync(testdataDir);
+export const testdataDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export function testdataPath(relative: string): string {
   return `${testdataDir}${relative}`;
-}
-
-if (!hasTestdata) {
-  console.warn(`skipping tests on shared test data: ${testdataDir} does not exist`);
 }

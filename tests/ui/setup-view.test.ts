@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIRECTORY_SITE_COUNT, startDirectoryServer } from '../support/directory-server';
 import type { DirectoryServer } from '../support/directory-server';
-import { hasTestdata } from '../support/testdata';
 import { axeViolations } from './support/harness';
 import type { RealApp } from './support/real-app';
 import { eventually, useSession } from './support/session';
@@ -35,7 +34,7 @@ const issuers = (double: RealApp) =>
 
 const siteNames = (page: Page) => page.locator('.site-list .site-name').allTextContents();
 
-describe.skipIf(!hasTestdata)('Set up two-step', () => {
+describe('Set up two-step', () => {
   const session = useSession();
   let server: DirectoryServer;
   beforeAll(async () => {

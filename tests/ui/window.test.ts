@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeFor, formatOtpUri, parseOtpUri } from '../../main/otp';
 import type { Account } from '../../main/otp';
-import { hasTestdata, testdataPath } from '../support/testdata';
+import { testdataPath } from '../support/testdata';
 import { eventually, listedAccounts, useSession } from './support/session';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub';
@@ -258,34 +258,30 @@ describe('tray window', () => {
     expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'GitHub', 'Google']);
   });
 
-  it.skipIf(!hasTestdata)(
-    'asks for the password of an encrypted backup and says when it is wrong (shared testdata: Aegis)',
-    async () => {
-      const { page, double } = await session.open({ accounts: [] });
-      double.nextPickFile = {
-        fileName: 'aegis_encrypted.json',
-        bytes: readFileSync(testdataPath('interop/aegis/aegis_encrypted.json')),
-      };
-      await page.getByRole('button', { name: 'Import' }).click();
-      await page.getByRole('button', { name: 'Choose file…' }).click();
-      const password = page.getByLabel('Backup password');
-      await password.fill('not-the-password');
-      await page.getByRole('button', { name: 'Open' }).click();
-      await eventually(
-        async () => expect(await password.getAttribute('aria-invalid')).toBe('true'),
-        60_000,
-      );
-      await password.fill('test');
-      await page.getByRole('button', { name: 'Open' }).click();
-      await page
-        .getByRole('heading', { name: /7 accounts in this Aegis/ })
-        .waitFor({ timeout: 60_000 });
-      await page.getByRole('button', { name: 'Import 7 accounts' }).click();
-      await page.getByText('Imported 7 accounts.').waitFor();
-      expect(double.state().accounts).toHaveLength(7);
-    },
-    120_000,
-  );
+  it('asks for the password of an encrypted backup and says when it is wrong (shared testdata: Aegis)', async () => {
+    const { page, double } = await session.open({ accounts: [] });
+    double.nextPickFile = {
+      fileName: 'aegis_encrypted.json',
+      bytes: readFileSync(testdataPath('interop/aegis/aegis_encrypted.json')),
+    };
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    const password = page.getByLabel('Backup password');
+    await password.fill('not-the-password');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await eventually(
+      async () => expect(await password.getAttribute('aria-invalid')).toBe('true'),
+      60_000,
+    );
+    await password.fill('test');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page
+      .getByRole('heading', { name: /7 accounts in this Aegis/ })
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Import 7 accounts' }).click();
+    await page.getByText('Imported 7 accounts.').waitFor();
+    expect(double.state().accounts).toHaveLength(7);
+  }, 120_000);
 
   it('locks, refuses a wrong passphrase, unlocks with the right one', async () => {
     const { page, double } = await session.open({

@@ -8,7 +8,6 @@ import type { MatchableAccount } from '../../../main/app/account-matching';
 import { createSiteMatcher } from '../../../main/app/directory-matching';
 import { testDirectorySites } from '../../support/directory-sites';
 import { TITLE_ACCOUNTS, TITLE_CASES } from '../../support/matching-titles';
-import { hasTestdata } from '../../support/testdata';
 
 function outcome(title: string, accounts: readonly MatchableAccount[]): string {
   const result = matchAccount(title, accounts);
@@ -36,7 +35,7 @@ describe('without the 2FA Directory', () => {
   });
 });
 
-describe.skipIf(!hasTestdata)('with the 2FA Directory (shared testdata)', () => {
+describe('with the 2FA Directory (shared testdata)', () => {
   const matcher = createSiteMatcher(testDirectorySites());
   const accounts: MatchableAccount[] = TITLE_ACCOUNTS.map((a) => {
     const site = matcher.infoFor(a.issuer);
@@ -62,39 +61,36 @@ describe.skipIf(!hasTestdata)('with the 2FA Directory (shared testdata)', () => 
   });
 });
 
-describe.skipIf(!hasTestdata)(
-  'every directory site as an account: titles about none of them',
-  () => {
-    const sites = testDirectorySites();
-    const matcher = createSiteMatcher(sites);
-    const crowd: MatchableAccount[] = sites.map((s, i) => {
-      const site = matcher.infoFor(s.name);
-      return { id: String(i), issuer: s.name, name: 'me@example.org', ...(site ? { site } : {}) };
-    });
-    // Generic words, product-name affixes and capitals that must not name a site by themselves.
-    it.each([
-      'New Tab - Google Chrome',
-      'Untitled - Notepad',
-      'Terminal',
-      'Settings',
-      'Inbox - Mail',
-      'My Account - Settings',
-      'Get Started',
-      'MyApp login',
-      'Try it online',
-      'Join the meeting',
-      'GoApp - Home',
-      'HQ Dashboard',
-      'ID verification',
-      'Welcome back',
-      'HTML5 Test',
-      'API Reference',
-      'TODO list',
-      'Log in to continue',
-      'mycloud backup',
-      'Help Center - Support',
-    ])('%s → picker', (title) => {
-      expect(matchAccount(title, crowd).kind).toBe('pick');
-    });
-  },
-);
+describe('every directory site as an account: titles about none of them', () => {
+  const sites = testDirectorySites();
+  const matcher = createSiteMatcher(sites);
+  const crowd: MatchableAccount[] = sites.map((s, i) => {
+    const site = matcher.infoFor(s.name);
+    return { id: String(i), issuer: s.name, name: 'me@example.org', ...(site ? { site } : {}) };
+  });
+  // Generic words, product-name affixes and capitals that must not name a site by themselves.
+  it.each([
+    'New Tab - Google Chrome',
+    'Untitled - Notepad',
+    'Terminal',
+    'Settings',
+    'Inbox - Mail',
+    'My Account - Settings',
+    'Get Started',
+    'MyApp login',
+    'Try it online',
+    'Join the meeting',
+    'GoApp - Home',
+    'HQ Dashboard',
+    'ID verification',
+    'Welcome back',
+    'HTML5 Test',
+    'API Reference',
+    'TODO list',
+    'Log in to continue',
+    'mycloud backup',
+    'Help Center - Support',
+  ])('%s → picker', (title) => {
+    expect(matchAccount(title, crowd).kind).toBe('pick');
+  });
+});

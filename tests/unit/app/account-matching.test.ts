@@ -11,7 +11,7 @@ import {
   type MatchableAccount,
   type MatchResult,
 } from '../../../main/app/account-matching';
-import { hasTestdata, testdataPath } from '../../support/testdata';
+import { testdataPath } from '../../support/testdata';
 
 const accounts: MatchableAccount[] = [
   { id: '20i', issuer: '20i', name: 'ops@example.com', domains: ['20i.com'] },
@@ -282,12 +282,10 @@ describe('remembered choices', () => {
 
 type DirectoryEntry = [string, { domain: string; 'additional-domains'?: string[] }];
 
-describe.skipIf(!hasTestdata)('matching against the 2FA Directory (shared testdata)', () => {
-  const directory = hasTestdata
-    ? (JSON.parse(
-        readFileSync(testdataPath('2fa-directory/totp.json'), 'utf8'),
-      ) as DirectoryEntry[])
-    : [];
+describe('matching against the 2FA Directory (shared testdata)', () => {
+  const directory = JSON.parse(
+    readFileSync(testdataPath('2fa-directory/totp.json'), 'utf8'),
+  ) as DirectoryEntry[];
   const crowd: MatchableAccount[] = directory.map(([name, site], i) => ({
     id: String(i),
     issuer: name,

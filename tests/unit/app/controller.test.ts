@@ -19,7 +19,7 @@ import { FakeKeyTyper } from '../../fakes/key-typer';
 import { FakeNotifier } from '../../fakes/notifier';
 import { FakeClock } from '../../fakes/clock';
 import { FakeSafeStorage } from '../../fakes/safe-storage';
-import { hasTestdata, testdataPath } from '../../support/testdata';
+import { testdataPath } from '../../support/testdata';
 
 const T0 = Date.UTC(2026, 10, 28, 12, 0, 10);
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
@@ -392,30 +392,27 @@ describe('AppController', () => {
     expect(shown.length).toBe(count);
   });
 
-  it.skipIf(!hasTestdata)(
-    'imports a file after a preview: duplicates default to skip, one write',
-    async () => {
-      const bytes = await readFile(testdataPath('interop/aegis/aegis_plain.json'));
-      const { controller } = await setup({ pick: { fileName: 'aegis_plain.json', bytes } });
-      ok(await controller.createVault());
-      const picked = ok(await controller.importPickFile())!;
-      expect(picked).toMatchObject({ formatLabel: 'Aegis', encrypted: false });
-      const preview = ok(await controller.importPreview(picked.importId));
-      expect(preview.entries.length).toBe(7);
-      const result = ok(await controller.importConfirm(picked.importId, []));
-      expect(result).toEqual({ added: 7, replaced: 0, skipped: 0 });
-      // Importing the same file again finds only duplicates.
-      const again = ok(await controller.importPickFile())!;
-      const second = ok(await controller.importPreview(again.importId));
-      expect(second.entries.every((entry) => entry.duplicateOf !== null)).toBe(true);
-      expect(ok(await controller.importConfirm(again.importId, []))).toEqual({
-        added: 0,
-        replaced: 0,
-        skipped: 7,
-      });
-      expect(JSON.stringify(preview)).not.toMatch(/"secret"/);
-    },
-  );
+  it('imports a file after a preview: duplicates default to skip, one write', async () => {
+    const bytes = await readFile(testdataPath('interop/aegis/aegis_plain.json'));
+    const { controller } = await setup({ pick: { fileName: 'aegis_plain.json', bytes } });
+    ok(await controller.createVault());
+    const picked = ok(await controller.importPickFile())!;
+    expect(picked).toMatchObject({ formatLabel: 'Aegis', encrypted: false });
+    const preview = ok(await controller.importPreview(picked.importId));
+    expect(preview.entries.length).toBe(7);
+    const result = ok(await controller.importConfirm(picked.importId, []));
+    expect(result).toEqual({ added: 7, replaced: 0, skipped: 0 });
+    // Importing the same file again finds only duplicates.
+    const again = ok(await controller.importPickFile())!;
+    const second = ok(await controller.importPreview(again.importId));
+    expect(second.entries.every((entry) => entry.duplicateOf !== null)).toBe(true);
+    expect(ok(await controller.importConfirm(again.importId, []))).toEqual({
+      added: 0,
+      replaced: 0,
+      skipped: 7,
+    });
+    expect(JSON.stringify(preview)).not.toMatch(/"secret"/);
+  });
   it('exports: otpauth needs the acknowledgement, encrypted kinds a passphrase; files re-import', async () => {
     const { controller, dir } = await setup();
     ok(await controller.createVault());

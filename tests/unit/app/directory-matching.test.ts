@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { createSiteMatcher } from '../../../main/app/directory-matching';
 import type { DirectorySite } from '../../../main/directory/site';
 import { testDirectorySites } from '../../support/directory-sites';
-import { hasTestdata } from '../../support/testdata';
 
 function site(name: string, domain: string, additionalDomains: string[] = []): DirectorySite {
   return { name, domain, additionalDomains, categories: [], methods: ['totp'] };
@@ -96,7 +95,7 @@ describe('createSiteMatcher', () => {
   });
 });
 
-describe.skipIf(!hasTestdata)('createSiteMatcher on the 2FA Directory (shared testdata)', () => {
+describe('createSiteMatcher on the 2FA Directory (shared testdata)', () => {
   it('lists other companies for a few sites only, never a sub-brand on the same domain', () => {
     const all = testDirectorySites();
     const real = createSiteMatcher(all);

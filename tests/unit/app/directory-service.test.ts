@@ -23,7 +23,6 @@ import { FakeKeyTyper } from '../../fakes/key-typer';
 import { FakeNotifier } from '../../fakes/notifier';
 import { DIRECTORY_SITE_COUNT, startDirectoryServer } from '../../support/directory-server';
 import type { DirectoryServer } from '../../support/directory-server';
-import { hasTestdata } from '../../support/testdata';
 
 const T0 = Date.UTC(2026, 10, 1, 9, 0, 10);
 
@@ -32,7 +31,7 @@ function ok<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): 
   return result.value;
 }
 
-describe.skipIf(!hasTestdata)('DirectoryService', () => {
+describe('DirectoryService', () => {
   let server: DirectoryServer;
   let dir: string;
   let clock: FakeClock;

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasInterop, interopDir } from '../importers/interop-harness';
+import { interopDir } from '../importers/interop-harness';
 import { runCapturing } from '../../support/cli';
 
 const cli = (...argv: string[]) => runCapturing(argv, { now: 1_700_000_000 });
@@ -80,7 +80,7 @@ describe('trayotp import-preview', () => {
   });
 });
 
-describe.skipIf(!hasInterop)('trayotp import-preview on the interop files', () => {
+describe('trayotp import-preview on the interop files', () => {
   const encrypted = `${interopDir}aegis/aegis_encrypted.json`;
 
   it('reads an encrypted file with --password-file (first line of the file)', async () => {

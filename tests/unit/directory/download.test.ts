@@ -10,7 +10,6 @@ import {
   startDirectoryServer,
 } from '../../support/directory-server';
 import type { DirectoryServer, ServerMode } from '../../support/directory-server';
-import { hasTestdata } from '../../support/testdata';
 
 let server: DirectoryServer | undefined;
 afterEach(async () => {
@@ -28,7 +27,7 @@ async function failure(mode: ServerMode, options: { timeoutMs?: number; maxBytes
   throw new Error(`the ${mode} download did not fail`);
 }
 
-describe.skipIf(!hasTestdata)('downloading the directory', () => {
+describe('downloading the directory', () => {
   it('fetches the fixed public URL by default', () => {
     expect(DIRECTORY_URL).toBe('https://api.2fa.directory/v3/totp.json');
   });

@@ -6,7 +6,6 @@ import { createDirectoryIndex } from '../../../main/directory/lookup';
 import { hostOf, splitDomain } from '../../../main/directory/names';
 import type { DirectorySite } from '../../../main/directory/site';
 import { testDirectorySites } from '../../support/directory-sites';
-import { hasTestdata } from '../../support/testdata';
 
 function site(name: string, domain: string, additionalDomains: string[] = []): DirectorySite {
   return { name, domain, additionalDomains, categories: [], methods: ['totp'] };
@@ -164,7 +163,7 @@ describe('names', () => {
   });
 });
 
-describe.skipIf(!hasTestdata)('the 2FA Directory (shared testdata)', () => {
+describe('the 2FA Directory (shared testdata)', () => {
   const all = testDirectorySites();
   const real = createDirectoryIndex(all);
 

@@ -5,11 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { DirectoryFormatError } from '../../../main/directory/errors';
 import { httpsLink, MAX_DIRECTORY_BYTES, parseDirectory } from '../../../main/directory/parse';
 import { DIRECTORY_FILE, DIRECTORY_SITE_COUNT } from '../../support/directory-server';
-import { hasTestdata } from '../../support/testdata';
 
 const list = (...entries: unknown[]) => JSON.stringify(entries);
 
-describe.skipIf(!hasTestdata)('the real v3 totp.json', () => {
+describe('the real v3 totp.json', () => {
   const { sites, skipped } = parseDirectory(readFileSync(DIRECTORY_FILE));
 
   it('reads every one of its 1,281 sites', () => {

@@ -21,7 +21,6 @@ import {
   startDirectoryServer,
 } from '../../support/directory-server';
 import type { DirectoryServer, ServerMode } from '../../support/directory-server';
-import { hasTestdata } from '../../support/testdata';
 
 const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -63,7 +62,7 @@ describe('autoRefreshDue', () => {
   });
 });
 
-describe.skipIf(!hasTestdata)('DirectoryUpdater', () => {
+describe('DirectoryUpdater', () => {
   let server: DirectoryServer;
   let dir: string;
   let now: number;

@@ -4,7 +4,7 @@ import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/importers';
 import { legacyPasswordBytes } from '../../../main/importers/aegis';
-import { describeInterop, hasInterop, importError, readInterop } from './interop-harness';
+import { describeInterop, importError, readInterop } from './interop-harness';
 
 describeInterop({
   set: 'aegis',
@@ -26,7 +26,7 @@ const entry = (extra: object = {}, info: object = {}) => ({
 });
 const plain = (db: object) => json({ version: 1, header: { slots: null, params: null }, db });
 
-describe.skipIf(!hasInterop)('Aegis groups (interop files)', () => {
+describe('Aegis groups (interop files)', () => {
   it('keeps the v2 group names as groups (VaultTest.testGroupConversion)', async () => {
     const result = await importFile(readInterop('aegis', 'vault/aegis_plain_grouped_v2.json'));
     const byGroup = (name: string) =>

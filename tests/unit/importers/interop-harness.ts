@@ -1,23 +1,17 @@
-// Shared harness for the interop test files in ../shared/testdata/interop/<set>/ (real exports
+// Shared harness for the interop test files in tests/fixtures/interop/<set>/ (real exports
 // written by other apps, with an expected.json listing passwords and the entries each holds).
 // Each file is checked three ways: detection picks the right importer from the CONTENT (also
 // when the file is renamed to export.bin), the import yields exactly the expected entries (as a
 // multiset: order and duplicates matter only by count), and an encrypted file refuses a missing
 // or wrong password with the right ImportError code.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportError, detectFormat, importFile } from '../../../main/importers';
 import type { ImportErrorCode, ImportInput, ImportResult } from '../../../main/importers';
 import type { Account } from '../../../main/otp';
+import { testdataPath } from '../../support/testdata';
 
-export const interopDir = fileURLToPath(
-  new URL('../../../../shared/testdata/interop/', import.meta.url),
-);
-export const hasInterop = existsSync(interopDir);
-if (!hasInterop) {
-  console.warn(`skipping interop tests: ${interopDir} does not exist (shared test data absent)`);
-}
+export const interopDir = testdataPath('interop/');
 
 export type InteropSet = 'aegis' | 'google-migration';
 
@@ -148,8 +142,8 @@ export interface InteropOptions {
  */
 export function describeInterop(options: InteropOptions): void {
   const { set, format, files } = options;
-  describe.skipIf(!hasInterop)(`interop files of ${set}/ read as ${format}`, () => {
-    const expected = hasInterop ? loadExpected(set) : {};
+  describe(`interop files of ${set}/ read as ${format}`, () => {
+    const expected = loadExpected(set);
     afterAll(() => {
       const slowest = slowestImport();
       if (slowest)

@@ -6,7 +6,7 @@ import {
   TOTP_AUTHENTICATOR_DEFAULT_PASSWORD,
   totpAuthenticatorImporter,
 } from '../../../main/importers/totp-authenticator';
-import { describeInterop, hasInterop, loadExpected } from './interop-harness';
+import { describeInterop, loadExpected } from './interop-harness';
 import type { ExpectedEntry } from './interop-harness';
 
 // Deliberate difference from expected.json: its note says the app stores no digits or period,
@@ -15,7 +15,7 @@ import type { ExpectedEntry } from './interop-harness';
 // We import the stored values, so the comparison takes digits and period from the same vectors
 // as Aegis's own export of them (aegis_plain.json), matched by secret. Names are lower case in
 // the files themselves (the app lower-cases them), so they are compared as expected.json has them.
-const vectors = hasInterop ? (loadExpected('aegis')['aegis_plain.json']?.entries ?? []) : [];
+const vectors = loadExpected('aegis')['aegis_plain.json']?.entries ?? [];
 function withStoredDigitsAndPeriod(entry: ExpectedEntry): ExpectedEntry {
   const vector = vectors.find((v) => v.secret === entry.secret);
   if (!vector) throw new Error(`no Aegis vector has the secret ${entry.secret}`);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeMigrationUri, encodeMigrationUris, OtpError, parseOtpUri } from '../../../main/otp';
-import { hasTestdata, testdataPath } from '../../support/testdata';
+import { testdataPath } from '../../support/testdata';
 import { toExpectedShape } from '../importers/interop-harness';
 
 interface ExpectedEntry {
@@ -24,15 +24,13 @@ function links(file: string): string[] {
     .filter((line) => line && !line.startsWith('#'));
 }
 
-describe.skipIf(!hasTestdata)('shared export links (interop/google-migration)', () => {
-  const expected = hasTestdata
-    ? (JSON.parse(
-        readFileSync(testdataPath('interop/google-migration/expected.json'), 'utf8'),
-      ) as Record<
-        string,
-        { entries: ExpectedEntry[] | null; payload_headers?: Record<string, number>[] }
-      >)
-    : {};
+describe('shared export links (interop/google-migration)', () => {
+  const expected = JSON.parse(
+    readFileSync(testdataPath('interop/google-migration/expected.json'), 'utf8'),
+  ) as Record<
+    string,
+    { entries: ExpectedEntry[] | null; payload_headers?: Record<string, number>[] }
+  >;
 
   it.each(['example_export.txt', 'example_export_only_totp.txt', 'test_plus_problem_export.txt'])(
     '%s decodes to the expected entries and batch headers',

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatOtpUri, OtpError, parseOtpUri, sameAccount } from '../../../main/otp';
 import type { Account, OtpErrorCode } from '../../../main/otp';
-import { hasTestdata, testdataPath } from '../../support/testdata';
+import { testdataPath } from '../../support/testdata';
 
 const S = 'JBSWY3DPEHPK3PXP';
 
@@ -195,69 +195,66 @@ interface Vector {
   expect: Record<string, unknown> | string;
 }
 
-describe.skipIf(!hasTestdata)(
-  'shared vectors (uri-vectors/otpauth_uri_vectors.json, from Stratum)',
-  () => {
-    const file = hasTestdata
-      ? (JSON.parse(readFileSync(testdataPath('uri-vectors/otpauth_uri_vectors.json'), 'utf8')) as {
-          valid: Vector[];
-          invalid: Vector[];
-          round_trip_exact: { uris: string[] };
-        })
-      : { valid: [], invalid: [], round_trip_exact: { uris: [] } };
+describe('shared vectors (uri-vectors/otpauth_uri_vectors.json, from Stratum)', () => {
+  const file = JSON.parse(
+    readFileSync(testdataPath('uri-vectors/otpauth_uri_vectors.json'), 'utf8'),
+  ) as {
+    valid: Vector[];
+    invalid: Vector[];
+    round_trip_exact: { uris: string[] };
+  };
 
-    /**
-     * Where the vectors record Stratum's policy rather than the key URI spec, TrayOTP follows the
-     * spec and the issue's rules; each difference is listed here with the reason.
-     */
-    function ours(vector: Vector): Record<string, unknown> | 'reject' {
-      const expected = { ...(vector.expect as Record<string, unknown>) };
-      const label = decodeURIComponent(vector.uri.split('?')[0]!.split('/').pop()!);
-      if (expected.type === 'yandex' || expected.type === 'motp') return 'reject'; // not supported
-      if (vector.uri.startsWith('otpauth://hotp/') && !vector.uri.includes('counter=')) {
-        return 'reject'; // the issue: an HOTP link without its counter is rejected
-      }
-      if (vector.uri.includes('issuer=') && expected.issuer !== undefined) {
-        // The issuer parameter wins over the label's prefix (with a warning).
-        expected.issuer = new URLSearchParams(vector.uri.split('?')[1]).get('issuer');
-      }
-      if (expected.name === null && !label.includes(':')) {
-        // A label without "issuer:" is the account name (Google's spec); Stratum calls it the issuer.
-        expected.name = label;
-        expected.issuer = expected.type === 'steam' ? 'Steam' : '';
-      } else if (expected.name === null && label.startsWith(':')) {
-        expected.name = label.slice(1); // ":name" is an empty issuer and a name
-        expected.issuer = '';
-      } else if (typeof expected.name === 'string' && label.includes(':')) {
-        expected.name = label.slice(label.indexOf(':') + 1); // no truncation at 40 characters
-      }
-      if (typeof expected.issuer === 'string' && label.length > 32 && !label.includes(':')) {
-        expected.issuer = ''; // no truncation at 32 characters either
-      }
-      delete expected.icon; // Stratum's icon extension is not part of an Account
-      if (expected.algo) expected.algorithm = expected.algo;
-      delete expected.algo;
-      if (expected.name === null) expected.name = '';
-      return expected;
+  /**
+   * Where the vectors record Stratum's policy rather than the key URI spec, TrayOTP follows the
+   * spec and the issue's rules; each difference is listed here with the reason.
+   */
+  function ours(vector: Vector): Record<string, unknown> | 'reject' {
+    const expected = { ...(vector.expect as Record<string, unknown>) };
+    const label = decodeURIComponent(vector.uri.split('?')[0]!.split('/').pop()!);
+    if (expected.type === 'yandex' || expected.type === 'motp') return 'reject'; // not supported
+    if (vector.uri.startsWith('otpauth://hotp/') && !vector.uri.includes('counter=')) {
+      return 'reject'; // the issue: an HOTP link without its counter is rejected
     }
+    if (vector.uri.includes('issuer=') && expected.issuer !== undefined) {
+      // The issuer parameter wins over the label's prefix (with a warning).
+      expected.issuer = new URLSearchParams(vector.uri.split('?')[1]).get('issuer');
+    }
+    if (expected.name === null && !label.includes(':')) {
+      // A label without "issuer:" is the account name (Google's spec); Stratum calls it the issuer.
+      expected.name = label;
+      expected.issuer = expected.type === 'steam' ? 'Steam' : '';
+    } else if (expected.name === null && label.startsWith(':')) {
+      expected.name = label.slice(1); // ":name" is an empty issuer and a name
+      expected.issuer = '';
+    } else if (typeof expected.name === 'string' && label.includes(':')) {
+      expected.name = label.slice(label.indexOf(':') + 1); // no truncation at 40 characters
+    }
+    if (typeof expected.issuer === 'string' && label.length > 32 && !label.includes(':')) {
+      expected.issuer = ''; // no truncation at 32 characters either
+    }
+    delete expected.icon; // Stratum's icon extension is not part of an Account
+    if (expected.algo) expected.algorithm = expected.algo;
+    delete expected.algo;
+    if (expected.name === null) expected.name = '';
+    return expected;
+  }
 
-    it.each(file.valid.map((v) => [v.case, v] as const))('valid: %s', (_case, vector) => {
-      const expected = ours(vector);
-      if (expected === 'reject') {
-        expect(() => parseOtpUri(vector.uri)).toThrow(OtpError);
-        return;
-      }
-      expect(parseOtpUri(vector.uri).account).toMatchObject(expected);
-    });
-
-    it.each(file.invalid.map((v) => [v.case, v] as const))('invalid: %s', (_case, vector) => {
+  it.each(file.valid.map((v) => [v.case, v] as const))('valid: %s', (_case, vector) => {
+    const expected = ours(vector);
+    if (expected === 'reject') {
       expect(() => parseOtpUri(vector.uri)).toThrow(OtpError);
-    });
+      return;
+    }
+    expect(parseOtpUri(vector.uri).account).toMatchObject(expected);
+  });
 
-    it.each(file.round_trip_exact.uris)('round trip: %s', (uri) => {
-      const formatted = formatOtpUri(parseOtpUri(uri).account);
-      // Stratum writes the label's colon as %3A; we write it literally, as Google's spec does.
-      expect(formatted).toBe(uri.replace('%3A', ':'));
-    });
-  },
-);
+  it.each(file.invalid.map((v) => [v.case, v] as const))('invalid: %s', (_case, vector) => {
+    expect(() => parseOtpUri(vector.uri)).toThrow(OtpError);
+  });
+
+  it.each(file.round_trip_exact.uris)('round trip: %s', (uri) => {
+    const formatted = formatOtpUri(parseOtpUri(uri).account);
+    // Stratum writes the label's colon as %3A; we write it literally, as Google's spec does.
+    expect(formatted).toBe(uri.replace('%3A', ':'));
+  });
+});

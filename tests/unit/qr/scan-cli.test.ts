@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderFrame } from '../../support/qr-frame';
-import { hasTestdata, testdataPath } from '../../support/testdata';
+import { testdataPath } from '../../support/testdata';
 import { runCapturing } from '../../support/cli';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -108,7 +108,7 @@ describe('trayotp scan', () => {
   });
 });
 
-describe.skipIf(!hasTestdata)('trayotp scan on the shared screenshots (testdata/qr)', () => {
+describe('trayotp scan on the shared screenshots (testdata/qr)', () => {
   it('finds the key URI in a JPEG and a 7680×2160 PNG', async () => {
     const truth = JSON.parse(readFileSync(testdataPath('qr/truth.json'), 'utf8'));
     const files = ['s008_1920x1080_light_totp.jpg', 's021_7680x2160_logo_totp.png'];
