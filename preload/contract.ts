@@ -74,12 +74,25 @@ export const settings = z.object({
 });
 export type Settings = z.infer<typeof settings>;
 
+/**
+ * Why a shortcut cannot be used, for the window to say in its own words (it writes the keys as
+ * the platform does): another application or the system holds it, it is not a combination the
+ * platform understands, shortcuts are paused, or TrayOTP uses it already for `usedFor`.
+ */
+export const hotkeyProblem = z.object({
+  reason: z.enum(['taken', 'invalid', 'suspended', 'ours']),
+  usedFor: hotkeyAction.optional(),
+});
+export type HotkeyProblem = z.infer<typeof hotkeyProblem>;
+
 export const hotkeyStatus = z.object({
   action: hotkeyAction,
   accelerator: z.string(),
   registered: z.boolean(),
-  /** Why registration failed ("taken by another application"), for the settings view. */
+  /** Why registration failed, as a sentence (notifications, logs). */
   error: z.string().nullable(),
+  /** Why registration failed, for the settings view; null when registered or unset. */
+  problem: hotkeyProblem.nullable(),
 });
 
 export const appState = z.object({
@@ -103,6 +116,8 @@ export const appState = z.object({
   accounts: z.array(accountView),
   settings,
   hotkeys: z.array(hotkeyStatus),
+  /** Whose conventions the window follows for shortcut names (⌘ on mac, Ctrl elsewhere). */
+  platform: z.enum(['linux', 'windows', 'mac']),
 });
 export type AppState = z.infer<typeof appState>;
 
@@ -321,8 +336,14 @@ export const methods = {
   setSettings: { args: z.tuple([settings.partial()]), result: result(settings) },
   checkHotkey: {
     args: z.tuple([z.string().max(64)]),
-    // conflict: a sentence saying who holds the combination, for the hotkey recorder.
-    result: result(z.object({ available: z.boolean(), conflict: z.string().nullable() })),
+    // conflict: a sentence saying who holds the combination; problem: the same, as data.
+    result: result(
+      z.object({
+        available: z.boolean(),
+        conflict: z.string().nullable(),
+        problem: hotkeyProblem.nullable(),
+      }),
+    ),
   },
   regionCancel: { args: none, result: result(z.null()) },
   regionSelect: { args: z.tuple([region]), result: result(z.null()) },

@@ -1,6 +1,6 @@
 // The global hotkeys: registered from the settings, each registration verified, failures kept
 // as sentences the settings view shows; and the check the hotkey recorder asks before saving.
-import type { HotkeyAction, Settings } from '../../preload/contract';
+import type { HotkeyAction, HotkeyProblem, Settings } from '../../preload/contract';
 import type { GlobalShortcuts } from './ports/global-shortcuts';
 
 export interface HotkeyStatus {
@@ -8,6 +8,7 @@ export interface HotkeyStatus {
   accelerator: string;
   registered: boolean;
   error: string | null;
+  problem: HotkeyProblem | null;
 }
 
 const NAMES: Record<HotkeyAction, string> = {
@@ -32,20 +33,27 @@ export class Hotkeys {
       const accelerator = hotkeys[action] ?? '';
       const duplicate = status.find((s) => s.registered && s.accelerator === accelerator);
       if (!accelerator) {
-        status.push({ action, accelerator, registered: false, error: null });
+        status.push({ action, accelerator, registered: false, error: null, problem: null });
       } else if (duplicate) {
         status.push({
           action,
           accelerator,
           registered: false,
           error: `${accelerator} is already used for “${NAMES[duplicate.action]}”.`,
+          problem: { reason: 'ours', usedFor: duplicate.action },
         });
       } else {
         const result = this.shortcuts.register(accelerator, this.actions[action]);
         status.push(
           result.registered
-            ? { action, accelerator, registered: true, error: null }
-            : { action, accelerator, registered: false, error: result.message },
+            ? { action, accelerator, registered: true, error: null, problem: null }
+            : {
+                action,
+                accelerator,
+                registered: false,
+                error: result.message,
+                problem: { reason: result.reason },
+              },
         );
       }
     }
@@ -54,7 +62,7 @@ export class Hotkeys {
   }
 
   status(): HotkeyStatus[] {
-    return this.#status.map((s) => ({ ...s }));
+    return this.#status.map((s) => ({ ...s, problem: s.problem && { ...s.problem } }));
   }
 
   /**
@@ -64,16 +72,22 @@ export class Hotkeys {
   check(
     accelerator: string,
     forAction?: HotkeyAction,
-  ): { available: boolean; conflict: string | null } {
+  ): { available: boolean; conflict: string | null; problem: HotkeyProblem | null } {
     const ours = this.#status.find((s) => s.registered && s.accelerator === accelerator);
     if (ours) {
       return ours.action === forAction
-        ? { available: true, conflict: null }
-        : { available: false, conflict: `TrayOTP already uses it for “${NAMES[ours.action]}”.` };
+        ? { available: true, conflict: null, problem: null }
+        : {
+            available: false,
+            conflict: `TrayOTP already uses it for “${NAMES[ours.action]}”.`,
+            problem: { reason: 'ours', usedFor: ours.action },
+          };
     }
     const result = this.shortcuts.register(accelerator, () => {});
-    if (!result.registered) return { available: false, conflict: result.message };
+    if (!result.registered) {
+      return { available: false, conflict: result.message, problem: { reason: result.reason } };
+    }
     this.shortcuts.unregister(accelerator);
-    return { available: true, conflict: null };
+    return { available: true, conflict: null, problem: null };
   }
 }

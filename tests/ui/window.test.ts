@@ -352,7 +352,7 @@ describe('tray window', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page
       .getByText(
-        'CommandOrControl+Alt+S is already used by the system or another application; choose another in Settings.',
+        'Ctrl+Alt+S is already used by the system or another application; choose another shortcut here.',
       )
       .waitFor();
 
@@ -371,18 +371,17 @@ describe('tray window', () => {
     await page.keyboard.press('Control+Alt+J');
     await scanRow
       .getByText(
-        'Control+Alt+J is already used by the system or another application; choose another in Settings.',
+        'Ctrl+Alt+J is already used by the system or another application; choose another shortcut here.',
       )
       .waitFor();
-    expect(await scanRow.getByRole('button', { name: 'Use Control+Alt+J' }).isDisabled()).toBe(
-      true,
-    );
+    expect(await scanRow.getByRole('button', { name: 'Use Ctrl+Alt+J' }).isDisabled()).toBe(true);
     await scanRow.getByRole('button', { name: 'Cancel' }).click();
     await scanRow.getByRole('button', { name: 'Change shortcut' }).click();
     await page.keyboard.press('Control+Alt+K');
-    await scanRow.getByText('Control+Alt+K is free.').waitFor();
-    await scanRow.getByRole('button', { name: 'Use Control+Alt+K' }).click();
+    await scanRow.getByText('Ctrl+Alt+K is free.').waitFor();
+    await scanRow.getByRole('button', { name: 'Use Ctrl+Alt+K' }).click();
     await eventually(() => expect(double.settings.hotkeys.scanScreen).toBe('Control+Alt+K'));
+    expect(await scanRow.locator('kbd').textContent()).toBe('Ctrl+Alt+K');
     // The registration failure goes once main's new state (the shortcut registered) arrives.
     await eventually(async () => expect(await scanRow.locator('.field-error').count()).toBe(0));
 
@@ -390,6 +389,18 @@ describe('tray window', () => {
     await page.getByRole('option').first().waitFor();
     await page.keyboard.press('Enter');
     await page.getByText('Copied the GitHub code. The clipboard clears in 45 seconds.').waitFor();
+  });
+
+  it('settings on macOS: shortcuts written in its symbols', async () => {
+    const { page } = await session.open({ accounts: [GITHUB], platform: 'darwin' });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const typeRow = page.getByRole('group', { name: 'Type the current code' });
+    expect(await typeRow.locator('kbd').textContent()).toBe('⌥⌘O');
+    const scanRow = page.getByRole('group', { name: 'Scan a QR code from the screen' });
+    await scanRow.getByRole('button', { name: 'Change shortcut' }).click();
+    await page.keyboard.press('Meta+Alt+KeyK');
+    await scanRow.getByText('⌥⌘K is free.').waitFor();
+    expect(await scanRow.getByRole('button', { name: 'Use ⌥⌘K' }).count()).toBe(1);
   });
 
   it('after a screen scan, shows the enrolment view with the big code, Copy and Type into page', async () => {

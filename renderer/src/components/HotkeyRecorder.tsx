@@ -2,6 +2,7 @@
 // press the keys. Main says whether it is free (checkHotkey) before it is saved.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import type { Platform } from '../lib/accelerator-label';
 
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'OS']);
 
@@ -32,12 +33,20 @@ export function acceleratorFor(event: {
   return parts.join('+');
 }
 
+const NEEDS_MODIFIER: Record<Platform, string> = {
+  linux: 'A global shortcut needs Ctrl, Alt or Super (or a function key alone).',
+  windows: 'A global shortcut needs Ctrl, Alt or Win (or a function key alone).',
+  mac: 'A global shortcut needs ⌃, ⌥ or ⌘ (or a function key alone).',
+};
+
 export function HotkeyRecorder({
   label,
+  platform,
   onRecorded,
   onCancel,
 }: {
   label: string;
+  platform: Platform;
   onRecorded: (accelerator: string) => void;
   onCancel: () => void;
 }) {
@@ -58,7 +67,7 @@ export function HotkeyRecorder({
     const accelerator = acceleratorFor(event);
     if (!accelerator) return;
     if (!/^(Control|Alt|Super)\+/.test(accelerator) && !/^F\d{1,2}$/.test(accelerator)) {
-      setMessage('A global shortcut needs Control, Alt or Super (or a function key alone).');
+      setMessage(NEEDS_MODIFIER[platform]);
       return;
     }
     onRecorded(accelerator);

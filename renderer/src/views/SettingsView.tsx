@@ -6,13 +6,14 @@ import type { AppState, HotkeyAction, Settings } from '../../../preload/contract
 import { ErrorMessage, Field, TextField } from '../components/Field';
 import { HotkeyRecorder } from '../components/HotkeyRecorder';
 import { useNotify } from '../components/Toasts';
+import { acceleratorLabel } from '../lib/accelerator-label';
 import { api, call } from '../lib/api';
+import { HOTKEY_ACTION_LABELS, hotkeyProblemText } from '../lib/hotkey-problem';
 
-const ACTIONS: { action: HotkeyAction; label: string }[] = [
-  { action: 'typeCode', label: 'Type the current code' },
-  { action: 'openPicker', label: 'Open the account picker' },
-  { action: 'scanScreen', label: 'Scan a QR code from the screen' },
-];
+const ACTIONS = (Object.keys(HOTKEY_ACTION_LABELS) as HotkeyAction[]).map((action) => ({
+  action,
+  label: HOTKEY_ACTION_LABELS[action],
+}));
 
 function HotkeyRow({
   action,
@@ -31,6 +32,8 @@ function HotkeyRow({
   const changeButton = useRef<HTMLButtonElement>(null);
   const status = state.hotkeys.find((h) => h.action === action);
   const current = state.settings.hotkeys[action] ?? '';
+  // Shortcuts are kept in Electron's syntax and shown as the platform writes them.
+  const keys = (accelerator: string) => acceleratorLabel(accelerator, state.platform);
 
   const recorded = async (accelerator: string) => {
     setRecording(false);
@@ -39,8 +42,12 @@ function HotkeyRow({
     const result = await call(() => api().checkHotkey(accelerator));
     if (!result.ok) setConflict(result.error.message);
     else if (!result.value.available) {
-      // Main says who holds it, as a sentence (the OS cannot always name the application).
-      setConflict(result.value.conflict ?? `${accelerator} is not available.`);
+      const { problem, conflict: sentence } = result.value;
+      setConflict(
+        problem
+          ? hotkeyProblemText(problem, accelerator, state.platform)
+          : (sentence ?? `${keys(accelerator)} is not available.`),
+      );
     }
   };
 
@@ -59,21 +66,28 @@ function HotkeyRow({
         <span id={`${id}-label`} className="hotkey-label">
           {label}
         </span>
-        <kbd>{current || 'none'}</kbd>
+        <kbd>{current ? keys(current) : 'none'}</kbd>
       </div>
-      {status && !status.registered && (
+      {status && !status.registered && (status.problem || status.error) && (
         <p className="field-error">
-          {status.error ?? `${status.accelerator} could not be registered.`}
+          {status.problem
+            ? hotkeyProblemText(status.problem, status.accelerator, state.platform)
+            : status.error}
         </p>
       )}
       {recording ? (
-        <HotkeyRecorder label={label} onRecorded={recorded} onCancel={() => setRecording(false)} />
+        <HotkeyRecorder
+          label={label}
+          platform={state.platform}
+          onRecorded={recorded}
+          onCancel={() => setRecording(false)}
+        />
       ) : candidate ? (
         <div className="hotkey-candidate">
-          <p role="status">{conflict ?? `${candidate} is free.`}</p>
+          <p role="status">{conflict ?? `${keys(candidate)} is free.`}</p>
           <div className="buttons">
             <button type="button" className="primary" onClick={keep} disabled={Boolean(conflict)}>
-              Use {candidate}
+              Use {keys(candidate)}
             </button>
             <button type="button" onClick={() => setCandidate(null)}>
               Cancel

@@ -30,7 +30,9 @@ export const CHROMIUM_ARGS = [
  * out/ in `npm test`) cannot swap files under a running test. Builds it first if missing.
  */
 export function snapshotRenderer(): { root: string; remove: () => void } {
-  const built = join(repoRoot, 'out/renderer');
+  // TRAYOTP_UI_OUT: a build of one's own (`electron-vite build --outDir DIR`), for trying a
+  // renderer change without rewriting the shared out/.
+  const built = join(process.env.TRAYOTP_UI_OUT ?? join(repoRoot, 'out'), 'renderer');
   if (!existsSync(join(built, 'index.html'))) {
     execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }

@@ -44,6 +44,8 @@ export interface RealAppOptions {
   screenCodes?: string[];
   /** Accelerators other applications hold. */
   takenHotkeys?: string[];
+  /** Node's process.platform to present (shortcut names); this machine's by default. */
+  platform?: string;
   /** The vault file is damaged after it was saved (one byte of its header flipped). */
   damaged?: boolean;
   /** The 2FA Directory, downloaded from `url` (a loopback server); `enabled`: turned on first. */
@@ -180,6 +182,7 @@ export class RealApp {
       hotkeyStatus: () => hotkeys.status(),
       region: this.#region,
       kdf: CHEAP_KDF,
+      ...(options.platform !== undefined && { platform: options.platform }),
       ...(this.directory && { directory: this.directory }),
     });
     this.controller.onEvent((event, payload) => {

@@ -25,18 +25,26 @@ describe('Hotkeys', () => {
   it('registers every hotkey and reports each as registered', () => {
     const { hotkeys } = setup();
     expect(hotkeys.apply(defaults)).toEqual([
-      { action: 'typeCode', accelerator: 'CommandOrControl+Alt+O', registered: true, error: null },
+      {
+        action: 'typeCode',
+        accelerator: 'CommandOrControl+Alt+O',
+        registered: true,
+        error: null,
+        problem: null,
+      },
       {
         action: 'openPicker',
         accelerator: 'CommandOrControl+Alt+P',
         registered: true,
         error: null,
+        problem: null,
       },
       {
         action: 'scanScreen',
         accelerator: 'CommandOrControl+Alt+S',
         registered: true,
         error: null,
+        problem: null,
       },
     ]);
   });
@@ -53,6 +61,7 @@ describe('Hotkeys', () => {
       accelerator: '',
       registered: false,
       error: null,
+      problem: null,
     });
     expect(status[2]).toMatchObject({
       registered: false,
@@ -63,14 +72,20 @@ describe('Hotkeys', () => {
   it('check: free, ours for another action, or the same action', () => {
     const { hotkeys } = setup();
     hotkeys.apply(defaults);
-    expect(hotkeys.check('CommandOrControl+Shift+9')).toEqual({ available: true, conflict: null });
+    expect(hotkeys.check('CommandOrControl+Shift+9')).toEqual({
+      available: true,
+      conflict: null,
+      problem: null,
+    });
     expect(hotkeys.check('CommandOrControl+Alt+O', 'scanScreen')).toEqual({
       available: false,
       conflict: 'TrayOTP already uses it for “Type current code”.',
+      problem: { reason: 'ours', usedFor: 'typeCode' },
     });
     expect(hotkeys.check('CommandOrControl+Alt+O', 'typeCode')).toEqual({
       available: true,
       conflict: null,
+      problem: null,
     });
   });
 
@@ -82,5 +97,23 @@ describe('Hotkeys', () => {
     electron.press('CommandOrControl+Alt+O');
     electron.press('CommandOrControl+Alt+S');
     expect(pressed).toEqual(['typeCode', 'scanScreen']);
+  });
+});
+
+describe('Hotkeys: what went wrong, for the window to say in its own words', () => {
+  it('a status and a check name the reason and, for our own, the action that holds it', () => {
+    const { hotkeys } = setup(['CommandOrControl+Alt+P']);
+    const status = hotkeys.apply({ ...defaults, scanScreen: 'CommandOrControl+Alt+O' });
+    expect(status.map((s) => s.problem)).toEqual([
+      null,
+      { reason: 'taken' },
+      { reason: 'ours', usedFor: 'typeCode' },
+    ]);
+    expect(hotkeys.check('CommandOrControl+Alt+O', 'openPicker').problem).toEqual({
+      reason: 'ours',
+      usedFor: 'typeCode',
+    });
+    expect(hotkeys.check('CommandOrControl+Alt+P').problem).toEqual({ reason: 'taken' });
+    expect(hotkeys.check('CommandOrControl+Shift+9').problem).toBeNull();
   });
 });
