@@ -11,6 +11,7 @@ import type {
   CodeView,
   ContractHandlers,
   EventName,
+  HotkeyProblem,
   ImportDecision,
   ImportPreview,
   ManualAccount,
@@ -49,6 +50,7 @@ import type { Scanner } from './ports/scanner';
 import type { SettingsStore } from './ports/settings-store';
 import type { TrayWindow } from './ports/window';
 import type { RegionRequest } from './region-request';
+import { platformOf } from './platform-name';
 import { Sessions } from './sessions';
 import { AppError, toUserError } from './user-errors';
 import { mergeImport, previewEntries } from './import-merge';
@@ -72,7 +74,11 @@ export interface AppControllerDeps {
   /** Shows the tray window on a view (the hotkeys' picker, the enrolment view...). */
   show: (view: 'codes' | 'add' | 'picker' | 'settings', accountId?: string) => void;
   /** Whether an accelerator is free, for the settings view's hotkey recorder. */
-  checkHotkey: (accelerator: string) => { available: boolean; conflict: string | null };
+  checkHotkey: (accelerator: string) => {
+    available: boolean;
+    conflict: string | null;
+    problem?: HotkeyProblem | null;
+  };
   hotkeyStatus: () => AppState['hotkeys'];
   /** Keeps the hotkey's remembered choices between runs (in memory only when absent). */
   choices?: ChoiceStore;
@@ -82,6 +88,8 @@ export interface AppControllerDeps {
   kdf?: KdfChoice;
   /** The 2FA Directory (opt-in); absent where the app has none (the CLI, some tests). */
   directory?: DirectoryService;
+  /** Node's process.platform (default: this process's), for the window's shortcut names. */
+  platform?: string;
   /** Where failures of work nobody awaits go (background refreshes, resumed scans). */
   logError?: (message: string, error: unknown) => void;
 }
@@ -186,6 +194,7 @@ export class AppController implements ContractHandlers {
         : [],
       settings: this.deps.settings.get(),
       hotkeys: this.deps.hotkeyStatus(),
+      platform: platformOf(this.deps.platform ?? process.platform),
     };
   }
 
@@ -698,7 +707,8 @@ export class AppController implements ContractHandlers {
   }
 
   async checkHotkey(accelerator: string) {
-    return { ok: true as const, value: this.deps.checkHotkey(accelerator) };
+    const check = this.deps.checkHotkey(accelerator);
+    return { ok: true as const, value: { ...check, problem: check.problem ?? null } };
   }
 
   async regionCancel() {
