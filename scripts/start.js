@@ -1,29 +1,28 @@
-// `npm start`: build, then run the app in Electron. Where Electron's binary was never downloaded
-// (ELECTRON_SKIP_BINARY_DOWNLOAD, or a machine without access to its download host) say so in
-// one sentence with the fix, instead of Electron's stack trace.
+// `npm start`: find Electron's binary the way the electron package does (downloading it the first
+// time, see electron-binary.js), build, then run the app in it. Where the binary cannot be had,
+// say so in one sentence with the real fixes, instead of Electron's stack trace.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectRoot, resolveElectron } from './electron-binary.js';
 
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  const pkg = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : undefined;
+function buildApp() {
+  return spawnSync('npx', ['electron-vite', 'build'], { cwd: projectRoot, stdio: 'inherit' })
+    .status;
 }
 
-const binary = electronBinary();
-if (!binary) {
-  console.error(
-    "TrayOTP cannot start because Electron's binary is not installed (npm skipped its download); fix it with `node node_modules/electron/install.js` on a machine that can reach Electron's download host, then run `npm start` again.",
-  );
-  process.exit(1);
+/** Resolves Electron, builds, runs the app; returns the exit status. */
+export async function start({ env = process.env, build = buildApp, log = console.error } = {}) {
+  const electron = await resolveElectron({ env });
+  if (!electron.binary) {
+    log(`TrayOTP cannot start: ${electron.problem}`);
+    return 1;
+  }
+  const built = build();
+  if (built !== 0) return built ?? 1;
+  const run = spawnSync(electron.binary, ['.'], { cwd: projectRoot, env, stdio: 'inherit' });
+  return run.status ?? 1;
 }
-const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(binary, ['.'], { stdio: 'inherit' });
-process.exit(run.status ?? 0);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exit(await start());
+}

@@ -1,33 +1,24 @@
 // Playwright _electron smoke test: the real app launches, its tray window loads over app://,
 // the preload bridge reaches the real main process, and a code shows. It needs Electron's
-// binary, which machines without access to its download host do not have: there it skips and
-// says why.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// binary, found as `npm start` finds it (scripts/electron-binary.js: the electron package's own
+// loader, which downloads it the first time); where there is none it skips with the same
+// sentence `npm start` prints.
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { resolveElectron } from '../../scripts/electron-binary.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(import.meta.url);
 
-function electronBinary(): string | undefined {
-  const pkg = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : undefined;
-}
-
-const binary = electronBinary();
+// A first download is about 100 MB; a network that swallows packets must not hang the suite.
+const electronFound = await resolveElectron({ timeoutMs: 300_000, stdout: 'ignore' });
+const binary = electronFound.binary;
 const built = existsSync(join(root, 'out/main/index.js'));
-const reason = !binary
-  ? "Electron's binary is not installed (npm skipped its download: ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download host)"
-  : !built
-    ? 'the app is not built (run npm run build)'
-    : undefined;
+const reason =
+  electronFound.problem ?? (!built ? 'the app is not built (run npm run build)' : undefined);
 if (reason) console.warn(`skipping the _electron smoke test: ${reason}`);
 
 describe.skipIf(reason !== undefined)('the app in Electron', () => {
