@@ -24,6 +24,7 @@ import {
 import { authenticatorPlusImporter } from './authenticator-plus';
 import { protonPassImporter } from './proton-pass';
 import { trayotpImporter } from './trayotp';
+import { lastpassImporter } from './lastpass';
 
 export const importers: Importer[] = [
   trayotpImporter,
@@ -47,6 +48,7 @@ export const importers: Importer[] = [
   microsoftAuthenticatorImporter,
   authenticatorPlusImporter,
   protonPassImporter,
+  lastpassImporter,
 ];
 
 export interface DetectedFormat {
