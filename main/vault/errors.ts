@@ -8,7 +8,8 @@ export abstract class VaultError extends Error {
   abstract readonly code: string;
 }
 
-export type VaultFileErrorCode = 'not-found' | 'unreadable' | 'exists' | 'unwritable';
+export type VaultFileErrorCode =
+  'not-found' | 'unreadable' | 'exists' | 'unwritable' | 'not-a-file' | 'too-large';
 
 /** The file itself cannot be reached (or, on create, is already there). */
 export class VaultFileError extends VaultError {
@@ -52,7 +53,7 @@ export class VaultIntegrityError extends VaultError {
 }
 
 export type VaultFormatErrorCode =
-  'not-a-vault' | 'unsupported-version' | 'bad-header' | 'invalid-entries';
+  'not-a-vault' | 'unsupported-version' | 'bad-header' | 'kdf-too-costly' | 'invalid-entries';
 
 /** The bytes are intact (or never were a vault) but this version cannot read them. */
 export class VaultFormatError extends VaultError {
@@ -131,6 +132,8 @@ export type VaultUsageErrorCode =
   | 'not-hotp'
   | 'backup-not-found'
   | 'changed-on-disk'
+  | 'passphrase-required'
+  | 'keychain-required'
   | 'invalid-entry';
 
 /** An operation that cannot work on this vault as it is. */
@@ -141,5 +144,22 @@ export class VaultUsageError extends VaultError {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Another program held the vault's write lock for longer than this one agreed to wait. Nothing
+ * was saved; trying again a moment later normally works.
+ */
+export class VaultBusyError extends VaultError {
+  override readonly name = 'VaultBusyError';
+  readonly code = 'busy';
+  constructor(
+    readonly waitedMs: number,
+    readonly holder: { host: string; pid: number } | undefined,
+  ) {
+    super(
+      `Another TrayOTP${holder ? ` (process ${holder.pid} on ${holder.host})` : ''} is saving this vault and did not finish within ${Math.round(waitedMs / 1000)} seconds; nothing was saved. Try again in a moment.`,
+    );
   }
 }

@@ -4,14 +4,21 @@
 import { createHash } from 'node:crypto';
 import { open, seal, TAG_BYTES } from './crypto';
 import { VaultFormatError, VaultIntegrityError } from './errors';
-import { headerSchema } from './header';
+import { headerSchema, MAX_BODY_BYTES } from './header';
 import type { VaultHeader } from './header';
+import { kdfCost } from './kdf';
 
 export const MAGIC = Buffer.from('TRAYOTPV', 'ascii');
 export const FORMAT_VERSION = 1;
 const PREFIX_BYTES = 14; // magic 8, version 2, header length 4
 const CHECKSUM_BYTES = 32;
 export const MAX_HEADER_BYTES = 1024 * 1024;
+/**
+ * The largest file the format can describe (largest header and body): a bigger file cannot be a
+ * vault, so it is refused before it is read (about 65 MiB, far above any real vault).
+ */
+export const MAX_VAULT_FILE_BYTES =
+  PREFIX_BYTES + MAX_HEADER_BYTES + CHECKSUM_BYTES + MAX_BODY_BYTES + TAG_BYTES;
 
 /** A file that passed every keyless check: the header is known, the body still sealed. */
 export interface ParsedVault {
@@ -82,6 +89,7 @@ export function decodeVault(file: Uint8Array): ParsedVault {
     throw new VaultIntegrityError('header-checksum');
   }
   const header = parseHeader(bytes.subarray(PREFIX_BYTES, checkedEnd));
+  refuseCostlyKdf(header);
   const bodyStart = checkedEnd + CHECKSUM_BYTES;
   const expectedSize = bodyStart + header.body.length + TAG_BYTES;
   if (bytes.length < expectedSize) throw new VaultIntegrityError('truncated');
@@ -121,6 +129,20 @@ function parseHeader(headerBytes: Buffer): VaultHeader {
     throw badHeader(`${issue?.path.join('.') || 'header'}: ${issue?.message ?? 'invalid'}`);
   }
   return result.data;
+}
+
+/** Before anything is derived: a header may not ask for an unlock longer than the bound. */
+function refuseCostlyKdf(header: VaultHeader): void {
+  for (const slot of header.slots) {
+    if (slot.type !== 'passphrase') continue;
+    const { cost, max } = kdfCost(slot.kdf);
+    if (cost > max) {
+      throw new VaultFormatError(
+        'kdf-too-costly',
+        `This vault's passphrase slot asks for a key derivation ${Math.ceil(cost / max)}× costlier than TrayOTP agrees to compute (${slot.kdf.name}, ${cost} > ${max}); it was not made by TrayOTP or was altered. Nothing was changed; restore the newest good backup.`,
+      );
+    }
+  }
 }
 
 function badHeader(detail: string): VaultFormatError {

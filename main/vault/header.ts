@@ -3,9 +3,11 @@
 // here; format.ts and slots.ts decode them where they are used.
 import { z } from 'zod';
 import { KEY_CHECK_BYTES, NONCE_BYTES, TAG_BYTES, MASTER_KEY_BYTES } from './crypto';
-import { withinComputeLimits } from './kdf';
+import { withinParameterLimits } from './kdf';
 
 export const SALT_BYTES = 32;
+/** The largest body a header may announce (256 accounts with the largest icons fit). */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Base64 of exactly `bytes` bytes (or, with bytes undefined, of 1..4096 bytes). */
 function base64Of(bytes?: number) {
@@ -38,7 +40,10 @@ const scryptSchema = z.strictObject({
 
 const kdfSchema = z
   .discriminatedUnion('name', [argon2idSchema, scryptSchema])
-  .refine(withinComputeLimits, 'KDF parameters beyond what TrayOTP agrees to compute');
+  .refine(
+    withinParameterLimits,
+    'KDF parameters out of range (argon2id needs memoryKiB of at least 8 × parallelism)',
+  );
 
 const keychainSlotSchema = z.strictObject({
   type: z.literal('keychain'),
@@ -63,7 +68,7 @@ export const headerSchema = z.strictObject({
   body: z.strictObject({
     cipher: z.literal('aes-256-gcm'),
     nonce: base64Of(NONCE_BYTES),
-    length: safeInt(0, 64 * 1024 * 1024),
+    length: safeInt(0, MAX_BODY_BYTES),
   }),
   slots: z
     .array(slotSchema)

@@ -52,8 +52,37 @@ export function meetsOwaspMinimum(params: KdfParams): boolean {
   return params.N * params.r >= 65_536 && params.N * params.r * params.p >= 655_360;
 }
 
-/** Whether a header's parameters are ones this program agrees to compute (a DoS guard). */
+/**
+ * Bounds on the *time* a header may ask an unlock to take, as an estimated cost, since memory
+ * limits alone still allowed 1 GiB × 64 passes (about two minutes). Argon2id's work is
+ * memory × passes (hash-wasm computes the lanes one after another, so parallelism does not
+ * shorten it); scrypt's is N × r × p. Both bounds equal libsodium's "sensitive" Argon2id preset
+ * (1 GiB × 4 passes), the costliest setting a mainstream library offers, which measured about
+ * 8 s on a shared 2-core machine; scrypt's bound is 16× OWASP's N=2^17, r=8 (about 6 s).
+ * Everything create and changePassphrase accept is within them (checkKdf applies them too).
+ */
+export const MAX_ARGON2ID_COST = 1_048_576 * 4;
+export const MAX_SCRYPT_COST = 2 ** 24;
+
+/** The estimated cost in the unit of its bound, and the bound. */
+export function kdfCost(params: KdfParams): { cost: number; max: number } {
+  return params.name === 'argon2id'
+    ? { cost: params.memoryKiB * params.iterations, max: MAX_ARGON2ID_COST }
+    : { cost: params.N * params.r * params.p, max: MAX_SCRYPT_COST };
+}
+
+export function withinCostBound(params: KdfParams): boolean {
+  const { cost, max } = kdfCost(params);
+  return cost <= max;
+}
+
+/** Whether parameters are ones this program agrees to compute: memory, shape and time. */
 export function withinComputeLimits(params: KdfParams): boolean {
+  return withinParameterLimits(params) && withinCostBound(params);
+}
+
+/** The per-parameter limits a header's KDF must meet (a memory DoS guard). */
+export function withinParameterLimits(params: KdfParams): boolean {
   if (params.name === 'argon2id') {
     return (
       params.parallelism >= 1 &&

@@ -2,15 +2,24 @@
 // Every change is a whole save (docs/vault.md § Writing) that only replaces the in-memory state
 // once the file is safely on disk. Opening and unlocking never write anything; nothing here
 // ever resets a vault or makes a new key on its own.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Keychain } from '../app/ports/keychain';
 import type { Account } from '../otp/account';
 import { codeFor } from '../otp/generate';
-import { backupRevisions, DEFAULT_BACKUP_COUNT, writeVerifiedBackup } from './backups';
-import type { BackupReport } from './backups';
+import {
+  backupRevisions,
+  DEFAULT_BACKUP_COUNT,
+  detectRollback,
+  writeVerifiedBackup,
+} from './backups';
+import type { BackupReason, BackupReport, Rollback } from './backups';
 import { keyCheck, MASTER_KEY_BYTES, NONCE_BYTES, systemRandom } from './crypto';
 import type { RandomBytes } from './crypto';
 import { newEntry, parseEntries, serializeEntries, entryAccount } from './entries';
+import { withFileLock } from './file-lock';
+import type { Held } from './file-lock';
+import { mergeEntries, onlyUsageChanged } from './merge';
 import type { Entry, EntryMeta } from './entries';
 import { VaultUsageError } from './errors';
 import { decodeVault, decryptBody, encodeVault } from './format';
@@ -24,15 +33,17 @@ import {
   unwrapKeychainSlot,
   unwrapPassphraseSlot,
 } from './slots';
-import { readVaultFile, removeStaleTemps, writeFileAtomic } from './store';
+import { readVaultFile, removeStaleTemps, resolveVaultPath, writeFileAtomic } from './store';
 
 export interface VaultDeps {
   /** Milliseconds since the Unix epoch; the vault never reads the clock itself. */
   clock: { now(): number };
   random?: RandomBytes;
   newId?: () => string;
-  /** How many verified backups to keep (default 10). */
+  /** How many content-change backups to keep (default 10; see docs/vault.md § Backups). */
   backups?: number;
+  /** How long a save waits while another program holds the write lock (default 10 s). */
+  lockWaitMs?: number;
 }
 
 export interface KdfChoice {
@@ -50,6 +61,34 @@ export interface CreateOptions extends VaultDeps, KdfChoice {
 
 export type UnlockWith = { passphrase: string } | { keychain: Keychain };
 
+export interface ChangePassphraseOptions extends KdfChoice {
+  /** The passphrase now: required whenever the vault has a passphrase slot. */
+  current?: string;
+  /** Required when the vault has a keychain slot: it is re-wrapped under the new master key. */
+  keychain?: Keychain;
+}
+
+export interface ReplaceOptions {
+  /** Also keep a backup of the version before this change, apart from the rotation. */
+  before?: BackupReason;
+}
+
+interface ChangePlan {
+  /** New slots, from the slots on disk now (default: those, unchanged). */
+  slots?: (onDisk: KeySlot[]) => KeySlot[];
+  /** A new master key, with every slot already made for it. */
+  rekey?: Buffer;
+  before?: BackupReason;
+}
+
+/** The file as it is on disk under the lock, when it reads and decrypts with our key. */
+interface OnDisk {
+  bytes: Buffer;
+  parsed: ParsedVault;
+  plaintext: Buffer;
+  entries: Entry[];
+}
+
 export type EntryChanges = Partial<Omit<Entry, 'id' | 'createdAt' | 'updatedAt'>>;
 
 interface Unlocked {
@@ -59,6 +98,8 @@ interface Unlocked {
 
 export class Vault {
   #parsed: ParsedVault;
+  /** SHA-256 of the file as last read or written here: unchanged means nobody else saved. */
+  #fileHash: string | undefined;
   #unlocked: Unlocked | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #lockListeners = new Set<() => void>();
@@ -78,8 +119,19 @@ export class Vault {
 
   /** Reads and checks the file without a key (docs/vault.md steps 1–11). Writes nothing. */
   static async open(path: string, deps: VaultDeps): Promise<Vault> {
-    return Vault.fromBytes(path, await readVaultFile(path), deps);
+    const bytes = await readVaultFile(path);
+    const vault = Vault.fromBytes(path, bytes, deps);
+    vault.#fileHash = sha256(bytes);
+    vault.rollback = await detectRollback(path, vault.revision, bytes);
+    return vault;
   }
+
+  /**
+   * Set by open when the file is older (a lower revision) than its newest good backup: a sync
+   * tool, a disk image or someone put an old version back. Nothing restores it on its own; show
+   * it, and offer restoreBackup(path, rollback.backupPath, now). Cleared by the next save.
+   */
+  rollback: Rollback | undefined;
 
   /** As `open`, for bytes already read (a backup being checked, a file picked for import). */
   static fromBytes(path: string, bytes: Uint8Array, deps: VaultDeps): Vault {
@@ -113,23 +165,29 @@ export class Vault {
       );
     }
     const entries = options.entries ?? [];
-    // A folder of backups may outlive a deleted vault; sort the new one after them.
-    const newestBackup = (await backupRevisions(path))[0];
-    const header = {
-      revision: newestBackup === undefined ? 0 : newestBackup + 1,
-      savedAt: new Date(options.clock.now()).toISOString(),
-      keyCheck: keyCheck(masterKey).toString('base64'),
-      body: { cipher: 'aes-256-gcm' as const, nonce: b64(random(NONCE_BYTES)) },
-      slots,
-    };
-    const plaintext = serializeEntries(entries);
-    const bytes = encodeVault(header, masterKey, plaintext);
-    await writeFileAtomic(path, bytes, { exclusive: true });
-    const vault = new Vault(path, decodeVault(bytes), options);
-    vault.#unlocked = { masterKey, entries };
-    const report = await vault.#backup(bytes, plaintext, masterKey);
-    vault.lastBackup = report;
-    return vault;
+    const target = await resolveVaultPath(path);
+    return withFileLock(
+      target,
+      async () => {
+        // A folder of backups may outlive a deleted vault; sort the new one after them.
+        const newestBackup = (await backupRevisions(target))[0];
+        const header = {
+          revision: newestBackup === undefined ? 0 : newestBackup + 1,
+          savedAt: new Date(options.clock.now()).toISOString(),
+          keyCheck: keyCheck(masterKey).toString('base64'),
+          body: { cipher: 'aes-256-gcm' as const, nonce: b64(random(NONCE_BYTES)) },
+          slots,
+        };
+        const bytes = encodeVault(header, masterKey, serializeEntries(entries));
+        await writeFileAtomic(target, bytes, { exclusive: true });
+        const vault = new Vault(path, decodeVault(bytes), options);
+        vault.#fileHash = sha256(bytes);
+        vault.#unlocked = { masterKey, entries };
+        vault.lastBackup = await vault.#backup(target, bytes, masterKey);
+        return vault;
+      },
+      options.lockWaitMs,
+    );
   }
 
   /** The outcome of the last save's backup; a failure is also sent to onBackupProblem. */
@@ -237,56 +295,94 @@ export class Vault {
 
   async update(id: string, changes: EntryChanges): Promise<Entry> {
     return this.#change((entries) => {
-      const current = this.entry(id);
+      const current = findEntry(entries, id);
       const updated: Entry = { ...current, ...changes, id, updatedAt: this.deps.clock.now() };
       return { entries: entries.map((e) => (e.id === id ? updated : e)), result: updated };
     });
   }
 
+  /** Deletes an entry; the version before it is kept as a "before delete" backup. */
   async remove(id: string): Promise<void> {
-    return this.#change((entries) => {
-      this.entry(id);
-      return { entries: entries.filter((e) => e.id !== id), result: undefined };
-    });
+    return this.#change(
+      (entries) => {
+        findEntry(entries, id);
+        return { entries: entries.filter((e) => e.id !== id), result: undefined };
+      },
+      { before: 'delete' },
+    );
   }
 
-  /** Replaces every entry at once (imports, the crash-safety writer). */
-  async replaceEntries(next: Entry[]): Promise<void> {
-    return this.#change(() => ({ entries: next, result: undefined }));
+  /**
+   * Replaces every entry at once (imports, reordering, the crash-safety writer). `next` was
+   * computed from the entries seen now; if another program saved meanwhile, this change is
+   * applied on top of its version entry by entry (merge.ts), so neither side's work is lost.
+   * `before: 'import'` also keeps the version before the change as a longer-lived backup.
+   */
+  async replaceEntries(next: Entry[], options: ReplaceOptions = {}): Promise<void> {
+    const base = this.#state().entries;
+    return this.#change(
+      (current) => ({
+        entries: current === base ? next : mergeEntries(base, next, current),
+        result: undefined,
+      }),
+      { before: options.before },
+    );
   }
 
-  /** Remembers that the account's code was used now (the hotkey prefers recent accounts). */
+  /**
+   * Remembers that the account's code was used now (the hotkey prefers recent accounts). A
+   * save that only records use writes no backup, so it never pushes older backups out.
+   */
   async markUsed(id: string): Promise<void> {
     await this.#change((entries) => ({
       entries: entries.map((e) => (e.id === id ? { ...e, lastUsedAt: this.deps.clock.now() } : e)),
-      result: this.entry(id),
+      result: findEntry(entries, id),
     }));
   }
 
   /**
    * The account's current code. For HOTP the counter is advanced and the vault saved *before*
-   * the code is returned, so a code is never shown twice, even across a crash.
+   * the code is returned, so a code is never shown twice, even across a crash or another
+   * program using the same vault (the counter is read from the file under the write lock).
    */
   async code(id: string): Promise<string> {
     const entry = this.entry(id);
     if (entry.type !== 'hotp') return codeFor(entryAccount(entry), this.deps.clock.now() / 1000);
     return this.#change((entries) => {
-      const current = this.entry(id);
+      const current = findEntry(entries, id);
       const code = codeFor(entryAccount(current), 0);
       const advanced: Entry = { ...current, counter: current.counter + 1 };
       return { entries: entries.map((e) => (e.id === id ? advanced : e)), result: code };
     });
   }
 
-  /** New passphrase (and optionally new KDF parameters): re-wraps the master key only. */
-  async changePassphrase(passphrase: string, choice: KdfChoice = {}): Promise<void> {
-    const { masterKey } = this.#state();
+  /**
+   * A new passphrase (and optionally new KDF parameters). Needs the current passphrase whenever
+   * the vault has one (proven against its slot first), so an unlocked, unattended vault cannot
+   * be re-keyed. Makes a new master key and re-wraps every slot under it, so an old passphrase
+   * plus an old copy of the file no longer opens the current vault; a keychain slot needs the
+   * keychain for that (`options.keychain`), or the change is refused.
+   */
+  async changePassphrase(passphrase: string, options: ChangePassphraseOptions = {}): Promise<void> {
+    this.#state();
     const kdf = checkKdf({
-      kdf: choice.kdf ?? this.#passphraseKdf(),
-      allowWeakKdf: choice.allowWeakKdf,
+      kdf: options.kdf ?? this.#passphraseKdf(),
+      allowWeakKdf: options.allowWeakKdf,
     });
-    const slot = await makePassphraseSlot(masterKey, passphrase, kdf, this.#random);
-    await this.#change((entries) => ({ entries, result: undefined }), this.#withSlot(slot));
+    await this.#proveCurrentPassphrase(options.current, 'change');
+    const keychainSlot = this.#parsed.header.slots.some((s) => s.type === 'keychain');
+    if (keychainSlot && !options.keychain) {
+      throw new VaultUsageError(
+        'keychain-required',
+        "This vault's key is also in the system keychain, which must be renewed with the passphrase; nothing was changed. Try again once the system keychain is available.",
+      );
+    }
+    await this.#rekey(async (masterKey) => {
+      const slots: KeySlot[] = [];
+      if (keychainSlot) slots.push(await provenKeychainSlot(masterKey, options.keychain!));
+      slots.push(await makePassphraseSlot(masterKey, passphrase, kdf, this.#random));
+      return slots;
+    });
   }
 
   /**
@@ -295,27 +391,48 @@ export class Vault {
    */
   async bindKeychain(keychain: Keychain): Promise<void> {
     const slot = await makeKeychainSlot(this.#state().masterKey, keychain);
-    await this.#change((entries) => ({ entries, result: undefined }), this.#withSlot(slot));
+    await this.#change((entries) => ({ entries, result: undefined }), {
+      slots: (onDisk) => [...onDisk.filter((s) => s.type !== slot.type), slot],
+    });
   }
 
   /**
-   * Back to the keychain alone: a fresh keychain slot, proven by unwrapping it, replaces both
+   * Back to the keychain alone. Needs the current passphrase (proven against its slot). A new
+   * master key, wrapped in a fresh keychain slot that is proven by unwrapping it, replaces both
    * old slots in one save, so the passphrase (the other way in) is only dropped once the
    * keychain is known to give the key back. Refused with a weak or unavailable keychain.
    */
-  async removePassphrase(keychain: Keychain): Promise<void> {
-    const { masterKey } = this.#state();
-    const slot = await makeKeychainSlot(masterKey, keychain);
-    const unwrapped = await unwrapKeychainSlot(slot, keychain, this.#parsed.header.keyCheck);
-    unwrapped.fill(0);
-    const others = this.#parsed.header.slots.filter(
-      (s) => s.type !== 'passphrase' && s.type !== 'keychain',
-    );
-    await this.#change((entries) => ({ entries, result: undefined }), [...others, slot]);
+  async removePassphrase(keychain: Keychain, options: { current?: string } = {}): Promise<void> {
+    this.#state();
+    await this.#proveCurrentPassphrase(options.current, 'remove');
+    await this.#rekey(async (masterKey) => [await provenKeychainSlot(masterKey, keychain)]);
   }
 
-  #withSlot(slot: KeySlot): KeySlot[] {
-    return [...this.#parsed.header.slots.filter((s) => s.type !== slot.type), slot];
+  async #proveCurrentPassphrase(current: string | undefined, verb: string): Promise<void> {
+    const slot = this.#passphraseSlot();
+    if (!slot) return;
+    if (current === undefined) {
+      throw new VaultUsageError(
+        'passphrase-required',
+        `Enter the current passphrase to ${verb} it; nothing was changed.`,
+      );
+    }
+    const proven = await unwrapPassphraseSlot(slot, current, this.#parsed.header.keyCheck);
+    proven.fill(0);
+  }
+
+  /** A new master key: `makeSlots` wraps it in every slot; one save re-encrypts the body. */
+  async #rekey(makeSlots: (masterKey: Buffer) => Promise<KeySlot[]>): Promise<void> {
+    const masterKey = Buffer.from(this.#random(MASTER_KEY_BYTES));
+    try {
+      const slots = await makeSlots(masterKey);
+      await this.#change((entries) => ({ entries, result: undefined }), {
+        slots: () => slots,
+        rekey: masterKey,
+      });
+    } finally {
+      masterKey.fill(0);
+    }
   }
 
   #passphraseSlot() {
@@ -342,82 +459,200 @@ export class Vault {
     return this.#unlocked;
   }
 
-  /** Runs one change after the previous one finished: saves never interleave. */
+  /**
+   * Runs one change after the previous one finished (saves of this object never interleave),
+   * holding the cross-process write lock from the re-read of the file to the backup: `apply`
+   * gets the entries on disk *now* (another program may have saved since we read), so the
+   * change lands on top of that version instead of over it.
+   */
   #change<T>(
     apply: (entries: Entry[]) => { entries: Entry[]; result: T },
-    slots?: KeySlot[],
+    plan: ChangePlan = {},
   ): Promise<T> {
     const run = this.#queue.then(async () => {
-      const { entries, result } = apply(this.#state().entries);
-      await this.#save(entries, slots ?? this.#parsed.header.slots);
-      return result;
+      this.#state();
+      const target = await resolveVaultPath(this.path);
+      return withFileLock(
+        target,
+        (held) => this.#saveLocked(target, held, apply, plan),
+        this.deps.lockWaitMs,
+      );
     });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #save(entries: Entry[], slots: KeySlot[]): Promise<void> {
+  async #saveLocked<T>(
+    target: string,
+    held: Held,
+    apply: (entries: Entry[]) => { entries: Entry[]; result: T },
+    plan: ChangePlan,
+  ): Promise<T> {
     const state = this.#state();
-    // A copy: a lock() while this save awaits the disk zero-fills the state's key, and the
-    // backup still has to be verified with it.
+    // Copies: a lock() while this save awaits the disk zero-fills the state's key, and the
+    // backups still have to be verified with it.
     const masterKey = Buffer.from(state.masterKey);
+    const newKey = Buffer.from(plan.rekey ?? masterKey);
     try {
-      await this.#refuseIfChangedOnDisk();
+      const onDisk = await this.#readOnDisk(target, masterKey, state.entries);
+      const base = onDisk ? onDisk.parsed.header : this.#parsed.header;
+      const baseEntries = onDisk ? onDisk.entries : state.entries;
+      const { entries, result } = apply(baseEntries);
+      const slots = plan.slots ? plan.slots(base.slots) : base.slots;
+      if (plan.before && onDisk) {
+        this.#report(
+          await writeVerifiedBackup(
+            target,
+            onDisk.bytes,
+            onDisk.parsed.header.revision,
+            (copy) => sameBody(copy, masterKey, onDisk.plaintext),
+            { keep: this.#keep, reason: plan.before, now: this.deps.clock.now() },
+          ),
+        );
+      }
       const plaintext = serializeEntries(entries);
       // Past the newest backup too: after a restore, new saves must sort after every old backup.
-      const newestBackup = (await backupRevisions(this.path))[0] ?? 0;
+      const newestBackup = (await backupRevisions(target))[0];
       const header: Omit<VaultHeader, 'body'> & { body: Omit<VaultHeader['body'], 'length'> } = {
-        revision: Math.max(this.#parsed.header.revision, newestBackup) + 1,
+        revision: Math.max(base.revision, newestBackup ?? 0) + 1,
         savedAt: new Date(this.deps.clock.now()).toISOString(),
-        keyCheck: this.#parsed.header.keyCheck,
+        keyCheck: keyCheck(newKey).toString('base64'),
         body: { cipher: 'aes-256-gcm', nonce: b64(this.#random(NONCE_BYTES)) },
         slots,
       };
-      const bytes = encodeVault(header, masterKey, plaintext);
-      await writeFileAtomic(this.path, bytes);
+      const bytes = encodeVault(header, newKey, plaintext);
+      if (!(await held.stillOurs())) {
+        throw new VaultUsageError(
+          'changed-on-disk',
+          'Another program took over the vault while this save was waiting; nothing was saved. Try again.',
+        );
+      }
+      await writeFileAtomic(target, bytes);
       this.#parsed = decodeVault(bytes);
+      this.#fileHash = sha256(bytes);
+      this.rollback = undefined;
       state.entries = entries;
-      this.lastBackup = await this.#backup(bytes, plaintext, masterKey);
-      await removeStaleTemps(this.path);
+      if (plan.rekey) {
+        state.masterKey.fill(0);
+        state.masterKey = Buffer.from(newKey);
+      }
+      // Saves that only record use write no backup, so they never rotate the others out.
+      const usageOnly =
+        !plan.rekey &&
+        isDeepStrictEqual(slots, base.slots) &&
+        onlyUsageChanged(baseEntries, entries) &&
+        newestBackup !== undefined;
+      if (!usageOnly) this.lastBackup = await this.#backup(target, bytes, newKey, plaintext);
+      await removeStaleTemps(target);
+      return result;
     } finally {
       masterKey.fill(0);
+      newKey.fill(0);
     }
+  }
+
+  get #keep(): number {
+    return this.deps.backups ?? DEFAULT_BACKUP_COUNT;
   }
 
   /**
-   * Another program (the CLI, a second copy of the app, a sync tool) saved the vault since we read
-   * it: writing now would silently drop its changes. A file that no longer reads as a vault is
-   * no such change — it is damage, and the version in memory is the good one to save.
+   * The file as another program may have left it. Unchanged since we read or wrote it: ours.
+   * Missing or damaged (no longer reads as a vault): undefined, and the good version in memory
+   * is saved over it. Saved by another program under another master key (it changed the
+   * passphrase): refused, since we cannot read its changes.
    */
-  async #refuseIfChangedOnDisk(): Promise<void> {
-    let revision: number;
+  async #readOnDisk(
+    target: string,
+    masterKey: Buffer,
+    entries: Entry[],
+  ): Promise<OnDisk | undefined> {
+    let bytes: Buffer;
     try {
-      revision = decodeVault(await readVaultFile(this.path)).header.revision;
+      bytes = await readVaultFile(target);
     } catch {
-      return;
+      return undefined;
     }
-    if (revision !== this.#parsed.header.revision) {
+    if (sha256(bytes) === this.#fileHash) {
+      return {
+        bytes,
+        parsed: this.#parsed,
+        plaintext: decryptBody(this.#parsed, masterKey),
+        entries,
+      };
+    }
+    let parsed: ParsedVault;
+    try {
+      parsed = decodeVault(bytes);
+    } catch {
+      return undefined;
+    }
+    if (parsed.header.keyCheck !== keyCheck(masterKey).toString('base64')) {
       throw new VaultUsageError(
         'changed-on-disk',
-        'The vault file was changed by another program since it was opened; nothing was saved. Open the vault again to load the new version, then make the change again.',
+        "Another program changed the vault's passphrase since it was opened here; nothing was saved. Lock TrayOTP and unlock it again with the new passphrase, then make the change again.",
       );
+    }
+    try {
+      const plaintext = decryptBody(parsed, masterKey);
+      return { bytes, parsed, plaintext, entries: parseEntries(plaintext) };
+    } catch {
+      return undefined;
     }
   }
 
-  async #backup(bytes: Buffer, plaintext: Buffer, masterKey: Buffer): Promise<BackupReport> {
-    const report = await writeVerifiedBackup(
-      this.path,
-      bytes,
-      this.#parsed.header.revision,
-      (copy) => {
-        const body = decryptBody(decodeVault(copy), masterKey);
-        if (!body.equals(plaintext)) throw new Error('the copy decrypts to different accounts');
-      },
-      this.deps.backups ?? DEFAULT_BACKUP_COUNT,
+  async #backup(
+    target: string,
+    bytes: Buffer,
+    masterKey: Buffer,
+    plaintext?: Buffer,
+  ): Promise<BackupReport> {
+    const expected = plaintext ?? decryptBody(decodeVault(bytes), masterKey);
+    return this.#report(
+      await writeVerifiedBackup(
+        target,
+        bytes,
+        decodeVault(bytes).header.revision,
+        (copy) => sameBody(copy, masterKey, expected),
+        { keep: this.#keep, now: this.deps.clock.now() },
+      ),
     );
+  }
+
+  /** Every backup failure reaches the listeners (the app's and the CLI's report). */
+  #report(report: BackupReport): BackupReport {
     if (!report.ok) for (const listener of this.#backupListeners) listener(report);
     return report;
   }
+}
+
+function findEntry(entries: readonly Entry[], id: string): Entry {
+  const entry = entries.find((e) => e.id === id);
+  if (!entry) {
+    throw new VaultUsageError('entry-not-found', 'That account is no longer in the vault.');
+  }
+  return entry;
+}
+
+/** A backup counts only if it decrypts, with the key, to exactly the accounts it should hold. */
+function sameBody(copy: Buffer, masterKey: Buffer, plaintext: Buffer): void {
+  const body = decryptBody(decodeVault(copy), masterKey);
+  if (!body.equals(plaintext)) throw new Error('the copy decrypts to different accounts');
+}
+
+/** A keychain slot for `masterKey`, unwrapped once to prove the keychain gives the key back. */
+async function provenKeychainSlot(masterKey: Buffer, keychain: Keychain): Promise<KeySlot> {
+  const slot = await makeKeychainSlot(masterKey, keychain);
+  const unwrapped = await unwrapKeychainSlot(
+    slot,
+    keychain,
+    keyCheck(masterKey).toString('base64'),
+  );
+  unwrapped.fill(0);
+  return slot;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The KDF parameters to use for a new passphrase slot; refuses weak or absurd ones. */

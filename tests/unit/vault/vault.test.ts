@@ -2,11 +2,13 @@
 // changes, keychain slots, and the guarantees of docs/vault.md (mode 0600, never overwrite on
 // create, the HOTP counter on disk before the code is shown).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeBase32, hotp } from '../../../main/otp';
-import { decodeVault } from '../../../main/vault/format';
+import { decodeVault, decryptBody } from '../../../main/vault/format';
+import { unwrapPassphraseSlot } from '../../../main/vault/slots';
 import {
   DEFAULT_KDF,
   Vault,
@@ -107,17 +109,71 @@ describe('Vault', () => {
     expect(atFiftyNine.revision).toBe(revision);
   });
 
-  it('changing the passphrase re-wraps the same master key; the old one stops working', async () => {
+  it('changing the passphrase makes a new master key: an old backup plus the old passphrase opens only that backup', async () => {
     const { path, clock, vault } = await newVault();
     await vault.add(account('alice'));
+    const oldFile = await readFile(path);
     const keyCheck = async () => decodeVault(await readFile(path)).header.keyCheck;
     const checkBefore = await keyCheck();
-    await vault.changePassphrase('a new passphrase', CHEAP);
-    expect(await keyCheck()).toBe(checkBefore);
+    await vault.changePassphrase('a new passphrase', { ...CHEAP, current: PASSPHRASE });
+    expect(await keyCheck()).not.toBe(checkBefore);
+    await vault.add(account('bob'));
     const reopened = await Vault.open(path, { clock });
     await expect(reopened.unlock({ passphrase: PASSPHRASE })).rejects.toBeInstanceOf(WrongKeyError);
     await reopened.unlock({ passphrase: 'a new passphrase' });
-    expect(reopened.entries.map((e) => e.name)).toEqual(['alice']);
+    expect(reopened.entries.map((e) => e.name)).toEqual(['alice', 'bob']);
+    // The old file's slot still yields the old key (the old file still opens), and that key
+    // no longer decrypts the current vault.
+    const oldHeader = decodeVault(oldFile).header;
+    const oldSlot = oldHeader.slots.find((slot) => slot.type === 'passphrase')!;
+    const oldKey = await unwrapPassphraseSlot(oldSlot, PASSPHRASE, oldHeader.keyCheck);
+    expect(() => decryptBody(decodeVault(oldFile), oldKey)).not.toThrow();
+    expect(() => decryptBody(decodeVault(readFileSync(path)), oldKey)).toThrow(
+      /Vault integrity check failed/,
+    );
+  });
+
+  it('changing or removing the passphrase needs the current one, proven against its slot', async () => {
+    const { path, vault } = await newVault();
+    await vault.add(account('alice'));
+    const before = await readFile(path);
+    await expect(vault.changePassphrase('next', CHEAP)).rejects.toMatchObject({
+      code: 'passphrase-required',
+      message: 'Enter the current passphrase to change it; nothing was changed.',
+    });
+    await expect(
+      vault.changePassphrase('next', { ...CHEAP, current: 'not it' }),
+    ).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    const { keychain } = fakeKeychain();
+    await expect(vault.removePassphrase(keychain)).rejects.toMatchObject({
+      code: 'passphrase-required',
+      message: 'Enter the current passphrase to remove it; nothing was changed.',
+    });
+    await expect(vault.removePassphrase(keychain, { current: 'not it' })).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    expect(await readFile(path)).toEqual(before);
+  });
+
+  it('with a keychain slot, a passphrase change re-wraps it (and is refused without the keychain)', async () => {
+    const { keychain } = fakeKeychain();
+    const { path, clock, vault } = await newVault({ keychain });
+    await vault.add(account('alice'));
+    const before = await readFile(path);
+    await expect(
+      vault.changePassphrase('next', { ...CHEAP, current: PASSPHRASE }),
+    ).rejects.toMatchObject({ code: 'keychain-required' });
+    expect(await readFile(path)).toEqual(before);
+    await vault.changePassphrase('next', { ...CHEAP, current: PASSPHRASE, keychain });
+    expect(decodeVault(await readFile(path)).header.keyCheck).not.toBe(
+      decodeVault(before).header.keyCheck,
+    );
+    const byKeychain = await Vault.open(path, { clock });
+    await byKeychain.unlock({ keychain });
+    expect(byKeychain.entries.map((e) => e.name)).toEqual(['alice']);
+    const byPassphrase = await Vault.open(path, { clock });
+    await byPassphrase.unlock({ passphrase: 'next' });
+    expect(byPassphrase.entries.map((e) => e.name)).toEqual(['alice']);
   });
 
   it.each([
@@ -221,16 +277,20 @@ describe('Vault', () => {
     const { path, clock, vault } = await newVault();
     await vault.add(account('alice'));
     const before = await readFile(path);
+    const current = { current: PASSPHRASE };
     const weak = fakeKeychain({ backend: 'basic_text' }).keychain;
-    await expect(vault.removePassphrase(weak)).rejects.toBeInstanceOf(WeakKeychainError);
+    await expect(vault.removePassphrase(weak, current)).rejects.toBeInstanceOf(WeakKeychainError);
     const asleep = fakeKeychain({ available: false }).keychain;
-    await expect(vault.removePassphrase(asleep)).rejects.toMatchObject({
+    await expect(vault.removePassphrase(asleep, current)).rejects.toMatchObject({
       code: 'keychain-unavailable',
     });
     expect(await readFile(path)).toEqual(before);
 
     const { keychain } = fakeKeychain();
-    await vault.removePassphrase(keychain);
+    await vault.removePassphrase(keychain, current);
+    expect(decodeVault(await readFile(path)).header.keyCheck).not.toBe(
+      decodeVault(before).header.keyCheck,
+    );
     expect(vault.slots).toEqual({
       passphrase: false,
       keychain: { platform: 'linux', backend: 'gnome_libsecret' },
@@ -263,11 +323,51 @@ describe('Vault', () => {
     expect(vault.revision).toBe(revision);
   });
 
-  it('refuses to save over changes another program saved since it opened the file', async () => {
+  it('applies a change on top of what another program saved since it opened the file', async () => {
     const { path, clock, vault } = await newVault();
+    const kept = await vault.add(account('kept'));
     const other = await Vault.open(path, { clock });
     await other.unlock({ passphrase: PASSPHRASE });
     await other.add(account('from the CLI'));
+    await other.update(kept.id, { pinned: true });
+    await vault.add(account('from the app'));
+    expect(vault.entries.map((e) => [e.name, e.pinned])).toEqual([
+      ['kept', true],
+      ['from the CLI', false],
+      ['from the app', false],
+    ]);
+    const reopened = await Vault.open(path, { clock });
+    await reopened.unlock({ passphrase: PASSPHRASE });
+    expect(reopened.entries.map((e) => e.name)).toEqual(['kept', 'from the CLI', 'from the app']);
+    // A whole-list change computed from the old list keeps the other program's account too.
+    await other.add(account('second from the CLI'));
+    await vault.replaceEntries(vault.entries.map((e) => ({ ...e, sortOrder: 7 })));
+    const last = await Vault.open(path, { clock });
+    await last.unlock({ passphrase: PASSPHRASE });
+    expect(last.entries.map((e) => [e.name, e.sortOrder])).toEqual([
+      ['kept', 7],
+      ['from the CLI', 7],
+      ['from the app', 7],
+      ['second from the CLI', 0],
+    ]);
+  });
+
+  it('an HOTP code advances the counter found on disk, not a stale one in memory', async () => {
+    const { path, clock, vault } = await newVault();
+    const entry = await vault.add(account('hotp', { type: 'hotp', counter: 0 }));
+    const other = await Vault.open(path, { clock });
+    await other.unlock({ passphrase: PASSPHRASE });
+    const first = await other.code(entry.id);
+    const second = await vault.code(entry.id);
+    expect(second).not.toBe(first);
+    expect(vault.entry(entry.id).counter).toBe(2);
+  });
+
+  it('refuses to save when another program changed the passphrase (and so the key) meanwhile', async () => {
+    const { path, clock, vault } = await newVault();
+    const other = await Vault.open(path, { clock });
+    await other.unlock({ passphrase: PASSPHRASE });
+    await other.changePassphrase('their new one', { ...CHEAP, current: PASSPHRASE });
     const saved = await readFile(path);
     await expect(vault.add(account('from the app'))).rejects.toMatchObject({
       code: 'changed-on-disk',
