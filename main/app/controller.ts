@@ -287,9 +287,14 @@ export class AppController implements ContractHandlers {
       if (vault.slots.passphrase && current === undefined) {
         throw new AppError('passphrase-required', 'Enter the current passphrase to remove it.');
       }
-      await vault.removePassphrase(keychain);
+      await vault.removePassphrase(keychain, { current });
     } else {
-      await vault.changePassphrase(next, this.deps.kdf ?? {});
+      // The Vault proves `current` against its slot and re-wraps the keychain slot too.
+      await vault.changePassphrase(next, {
+        ...this.deps.kdf,
+        current,
+        keychain: this.deps.keychain,
+      });
     }
     await this.#pushState();
     return { ok: true as const, value: null };
