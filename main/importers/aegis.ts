@@ -6,9 +6,11 @@ import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { aesGcmDecrypt } from './crypto/aead';
 import { scryptKey } from './crypto/kdf';
+import { AEGIS_SCRYPT, checkAegisScrypt, tooCostly } from './crypto/kdf-limits';
+import { ImportSteps } from './crypto/steps';
 import { isObject, num, parseJson, str } from './json';
 import type { JsonObject } from './json';
-import type { Detection, ImportInput, ImportResult, Importer } from './types';
+import type { Detection, ImportInput, ImportOptions, ImportResult, Importer } from './types';
 
 const FORMAT = 'aegis';
 const PASSWORD_SLOT = 1;
@@ -21,12 +23,19 @@ export const aegisImporter: Importer = {
     if (!file) return { confidence: 0, encrypted: false };
     return { confidence: 2, encrypted: typeof file.db === 'string' };
   },
-  async read(input: ImportInput, password?: string): Promise<ImportResult> {
+  async read(
+    input: ImportInput,
+    password?: string,
+    options?: ImportOptions,
+  ): Promise<ImportResult> {
     const file = aegisShape(parseJson(input.bytes));
     if (!file)
       throw new ImportError('damaged', `"${input.fileName}" is not an Aegis vault export.`);
-    const db = typeof file.db === 'string' ? await decryptDb(file, password) : file.db;
-    return readDb(db);
+    if (typeof file.db !== 'string') return readDb(file.db);
+    const { db, steps } = await decryptDb(file, password, options);
+    const result = await steps.step('reading-entries', () => readDb(db));
+    steps.finish();
+    return result;
   },
 };
 
@@ -45,10 +54,34 @@ function aegisShape(value: unknown): AegisFile | undefined {
   return { version: value.version, header: value.header, db: value.db };
 }
 
-async function decryptDb(file: AegisFile, password: string | undefined): Promise<JsonObject> {
+interface PasswordSlot {
+  salt: Buffer;
+  wrapped: Buffer;
+  nonce: Buffer;
+  tag: Buffer;
+  N: number;
+  r: number;
+  p: number;
+  repaired: boolean;
+}
+
+/** Slots that share a salt and scrypt settings share their derived keys: derive them once. */
+interface Derivation {
+  salt: Buffer;
+  params: { N: number; r: number; p: number };
+  slots: PasswordSlot[];
+  /** The password bytes to try, each once: UTF-8, then Java's old bytes for unrepaired slots. */
+  forms: (string | Buffer)[];
+}
+
+async function decryptDb(
+  file: AegisFile,
+  password: string | undefined,
+  options: ImportOptions | undefined,
+): Promise<{ db: JsonObject; steps: ImportSteps }> {
   const slots = Array.isArray(file.header.slots) ? file.header.slots.filter(isObject) : [];
-  const passwordSlots = slots.filter((slot) => slot.type === PASSWORD_SLOT);
-  if (passwordSlots.length === 0) {
+  const rawPasswordSlots = slots.filter((slot) => slot.type === PASSWORD_SLOT);
+  if (rawPasswordSlots.length === 0) {
     throw new ImportError(
       'unsupported',
       'This Aegis vault can only be unlocked by a key kept on the phone (biometric or raw slot); export it from Aegis with a password.',
@@ -66,19 +99,45 @@ async function decryptDb(file: AegisFile, password: string | undefined): Promise
   const tag = hex(params.tag);
   if (!db || !nonce || !tag) throw damaged('its encrypted data or their nonce and tag are missing');
 
-  for (const slot of passwordSlots) {
-    const masterKey = await unwrapSlot(slot, password);
-    if (!masterKey) continue;
-    const plain = aesGcmDecrypt(masterKey, nonce, db, tag);
-    if (!plain) throw damaged('the password opened a key slot but the data does not decrypt');
-    const value = parseJson(plain);
-    if (!isObject(value)) throw damaged('the decrypted data is not a vault');
-    return value;
+  // Every derivation is planned and its cost checked before the first one runs.
+  const derivations = plan(rawPasswordSlots.map(passwordSlot), password);
+  if (derivations.length > AEGIS_SCRYPT.maxPasswordSlots) {
+    throw tooCostly(
+      'Aegis',
+      `${derivations.length} password slots, each its own scrypt key`,
+      `more than ${AEGIS_SCRYPT.maxPasswordSlots} (Aegis keeps one password slot)`,
+    );
+  }
+  checkAegisScrypt(derivations.flatMap((d) => d.forms.map(() => d.params)));
+
+  const runs = derivations.reduce((sum, d) => sum + d.forms.length, 0);
+  const steps = new ImportSteps(options, runs + 2);
+  let left = runs;
+  for (const derivation of derivations) {
+    for (const form of derivation.forms) {
+      left--;
+      const derived = await steps.step('deriving-key', () =>
+        scryptKey(form, derivation.salt, derivation.params, 32),
+      );
+      for (const slot of derivation.slots) {
+        if (typeof form !== 'string' && slot.repaired) continue;
+        const masterKey = aesGcmDecrypt(derived, slot.nonce, slot.wrapped, slot.tag);
+        if (!masterKey) continue;
+        steps.skip(left);
+        const value = await steps.step('decrypting', () => {
+          const plain = aesGcmDecrypt(masterKey, nonce, db, tag);
+          if (!plain) throw damaged('the password opened a key slot but the data does not decrypt');
+          return parseJson(plain);
+        });
+        if (!isObject(value)) throw damaged('the decrypted data is not a vault');
+        return { db: value, steps };
+      }
+    }
   }
   throw new ImportError('wrong-password', 'Wrong password for this Aegis export.');
 }
 
-async function unwrapSlot(slot: JsonObject, password: string): Promise<Buffer | undefined> {
+function passwordSlot(slot: JsonObject): PasswordSlot {
   const keyParams = isObject(slot.key_params) ? slot.key_params : {};
   const salt = hex(slot.salt);
   const wrapped = hex(slot.key);
@@ -88,18 +147,35 @@ async function unwrapSlot(slot: JsonObject, password: string): Promise<Buffer | 
   if (!salt || !wrapped || !nonce || !tag || !isCost(n) || !isCost(r) || !isCost(p)) {
     throw damaged('a password slot is incomplete');
   }
-  if (n > 2 ** 20 || (n & (n - 1)) !== 0 || r * p > 64) {
-    throw new ImportError(
-      'unsupported',
-      `This Aegis export's scrypt parameters (N=${n}, r=${r}, p=${p}) are beyond what TrayOTP accepts.`,
-    );
+  if (n < 2 || (n & (n - 1)) !== 0) {
+    throw damaged(`a password slot's scrypt N (${n}) is not a power of two`);
   }
-  const derived = await scryptKey(password, salt, { N: n, r, p }, 32);
-  const key = aesGcmDecrypt(derived, nonce, wrapped, tag);
-  if (key || slot.repaired === true) return key;
-  // Slots Aegis wrote before it was "repaired" derived the key from Java's buggy password bytes.
-  const legacy = await scryptKey(legacyPasswordBytes(password), salt, { N: n, r, p }, 32);
-  return aesGcmDecrypt(legacy, nonce, wrapped, tag);
+  return { salt, wrapped, nonce, tag, N: n, r, p, repaired: slot.repaired === true };
+}
+
+function plan(slots: PasswordSlot[], password: string): Derivation[] {
+  const byKey = new Map<string, Derivation>();
+  for (const slot of slots) {
+    const id = `${slot.salt.toString('hex')}/${slot.N}/${slot.r}/${slot.p}`;
+    const derivation = byKey.get(id) ?? {
+      salt: slot.salt,
+      params: { N: slot.N, r: slot.r, p: slot.p },
+      slots: [],
+      forms: [password],
+    };
+    derivation.slots.push(slot);
+    byKey.set(id, derivation);
+  }
+  const utf8 = Buffer.from(password, 'utf8');
+  const legacy = legacyPasswordBytes(password);
+  for (const derivation of byKey.values()) {
+    // Slots Aegis wrote before it was "repaired" derived the key from Java's buggy password
+    // bytes; where those equal the UTF-8 bytes, the first derivation already tried them.
+    if (derivation.slots.some((slot) => !slot.repaired) && !legacy.equals(utf8)) {
+      derivation.forms.push(legacy);
+    }
+  }
+  return [...byKey.values()];
 }
 
 /**

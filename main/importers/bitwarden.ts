@@ -6,13 +6,19 @@ import { csvRecords } from './csv';
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { bitwardenKey, decryptEncString } from './crypto/bitwarden';
+import type { BitwardenKdf } from './crypto/bitwarden';
+import {
+  BITWARDEN_ARGON2,
+  BITWARDEN_PBKDF2,
+  checkArgon2Cost,
+  tooCostly,
+} from './crypto/kdf-limits';
+import { ImportSteps } from './crypto/steps';
 import { isObject, parseJson, str } from './json';
 import type { JsonObject } from './json';
-import type { Detection, ImportInput, ImportResult, Importer } from './types';
+import type { Detection, ImportInput, ImportOptions, ImportResult, Importer } from './types';
 
 const FORMAT = 'bitwarden';
-/** Bitwarden's own floors and ceilings for imports; beyond them a file would only stall us. */
-const KDF_LIMITS = { minIterations: 5_000, maxIterations: 10_000_000, maxMemoryMiB: 1024 };
 
 export const bitwardenImporter: Importer = {
   id: FORMAT,
@@ -30,17 +36,20 @@ export const bitwardenImporter: Importer = {
     }
     return { confidence: csvHeader(input.bytes)?.includes('login_totp') ? 2 : 0, encrypted: false };
   },
-  async read(input: ImportInput, password?: string): Promise<ImportResult> {
+  async read(
+    input: ImportInput,
+    password?: string,
+    options?: ImportOptions,
+  ): Promise<ImportResult> {
     const json = parseJson(input.bytes);
     if (isObject(json)) {
-      const plain = json.passwordProtected === true ? await decryptExport(json, password) : json;
-      if (plain.encrypted === true) {
-        throw new ImportError(
-          'unsupported',
-          'This Bitwarden export is encrypted with your account key, which only Bitwarden has. Export again choosing "Password protected".',
-        );
+      if (json.passwordProtected === true) {
+        const { plain, steps } = await decryptExport(json, password, options);
+        const result = await steps.step('reading-entries', () => readDecrypted(plain));
+        steps.finish();
+        return result;
       }
-      return readJson(plain);
+      return readDecrypted(json);
     }
     const text = new TextDecoder().decode(input.bytes);
     const { header, records } = csvRecords(text);
@@ -62,6 +71,16 @@ export const bitwardenImporter: Importer = {
   },
 };
 
+function readDecrypted(file: JsonObject): ImportResult {
+  if (file.encrypted === true) {
+    throw new ImportError(
+      'unsupported',
+      'This Bitwarden export is encrypted with your account key, which only Bitwarden has. Export again choosing "Password protected".',
+    );
+  }
+  return readJson(file);
+}
+
 function csvHeader(bytes: Uint8Array): string[] | undefined {
   const head = Buffer.from(bytes.subarray(0, 2048))
     .toString('utf8')
@@ -71,7 +90,11 @@ function csvHeader(bytes: Uint8Array): string[] | undefined {
   return firstLine.split(',').map((name) => name.trim().toLowerCase());
 }
 
-async function decryptExport(file: JsonObject, password: string | undefined): Promise<JsonObject> {
+async function decryptExport(
+  file: JsonObject,
+  password: string | undefined,
+  options: ImportOptions | undefined,
+): Promise<{ plain: JsonObject; steps: ImportSteps }> {
   if (password === undefined) {
     throw new ImportError(
       'password-required',
@@ -94,7 +117,10 @@ async function decryptExport(file: JsonObject, password: string | undefined): Pr
     );
   }
   checkKdf(kdf);
-  const key = await bitwardenKey(password, salt, kdf);
+  const steps = new ImportSteps(options, 3);
+  const key = await steps.step('deriving-key', () =>
+    bitwardenKey(password, salt, kdf, { signal: steps.signal }),
+  );
   const check = decryptEncString(validation, key);
   if (!check.ok) {
     if (check.why === 'mac') {
@@ -105,35 +131,64 @@ async function decryptExport(file: JsonObject, password: string | undefined): Pr
       'This Bitwarden export is damaged: its key check is unreadable.',
     );
   }
-  const body = decryptEncString(data, key);
-  const value = body.ok ? parseJson(body.plain) : undefined;
+  const value = await steps.step('decrypting', () => {
+    const body = decryptEncString(data, key);
+    return body.ok ? parseJson(body.plain) : undefined;
+  });
   if (!isObject(value)) {
     throw new ImportError(
       'damaged',
       'This Bitwarden export is damaged: the password is right but the data does not decrypt.',
     );
   }
-  return value;
+  return { plain: value, steps };
 }
 
-function checkKdf(kdf: { type: number; iterations: number; memory?: number | undefined }): void {
+/** Bitwarden's own ranges (crypto/kdf-limits.ts); beyond them a file would only stall us. */
+function checkKdf(kdf: BitwardenKdf): void {
   if (kdf.type !== 0 && kdf.type !== 1) {
     throw new ImportError(
       'unsupported',
       `This Bitwarden export uses key derivation type ${kdf.type}; TrayOTP knows PBKDF2 (0) and Argon2id (1).`,
     );
   }
-  const limit = kdf.type === 0 ? KDF_LIMITS.minIterations : 1;
+  if (kdf.type === 0) {
+    if (!Number.isSafeInteger(kdf.iterations) || kdf.iterations < BITWARDEN_PBKDF2.minIterations) {
+      throw new ImportError(
+        'unsupported',
+        `This Bitwarden export's key derivation settings (${kdf.iterations} iterations) are outside what TrayOTP accepts.`,
+      );
+    }
+    if (kdf.iterations > BITWARDEN_PBKDF2.maxIterations) {
+      throw tooCostly(
+        'Bitwarden',
+        `PBKDF2-SHA256 with ${kdf.iterations.toLocaleString('en')} iterations`,
+        `more than ${BITWARDEN_PBKDF2.maxIterations.toLocaleString('en')} (the most Bitwarden's own settings allow)`,
+      );
+    }
+    return;
+  }
+  const memory = kdf.memory ?? 64;
+  const parallelism = kdf.parallelism ?? 4;
   if (
-    kdf.iterations < limit ||
-    kdf.iterations > KDF_LIMITS.maxIterations ||
-    (kdf.memory ?? 0) > KDF_LIMITS.maxMemoryMiB
+    !Number.isSafeInteger(kdf.iterations) ||
+    !Number.isSafeInteger(memory) ||
+    !Number.isSafeInteger(parallelism) ||
+    kdf.iterations < 1 ||
+    parallelism < 1 ||
+    memory < 1 ||
+    memory * 1024 < 8 * parallelism
   ) {
     throw new ImportError(
-      'unsupported',
-      `This Bitwarden export's key derivation settings (${kdf.iterations} iterations${kdf.memory ? `, ${kdf.memory} MiB` : ''}) are outside what TrayOTP accepts.`,
+      'damaged',
+      `This Bitwarden export is damaged: its Argon2id settings (${kdf.iterations} iterations, ${memory} MiB, parallelism ${parallelism}) are not valid.`,
     );
   }
+  checkArgon2Cost(
+    'Bitwarden',
+    { memoryKiB: memory * 1024, passes: kdf.iterations, parallelism },
+    BITWARDEN_ARGON2,
+  );
 }
 
 function readJson(file: JsonObject): ImportResult {

@@ -2,23 +2,25 @@
 // export.md and written by the app's export_widget.dart): {version:1, kdfParams:{memLimit,
 // opsLimit, salt}, encryptedData, encryptionNonce}. The key is libsodium's crypto_pwhash:
 // Argon2id v1.3 with t = opsLimit, m = memLimit bytes, one lane, 32 bytes. The data is one
-// crypto_secretstream_xchacha20poly1305 message whose 24-byte header is `encryptionNonce`; inside
-// is the plain-text export (otpauth:// lines with Ente's codeDisplay), read like an otpauth list.
+// crypto_secretstream_xchacha20poly1305 chunk whose 24-byte header is `encryptionNonce`, tagged
+// FINAL or MESSAGE depending on the app that wrote it (see crypto/secretstream.ts); inside is the
+// plain-text export (otpauth:// lines with Ente's codeDisplay), read like an otpauth list.
 // Ente's plain-text export itself is read by the otpauth list importer.
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { argon2idKey } from './crypto/kdf';
-import { secretstreamDecrypt } from './crypto/secretstream';
+import { ENTE_ARGON2, checkArgon2Cost } from './crypto/kdf-limits';
+import { secretstreamDecryptChunk } from './crypto/secretstream';
+import { ImportSteps } from './crypto/steps';
 import { isObject, parseJson, str } from './json';
 import type { JsonObject } from './json';
 import { addOtpauthLink } from './otpauth-list';
 import { readTextLines } from './text-links';
-import type { Detection, ImportInput, ImportResult, Importer } from './types';
+import type { Detection, ImportInput, ImportOptions, ImportResult, Importer } from './types';
 
 const FORMAT = 'ente';
-/** libsodium's "sensitive" limit (what Ente tries first); more would only exhaust memory. */
-const MAX_MEM_BYTES = 1024 * 1024 * 1024;
-const MAX_OPS = 1024;
+/** libsodium's crypto_pwhash minimum (crypto_pwhash_MEMLIMIT_MIN). */
+const MIN_MEM_BYTES = 8192;
 
 export const enteImporter: Importer = {
   id: FORMAT,
@@ -28,7 +30,11 @@ export const enteImporter: Importer = {
       ? { confidence: 2, encrypted: true }
       : { confidence: 0, encrypted: false };
   },
-  async read(input: ImportInput, password?: string): Promise<ImportResult> {
+  async read(
+    input: ImportInput,
+    password?: string,
+    options?: ImportOptions,
+  ): Promise<ImportResult> {
     const file = enteShape(parseJson(input.bytes));
     if (!file) {
       throw new ImportError('damaged', `"${input.fileName}" is not an Ente Auth encrypted export.`);
@@ -57,40 +63,59 @@ export const enteImporter: Importer = {
         'This Ente Auth export is damaged: its key parameters or data are missing.',
       );
     }
-    if (memLimit > MAX_MEM_BYTES || memLimit < 8192 || opsLimit > MAX_OPS) {
-      throw new ImportError(
-        'unsupported',
-        `This Ente Auth export's key settings (memLimit ${memLimit}, opsLimit ${opsLimit}) are outside what TrayOTP accepts.`,
-      );
-    }
-    const key = await argon2idKey(
-      password,
-      salt,
-      { iterations: opsLimit, memoryKiB: Math.floor(memLimit / 1024), parallelism: 1 },
-      32,
-    );
-    const plain = await secretstreamDecrypt(key, header, data);
-    if (!plain)
-      throw new ImportError('wrong-password', 'Wrong password for this Ente Auth export.');
-    const lines = readTextLines(plain);
-    if (!lines && plain.length > 0) {
+    if (memLimit < MIN_MEM_BYTES) {
       throw new ImportError(
         'damaged',
-        'This Ente Auth export decrypted, but what it holds is not a list of otpauth:// links.',
+        `This Ente Auth export is damaged: its key memory (${memLimit} bytes) is below libsodium's minimum of 8 KiB.`,
       );
     }
-    const collector = new EntryCollector();
-    const warnings: string[] = [];
-    for (const link of lines?.links ?? []) {
-      if (link.kind === 'otpauth') addOtpauthLink(collector, link, warnings);
-      else collector.skip(`line ${link.line}`, 'This is not an otpauth:// link.');
+    const kdf = { iterations: opsLimit, memoryKiB: Math.floor(memLimit / 1024), parallelism: 1 };
+    checkArgon2Cost(
+      'Ente Auth',
+      { memoryKiB: kdf.memoryKiB, passes: kdf.iterations, parallelism: 1 },
+      ENTE_ARGON2,
+    );
+    const steps = new ImportSteps(options, 3);
+    const key = await steps.step('deriving-key', () =>
+      argon2idKey(password, salt, kdf, 32, { signal: steps.signal }),
+    );
+    const opened = await steps.step('decrypting', () =>
+      secretstreamDecryptChunk(key, header, data),
+    );
+    if (!opened.ok && opened.why === 'auth') {
+      throw new ImportError('wrong-password', 'Wrong password for this Ente Auth export.');
     }
-    for (const line of lines?.otherLines ?? []) {
-      collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
+    if (!opened.ok) {
+      throw new ImportError(
+        'damaged',
+        'This Ente Auth export is damaged: its encrypted data or its header is too short.',
+      );
     }
-    return { format: FORMAT, entries: collector.entries, skipped: collector.skipped, warnings };
+    const result = await steps.step('reading-entries', () => readPlainExport(opened.plain));
+    steps.finish();
+    return result;
   },
 };
+
+function readPlainExport(plain: Uint8Array): ImportResult {
+  const lines = readTextLines(plain);
+  if (!lines && plain.length > 0) {
+    throw new ImportError(
+      'damaged',
+      'This Ente Auth export decrypted, but what it holds is not a list of otpauth:// links.',
+    );
+  }
+  const collector = new EntryCollector();
+  const warnings: string[] = [];
+  for (const link of lines?.links ?? []) {
+    if (link.kind === 'otpauth') addOtpauthLink(collector, link, warnings);
+    else collector.skip(`line ${link.line}`, 'This is not an otpauth:// link.');
+  }
+  for (const line of lines?.otherLines ?? []) {
+    collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
+  }
+  return { format: FORMAT, entries: collector.entries, skipped: collector.skipped, warnings };
+}
 
 function enteShape(value: unknown): JsonObject | undefined {
   if (!isObject(value) || !isObject(value.kdfParams)) return undefined;

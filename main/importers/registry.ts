@@ -1,6 +1,7 @@
 // Every importer, and detection from content. Add an importer by adding it to `importers`.
 import { ImportError } from './errors';
-import type { ImportInput, ImportResult, Importer } from './types';
+import { cancelledError } from './crypto/steps';
+import type { ImportInput, ImportOptions, ImportResult, Importer } from './types';
 import { otpauthListImporter } from './otpauth-list';
 import { googleMigrationImporter } from './google-migration';
 import { steamImporter } from './steam';
@@ -25,9 +26,11 @@ import { authenticatorPlusImporter } from './authenticator-plus';
 import { protonPassImporter } from './proton-pass';
 import { trayotpImporter } from './trayotp';
 import { lastpassImporter } from './lastpass';
+import { winauthImporter } from './winauth';
 
 export const importers: Importer[] = [
   trayotpImporter,
+  winauthImporter,
   otpauthListImporter,
   googleMigrationImporter,
   steamImporter,
@@ -74,9 +77,15 @@ export function detectFormat(input: ImportInput): DetectedFormat {
   return { importer: best.importer, encrypted: best.encrypted };
 }
 
+/**
+ * Reads a file with the named or detected importer. `progress` may cancel it (signal: the
+ * promise then rejects with ImportError('cancelled')) and follow it (onProgress: fractions from
+ * 0 to 1, ending with exactly one { fraction: 1, stage: 'done' }, whatever the format).
+ */
 export async function importFile(
   input: ImportInput,
   options: { format?: string; password?: string } = {},
+  progress: ImportOptions = {},
 ): Promise<ImportResult> {
   const importer = options.format
     ? importers.find((i) => i.id === options.format)
@@ -87,7 +96,26 @@ export async function importFile(
       `Unknown format "${options.format}"; known formats: ${importers.map((i) => i.id).join(', ')}.`,
     );
   }
-  return importer.read(input, options.password);
+  if (progress.signal?.aborted) throw cancelledError();
+  let finished = false;
+  const onProgress = progress.onProgress;
+  const result = await importer.read(input, options.password, {
+    ...(progress.signal ? { signal: progress.signal } : {}),
+    ...(onProgress
+      ? {
+          onProgress: (update) => {
+            if (finished) return;
+            finished = update.stage === 'done';
+            onProgress(update);
+          },
+        }
+      : {}),
+  });
+  // A format read in one go cannot stop half-way, but a cancelled import still ends cancelled.
+  if (progress.signal?.aborted) throw cancelledError();
+  // Formats read in one go report nothing themselves.
+  if (!finished) onProgress?.({ fraction: 1, stage: 'done' });
+  return result;
 }
 
 /** A short description of unrecognised content, so the message says what the file looks like. */

@@ -40,11 +40,37 @@ export interface Detection {
   encrypted: boolean;
 }
 
+/**
+ * What an import is doing. `fraction` is steps done / steps planned, never a guess from elapsed
+ * time: a step is one key derivation run (an Aegis slot with one password form, a Bitwarden or
+ * Ente key), decrypting the data, or reading the entries. A derivation reports no progress while
+ * it runs (its libraries expose none), so a UI shows the stage with an indeterminate bar then.
+ */
+export type ImportStage = 'deriving-key' | 'decrypting' | 'reading-entries' | 'done';
+
+export interface ImportProgress {
+  /** 0 to 1, never decreasing; 1 exactly once, with stage 'done'. */
+  fraction: number;
+  stage: ImportStage;
+}
+
+export interface ImportOptions {
+  /**
+   * Aborting it cancels the import: an Argon2id derivation under way is stopped by terminating
+   * its worker, no further step starts, and read() rejects with ImportError('cancelled').
+   */
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
 export interface Importer {
   id: string;
   /** The app's name as people know it ("Aegis", "2FAS Auth"). */
   label: string;
   detect(input: ImportInput): Detection;
-  /** Throws ImportError for a missing or wrong password and for damaged/unsupported files. */
-  read(input: ImportInput, password?: string): Promise<ImportResult>;
+  /**
+   * Throws ImportError for a missing or wrong password, for damaged/unsupported files, for key
+   * settings too costly to compute ('too-costly') and when cancelled ('cancelled').
+   */
+  read(input: ImportInput, password?: string, options?: ImportOptions): Promise<ImportResult>;
 }

@@ -2,6 +2,9 @@
 // derivation and terminated once it has been idle for a moment (a burst of derivations, such as an
 // import that tries two settings, reuses it; an idle app keeps neither a thread nor the
 // derivation's memory). Callers keep their signatures: deriveKey and argon2idKey await this.
+// The vault's unlock uses the process's shared instance (argon2idOffThread); imports have an
+// instance of their own (main/importers/crypto/kdf.ts), so an unlock never queues behind an
+// import's derivation, and cancelling an import (an AbortSignal) terminates only its worker.
 //
 // Where the worker is: in the built app and CLI, out/main/argon2id-worker.js (its own entry in
 // electron.vite.config.ts) beside out/main/index.js and cli.js, while this code may be bundled
@@ -63,6 +66,14 @@ export function defaultWorkerLocation(moduleUrl: string = import.meta.url): Work
 
 type Pending = { resolve: (key: Uint8Array) => void; reject: (error: Error) => void };
 
+/** A derivation stopped because its caller's AbortSignal was aborted. */
+export class DerivationAbortedError extends Error {
+  override readonly name = 'DerivationAbortedError';
+  constructor() {
+    super('The key derivation was cancelled.');
+  }
+}
+
 export class Argon2idThread {
   readonly #location: () => WorkerLocation;
   readonly #idleMs: number;
@@ -82,12 +93,24 @@ export class Argon2idThread {
     return this.#live;
   }
 
-  derive(input: Argon2idInput): Promise<Uint8Array> {
+  /**
+   * Aborting `signal` stops the derivation: the worker is terminated (WebAssembly stops at once,
+   * and its memory is freed), this call rejects with DerivationAbortedError, and any other
+   * derivation queued on the same worker fails with "The key derivation stopped".
+   */
+  derive(input: Argon2idInput, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new DerivationAbortedError());
+    let onAbort: (() => void) | undefined;
     return new Promise<Uint8Array>((resolve, reject) => {
       const worker = this.#start();
       clearTimeout(this.#idleTimer);
       const id = this.#nextId++;
       this.#pending.set(id, { resolve, reject });
+      if (signal) {
+        onAbort = () => this.#abort(worker, id);
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
       worker.ref(); // keep the process alive while a derivation is under way
       // A copy in a buffer of its own, handed over: no second copy of the passphrase stays here
       // (Buffer.from may put small strings in a shared pool that must not be transferred).
@@ -98,7 +121,20 @@ export class Argon2idThread {
         request,
         typeof password === 'string' ? [] : [password.buffer as ArrayBuffer],
       );
-    }).finally(() => this.#settled());
+    }).finally(() => {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      this.#settled();
+    });
+  }
+
+  #abort(worker: Worker, id: number): void {
+    const request = this.#pending.get(id);
+    if (!request || this.#worker !== worker) return;
+    this.#pending.delete(id);
+    request.reject(new DerivationAbortedError());
+    this.#worker = undefined;
+    this.#failAll('another derivation on its worker was cancelled');
+    void worker.terminate();
   }
 
   /** Terminates the worker now; derivations under way fail. */

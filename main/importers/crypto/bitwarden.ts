@@ -7,6 +7,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { aesCbcDecrypt, hmacSha256Equals } from './aead';
 import { argon2idKey, pbkdf2Key } from './kdf';
+import type { KdfRunOptions } from './kdf';
 
 export interface BitwardenKdf {
   /** 0 = PBKDF2-SHA256, 1 = Argon2id. */
@@ -26,6 +27,7 @@ export async function bitwardenKey(
   password: string,
   salt: string,
   kdf: BitwardenKdf,
+  options: KdfRunOptions = {},
 ): Promise<StretchedKey> {
   const master =
     kdf.type === 1
@@ -39,6 +41,7 @@ export async function bitwardenKey(
               parallelism: kdf.parallelism ?? 4,
             },
             32,
+            options,
           ),
         )
       : await pbkdf2Key(password, Buffer.from(salt, 'utf8'), kdf.iterations, 32, 'sha256');

@@ -1,9 +1,23 @@
 // Key derivation functions foreign formats use. All async, so a slow KDF never blocks the main
 // process; node:crypto where it has the function, hash-wasm in a worker thread for Argon2id where
-// it has not.
+// it has not. Imports have an Argon2id worker of their own, never the vault's: an unlock must not
+// wait behind an import's derivation (an Ente export's takes tens of seconds).
 import * as nodeCrypto from 'node:crypto';
 import { pbkdf2, scrypt } from 'node:crypto';
-import { argon2idOffThread } from '../../vault/argon2id-thread';
+import { Argon2idThread } from '../../vault/argon2id-thread';
+
+/** The importers' Argon2id worker (started on demand, terminated when idle or cancelled). */
+export const importArgon2Thread = new Argon2idThread();
+
+export interface KdfRunOptions {
+  /**
+   * Cancels the derivation. Argon2id then runs in the importers' worker, which an abort
+   * terminates. node:crypto's scrypt and PBKDF2 run on libuv's thread pool, where a run under way
+   * cannot be stopped: the caller stops waiting at once (ImportSteps), the run's result is
+   * dropped, and the per-file cost bounds keep such a run short.
+   */
+  signal?: AbortSignal;
+}
 
 export type PbkdfHash = 'sha1' | 'sha256' | 'sha512';
 
@@ -41,20 +55,27 @@ export async function argon2idKey(
   salt: Uint8Array,
   params: { iterations: number; memoryKiB: number; parallelism: number },
   length: number,
+  options: KdfRunOptions = {},
 ): Promise<Uint8Array> {
   // Node 24's OpenSSL Argon2 runs on the libuv thread pool (no blocked event loop) and measured
-  // twice as fast as WebAssembly; Electron's BoringSSL has none, so hash-wasm is the fallback,
-  // in a worker thread (in-thread, an Ente export's settings froze the app for seconds).
-  const native = await nativeArgon2id(password, salt, params, length);
-  if (native) return native;
-  return argon2idOffThread({
-    password,
-    salt,
-    iterations: params.iterations,
-    memoryKiB: params.memoryKiB,
-    parallelism: params.parallelism,
-    hashLength: length,
-  });
+  // twice as fast as WebAssembly, but cannot be stopped once started; Electron's BoringSSL has
+  // none. So hash-wasm in the importers' worker thread is used where Node has no Argon2 and
+  // whenever the caller may cancel (in-thread, an Ente export's settings froze the app).
+  if (!options.signal) {
+    const native = await nativeArgon2id(password, salt, params, length);
+    if (native) return native;
+  }
+  return importArgon2Thread.derive(
+    {
+      password,
+      salt,
+      iterations: params.iterations,
+      memoryKiB: params.memoryKiB,
+      parallelism: params.parallelism,
+      hashLength: length,
+    },
+    options,
+  );
 }
 
 type NativeArgon2 = (

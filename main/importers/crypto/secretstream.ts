@@ -5,44 +5,49 @@ import sodium from 'libsodium-wrappers';
 
 export const HEADER_BYTES = 24;
 
-/** Decrypts a whole stream; undefined when any chunk fails to authenticate or it is cut short. */
-export async function secretstreamDecrypt(
+export type SecretstreamResult =
+  | { ok: true; plain: Uint8Array; tag: number }
+  /** 'auth': the chunk does not authenticate (wrong key, or changed); 'format': not a chunk. */
+  | { ok: false; why: 'auth' | 'format' };
+
+/**
+ * Decrypts a blob the way Ente's apps read one (ente_crypto chachaDecryptData, and
+ * ente_crypto_dart's, which pulls with requireFinalized: false): the whole ciphertext is ONE
+ * chunk, pulled once, whatever its tag. Ente's mobile app pushes it tagged FINAL; its desktop app
+ * (ente_crypto_dart before November 2025) pushed it tagged MESSAGE and dropped the empty FINAL
+ * chunk that followed, so a reader that insists on FINAL calls a right password wrong.
+ */
+export async function secretstreamDecryptChunk(
   key: Uint8Array,
   header: Uint8Array,
   ciphertext: Uint8Array,
-  chunkBytes = ciphertext.length,
-): Promise<Uint8Array | undefined> {
+): Promise<SecretstreamResult> {
   await sodium.ready;
-  if (header.length !== HEADER_BYTES || key.length !== 32) return undefined;
-  const overhead = sodium.crypto_secretstream_xchacha20poly1305_ABYTES;
+  if (header.length !== HEADER_BYTES || key.length !== 32) return { ok: false, why: 'format' };
+  if (ciphertext.length < sodium.crypto_secretstream_xchacha20poly1305_ABYTES) {
+    return { ok: false, why: 'format' };
+  }
   let state;
   try {
     state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header, key);
   } catch {
-    return undefined;
+    return { ok: false, why: 'format' };
   }
-  const parts: Uint8Array[] = [];
-  for (let offset = 0; offset < ciphertext.length;) {
-    const chunk = ciphertext.subarray(offset, offset + chunkBytes + overhead);
-    offset += chunk.length;
-    let pulled;
-    try {
-      pulled = sodium.crypto_secretstream_xchacha20poly1305_pull(state, chunk, null);
-    } catch {
-      return undefined;
-    }
-    if (!pulled) return undefined;
-    parts.push(pulled.message);
-    const final = pulled.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-    if (final !== offset >= ciphertext.length) return undefined;
+  let pulled: { message: Uint8Array; tag: number } | false;
+  try {
+    pulled = sodium.crypto_secretstream_xchacha20poly1305_pull(state, ciphertext, null);
+  } catch {
+    pulled = false; // libsodium-wrappers throws when the Poly1305 tag does not verify
   }
-  return parts.length === 0 ? undefined : Buffer.concat(parts);
+  if (!pulled) return { ok: false, why: 'auth' };
+  return { ok: true, plain: pulled.message, tag: pulled.tag };
 }
 
-/** One-chunk encryption as Ente writes it (used by the tests' round trip). */
+/** One-chunk encryption as Ente writes it, tagged FINAL (mobile) or MESSAGE (desktop). */
 export async function secretstreamEncrypt(
   key: Uint8Array,
   plain: Uint8Array,
+  tag: 'final' | 'message' = 'final',
 ): Promise<{ header: Uint8Array; ciphertext: Uint8Array }> {
   await sodium.ready;
   const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
@@ -50,7 +55,9 @@ export async function secretstreamEncrypt(
     state,
     plain,
     null,
-    sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL,
+    tag === 'final'
+      ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+      : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
   );
   return { header, ciphertext };
 }
