@@ -55,6 +55,7 @@ import { Sessions } from './sessions';
 import { AppError, toUserError } from './user-errors';
 import { mergeImport, previewEntries } from './import-merge';
 import { scanCandidates } from './scan-candidates';
+import { secretAlphabetMessage, uriSecret } from './secret-message';
 import { typeCode, typeCurrentCode } from './type-code';
 import type { TypeCodeDeps } from './type-code';
 import { accountView, codeViews, sortedEntries } from './views';
@@ -387,7 +388,18 @@ export class AppController implements ContractHandlers {
         'This is a Google Authenticator export link with several accounts: use Import to preview and add them.',
       );
     }
-    const { account, warnings } = parseOtpUri(uri);
+    let parsed;
+    try {
+      parsed = parseOtpUri(uri);
+    } catch (error) {
+      // The link's secret in plain words too ("not base32" means nothing to most people).
+      if (error instanceof OtpError && error.code === 'invalid-secret') {
+        const plain = secretAlphabetMessage(uriSecret(uri));
+        if (plain) throw new AppError(error.code, plain);
+      }
+      throw error;
+    }
+    const { account, warnings } = parsed;
     const entry = await this.#addAccount(vault, account);
     return { ok: true as const, value: { account: accountView(entry), warnings } };
   }
@@ -409,7 +421,9 @@ export class AppController implements ContractHandlers {
     } catch (error) {
       if (!(error instanceof OtpError)) throw error;
       const field = FIELD_OF[error.code] ?? 'secret';
-      throw new AppError(error.code, error.message, { [field]: error.message });
+      const message =
+        (error.code === 'invalid-secret' && secretAlphabetMessage(input.secret)) || error.message;
+      throw new AppError(error.code, message, { [field]: message });
     }
     if (!validated.account.issuer && !validated.account.name) {
       const message = 'Give the account an issuer or a name, so you can tell it apart.';

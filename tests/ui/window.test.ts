@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeFor, formatOtpUri, parseOtpUri } from '../../main/otp';
 import type { Account } from '../../main/otp';
+import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
 import { testdataPath } from '../support/testdata';
 import { eventually, listedAccounts, useSession } from './support/session';
 
@@ -55,13 +56,56 @@ describe('tray window', () => {
     await row.waitFor();
     // A counter-based code is computed only when asked for: showing one uses it up.
     expect(await row.locator('.ring').count()).toBe(0);
-    await page.getByRole('toolbar').getByRole('button', { name: 'New code' }).click();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Show code' }).click();
     const first = codeAt(parseOtpUri(hotp).account, 4);
     await eventually(async () => expect(await row.textContent()).toContain(grouped(first)));
     await page.getByRole('toolbar').getByRole('button', { name: 'New code' }).click();
     const next = codeAt(parseOtpUri(hotp).account, 5);
     await eventually(async () => expect(await row.textContent()).toContain(grouped(next)));
     expect(next).not.toBe(first);
+  });
+
+  it('a HOTP row offers a visible Show code; clicking it shows the code and copies nothing', async () => {
+    const hotp =
+      'otpauth://hotp/VPN:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=VPN&counter=4';
+    const { page, double } = await session.open({ accounts: [GITHUB, hotp] });
+    const id = double.idOf('VPN');
+    const row = page.locator(`#account-${id}`);
+    const show = row.getByText('Show code', { exact: true });
+    await show.waitFor();
+    expect(await row.textContent()).not.toContain('···');
+    // The toolbar says the same for the keyboard once the row is active.
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('toolbar').getByRole('button', { name: 'Show code' }).waitFor();
+    await show.click();
+    const first = codeAt(parseOtpUri(hotp).account, 4);
+    await eventually(async () => expect(await row.textContent()).toContain(grouped(first)));
+    expect(double.clipboard).toBe('');
+    await page.getByRole('toolbar').getByRole('button', { name: 'New code' }).waitFor();
+  });
+
+  it("keeps the row's actions on one line at the window's real width, HOTP's too", async () => {
+    const hotp =
+      'otpauth://hotp/VPN:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=VPN&counter=4';
+    const { page } = await session.open({
+      accounts: [GITHUB, hotp],
+      viewport: TRAY_WINDOW_SIZE,
+    });
+    const toolbar = page.getByRole('toolbar');
+    for (const pressed of [null, 'ArrowDown']) {
+      if (pressed) await page.keyboard.press(pressed);
+      await toolbar.getByRole('button', { name: 'Delete' }).waitFor();
+      const boxes = await toolbar
+        .getByRole('button')
+        .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().toJSON()));
+      expect(boxes.length).toBeGreaterThanOrEqual(6);
+      // One row: every button at the first one's height, all inside the window.
+      for (const box of boxes) {
+        expect(box.top).toBe(boxes[0].top);
+        expect(box.right).toBeLessThanOrEqual(TRAY_WINDOW_SIZE.width);
+      }
+    }
+    expect(await toolbar.getByRole('button', { name: 'Show code' }).count()).toBe(1);
   });
 
   it('adds an account from a pasted otpauth link', async () => {
@@ -92,6 +136,18 @@ describe('tray window', () => {
     expect(
       await page.getByText('Type the secret key the site shows next to the QR code.').count(),
     ).toBe(1);
+
+    // Said once, beside the field, in plain words (not "not base32"); the field has the focus.
+    await secret.fill('not base32!');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const plain =
+      'The secret can only contain the letters A–Z and the digits 2–7 (spaces and dashes are fine); “!” is not one of them.';
+    await page.getByText(plain).waitFor();
+    expect(await page.getByText(plain).count()).toBe(1);
+    expect(await page.getByText(/base32/).count()).toBe(0);
+    await eventually(async () =>
+      expect(await secret.evaluate((e) => e === document.activeElement)).toBe(true),
+    );
 
     await secret.fill('JBSWY3DPEHPK3PXP');
     await page.getByText('Advanced').click();

@@ -1,5 +1,6 @@
 // One account in the codes list: icon, issuer and name, the code grouped for reading, the
-// countdown ring and, in the last seconds, the code that comes next.
+// countdown ring and, in the last seconds, the code that comes next. A counter-based (HOTP) code
+// is computed only when asked for (showing one uses it up), so its row offers Show code.
 import { memo, useEffect } from 'react';
 import type { DragEvent } from 'react';
 import type { AccountView, CodeView } from '../../../preload/contract';
@@ -64,6 +65,7 @@ export const AccountRow = memo(function AccountRow({
   onChoose,
   onDragStart,
   onDrop,
+  onShowCode,
 }: {
   account: AccountView;
   code: CodeView | undefined;
@@ -77,6 +79,8 @@ export const AccountRow = memo(function AccountRow({
   onChoose: (id: string) => void;
   onDragStart: (id: string) => void;
   onDrop: (id: string) => void;
+  /** HOTP: reveal the code (the toolbar has the same action as a button, for the keyboard). */
+  onShowCode: (id: string) => void;
 }) {
   return (
     <div
@@ -132,6 +136,20 @@ export const AccountRow = memo(function AccountRow({
       </span>
       {code ? (
         <Countdown account={account} code={code} active={active} />
+      ) : account.type === 'hotp' ? (
+        <span className="code-column">
+          {/* Not a button: a control inside a listbox option is unreachable by keyboard and
+              confuses screen readers; the option's toolbar carries the same action. */}
+          <span
+            className="show-code"
+            onClick={(event) => {
+              event.stopPropagation();
+              onShowCode(account.id);
+            }}
+          >
+            Show code
+          </span>
+        </span>
       ) : (
         <span className="code-column">
           <span className="code placeholder">··· ···</span>

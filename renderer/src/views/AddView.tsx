@@ -154,10 +154,19 @@ export function AddView({
   const [scanMessage, setScanMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const firstButton = useRef<HTMLButtonElement>(null);
+  const manualForm = useRef<HTMLFormElement>(null);
+  /** Bumped after a refused form: the first field with an error takes the focus. */
+  const [focusInvalid, setFocusInvalid] = useState(0);
 
   useEffect(() => {
     firstButton.current?.focus();
   }, []);
+  useEffect(() => {
+    if (focusInvalid === 0) return;
+    const invalid = manualForm.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid?.closest('details')) invalid.closest('details')!.open = true;
+    invalid?.focus();
+  }, [focusInvalid]);
 
   const showScan = (result: Result<ScanResult | null>) => {
     const shown = describeScan(result);
@@ -195,8 +204,12 @@ export function AddView({
     const result = await call(() => api().addManual(form));
     if (result.ok) onAdded(result.value.account, result.value.warnings);
     else {
-      setFieldErrors(result.error.fields ?? {});
-      setFormError(result.error.message);
+      const fields = result.error.fields ?? {};
+      setFieldErrors(fields);
+      // An error that belongs to a field is said once, beside it (the field gets the focus and
+      // reads it out); only one that belongs to no field is said for the whole form.
+      if (Object.keys(fields).length === 0) setFormError(result.error.message);
+      else setFocusInvalid((n) => n + 1);
     }
   };
 
@@ -287,7 +300,7 @@ export function AddView({
       </section>
       <section aria-labelledby="manual-title">
         <h2 id="manual-title">Enter the secret</h2>
-        <form onSubmit={addManual} noValidate>
+        <form ref={manualForm} onSubmit={addManual} noValidate>
           <TextField
             label="Issuer"
             value={form.issuer}

@@ -179,6 +179,17 @@ export function CodesView({
     [ordered, actions],
   );
 
+  const onShowCode = useCallback(
+    (id: string) => {
+      const account = ordered.find((a) => a.id === id);
+      if (account) {
+        setActiveId(id);
+        actions.nextHotp(account);
+      }
+    },
+    [ordered, actions],
+  );
+
   const listId = 'accounts-list';
   const activeDescendant = active ? `account-${active.id}` : undefined;
   const count = visible.length;
@@ -250,6 +261,7 @@ export function CodesView({
               onChoose={onChoose}
               onDragStart={onDragStart}
               onDrop={onDrop}
+              onShowCode={onShowCode}
             />
           );
         }}
@@ -265,32 +277,39 @@ export function CodesView({
           </button>
           {active.type === 'hotp' && (
             <button type="button" onClick={() => actions.nextHotp(active)}>
-              New code
+              {codes.has(active.id) ? 'New code' : 'Show code'}
             </button>
           )}
           <button type="button" onClick={() => actions.togglePin(active)}>
             {active.pinned ? 'Unpin' : 'Pin'}
           </button>
+          {/* Arrows, named for screen readers and on hover: the bar fits the window's width. */}
           <button
             type="button"
+            className="icon-button"
             onClick={() => reorderActive(-1)}
             disabled={Boolean(query)}
+            aria-label="Move up"
+            title="Move up (Alt+↑)"
             aria-keyshortcuts="Alt+ArrowUp"
           >
-            Move up
+            ↑
           </button>
           <button
             type="button"
+            className="icon-button"
             onClick={() => reorderActive(1)}
             disabled={Boolean(query)}
+            aria-label="Move down"
+            title="Move down (Alt+↓)"
             aria-keyshortcuts="Alt+ArrowDown"
           >
-            Move down
+            ↓
           </button>
           <button type="button" onClick={() => actions.edit(active)}>
             Edit
           </button>
-          <button type="button" className="danger" onClick={() => actions.remove(active)}>
+          <button type="button" className="danger push-end" onClick={() => actions.remove(active)}>
             Delete
           </button>
         </div>
