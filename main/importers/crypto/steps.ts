@@ -41,7 +41,7 @@ export class ImportSteps {
     return result;
   }
 
-  /** Steps that turned out needless (the remaining slots once one opened) count as done. */
+  /** Steps that turned out needless (the slots left once one opened) leave the plan. */
   skip(count: number): void {
     this.#total = Math.max(this.#done, this.#total - count);
   }

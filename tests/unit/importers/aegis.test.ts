@@ -3,6 +3,7 @@
 import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/importers';
+import type { ImportError, ImportProgress } from '../../../main/importers';
 import { legacyPasswordBytes } from '../../../main/importers/aegis';
 import { describeInterop, importError, readInterop } from './interop-harness';
 
@@ -156,5 +157,151 @@ describe('Aegis password slots written before the "repaired" fix', () => {
     const result = await importFile(json(file), { password });
     expect(result.entries.map((e) => e.account.issuer)).toEqual(['GitHub']);
     expect((await importError(json(file), { password: 'wrong' })).code).toBe('wrong-password');
+  });
+});
+
+describe('Aegis key slots: cost bounds, each derivation once, progress, cancel', () => {
+  const seal = (key: Buffer, plain: Buffer) => {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return { data, nonce: nonce.toString('hex'), tag: cipher.getAuthTag().toString('hex') };
+  };
+  interface SlotSpec {
+    N?: number;
+    r?: number;
+    p?: number;
+    salt?: Buffer;
+    repaired?: boolean;
+    /** Derive its key for real (false: a slot no password opens, for refusals). */
+    password?: string;
+  }
+  /** An encrypted Aegis export with the given password slots, as Aegis's VaultFile writes it. */
+  function aegisFile(slots: SlotSpec[]) {
+    const masterKey = randomBytes(32);
+    const db = seal(masterKey, Buffer.from(JSON.stringify({ version: 2, entries: [entry()] })));
+    return json({
+      version: 1,
+      header: {
+        slots: slots.map(
+          ({ N = 1024, r = 8, p = 1, salt = randomBytes(32), repaired, password }) => {
+            const key = password
+              ? scryptSync(password, salt, 32, { N, r, p, maxmem: 256 << 20 })
+              : randomBytes(32);
+            const wrapped = seal(key, masterKey);
+            return {
+              type: 1,
+              uuid: randomBytes(16).toString('hex'),
+              key: wrapped.data.toString('hex'),
+              key_params: { nonce: wrapped.nonce, tag: wrapped.tag },
+              n: N,
+              r,
+              p,
+              salt: salt.toString('hex'),
+              ...(repaired === undefined ? {} : { repaired }),
+            };
+          },
+        ),
+        params: { nonce: db.nonce, tag: db.tag },
+      },
+      db: db.data.toString('base64'),
+    });
+  }
+  async function progressOf(input: ReturnType<typeof json>, password: string) {
+    const seen: ImportProgress[] = [];
+    const outcome = await importFile(input, { password }, { onProgress: (p) => seen.push(p) }).then(
+      (result) => result.entries.map((e) => e.account.issuer).join(),
+      (error: ImportError) => error.code,
+    );
+    return { outcome, seen, derivations: seen.filter((p) => p.stage === 'deriving-key').length };
+  }
+
+  it.each([
+    [
+      'N=2^20, r=64: 8 GiB of memory (issue 13)',
+      [{ N: 2 ** 20, r: 64 }],
+      "This Aegis export asks for scrypt with N=1048576, r=64, p=1 (8 GiB of memory, 256 times the work of Aegis's own N=32768, r=8, p=1). TrayOTP refuses more than 256 MiB per key (8 times what Aegis uses)",
+    ],
+    [
+      'p=32: 32 times the work of an Aegis key',
+      [{ N: 2 ** 15, r: 8, p: 32 }],
+      "scrypt with N=32768, r=8, p=32 (32 MiB of memory, 32 times the work of Aegis's own N=32768, r=8, p=1). TrayOTP refuses more than 16 times the work of Aegis per key",
+    ],
+    [
+      '100 password slots',
+      Array.from({ length: 100 }, () => ({})),
+      'This Aegis export asks for 100 password slots, each its own scrypt key. TrayOTP refuses more than 4 (Aegis keeps one password slot)',
+    ],
+    [
+      '4 unrepaired slots at 5 times the work (8 derivations, 40 times one Aegis key)',
+      Array.from({ length: 4 }, () => ({ N: 2 ** 15, r: 8, p: 5, repaired: false })),
+      'This Aegis export asks for 8 scrypt derivations (40 times the work of one Aegis key). TrayOTP refuses more than 32 times the work of one Aegis key in all',
+    ],
+  ])('refuses %s before deriving anything', async (_what, slots, says) => {
+    const started = performance.now();
+    const { outcome, derivations } = await progressOf(aegisFile(slots), 'abcdefghij');
+    const error = await importError(aegisFile(slots), { password: 'abcdefghij' });
+    expect(outcome).toBe('too-costly');
+    expect(derivations).toBe(0);
+    expect(error.message).toContain(says);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("accepts Aegis's own settings and more up to the bounds (N=2^15, r=8, p=2, unrepaired)", async () => {
+    const input = aegisFile([{ N: 2 ** 15, r: 8, p: 2, repaired: false, password: 'pw' }]);
+    expect((await progressOf(input, 'pw')).outcome).toBe('GitHub');
+  });
+
+  it('derives each distinct slot once per password form', async () => {
+    const salt = randomBytes(32);
+    // Two slots with one salt and settings share one key; "test" has the same legacy bytes.
+    const twins = aegisFile([
+      { salt, repaired: false },
+      { salt, repaired: false },
+    ]);
+    expect(await progressOf(twins, 'test')).toMatchObject({
+      outcome: 'wrong-password',
+      derivations: 1,
+    });
+    // "abcdefghij": UTF-8 and Java's old bytes differ, so an unrepaired slot is tried twice…
+    expect(await progressOf(twins, 'abcdefghij')).toMatchObject({ derivations: 2 });
+    // …and a repaired one once; two distinct slots, once each.
+    const repaired = aegisFile([{ repaired: true }, { repaired: true }]);
+    expect(await progressOf(repaired, 'abcdefghij')).toMatchObject({ derivations: 2 });
+  });
+
+  it('reports progress as steps done of steps planned: slots left untried once one opens leave the plan', async () => {
+    const input = aegisFile([{ repaired: true, password: 'pw' }, { repaired: true }]);
+    const { outcome, seen } = await progressOf(input, 'pw');
+    expect(outcome).toBe('GitHub');
+    expect(seen).toEqual([
+      { fraction: 0, stage: 'deriving-key' },
+      { fraction: 1 / 3, stage: 'decrypting' },
+      { fraction: 2 / 3, stage: 'reading-entries' },
+      { fraction: 1, stage: 'done' },
+    ]);
+  });
+
+  it('cancel ends the import "cancelled" at once and starts no further derivation', async () => {
+    const slots = [0, 1, 2].map(() => ({ N: 2 ** 15, r: 8, p: 4, repaired: true }));
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const importing = importFile(
+      aegisFile(slots),
+      { password: 'pw' },
+      { signal: controller.signal, onProgress: (p) => stages.push(p.stage) },
+    ).then(
+      () => undefined,
+      (error: ImportError) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    controller.abort();
+    const error = await importing;
+    const cancelMs = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the run under way may end now
+    expect(error?.code).toBe('cancelled');
+    expect(cancelMs).toBeLessThan(100);
+    expect(stages).toEqual(['deriving-key']);
   });
 });

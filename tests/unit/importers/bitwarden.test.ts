@@ -5,6 +5,8 @@
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importFile } from '../../../main/importers';
+import type { ImportError, ImportProgress } from '../../../main/importers';
+import { importArgon2Thread } from '../../../main/importers/crypto/kdf';
 import { bitwardenKey } from '../../../main/importers/crypto/bitwarden';
 import type { BitwardenKdf, StretchedKey } from '../../../main/importers/crypto/bitwarden';
 import { describeInterop, importError } from './interop-harness';
@@ -181,3 +183,108 @@ describe('Bitwarden exports written here', () => {
     ]);
   });
 });
+
+describe('Bitwarden key settings: cost bounds, progress, cancel', () => {
+  /** A password-protected export claiming these settings (refused before any derivation). */
+  const claiming = (kdf: object) => ({
+    fileName: 'b.json',
+    bytes: new TextEncoder().encode(
+      JSON.stringify({
+        encrypted: true,
+        passwordProtected: true,
+        salt: 's',
+        encKeyValidation_DO_NOT_EDIT: '2.AAAA|AAAA|AAAA',
+        data: '2.AAAA|AAAA|AAAA',
+        ...kdf,
+      }),
+    ),
+  });
+
+  it.each([
+    [
+      'Argon2id with 10 million iterations (issue 13)',
+      { kdfType: 1, kdfIterations: 10_000_000, kdfMemory: 64, kdfParallelism: 4 },
+      'too-costly',
+      "This Bitwarden export asks for Argon2id with 64 MiB of memory × 10000000 passes × 4 lanes (610.4 TiB·passes of work). TrayOTP refuses more than 10 GiB·passes (the most Bitwarden's own settings allow: 1 GiB × 10 passes)",
+    ],
+    [
+      'Argon2id with 1 GiB × 11 passes',
+      { kdfType: 1, kdfIterations: 11, kdfMemory: 1024, kdfParallelism: 4 },
+      'too-costly',
+      'Argon2id with 1 GiB of memory × 11 passes × 4 lanes (11 GiB·passes of work). TrayOTP refuses more than 10 GiB·passes',
+    ],
+    [
+      'Argon2id with 2 GiB',
+      { kdfType: 1, kdfIterations: 2, kdfMemory: 2048, kdfParallelism: 1 },
+      'too-costly',
+      "TrayOTP refuses more than 1 GiB of memory (the most Bitwarden's own settings allow)",
+    ],
+    [
+      'Argon2id with 17 lanes',
+      { kdfType: 1, kdfIterations: 3, kdfMemory: 64, kdfParallelism: 17 },
+      'too-costly',
+      "TrayOTP refuses more than 16 lanes (the most Bitwarden's own settings allow)",
+    ],
+    [
+      'Argon2id with no lanes',
+      { kdfType: 1, kdfIterations: 3, kdfMemory: 64, kdfParallelism: 0 },
+      'damaged',
+      'This Bitwarden export is damaged: its Argon2id settings (3 iterations, 64 MiB, parallelism 0) are not valid.',
+    ],
+    [
+      'PBKDF2 with 10 million iterations',
+      { kdfType: 0, kdfIterations: 10_000_000 },
+      'too-costly',
+      "This Bitwarden export asks for PBKDF2-SHA256 with 10,000,000 iterations. TrayOTP refuses more than 2,000,000 (the most Bitwarden's own settings allow)",
+    ],
+  ])('refuses %s before deriving anything', async (_what, kdf, code, says) => {
+    const started = performance.now();
+    const error = await importError(claiming(kdf), { password: 'pw' });
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(says);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('reports progress: the key, the data, the entries, then done', async () => {
+    const input = await passwordProtected(vault, 'pw', { type: 0, iterations: 5000 });
+    const seen: ImportProgress[] = [];
+    await importFile(input, { password: 'pw' }, { onProgress: (p) => seen.push(p) });
+    expect(seen).toEqual([
+      { fraction: 0, stage: 'deriving-key' },
+      { fraction: 1 / 3, stage: 'decrypting' },
+      { fraction: 2 / 3, stage: 'reading-entries' },
+      { fraction: 1, stage: 'done' },
+    ]);
+  });
+
+  it('cancel stops an Argon2id derivation: the import ends "cancelled" at once', async () => {
+    const input = await passwordProtected(vault, 'pw', { type: 1, iterations: 2, memory: 16 });
+    const file = JSON.parse(new TextDecoder().decode(input.bytes));
+    const costly = {
+      ...input,
+      bytes: new TextEncoder().encode(
+        JSON.stringify({ ...file, kdfMemory: 1024, kdfIterations: 4 }),
+      ),
+    };
+    const controller = new AbortController();
+    const importing = importFile(costly, { password: 'pw' }, { signal: controller.signal }).then(
+      () => undefined,
+      (error: ImportError) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    controller.abort();
+    const error = await importing;
+    expect(error?.code).toBe('cancelled');
+    expect(performance.now() - started).toBeLessThan(200);
+    await until(() => importArgon2Thread.liveWorkers === 0);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
