@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // Probes chromium, Xvfb, oathtool and cc once, and prints one line for the suites that skip.
+    globalSetup: ['tests/support/tools-setup.ts'],
     projects: [
       {
         test: {

@@ -3,20 +3,18 @@
 // of the ScreenCapture port (tests/support/x11-capture.ts, XGetImage), decoded by the pipeline,
 // and the key URI parsed to the right account. Skips, saying why, where Xvfb, Chromium or libX11
 // are missing.
-import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOtpUri } from '../../main/otp';
 import { scanFrame } from '../../main/qr';
-import { CHROMIUM, launchChromium, pageHtml, screenSpec } from '../support/enrolment-screens';
+import { launchChromium, pageHtml, screenSpec } from '../support/enrolment-screens';
 import { createX11ScreenCapture, loadX11Capture } from '../support/x11-capture';
-import { startXvfb, whyNoXvfb, x11Env } from '../support/xvfb';
+import { startXvfb, x11Env } from '../support/xvfb';
 import type { XServer } from '../support/xvfb';
+import { skipWithout } from '../support/tools';
 
 function whySkip(): string | undefined {
-  const noX = whyNoXvfb();
-  if (noX) return noX;
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install chromium)`;
+  if (process.platform !== 'linux') return 'X11 tests run on Linux only';
   try {
     loadX11Capture();
   } catch (error) {
@@ -25,10 +23,12 @@ function whySkip(): string | undefined {
   return undefined;
 }
 
-const skipReason = whySkip();
+// Without Xvfb or Chromium the run's one summary line says so (tests/support/tools.ts).
+const missingTools = skipWithout('Xvfb', 'chromium');
+const skipReason = missingTools ? undefined : whySkip();
 if (skipReason) console.warn(`skipping X11 capture test: ${skipReason}`);
 
-describe.skipIf(skipReason !== undefined)('scanning a real X11 screen', () => {
+describe.skipIf(missingTools || skipReason !== undefined)('scanning a real X11 screen', () => {
   let xvfb: XServer | undefined;
   let browser: Browser | undefined;
   let display = '';

@@ -11,29 +11,27 @@
 //
 // Watch it: TRAYOTP_JOURNEY_DISPLAY=:5 (an X server you can see, e.g. `Xephyr :5 -screen
 // 1280x800`) and TRAYOTP_JOURNEY_SLOWMO=400 (ms between browser actions); see the README.
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result, ScanResult } from '../../preload/contract';
 import type { Clock } from '../../main/app/ports/clock';
 import { systemClock } from '../../main/app/ports/clock';
 import { openXlib } from '../../main/platform/x11/xlib';
-import { CHROMIUM, launchChromium } from '../support/enrolment-screens';
+import { launchChromium } from '../support/enrolment-screens';
 import { loadX11Capture } from '../support/x11-capture';
-import { startXvfb, waitFor, whyNoXvfb, x11Env } from '../support/xvfb';
+import { startXvfb, waitFor, x11Env } from '../support/xvfb';
 import type { XServer } from '../support/xvfb';
 import { SETUP_SECONDS, startTwoFactorSite } from './journey/site';
 import type { SiteEvent, TwoFactorSite } from './journey/site';
 import { startTrayOtp } from './journey/trayotp';
 import type { JourneyApp } from './journey/trayotp';
+import { skipWithout } from '../support/tools';
 
 const visibleDisplay = process.env.TRAYOTP_JOURNEY_DISPLAY;
 const slowMo = Number(process.env.TRAYOTP_JOURNEY_SLOWMO ?? 0);
 
 function whySkip(): string | undefined {
-  const noX = visibleDisplay ? undefined : whyNoXvfb();
-  if (noX) return noX;
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install chromium)`;
+  if (process.platform !== 'linux') return 'X11 tests run on Linux only';
   try {
     openXlib();
     loadX11Capture();
@@ -43,7 +41,10 @@ function whySkip(): string | undefined {
   return undefined;
 }
 
-const skipReason = whySkip();
+// Without Xvfb (unless a visible display is given) or Chromium the run's one summary line says
+// so (tests/support/tools.ts).
+const missingTools = visibleDisplay ? skipWithout('chromium') : skipWithout('Xvfb', 'chromium');
+const skipReason = missingTools ? undefined : whySkip();
 if (skipReason) console.warn(`skipping the enrol-and-sign-in journey: ${skipReason}`);
 
 const PERIOD_MS = 30_000;
@@ -57,7 +58,7 @@ async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-describe.skipIf(skipReason !== undefined)(
+describe.skipIf(missingTools || skipReason !== undefined)(
   'journey: enrol at a 2FA page, sign in with the hotkey',
   () => {
     let xvfb: XServer | undefined;

@@ -3,7 +3,7 @@
 // compiled into Linux shared libraries and bound by bindUser32Windows / bindMacWindowApi, so the
 // pointers, out-parameters, buffers, float and exported variables cross a real FFI boundary.
 // What only Windows and macOS can show (their own behaviour) stays untested here.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +21,10 @@ import {
   bindUser32Windows,
   createWin32ActiveWindow,
 } from '../../../main/platform/win32/active-window';
+import { skipWithout } from '../../support/tools';
 
 const OWN_PID = 4242;
-const hasCompiler = spawnSync('cc', ['--version']).status === 0;
+const hasCompiler = !skipWithout('cc');
 const native = (name: string) => fileURLToPath(new URL(`./native/${name}`, import.meta.url));
 
 let dir: string;

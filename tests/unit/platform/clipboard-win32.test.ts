@@ -2,7 +2,7 @@
 // it out of clipboard history and cloud sync, against a fake user32/kernel32 (in memory, then a C
 // fake called through the real koffi declarations). Every failure must still copy the code,
 // through the Electron adapter. What Windows itself does with the markers is not tested here.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import {
   utf16z,
 } from '../../../main/platform/win32/clipboard';
 import type { Win32ClipboardApi, Win32Pointer } from '../../../main/platform/win32/clipboard';
+import { skipWithout } from '../../support/tools';
 
 interface Block {
   bytes: Uint8Array;
@@ -319,7 +320,7 @@ describe('Windows clipboard adapter (fake user32/kernel32)', () => {
   });
 });
 
-const hasCompiler = spawnSync('cc', ['--version']).status === 0;
+const hasCompiler = !skipWithout('cc');
 
 describe.skipIf(!hasCompiler)(
   'Windows clipboard binding through koffi (fake DLLs built with cc)',

@@ -5,15 +5,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scanImageFile } from '../../../main/qr';
 import {
-  CHROMIUM,
   decoyText,
   expectedKeys,
-  hasChromium,
   launchChromium,
   renderScreen,
   screenSpec,
 } from '../../support/enrolment-screens';
 import type { ScreenSpec } from '../../support/enrolment-screens';
+import { skipWithout } from '../../support/tools';
 
 const specs: ScreenSpec[] = [
   screenSpec({
@@ -82,9 +81,7 @@ const specs: ScreenSpec[] = [
   ),
 ];
 
-if (!hasChromium) console.warn(`skipping rendered screens: ${CHROMIUM} is missing`);
-
-describe.skipIf(!hasChromium)('scanImageFile on screens rendered in Chromium', () => {
+describe.skipIf(skipWithout('chromium'))('scanImageFile on screens rendered in Chromium', () => {
   const images = new Map<string, Buffer>();
   beforeAll(async () => {
     const browser = await launchChromium();
