@@ -8,6 +8,8 @@ export type ImportErrorCode =
   | 'unknown-format'
   /** The file's key derivation settings would cost far more than the app that wrote it uses. */
   | 'too-costly'
+  /** Past a size bound (file, archive entries, inflated bytes, links): the message names it. */
+  | 'too-large'
   /** The person cancelled the import (ImportOptions.signal aborted); nothing was imported. */
   | 'cancelled';
 

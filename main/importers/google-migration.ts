@@ -15,6 +15,13 @@ import { imageKind } from '../qr/image-kind';
 
 export const FORMAT = 'google-migration';
 
+/** Export links read in one import: Google writes about 10 accounts a link, so 10,000 accounts. */
+export const MAX_MIGRATION_LINKS = 1000;
+/** Images in one import: each is decoded at full size, and a real export is a handful of codes. */
+export const MAX_MIGRATION_IMAGES = 100;
+/** Missing part numbers listed in a warning; more are counted. */
+const MAX_LISTED_PARTS = 20;
+
 export const googleMigrationImporter: Importer = {
   id: FORMAT,
   label: 'Google Authenticator export',
@@ -48,6 +55,13 @@ export const googleMigrationImporter: Importer = {
  * link could be read at all.
  */
 export function readMigrationLinks(links: TextLink[]): ImportResult {
+  const migrationLinks = links.filter((link) => link.kind === 'migration').length;
+  if (migrationLinks > MAX_MIGRATION_LINKS) {
+    throw new ImportError(
+      'too-large',
+      `This holds ${migrationLinks} export links; TrayOTP reads at most ${MAX_MIGRATION_LINKS} at once (a Google Authenticator export of 10,000 accounts). Import them in smaller groups.`,
+    );
+  }
   const collector = new EntryCollector();
   const warnings: string[] = [];
   const batches = new Map<number, { size: number; seen: Set<number> }>();
@@ -85,14 +99,16 @@ export function readMigrationLinks(links: TextLink[]): ImportResult {
     );
   }
   for (const [id, { size, seen }] of batches) {
-    const missing = [...Array(size).keys()].filter((index) => !seen.has(index));
+    // size is at most LIMITS.maxMigrationParts: decodeMigrationUri refuses larger batches.
+    const missing: number[] = [];
+    for (let index = 0; index < size; index++) if (!seen.has(index)) missing.push(index + 1);
     if (missing.length > 0) {
+      const listed =
+        missing.length > MAX_LISTED_PARTS
+          ? `${missing.slice(0, MAX_LISTED_PARTS).join(', ')} and ${missing.length - MAX_LISTED_PARTS} more`
+          : missing.join(', ');
       warnings.push(
-        `The export was split into ${size} QR codes but part${missing.length > 1 ? 's' : ''} ${missing
-          .map((index) => index + 1)
-          .join(
-            ', ',
-          )} of ${size} ${missing.length > 1 ? 'are' : 'is'} missing (batch ${id}); the accounts in ${missing.length > 1 ? 'them' : 'it'} are not imported.`,
+        `The export was split into ${size} QR codes but part${missing.length > 1 ? 's' : ''} ${listed} of ${size} ${missing.length > 1 ? 'are' : 'is'} missing (batch ${id}); the accounts in ${missing.length > 1 ? 'them' : 'it'} are not imported.`,
       );
     }
   }
@@ -104,6 +120,12 @@ export function readMigrationLinks(links: TextLink[]): ImportResult {
  * import so a batch split over several images is checked as a whole.
  */
 export async function readMigrationImages(inputs: ImportInput[]): Promise<ImportResult> {
+  if (inputs.length > MAX_MIGRATION_IMAGES) {
+    throw new ImportError(
+      'too-large',
+      `${inputs.length} images were given; TrayOTP reads at most ${MAX_MIGRATION_IMAGES} export QR code images at once. Import them in smaller groups.`,
+    );
+  }
   // Loaded on demand: decoding images needs sharp and the QR decoder, text imports do not.
   const { scanImageFile } = await import('../qr');
   const links: TextLink[] = [];

@@ -26,6 +26,20 @@ const TC = {
   ENUM: 0x7e,
 } as const;
 const BASE_HANDLE = 0x7e0000;
+/**
+ * Bounds for hostile streams. A FreeOTP backup nests two levels (HashMap → String) and its
+ * classes have no serializable superclass; real Java hierarchies are a few classes deep.
+ * Without them a class that is its own superclass loops forever and deep nesting overflows
+ * the stack (issue 13).
+ */
+export const JAVA_LIMITS = {
+  /** Objects, class descriptions and annotations nested inside each other. */
+  maxDepth: 64,
+  /** Classes in one superclass chain. */
+  maxSuperclasses: 32,
+  /** Objects, strings and classes in one stream (handles); a backup of 1,000 tokens has ~2,000. */
+  maxHandles: 100_000,
+} as const;
 const SC_WRITE_METHOD = 0x01;
 const SC_SERIALIZABLE = 0x02;
 const SC_EXTERNALIZABLE = 0x04;
@@ -58,6 +72,7 @@ export type JavaValue = string | number | bigint | boolean | null | Uint8Array |
 
 class Reader {
   private offset = 0;
+  private depth = 0;
   private readonly handles: unknown[] = [];
   private readonly view: DataView;
 
@@ -116,6 +131,11 @@ class Reader {
   }
 
   private newHandle(value: unknown): number {
+    if (this.handles.length >= JAVA_LIMITS.maxHandles) {
+      throw new JavaSerializationError(
+        `The data holds more than ${JAVA_LIMITS.maxHandles} objects; no FreeOTP backup is that large.`,
+      );
+    }
     this.handles.push(value);
     return this.handles.length - 1;
   }
@@ -128,8 +148,27 @@ class Reader {
     return this.handles[index];
   }
 
+  /** Runs `read` one nesting level deeper, refusing streams nested past maxDepth. */
+  private nested<T>(read: () => T): T {
+    if (this.depth >= JAVA_LIMITS.maxDepth) {
+      throw new JavaSerializationError(
+        `The data is nested more than ${JAVA_LIMITS.maxDepth} levels deep; no FreeOTP backup is.`,
+      );
+    }
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
+
   /** One content element: an object, a string, null, a reference or block data. */
   content(): JavaValue {
+    return this.nested(() => this.contentHere());
+  }
+
+  private contentHere(): JavaValue {
     const tc = this.u8();
     switch (tc) {
       case TC.NULL:
@@ -173,6 +212,10 @@ class Reader {
   }
 
   private classDesc(): ClassDesc | null {
+    return this.nested(() => this.classDescHere());
+  }
+
+  private classDescHere(): ClassDesc | null {
     const tc = this.u8();
     if (tc === TC.NULL) return null;
     if (tc === TC.REFERENCE) {
@@ -217,8 +260,7 @@ class Reader {
     if (!desc) throw new JavaSerializationError('An object has no class description.');
     const object: JavaObject = { className: desc.name, fields: new Map(), annotations: [] };
     this.newHandle(object);
-    const chain: ClassDesc[] = [];
-    for (let c: ClassDesc | null = desc; c; c = c.superClass) chain.unshift(c);
+    const chain = superclassChain(desc);
     for (const c of chain) {
       if (c.flags & SC_EXTERNALIZABLE || !(c.flags & SC_SERIALIZABLE)) {
         throw new JavaSerializationError(
@@ -256,6 +298,30 @@ class Reader {
         throw new JavaSerializationError(`A field has the unknown type code "${typeCode}".`);
     }
   }
+}
+
+/**
+ * The class and its superclasses, the topmost first. A back-reference can make a class its own
+ * (indirect) superclass, which Java cannot write: refused, as is a chain no real class has.
+ */
+function superclassChain(desc: ClassDesc): ClassDesc[] {
+  const chain: ClassDesc[] = [];
+  const seen = new Set<ClassDesc>();
+  for (let c: ClassDesc | null = desc; c; c = c.superClass) {
+    if (seen.has(c)) {
+      throw new JavaSerializationError(
+        `Class ${c.name.slice(0, 80)} is its own superclass (a cycle); the data is damaged or forged.`,
+      );
+    }
+    if (chain.length >= JAVA_LIMITS.maxSuperclasses) {
+      throw new JavaSerializationError(
+        `Class ${desc.name.slice(0, 80)} has more than ${JAVA_LIMITS.maxSuperclasses} superclasses; no real class has.`,
+      );
+    }
+    seen.add(c);
+    chain.unshift(c);
+  }
+  return chain;
 }
 
 function isClassDesc(value: unknown): value is ClassDesc {

@@ -1,5 +1,6 @@
 // Every importer, and detection from content. Add an importer by adding it to `importers`.
 import { ImportError } from './errors';
+import { checkImportSize } from './read-content';
 import { cancelledError } from './crypto/steps';
 import type { ImportInput, ImportOptions, ImportResult, Importer } from './types';
 import { otpauthListImporter } from './otpauth-list';
@@ -61,6 +62,7 @@ export interface DetectedFormat {
 
 /** The most confident importer for the content; ties go to the earlier one in the list. */
 export function detectFormat(input: ImportInput): DetectedFormat {
+  checkImportSize(input);
   let best: { importer: Importer; confidence: number; encrypted: boolean } | undefined;
   for (const importer of importers) {
     const { confidence, encrypted } = importer.detect(input);
@@ -87,6 +89,7 @@ export async function importFile(
   options: { format?: string; password?: string } = {},
   progress: ImportOptions = {},
 ): Promise<ImportResult> {
+  checkImportSize(input);
   const importer = options.format
     ? importers.find((i) => i.id === options.format)
     : detectFormat(input).importer;

@@ -4,12 +4,34 @@
 import {
   ERR_ENCRYPTED,
   ERR_INVALID_PASSWORD,
-  TextWriter,
   Uint8ArrayReader,
   ZipReader,
   configure,
 } from '@zip.js/zip.js';
+import type { Entry } from '@zip.js/zip.js';
 import { ImportError } from './errors';
+import { MAX_IMPORT_BYTES } from './read-content';
+
+/**
+ * Caps on what an archive may make us inflate (issue 13: a 1.2 MB file took 80 s and 6 GiB).
+ * Only the one named entry is ever inflated, so its cap is also the total. Sizes the archive
+ * declares are checked first (cheap), then the bytes actually produced are counted while
+ * streaming and inflation stops at the cap: a declared size may lie.
+ */
+export const ZIP_LIMITS = {
+  /** Entries in the central directory: the exports read hold one or a few files. */
+  maxEntries: 1000,
+  /** Inflated bytes of the entry read (and so of the whole archive): the import cap. */
+  maxEntryBytes: MAX_IMPORT_BYTES,
+  /** Inflated bytes per compressed byte. JSON and text exports compress 3–20×; deflate's
+   * ceiling is about 1,032×, reached only by runs of one byte, which is what a bomb is. */
+  maxRatio: 200,
+  /** Output below this is never refused for its ratio: a tiny file may compress oddly. */
+  ratioFloorBytes: 1024 * 1024,
+};
+export type ZipLimits = typeof ZIP_LIMITS;
+
+const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 // In-process decompression: the main process has no web workers to hand the work to.
 configure({ useWebWorkers: false });
@@ -27,10 +49,11 @@ export function zipEntryNames(bytes: Uint8Array): ZipEntryName[] {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < 30 || buffer.readUInt32LE(0) !== LOCAL_HEADER) return [];
   const names: ZipEntryName[] = [];
-  // Central directory header: flags at +8, name length at +28, name at +46.
+  // Central directory header: flags at +8, name length at +28, name at +46. Listing stops one
+  // past the cap: readZipText refuses such an archive, detection needs no more.
   for (
     let at = buffer.indexOf(CENTRAL_HEADER, 0, 'latin1');
-    at !== -1 && at + 46 <= buffer.length;
+    at !== -1 && at + 46 <= buffer.length && names.length <= ZIP_LIMITS.maxEntries;
   ) {
     const nameLength = buffer.readUInt16LE(at + 28);
     names.push({
@@ -42,23 +65,32 @@ export function zipEntryNames(bytes: Uint8Array): ZipEntryName[] {
   return names;
 }
 
-/** One entry's text. `app` names the export in messages ("Authenticator Plus export"). */
+/**
+ * One entry's text. `app` names the export in messages ("Authenticator Plus export"). Throws
+ * ImportError('too-large') naming the limit when the archive passes one of `limits`.
+ */
 export async function readZipText(
   bytes: Uint8Array,
   entryName: string,
   app: string,
   password: string | undefined,
+  limits: ZipLimits = ZIP_LIMITS,
 ): Promise<string> {
   const options = password ? { password } : {};
   const zip = new ZipReader(new Uint8ArrayReader(bytes), options);
+  const counter = new CappedCollector(app, limits);
   try {
-    const entry = (await zip.getEntries()).find((e) => e.filename === entryName);
+    const entry = await findEntry(zip, entryName, app, limits);
     if (!entry || entry.directory) {
       throw new ImportError('damaged', `The ${app} has no ${entryName}.`);
     }
-    return await entry.getData(new TextWriter(), options);
+    counter.expect(entry.compressedSize, entry.uncompressedSize);
+    await entry.getData(counter.stream(), options);
+    return counter.text();
   } catch (error) {
     if (error instanceof ImportError) throw error;
+    // zip.js may hand back the writer's error as its own: the cap that was hit is the reason.
+    if (counter.limitHit) throw counter.limitHit;
     const message = error instanceof Error ? error.message : String(error);
     if (message === ERR_INVALID_PASSWORD) {
       throw new ImportError('wrong-password', `The password does not open this ${app}.`);
@@ -80,5 +112,77 @@ export async function readZipText(
     throw new ImportError('damaged', `The ${app} is damaged: ${message}.`);
   } finally {
     await zip.close();
+  }
+}
+
+/** The named entry, counting entries as they are listed and stopping past the cap. */
+async function findEntry(
+  zip: ZipReader<unknown>,
+  entryName: string,
+  app: string,
+  limits: ZipLimits,
+): Promise<Entry | undefined> {
+  let count = 0;
+  let found: Entry | undefined;
+  for await (const entry of zip.getEntriesGenerator()) {
+    if (++count > limits.maxEntries) {
+      throw new ImportError(
+        'too-large',
+        `The ${app} holds more than ${limits.maxEntries} entries; no export TrayOTP reads has that many. Check that this is the export file.`,
+      );
+    }
+    if (!found && entry.filename === entryName) found = entry;
+  }
+  return found;
+}
+
+/** Collects an entry's inflated bytes, refusing them past the size or ratio cap as they come. */
+class CappedCollector {
+  limitHit: ImportError | undefined;
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+  private compressed = 0;
+
+  constructor(
+    private readonly app: string,
+    private readonly limits: ZipLimits,
+  ) {}
+
+  /** Refuses what the archive itself declares past a cap, before inflating anything. */
+  expect(compressedSize: number, uncompressedSize: number): void {
+    this.compressed = compressedSize;
+    if (uncompressedSize > this.limits.maxEntryBytes) this.fail(this.sizeMessage(uncompressedSize));
+  }
+
+  stream(): WritableStream<Uint8Array> {
+    return new WritableStream<Uint8Array>({
+      write: (chunk) => {
+        this.length += chunk.length;
+        if (this.length > this.limits.maxEntryBytes) this.fail(this.sizeMessage(this.length));
+        if (
+          this.length > this.limits.ratioFloorBytes &&
+          this.length > Math.max(this.compressed, 1) * this.limits.maxRatio
+        ) {
+          this.fail(
+            `The ${this.app} is a compression bomb: ${mib(Math.max(this.compressed, 1))} compressed inflate to more than ${mib(this.length)}, over ${this.limits.maxRatio} times its size (no real export compresses that well). Nothing was imported.`,
+          );
+        }
+        this.chunks.push(chunk.slice());
+      },
+    });
+  }
+
+  text(): string {
+    return new TextDecoder('utf-8').decode(Buffer.concat(this.chunks, this.length));
+  }
+
+  private sizeMessage(size: number): string {
+    const declared = size > this.length ? ` (it declares ${mib(size)})` : '';
+    return `The ${this.app} holds a file that inflates to more than ${mib(this.limits.maxEntryBytes)}${declared}, the most TrayOTP reads from an archive. Nothing was imported.`;
+  }
+
+  private fail(message: string): never {
+    this.limitHit = new ImportError('too-large', message);
+    throw this.limitHit;
   }
 }

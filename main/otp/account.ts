@@ -33,10 +33,18 @@ export const LIMITS = {
   maxCounter: Number.MAX_SAFE_INTEGER,
   /** Characters of base32 after normalisation; real secrets are 16–128. */
   maxSecretChars: 1024,
+  /** Characters of a secret as given (spaces, dashes, padding included), checked first. */
+  maxSecretInputChars: 4096,
   /** Below 80 bits (RFC 4226 asks for 128) a secret still works but is weak: a warning. */
   weakSecretBytes: 10,
+  /** Characters of an issuer or account name. */
   maxLabelChars: 1024,
+  /** Characters of an otpauth:// link: a QR code holds at most 4,296. */
   maxUriChars: 16_384,
+  /** Characters of an otpauth-migration:// link: Google writes about 10 accounts per link. */
+  maxMigrationUriChars: 65_536,
+  /** Parts of one Google Authenticator export (batch_size); Google writes 10 accounts a part. */
+  maxMigrationParts: 1000,
 } as const;
 
 export const DEFAULTS = {

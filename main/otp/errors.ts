@@ -11,6 +11,7 @@ export type OtpErrorCode =
   | 'secret-too-long'
   | 'label-too-long'
   | 'uri-too-long'
+  | 'conflicting-parameter'
   | 'unknown-algorithm'
   | 'invalid-digits'
   | 'invalid-period'

@@ -3,6 +3,7 @@
 // and skips fields it does not know, so newer exports still read.
 import protobuf from 'protobufjs';
 import type { Account } from './account';
+import { LIMITS } from './account';
 import { decodeBase32 } from './base32';
 import { OtpError } from './errors';
 import { toAccount } from './validate';
@@ -86,6 +87,12 @@ export function isMigrationUri(text: string): boolean {
 
 export function decodeMigrationUri(text: string): DecodedMigration {
   const uri = text.trim();
+  if (uri.length > LIMITS.maxMigrationUriChars) {
+    throw new OtpError(
+      'uri-too-long',
+      `The export link is ${uri.length} characters long; a Google Authenticator export link is never longer than ${LIMITS.maxMigrationUriChars}.`,
+    );
+  }
   if (!uri.toLowerCase().startsWith(`${SCHEME}?`)) {
     throw new OtpError(
       'wrong-scheme',
@@ -107,6 +114,9 @@ export function decodeMigrationUri(text: string): DecodedMigration {
     defaults: true,
     arrays: true,
   }) as { otpParameters: RawOtpParameters[] } & MigrationBatch;
+  // Checked before anything uses them: an importer that trusts batch_size = 2^31-1 builds an
+  // array of two billion missing parts and runs out of memory (issue 13).
+  checkBatch(payload);
 
   const accounts: ValidatedAccount[] = [];
   const skipped: MigrationEntryProblem[] = [];
@@ -195,6 +205,22 @@ export function encodeMigrationUris(accounts: Account[], options: EncodeOptions)
     return `${SCHEME}?data=${encodeURIComponent(data)}`;
   });
   return { uris, unsupported };
+}
+
+function checkBatch(batch: MigrationBatch): void {
+  const size = batch.batchSize > 0 ? batch.batchSize : 1;
+  if (size > LIMITS.maxMigrationParts) {
+    throw new OtpError(
+      'invalid-migration',
+      `The export link says its export has ${batch.batchSize} parts; Google Authenticator never writes more than ${LIMITS.maxMigrationParts}, so the link is damaged or forged.`,
+    );
+  }
+  if (batch.batchIndex < 0 || batch.batchIndex >= size) {
+    throw new OtpError(
+      'invalid-migration',
+      `The export link says it is part ${batch.batchIndex + 1} of ${size}, which cannot be; the link is damaged.`,
+    );
+  }
 }
 
 function unsupportedReason(account: Account): string | undefined {

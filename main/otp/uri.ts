@@ -4,6 +4,7 @@
 // could come out wrong (missing secret, HOTP without counter, unknown algorithm, bad numbers).
 import type { Account } from './account';
 import { DEFAULTS, LIMITS } from './account';
+import { displaySafe, quoteValue } from './display-text';
 import { OtpError } from './errors';
 import { parseOtpType, toAccount } from './validate';
 import type { AccountInput, ValidatedAccount } from './validate';
@@ -19,7 +20,10 @@ export function parseOtpUri(text: string): ValidatedAccount {
     );
   }
   checkScheme(uri);
-  const rest = uri.slice(SCHEME.length).replace(/#.*$/, '');
+  // The fragment is dropped with indexOf, not /#.*$/: that regex backtracks over every '#'
+  // before a line break, quadratic in the link's length.
+  const hash = uri.indexOf('#');
+  const rest = uri.slice(SCHEME.length, hash === -1 ? uri.length : hash);
   const typeEnd = rest.search(/[/?]/);
   const type = typeEnd === -1 ? rest : rest.slice(0, typeEnd);
   const afterType = typeEnd === -1 ? '' : rest.slice(typeEnd);
@@ -35,12 +39,12 @@ export function parseOtpUri(text: string): ValidatedAccount {
     /^\//,
     '',
   );
-  const params = parseQuery(queryStart === -1 ? '' : afterType.slice(queryStart + 1));
+  const warnings: string[] = [];
+  const params = parseQuery(queryStart === -1 ? '' : afterType.slice(queryStart + 1), warnings);
   const label = decodePart(rawLabel, 'label');
 
-  const warnings: string[] = [];
   const { issuer, name } = splitLabel(label, params.get('issuer'), warnings);
-  if (!issuer && !name) {
+  if (!displaySafe(issuer).trim() && !displaySafe(name).trim()) {
     throw new OtpError(
       'missing-label',
       'The link names no account: its label is empty and it has no issuer parameter.',
@@ -112,20 +116,39 @@ function checkScheme(uri: string): void {
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];
   if (scheme) {
-    throw new OtpError('wrong-scheme', `This is a ${scheme}: link, not an otpauth:// key URI.`);
+    throw new OtpError(
+      'wrong-scheme',
+      `This is a ${scheme.slice(0, 40)}: link, not an otpauth:// key URI.`,
+    );
   }
   throw new OtpError('not-a-uri', 'This is not an otpauth:// link.');
 }
 
-/** Query parameters: names case-insensitive, '+' is a space, the first of a repeated name wins. */
-function parseQuery(query: string): Map<string, string> {
+/**
+ * Query parameters: names case-insensitive, '+' is a space. A name given twice with different
+ * values is refused: apps disagree on which one wins (first or last), so either choice would
+ * give some link codes that never match. The same value twice is harmless: a warning.
+ */
+function parseQuery(query: string, warnings: string[]): Map<string, string> {
   const params = new Map<string, string>();
+  const repeated = new Set<string>();
   for (const pair of query.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const key = decodePart(eq === -1 ? pair : pair.slice(0, eq), 'parameter').toLowerCase();
     const value = eq === -1 ? '' : decodePart(pair.slice(eq + 1), `${key} parameter`);
-    if (!params.has(key)) params.set(key, value);
+    const earlier = params.get(key);
+    if (earlier === undefined) {
+      params.set(key, value);
+    } else if (earlier !== value) {
+      throw new OtpError(
+        'conflicting-parameter',
+        `The link gives ${quoteValue(key)} twice with different values (${quoteValue(earlier)} and ${quoteValue(value)}); apps disagree on which one counts, so it is not imported. Fix the link or export it again.`,
+      );
+    } else if (!repeated.has(key)) {
+      repeated.add(key);
+      warnings.push(`The link gives ${quoteValue(key)} more than once (with the same value).`);
+    }
   }
   return params;
 }
@@ -157,7 +180,7 @@ function splitLabel(
   if (paramIssuer) {
     if (labelIssuer && labelIssuer !== paramIssuer) {
       warnings.push(
-        `The label says the issuer is "${labelIssuer}" but the issuer parameter says "${paramIssuer}"; keeping "${paramIssuer}".`,
+        `The label says the issuer is ${quoteValue(labelIssuer, 100)} but the issuer parameter says ${quoteValue(paramIssuer, 100)}; keeping ${quoteValue(paramIssuer, 100)}.`,
       );
     }
     return { issuer: paramIssuer, name };

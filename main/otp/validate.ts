@@ -4,6 +4,7 @@
 import { ALGORITHMS, DEFAULTS, LIMITS, OTP_TYPES } from './account';
 import type { Account, Algorithm, OtpType } from './account';
 import { encodeBase32, normalizeBase32 } from './base32';
+import { displaySafe, quoteValue } from './display-text';
 import { OtpError } from './errors';
 
 /** Loosely typed account fields as foreign formats carry them (strings or numbers). */
@@ -27,8 +28,8 @@ export interface ValidatedAccount {
 export function toAccount(input: AccountInput): ValidatedAccount {
   const warnings: string[] = [];
   const type = parseOtpType(input.type);
-  const issuer = checkLabelPart('issuer', input.issuer ?? '');
-  const name = checkLabelPart('account name', input.name ?? '');
+  const issuer = checkLabelPart('issuer', input.issuer ?? '', warnings);
+  const name = checkLabelPart('account name', input.name ?? '', warnings);
   const secret = parseSecret(input.secret);
   const secretBytes = Math.floor((secret.length * 5) / 8);
   if (secretBytes < LIMITS.weakSecretBytes) {
@@ -75,7 +76,7 @@ export function toAccount(input: AccountInput): ValidatedAccount {
 }
 
 export function parseOtpType(value: string | undefined): OtpType {
-  const type = (value ?? 'totp').trim().toLowerCase();
+  const type = (value ?? 'totp').slice(0, 64).trim().toLowerCase();
   if ((OTP_TYPES as readonly string[]).includes(type)) return type as OtpType;
   const known: Record<string, string> = {
     yaotp: 'Yandex.Key',
@@ -83,7 +84,7 @@ export function parseOtpType(value: string | undefined): OtpType {
   };
   throw new OtpError(
     'unsupported-type',
-    `Unsupported OTP type "${value}"${known[type] ? ` (${known[type]})` : ''}: TrayOTP supports totp, hotp and steam.`,
+    `Unsupported OTP type ${quoteValue(value)}${known[type] ? ` (${known[type]})` : ''}: TrayOTP supports totp, hotp and steam.`,
   );
 }
 
@@ -97,6 +98,7 @@ function parseSecret(value: string | Uint8Array | undefined): string {
 function parseAlgorithm(value: string | undefined): Algorithm {
   if (value === undefined || value.trim() === '') return DEFAULTS.algorithm;
   const algorithm = value
+    .slice(0, 64)
     .trim()
     .toUpperCase()
     .replace(/^HMAC[-_]?/, '')
@@ -104,13 +106,13 @@ function parseAlgorithm(value: string | undefined): Algorithm {
   if ((ALGORITHMS as readonly string[]).includes(algorithm)) return algorithm as Algorithm;
   throw new OtpError(
     'unknown-algorithm',
-    `Unknown algorithm "${value}": TrayOTP supports SHA1, SHA256 and SHA512.`,
+    `Unknown algorithm ${quoteValue(value)}: TrayOTP supports SHA1, SHA256 and SHA512.`,
   );
 }
 
 function parseInteger(value: number | string): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  const text = value.trim();
+  const text = value.slice(0, 64).trim();
   return /^\d{1,16}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 }
 
@@ -119,7 +121,7 @@ function parseDigits(value: number | string): number {
   if (digits === undefined || digits < LIMITS.minDigits || digits > LIMITS.maxDigits) {
     throw new OtpError(
       'invalid-digits',
-      `Digits must be a whole number from ${LIMITS.minDigits} to ${LIMITS.maxDigits}, not "${value}".`,
+      `Digits must be a whole number from ${LIMITS.minDigits} to ${LIMITS.maxDigits}, not ${quoteValue(value)}.`,
     );
   }
   return digits;
@@ -130,7 +132,7 @@ function parsePeriod(value: number | string): number {
   if (period === undefined || period < LIMITS.minPeriod || period > LIMITS.maxPeriod) {
     throw new OtpError(
       'invalid-period',
-      `The period must be a whole number of seconds from ${LIMITS.minPeriod} to ${LIMITS.maxPeriod}, not "${value}".`,
+      `The period must be a whole number of seconds from ${LIMITS.minPeriod} to ${LIMITS.maxPeriod}, not ${quoteValue(value)}.`,
     );
   }
   return period;
@@ -141,19 +143,33 @@ function parseCounter(value: number | string): number {
   if (counter === undefined || counter < 0) {
     throw new OtpError(
       'invalid-counter',
-      `The HOTP counter must be a whole number from 0 to ${LIMITS.maxCounter}, not "${value}".`,
+      `The HOTP counter must be a whole number from 0 to ${LIMITS.maxCounter}, not ${quoteValue(value)}.`,
     );
   }
   return counter;
 }
 
-function checkLabelPart(what: string, value: string): string {
-  const trimmed = value.trim();
-  if (trimmed.length > LIMITS.maxLabelChars) {
-    throw new OtpError(
-      'label-too-long',
-      `The ${what} is ${trimmed.length} characters long; at most ${LIMITS.maxLabelChars} are accepted.`,
+/**
+ * An issuer or account name: bounded before anything else, then cleaned of characters that act
+ * instead of showing (a newline faking an extra row in a list, ESC sequences, bidi overrides),
+ * with a warning that says so. See display-text.ts.
+ */
+function checkLabelPart(what: string, value: string, warnings: string[]): string {
+  if (value.length > LIMITS.maxLabelChars * 4) throw labelTooLong(what, value.length);
+  const cleaned = displaySafe(value);
+  if (cleaned !== value) {
+    warnings.push(
+      `The ${what} held control or invisible formatting characters (line breaks, escape sequences, direction overrides); they were removed.`,
     );
   }
+  const trimmed = cleaned.trim();
+  if (trimmed.length > LIMITS.maxLabelChars) throw labelTooLong(what, trimmed.length);
   return trimmed;
+}
+
+function labelTooLong(what: string, length: number): OtpError {
+  return new OtpError(
+    'label-too-long',
+    `The ${what} is ${length} characters long; at most ${LIMITS.maxLabelChars} are accepted.`,
+  );
 }

@@ -1,8 +1,10 @@
 // The Java serialization subset FreeOTP 2 backups need: a HashMap<String, String>. The streams
 // here are written byte by byte after the JDK's format (Object Serialization Spec, ch. 6).
 import { describe, expect, it } from 'vitest';
+import { freeOtpImporter } from '../../../main/importers/freeotp';
 import {
   isJavaSerialization,
+  JavaSerializationError,
   readJavaObject,
   readStringMap,
 } from '../../../main/importers/java-serialization';
@@ -148,5 +150,61 @@ describe('java serialization reader', () => {
     ],
   ])('refuses a map with %s', (_what, bytes, message) => {
     expect(() => readStringMap(bytes)).toThrow(message);
+  });
+});
+
+describe('java serialization reader: hostile streams end with a typed error', () => {
+  const header = [0xac, 0xed, 0x00, 0x05];
+  const uid = [0, 0, 0, 0, 0, 0, 0, 1];
+
+  it('a class whose superclass is itself (35 bytes) is refused, not looped over', () => {
+    const bytes = Uint8Array.from([
+      ...header,
+      0x73, // object
+      0x72, // new class description, handle 0
+      ...utf('A'),
+      ...uid,
+      0x02, // SC_SERIALIZABLE
+      ...u16(0), // no fields
+      0x78, // end of class annotations
+      ...ref(0), // superclass: handle 0, the class itself
+    ]);
+    expect(bytes.length).toBeLessThanOrEqual(35);
+    expect(() => readJavaObject(bytes)).toThrow(/superclass.*(cycle|itself)/i);
+  });
+
+  it('a superclass chain longer than any real class hierarchy is refused', () => {
+    const chain: number[] = [];
+    for (let i = 0; i < 40; i++) chain.push(0x72, ...utf(`C${i}`), ...uid, 0x02, ...u16(0), 0x78);
+    const bytes = Uint8Array.from([...header, 0x73, ...chain, 0x70]);
+    expect(() => readJavaObject(bytes)).toThrow(/superclass/i);
+  });
+
+  it('objects nested 100,000 deep are refused with a depth error, not a stack overflow', () => {
+    // A class whose writeObject data holds another object of the same class, and so on.
+    const first = [0x73, 0x72, ...utf('N'), ...uid, 0x03, ...u16(0), 0x78, 0x70];
+    const again = [0x73, ...ref(0)];
+    const parts: number[] = [...header, ...first];
+    for (let i = 0; i < 100_000; i++) parts.push(...again);
+    const bytes = Uint8Array.from(parts);
+    let thrown: unknown;
+    try {
+      readJavaObject(bytes);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(JavaSerializationError);
+    expect((thrown as Error).message).toMatch(/nested/i);
+  });
+
+  it('a FreeOTP backup built that way is a damaged file (ImportError), not an internal error', async () => {
+    const parts: number[] = [...header, 0x73, 0x72, ...utf('N'), ...uid, 0x03, ...u16(0), 0x78];
+    parts.push(0x70, ...str('masterKey'));
+    for (let i = 0; i < 50_000; i++) parts.push(0x73, ...ref(0));
+    const input = { fileName: 'externalBackup.xml', bytes: Uint8Array.from(parts) };
+    await expect(freeOtpImporter.read(input, 'pw')).rejects.toMatchObject({
+      name: 'ImportError',
+      code: 'damaged',
+    });
   });
 });
