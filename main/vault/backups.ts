@@ -209,11 +209,20 @@ export async function detectRollback(
   revision: number,
   bytes: Uint8Array,
 ): Promise<Rollback | undefined> {
-  const newest = (await listBackups(vaultPath)).find((b) => b.problem === undefined);
-  if (!newest || newest.revision <= revision) return undefined;
-  const marker = await readVaultMarker(vaultPath);
-  if (marker === sha256(bytes)) return undefined;
-  return { vaultRevision: revision, backupRevision: newest.revision, backupPath: newest.path };
+  const real = await resolveVaultPath(vaultPath);
+  // Newest first; stop at the first backup that checks out (or at one not newer than the file).
+  for (const file of await backupFiles(real)) {
+    if (file.revision <= revision) return undefined;
+    const backupPath = join(backupFolder(real), file.name);
+    try {
+      decodeVault(await readVaultFile(backupPath));
+    } catch {
+      continue;
+    }
+    if ((await readVaultMarker(real)) === sha256(bytes)) return undefined;
+    return { vaultRevision: revision, backupRevision: file.revision, backupPath };
+  }
+  return undefined;
 }
 
 async function readVaultMarker(vaultPath: string): Promise<string | undefined> {
