@@ -105,6 +105,22 @@ export const appState = z.object({
       backups: z.array(z.object({ revision: z.number().int(), savedAt: z.string() })),
     })
     .nullable(),
+  /**
+   * A backup copy of the vault could not be written (the save itself succeeded): a sentence
+   * for the window's banner, until a later backup succeeds.
+   */
+  backupProblem: z.object({ message: z.string() }).nullable(),
+  /**
+   * The vault file is older than its newest good backup (a sync tool, a disk image or someone
+   * put an old version back): shown after unlock, with restoreBackup(backupRevision) offered.
+   */
+  rollback: z
+    .object({
+      vaultRevision: z.number().int(),
+      backupRevision: z.number().int(),
+      backupSavedAt: z.string().nullable(),
+    })
+    .nullable(),
   keychain: z.object({
     available: z.boolean(),
     /** True where the OS keychain does not protect the key (Linux basic_text). */

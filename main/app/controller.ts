@@ -4,6 +4,7 @@
 // codes only: secrets stay here.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type {
   AccountView,
@@ -35,7 +36,7 @@ import {
   VaultFormatError,
   VaultIntegrityError,
 } from '../vault';
-import type { Entry, KdfChoice } from '../vault';
+import type { BackupReport, Entry, KdfChoice } from '../vault';
 import { rememberChoice } from './account-matching';
 import type { RememberedChoices } from './account-matching';
 import type { ClipboardGuard } from './clipboard-guard';
@@ -59,6 +60,7 @@ import { secretAlphabetMessage, uriSecret } from './secret-message';
 import { typeCode, typeCurrentCode } from './type-code';
 import type { TypeCodeDeps } from './type-code';
 import { accountView, codeViews, sortedEntries } from './views';
+import { backupProblemMessage, backupProblemNotice } from './backup-notices';
 
 export interface AppControllerDeps {
   vaultPath: string;
@@ -138,6 +140,8 @@ export class AppController implements ContractHandlers {
   readonly #removed: Sessions<Entry>;
   /** Why the vault file failed its checks, until a backup is restored. */
   #damage: string | undefined;
+  /** The last failed backup, shown until a later one succeeds (see #currentBackupProblem). */
+  #backupProblem: { vault: Vault; since: BackupReport | undefined; message: string } | undefined;
   /** Window titles → the account the person picked for them (the hotkey's memory). */
   #remembered: RememberedChoices = new Map();
   /** The focused window's title when the hotkey opened the picker. */
@@ -188,6 +192,8 @@ export class AppController implements ContractHandlers {
     return {
       vault: damage ? 'damaged' : !vault ? 'none' : vault.isUnlocked ? 'unlocked' : 'locked',
       damage,
+      backupProblem: this.#currentBackupProblem(vault),
+      rollback: vault?.isUnlocked ? await this.#rollbackReport(vault) : null,
       keychain: { available, weak, backend },
       passphraseRequired: !hasKeychainSlot || !available || weak,
       accounts: vault?.isUnlocked
@@ -226,6 +232,8 @@ export class AppController implements ContractHandlers {
       ...this.deps.kdf,
     });
     this.#watchLock(this.#vault);
+    const created = this.#vault.lastBackup;
+    if (created && !created.ok) this.#noteBackupProblem(this.#vault, created);
     await this.#pushState();
     return { ok: true as const, value: null };
   }
@@ -662,14 +670,23 @@ export class AppController implements ContractHandlers {
    * vault opens locked as usual. Never while unlocked: that would throw away newer changes.
    */
   async restoreBackup(revision: number) {
+    // A rolled-back file (older than this backup) may be replaced while unlocked: it holds
+    // nothing newer than the backup, and restoreBackup keeps it beside the vault anyway.
+    const rollback = this.#vault?.rollback;
+    const fromRollback = rollback?.backupRevision === revision ? rollback : undefined;
     if (this.#vault?.isUnlocked) {
-      throw new AppError('vault-unlocked', 'Lock TrayOTP before restoring a backup.');
+      if (!fromRollback) {
+        throw new AppError('vault-unlocked', 'Lock TrayOTP before restoring a backup.');
+      }
+      this.#lockNow();
     }
-    const backup = (await listBackups(this.deps.vaultPath)).find(
-      (b) => b.revision === revision && b.problem === undefined,
-    );
-    if (!backup) throw new AppError('no-backup', `There is no usable backup ${revision}.`);
-    const { keptAs } = await restoreBackup(this.deps.vaultPath, backup.path, this.deps.clock.now());
+    const path =
+      fromRollback?.backupPath ??
+      (await listBackups(this.deps.vaultPath)).find(
+        (b) => b.revision === revision && b.problem === undefined,
+      )?.path;
+    if (!path) throw new AppError('no-backup', `There is no usable backup ${revision}.`);
+    const { keptAs } = await restoreBackup(this.deps.vaultPath, path, this.deps.clock.now());
     this.#vault = undefined;
     this.#damage = undefined;
     await this.#pushState();
@@ -788,7 +805,49 @@ export class AppController implements ContractHandlers {
     return { message, backups };
   }
 
+  /**
+   * A backup that failed: a notification now (the window may be closed) and the state's banner
+   * until a later backup succeeds (the vault's lastBackup is then a new, good report).
+   */
+  #noteBackupProblem(vault: Vault, report: BackupReport & { ok: false }): void {
+    const folder = dirname(report.path);
+    this.#backupProblem = {
+      vault,
+      since: vault.lastBackup,
+      message: backupProblemMessage(folder, report.problem),
+    };
+    this.deps.typing.notifier.notify(backupProblemNotice(folder));
+    this.#logError('a backup of the vault failed', report.problem);
+  }
+
+  #currentBackupProblem(vault: Vault | undefined): AppState['backupProblem'] {
+    const problem = this.#backupProblem;
+    if (!problem || problem.vault !== vault) return null;
+    const last = vault.lastBackup;
+    if (last !== problem.since && last?.ok) {
+      this.#backupProblem = undefined;
+      return null;
+    }
+    return { message: problem.message };
+  }
+
+  async #rollbackReport(vault: Vault | undefined): Promise<AppState['rollback']> {
+    const rollback = vault?.rollback;
+    if (!rollback) return null;
+    const backup = (await listBackups(this.deps.vaultPath)).find(
+      (b) => b.path === rollback.backupPath,
+    );
+    return {
+      vaultRevision: rollback.vaultRevision,
+      backupRevision: rollback.backupRevision,
+      backupSavedAt: backup?.savedAt ?? null,
+    };
+  }
+
   #watchLock(vault: Vault): void {
+    vault.onBackupProblem((report) => {
+      if (!report.ok) this.#noteBackupProblem(vault, report);
+    });
     vault.onLock(() => {
       this.#revealedHotp.clear();
       this.#scans.clear();

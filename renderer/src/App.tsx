@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountView, Result, ScanResult } from '../../preload/contract';
 import { NotifyProvider, useNotify } from './components/Toasts';
+import { VaultBanners } from './components/VaultBanners';
 import { useAppState } from './hooks/useAppState';
 import { useCodes } from './hooks/useCodes';
 import { api, call } from './lib/api';
@@ -292,6 +293,7 @@ function Window() {
           )}
         </nav>
       </header>
+      <VaultBanners state={state} />
       <CodesView
         key={view.name}
         accounts={accounts}

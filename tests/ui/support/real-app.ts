@@ -46,6 +46,11 @@ export interface RealAppOptions {
   takenHotkeys?: string[];
   /** Node's process.platform to present (shortcut names); this machine's by default. */
   platform?: string;
+  /**
+   * otpauth:// links added after `accounts`, then lost: the older vault file is put back (as a
+   * sync tool might), so the vault is older than its newest backup.
+   */
+  rolledBack?: string[];
   /** The vault file is damaged after it was saved (one byte of its header flipped). */
   damaged?: boolean;
   /** The 2FA Directory, downloaded from `url` (a loopback server); `enabled`: turned on first. */
@@ -67,6 +72,8 @@ export class RealApp {
   readonly dir = mkdtempSync(join(tmpdir(), 'trayotp-ui-'));
   readonly clipboardFake = new FakeClipboard();
   readonly shortcuts = new FakeGlobalShortcut();
+  /** The notifications main showed. */
+  readonly notifier = new FakeNotifier();
   /** The file the next file dialog "chooses" (null: cancelled). */
   nextPickFile: PickedFile | null = null;
   hidden = false;
@@ -175,7 +182,7 @@ export class RealApp {
           message: 'This system offers no way to type into other apps.',
         }),
         activeWindow: new FakeActiveWindow(undefined),
-        notifier: new FakeNotifier(),
+        notifier: this.notifier,
       },
       show: (view, accountId) => this.emit('navigate', { view, ...(accountId && { accountId }) }),
       checkHotkey: (accelerator) => hotkeys.check(accelerator),
@@ -210,6 +217,11 @@ export class RealApp {
         ...(passphrase !== undefined ? { passphrase } : { keychain }),
         ...CHEAP_KDF,
       });
+      if (options.rolledBack) {
+        const older = readFileSync(join(app.dir, 'vault.trayotp'));
+        for (const uri of options.rolledBack) await created.add(parseOtpUri(uri).account);
+        writeFileSync(join(app.dir, 'vault.trayotp'), older);
+      }
       created.lock();
       if (options.damaged) {
         const path = join(app.dir, 'vault.trayotp');
