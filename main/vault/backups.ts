@@ -225,6 +225,11 @@ export async function detectRollback(
   return undefined;
 }
 
+/** Called by every save (under the lock): the restored version is no longer the file. */
+export async function clearRestoreMarker(target: string): Promise<void> {
+  await unlink(join(backupFolder(target), RESTORED_MARKER)).catch(() => undefined);
+}
+
 async function readVaultMarker(vaultPath: string): Promise<string | undefined> {
   try {
     const real = await resolveVaultPath(vaultPath);

@@ -159,7 +159,7 @@ export class VaultBusyError extends VaultError {
     readonly holder: { host: string; pid: number } | undefined,
   ) {
     super(
-      `Another TrayOTP${holder ? ` (process ${holder.pid} on ${holder.host})` : ''} is saving this vault and did not finish within ${Math.round(waitedMs / 1000)} seconds; nothing was saved. Try again in a moment.`,
+      `Another TrayOTP${holder ? ` (process ${holder.pid} on ${holder.host})` : ''} is saving this vault and did not finish within ${Number((waitedMs / 1000).toFixed(1))} seconds; nothing was saved. Try again in a moment.`,
     );
   }
 }

@@ -9,6 +9,7 @@ import type { Account } from '../otp/account';
 import { codeFor } from '../otp/generate';
 import {
   backupRevisions,
+  clearRestoreMarker,
   DEFAULT_BACKUP_COUNT,
   detectRollback,
   writeVerifiedBackup,
@@ -531,6 +532,7 @@ export class Vault {
       this.#parsed = decodeVault(bytes);
       this.#fileHash = sha256(bytes);
       this.rollback = undefined;
+      await clearRestoreMarker(target);
       state.entries = entries;
       if (plan.rekey) {
         state.masterKey.fill(0);

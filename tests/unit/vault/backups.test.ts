@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   backupFolder,
+  backupsToKeep,
   listBackups,
   restoreBackup,
   Vault,
@@ -115,5 +116,87 @@ describe('backups', () => {
     await expect(restoreBackup(path, join(folder, 'nope'), clock.now())).rejects.toMatchObject({
       code: 'backup-not-found',
     });
+  });
+
+  it('using codes writes no backup, so it never rotates out the one taken before a deletion', async () => {
+    const folder = await tempFolder();
+    const path = join(folder, 'vault.trayotp');
+    const clock = fixedClock();
+    const vault = await Vault.create(path, { clock, passphrase: PASSPHRASE, ...CHEAP });
+    const alice = await vault.add(account('alice'));
+    const bob = await vault.add(account('bob', { type: 'hotp' }));
+    await vault.remove(alice.id);
+    const beforeDelete = (await listBackups(path)).find((b) => b.reason === 'delete');
+    expect(beforeDelete).toMatchObject({ revision: 2, problem: undefined });
+    const count = (await readdir(backupFolder(path))).length;
+    for (let i = 0; i < 20; i++) {
+      clock.advance(1000);
+      await vault.markUsed(bob.id);
+      await vault.code(bob.id);
+    }
+    expect(await readdir(backupFolder(path))).toHaveLength(count);
+    // One import of 14 accounts: 14 content saves rotate the plain backups, not that one.
+    for (let i = 0; i < 14; i++) await vault.add(account(`imported ${i}`));
+    const kept = (await listBackups(path)).find((b) => b.reason === 'delete');
+    expect(kept?.path).toBe(beforeDelete!.path);
+    const copy = Vault.fromBytes(path, await readFile(kept!.path), { clock });
+    await copy.unlock({ passphrase: PASSPHRASE });
+    expect(copy.entries.map((e) => e.name)).toEqual(['alice', 'bob']);
+  });
+
+  it('an import can ask for a backup of the version before it', async () => {
+    const folder = await tempFolder();
+    const path = join(folder, 'vault.trayotp');
+    const clock = fixedClock();
+    const vault = await Vault.create(path, { clock, passphrase: PASSPHRASE, ...CHEAP });
+    await vault.add(account('alice'));
+    const imported = await Vault.create(join(folder, 'other.trayotp'), {
+      clock,
+      passphrase: PASSPHRASE,
+      ...CHEAP,
+    });
+    const entry = await imported.add(account('imported'));
+    await vault.replaceEntries([...vault.entries, entry], { before: 'import' });
+    const listed = await listBackups(path);
+    expect(listed.map((b) => [b.revision, b.reason])).toEqual([
+      [2, undefined],
+      [1, undefined],
+      [1, 'import'],
+      [0, undefined],
+    ]);
+    expect(await readFile(listed[2]!.path)).toEqual(await readFile(listed[1]!.path));
+  });
+
+  const DAY = 24 * 60 * 60 * 1000;
+  const NOW = Date.UTC(2026, 10, 28, 12);
+  const file = (revision: number, daysAgo: number, reason?: 'import' | 'delete' | 'restore') => ({
+    name: `${revision}${reason ?? ''}`,
+    revision,
+    reason,
+    savedAtMs: NOW - daysAgo * DAY,
+  });
+
+  it.each([
+    ['the newest N plain backups', [file(5, 0), file(4, 0), file(3, 0), file(2, 0)], 2, ['5', '4']],
+    [
+      'plus the newest of each of the last 7 days',
+      [file(9, 0), file(8, 0), file(7, 1), file(6, 1), file(5, 3), file(4, 6.9), file(3, 7.5)],
+      1,
+      ['9', '7', '5', '4'],
+    ],
+    [
+      'plus the newest 20 "before" backups, whatever their age',
+      [file(30, 0), ...Array.from({ length: 22 }, (_, i) => file(29 - i, 100, 'delete'))],
+      1,
+      ['30', ...Array.from({ length: 20 }, (_, i) => `${29 - i}delete`)],
+    ],
+    [
+      'an unreadable backup (no time) counts only by its revision',
+      [file(3, 0), { name: 'x', revision: 2, reason: undefined, savedAtMs: undefined }],
+      1,
+      ['3'],
+    ],
+  ])('keeps %s', (_, files, keep, expected) => {
+    expect([...backupsToKeep(files, keep, NOW)].sort()).toEqual(expected.sort());
   });
 });

@@ -21,7 +21,7 @@ const PAIRS_AT_ONCE = 5;
 // Native scrypt at its cheapest: a child unlocks without compiling Argon2's WebAssembly.
 const CHEAP_SCRYPT = { kdf: { name: 'scrypt', N: 2, r: 1, p: 1 }, allowWeakKdf: true } as const;
 const LOCK_SENTENCE =
-  /^Another TrayOTP \(process \d+ on .+\) is saving this vault and did not finish within \d+ seconds; nothing was saved\. Try again in a moment\.$/;
+  /^Another TrayOTP \(process \d+ on .+\) is saving this vault and did not finish within \d+(\.\d)? seconds; nothing was saved\. Try again in a moment\.$/;
 
 type Outcome = { added: string; backup: BackupReport } | { refused: string };
 
