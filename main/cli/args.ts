@@ -7,12 +7,35 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandArgs<T extends Options>(args: string[], options: T, usage: string) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // Node's messages run to several sentences of advice; the first one says what is wrong.
     const first = (error as Error).message.split(/\.(\s|$)/)[0];
     throw new CliError(`${first}; usage: ${usage}`);
   }
+}
+
+/**
+ * `--at -5` as `--at=-5`: parseArgs takes a value starting with `-` for an option and calls it
+ * ambiguous, where the person plainly gave a (negative) number.
+ */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const option = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 export function parseUnixSeconds(value: string, flag: string): number {

@@ -2,7 +2,8 @@
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readFile: (path: string) => Promise<Buffer>;
+  /** Standard input, whole; rejects once more than maxBytes arrive (see ./input.ts). */
+  stdin: (maxBytes: number) => Promise<Buffer>;
   env: Record<string, string | undefined>;
   /** Unix time in seconds; commands never read the clock themselves. */
   now: () => number;
@@ -13,9 +14,12 @@ export class CliError extends Error {
   override readonly name = 'CliError';
 }
 
+/** A command's code, loaded only when it runs (./commands/index.ts lists names and usage). */
 export interface Command {
-  name: string;
-  /** One line for `trayotp --help`. */
-  usage: string;
   run: (args: string[], io: CliIo) => Promise<void>;
+}
+
+/** Thrown by a command that has reported its own failures (per file, say) and exits 2. */
+export class CliFailed extends Error {
+  override readonly name = 'CliFailed';
 }

@@ -1,5 +1,4 @@
 // Runs a `trayotp` command in-process, capturing what it prints and its exit status.
-import { readFile } from 'node:fs/promises';
 import { runCli } from '../../main/cli/run';
 
 export interface CliRun {
@@ -10,14 +9,14 @@ export interface CliRun {
 
 export async function runCapturing(
   argv: string[],
-  options: { now?: number; env?: Record<string, string | undefined> } = {},
+  options: { now?: number; env?: Record<string, string | undefined>; stdin?: string } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const status = await runCli(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    readFile: (path) => readFile(path),
+    stdin: async () => Buffer.from(options.stdin ?? ''),
     env: options.env ?? {},
     now: () => options.now ?? 0,
   });

@@ -1,21 +1,28 @@
-// trayotp code URI... [--at UNIX_SECONDS]: one code a line, in the order given.
-import { codeFor, parseOtpUri } from '../../otp';
+// trayotp code URI...|- [--uri-file FILE] [--at UNIX_SECONDS]: one code a line, in the order
+// given. Imports the OTP modules it needs, not main/otp's index (which loads protobufjs).
+import { codeFor } from '../../otp/generate';
+import { parseOtpUri } from '../../otp/uri';
 import { parseCommandArgs, parseUnixSeconds } from '../args';
 import { CliError } from '../io';
 import type { Command } from '../io';
+import { readLinks } from '../links';
+import { USAGE } from './usage';
 
-const usage = 'trayotp code URI... [--at UNIX_SECONDS]';
+const usage = USAGE.code;
 
 export const codeCommand: Command = {
-  name: 'code',
-  usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { at: { type: 'string' } }, usage);
-    if (positionals.length === 0) throw new CliError(`no URI given; usage: ${usage}`);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { at: { type: 'string' }, 'uri-file': { type: 'string' } },
+      usage,
+    );
     const at = values.at === undefined ? io.now() : parseUnixSeconds(values.at, '--at');
     if (at < 0) throw new CliError('--at must not be before 1970');
+    const links = await readLinks(io, positionals, values['uri-file']);
+    if (links.length === 0) throw new CliError(`no URI given; usage: ${usage}`);
     // Parse all first, so a bad URI late in the list prints nothing half-done.
-    const accounts = positionals.map((uri) => parseOtpUri(uri).account);
+    const accounts = links.map((uri) => parseOtpUri(uri).account);
     for (const account of accounts) io.stdout(`${codeFor(account, at)}\n`);
   },
 };

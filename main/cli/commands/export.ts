@@ -1,7 +1,9 @@
-// trayotp export --from FILE [--password-file P] [--format F] --to FORMAT --out PATH
+// trayotp export --from FILE|- [--password-file P] [--format F] --to FORMAT --out PATH
 // [--export-password-file P2]: converts any importable file into an export another app reads
 // (until the vault exists, the source is a file). Files are written owner-only and never
-// overwrite an existing file.
+// overwrite an existing file; every unencrypted kind (aegis, otpauth, google-qr) is warned about,
+// after the output name is known to be free and before anything is written.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -12,21 +14,22 @@ import {
   exportFiles,
   writeExportFiles,
 } from '../../importers/export';
-import type { ExportEntry, ExportKind } from '../../importers/export';
+import type { ExportEntry, ExportFile, ExportKind } from '../../importers/export';
 import { parseCommandArgs } from '../args';
+import { displayText } from '../display';
+import { MAX_BYTES, firstLine, readInput } from '../input';
 import { CliError } from '../io';
 import type { CliIo, Command } from '../io';
 import { readImport } from './import-preview';
+import { USAGE } from './usage';
 
-const TARGETS = EXPORT_KINDS;
-type Target = ExportKind;
+const usage = USAGE.export;
 
-const usage =
-  'trayotp export --from FILE [--password-file P] [--format F] --to trayotp|aegis|aegis-encrypted|otpauth|google-qr --out PATH [--export-password-file P2]';
+/** Google's QR codes are images: the same warning, for pictures rather than a file. */
+const PLAIN_IMAGES_WARNING =
+  'these QR images are NOT encrypted: anyone who can see or copy them can copy every account in them. Keep them offline and delete them once scanned.';
 
 export const exportCommand: Command = {
-  name: 'export',
-  usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
@@ -45,34 +48,42 @@ export const exportCommand: Command = {
     const { from, to, out } = values;
     if (!from || !to || !out)
       throw new CliError(`--from, --to and --out are required; usage: ${usage}`);
-    if (!(TARGETS as readonly string[]).includes(to)) {
-      throw new CliError(`--to must be one of ${TARGETS.join(', ')}, not "${to}"`);
+    if (!(EXPORT_KINDS as readonly string[]).includes(to)) {
+      throw new CliError(`--to must be one of ${EXPORT_KINDS.join(', ')}, not "${to}"`);
     }
-    const exportPassword = await readExportPassword(
-      io,
-      to as Target,
-      values['export-password-file'],
-    );
+    const kind = to as ExportKind;
+    // Google's QR codes are several images: --out names a folder for them.
+    const target = kind === 'google-qr' ? join(out, 'google-authenticator.png') : out;
+    if (kind !== 'google-qr' && existsSync(out)) {
+      throw new CliError(`"${out}" already exists; choose another name`);
+    }
+    const exportPassword = await readExportPassword(io, kind, values['export-password-file']);
 
     const source = await readImport(io, from, values.format, values['password-file']);
     for (const { label, reason } of source.skipped) {
-      io.stderr(`trayotp: warning: ${label} is not exported: ${reason}\n`);
+      io.stderr(
+        `trayotp: warning: ${displayText(label)} is not exported: ${displayText(reason)}\n`,
+      );
     }
     const entries: ExportEntry[] = source.entries;
     if (entries.length === 0) throw new CliError(`"${from}" holds no accounts to export`);
 
-    if (to === 'otpauth') io.stderr(`trayotp: warning: ${PLAIN_EXPORT_WARNING}\n`);
-    const { files, unsupported } = await exportFiles(to as Target, entries, {
+    const { files, unsupported } = await exportFiles(kind, entries, {
       ...(exportPassword !== undefined && { passphrase: exportPassword }),
       acknowledgeUnencrypted: true,
       clock: { now: () => io.now() * 1000 },
     });
+    const taken = targetNames(target, files).find((name) => existsSync(name));
+    if (taken) throw new CliError(`"${taken}" already exists; choose another name`);
     for (const { account, reason } of unsupported) {
-      io.stderr(`trayotp: warning: ${account.issuer || account.name} is not exported: ${reason}\n`);
+      const name = displayText(account.issuer || account.name);
+      io.stderr(`trayotp: warning: ${name} is not exported: ${displayText(reason)}\n`);
     }
-    // Google's QR codes are several images: --out names a folder for them.
-    const target = to === 'google-qr' ? join(out, 'google-authenticator.png') : out;
-    if (to === 'google-qr') await mkdir(out, { recursive: true });
+    if (!ENCRYPTED_KINDS.includes(kind)) {
+      const warning = kind === 'google-qr' ? PLAIN_IMAGES_WARNING : PLAIN_EXPORT_WARNING;
+      io.stderr(`trayotp: warning: ${warning}\n`);
+    }
+    if (kind === 'google-qr') await mkdir(out, { recursive: true });
     let written: string[];
     try {
       written = await writeExportFiles(target, files);
@@ -80,20 +91,31 @@ export const exportCommand: Command = {
       if (error instanceof ExportWriteError) throw new CliError(error.message);
       throw error;
     }
-    if (to === 'google-qr') {
+    const count = entries.length - unsupported.length;
+    if (kind === 'google-qr') {
       for (const path of written) io.stdout(`${path}\n`);
-      io.stdout(
-        `wrote ${entries.length - unsupported.length} accounts in ${files.length} QR codes\n`,
-      );
+      io.stdout(`wrote ${plural(count, 'account')} in ${plural(files.length, 'QR code')}\n`);
       return;
     }
-    io.stdout(`wrote ${entries.length} accounts to ${out}\n`);
+    io.stdout(`wrote ${plural(count, 'account')} to ${out}\n`);
   },
 };
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The names writeExportFiles gives the files: the suffix goes before the extension. */
+function targetNames(path: string, files: ExportFile[]): string[] {
+  const dot = path.lastIndexOf('.');
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const [stem, extension] = dot > slash ? [path.slice(0, dot), path.slice(dot)] : [path, ''];
+  return files.map((file) => `${stem}${file.suffix}${extension}`);
+}
+
 async function readExportPassword(
   io: CliIo,
-  to: Target,
+  to: ExportKind,
   file: string | undefined,
 ): Promise<string | undefined> {
   if (!ENCRYPTED_KINDS.includes(to)) {
@@ -101,13 +123,7 @@ async function readExportPassword(
     return undefined;
   }
   if (!file) throw new CliError(`--to ${to} needs --export-password-file P2`);
-  let text: string;
-  try {
-    text = (await io.readFile(file)).toString('utf8');
-  } catch {
-    throw new CliError(`cannot read the export password file "${file}"`);
-  }
-  const password = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const password = firstLine(await readInput(io, file, 'export password file', MAX_BYTES.password));
   if (!password) throw new CliError(`the export password file "${file}" is empty`);
   return password;
 }

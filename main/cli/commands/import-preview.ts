@@ -1,46 +1,54 @@
-// trayotp import-preview FILE [--format F] [--password-file P] [--json]: what importing a file
-// would add, without adding anything: the detected format, the entries, the skipped ones and why.
+// trayotp import-preview FILE|- [--format F] [--password-file P] [--json [--show-secrets]]: what
+// importing a file would add, without adding anything: the detected format, the entries, the
+// skipped ones and why. The JSON masks the secrets unless --show-secrets asks for them.
 import { basename } from 'node:path';
-import { importFile, importers } from '../../importers';
+import { detectFormat, describeContent, importFile, importers } from '../../importers';
 import type { ImportResult } from '../../importers';
+import { accountJson } from '../account-json';
 import { parseCommandArgs } from '../args';
+import { displayJson, displayText } from '../display';
+import { MAX_BYTES, STDIN, firstLine, readInput } from '../input';
 import { CliError } from '../io';
 import type { CliIo, Command } from '../io';
-import { accountJson } from './parse';
+import { USAGE } from './usage';
 
-const usage = 'trayotp import-preview FILE [--format F] [--password-file P] [--json]';
+const usage = USAGE['import-preview'];
 
 export const importPreviewCommand: Command = {
-  name: 'import-preview',
-  usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
       {
         json: { type: 'boolean' },
+        'show-secrets': { type: 'boolean' },
         format: { type: 'string' },
         'password-file': { type: 'string' },
       },
       usage,
     );
     if (positionals.length !== 1) throw new CliError(`give exactly one FILE; usage: ${usage}`);
+    if (values['show-secrets'] && !values.json) {
+      throw new CliError('--show-secrets goes with --json (the table shows no secrets)');
+    }
     const result = await readImport(io, positionals[0]!, values.format, values['password-file']);
-    for (const warning of result.warnings ?? []) io.stderr(`trayotp: warning: ${warning}\n`);
+    for (const warning of result.warnings ?? [])
+      io.stderr(`trayotp: warning: ${displayText(warning)}\n`);
     if (values.json) {
+      const showSecret = values['show-secrets'] === true;
       const preview = {
         format: result.format,
-        entries: result.entries.map((entry) => accountJson(entry.account)),
+        entries: result.entries.map((entry) => accountJson(entry.account, { showSecret })),
         skipped: result.skipped.map(({ label, reason }) => ({ label, reason })),
       };
-      io.stdout(`${JSON.stringify(preview, null, 2)}\n`);
+      io.stdout(`${displayJson(preview)}\n`);
       return;
     }
     io.stdout(`format: ${result.format}\n`);
     for (const { account } of result.entries) {
-      io.stdout(`${account.issuer}\t${account.name}\t${account.type}\n`);
+      io.stdout(`${displayText(account.issuer)}\t${displayText(account.name)}\t${account.type}\n`);
     }
     for (const { label, reason } of result.skipped)
-      io.stderr(`trayotp: skipped ${label}: ${reason}\n`);
+      io.stderr(`trayotp: skipped ${displayText(label)}: ${displayText(reason)}\n`);
   },
 };
 
@@ -51,41 +59,38 @@ export async function readImport(
   format: string | undefined,
   passwordFile: string | undefined,
 ): Promise<ImportResult> {
-  if (format && !importers.some((importer) => importer.id === format)) {
+  const forced = format === undefined ? undefined : importers.find((i) => i.id === format);
+  if (format !== undefined && !forced) {
     throw new CliError(
       `unknown --format "${format}"; known formats: ${importers.map((i) => i.id).join(', ')}`,
     );
   }
-  const bytes = await readOrFail(io, file, 'file');
+  if (file === STDIN && passwordFile === STDIN) {
+    throw new CliError('the file and the password cannot both come from standard input (-)');
+  }
+  const bytes = await readInput(io, file, 'file', MAX_BYTES.file);
   const password =
     passwordFile === undefined
       ? undefined
-      : passwordText(await readOrFail(io, passwordFile, 'password file'));
-  return importFile(
-    { fileName: basename(file), bytes: new Uint8Array(bytes) },
-    { ...(format ? { format } : {}), ...(password !== undefined ? { password } : {}) },
-  );
-}
-
-/** The password is the file's first line: editors and `echo` add a final newline. */
-function passwordText(bytes: Buffer): string {
-  return (
-    bytes
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/, 1)[0] ?? ''
-  );
-}
-
-async function readOrFail(io: CliIo, path: string, what: string): Promise<Buffer> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+      : firstLine(await readInput(io, passwordFile, 'password file', MAX_BYTES.password));
+  const input = { fileName: file === STDIN ? 'standard input' : basename(file), bytes };
+  if (forced && forced.detect(input).confidence === 0) {
+    // Read anyway, an importer finds nothing and the person sees "0 entries" as success.
     throw new CliError(
-      code === 'ENOENT'
-        ? `${what} "${path}" does not exist`
-        : `cannot read ${what} "${path}": ${(error as Error).message}`,
+      `"${input.fileName}" is not a ${forced.label} file (--format ${format}): ${looksLike(input)}`,
     );
+  }
+  return importFile(input, {
+    ...(format ? { format } : {}),
+    ...(password !== undefined ? { password } : {}),
+  });
+}
+
+function looksLike(input: { fileName: string; bytes: Uint8Array }): string {
+  try {
+    const { importer } = detectFormat(input);
+    return `it looks like ${importer.label} (${importer.id}); leave out --format to read it as that`;
+  } catch {
+    return describeContent(input.bytes);
   }
 }

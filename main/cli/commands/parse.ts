@@ -1,40 +1,36 @@
-// trayotp parse URI [--json]: the normalised account a key URI describes.
-import { parseOtpUri } from '../../otp';
-import type { Account } from '../../otp';
+// trayotp parse URI|- [--uri-file FILE] [--json]: the normalised account a key URI describes.
+// Prints the secret: taking a link apart is what the person asked for.
+import { parseOtpUri } from '../../otp/uri';
+import type { Account } from '../../otp/account';
+import { accountJson } from '../account-json';
 import { parseCommandArgs } from '../args';
+import { displayJson, displayText } from '../display';
 import { CliError } from '../io';
 import type { Command } from '../io';
+import { readLinks } from '../links';
+import { USAGE } from './usage';
 
-const usage = 'trayotp parse URI [--json]';
+const usage = USAGE.parse;
 
 export const parseCommand: Command = {
-  name: 'parse',
-  usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
-    if (positionals.length !== 1) throw new CliError(`give exactly one URI; usage: ${usage}`);
-    const { account, warnings } = parseOtpUri(positionals[0]!);
-    for (const warning of warnings) io.stderr(`trayotp: warning: ${warning}\n`);
-    if (values.json) io.stdout(`${JSON.stringify(accountJson(account), null, 2)}\n`);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { json: { type: 'boolean' }, 'uri-file': { type: 'string' } },
+      usage,
+    );
+    const links = await readLinks(io, positionals, values['uri-file']);
+    if (links.length !== 1) throw new CliError(`give exactly one URI; usage: ${usage}`);
+    const { account, warnings } = parseOtpUri(links[0]!);
+    for (const warning of warnings) io.stderr(`trayotp: warning: ${displayText(warning)}\n`);
+    if (values.json) io.stdout(`${displayJson(accountJson(account))}\n`);
     else io.stdout(`${describe(account)}\n`);
   },
 };
 
-/** The JSON shape of an account in every CLI output (ARCHITECTURE.md). */
-export function accountJson(account: Account) {
-  return {
-    type: account.type,
-    issuer: account.issuer,
-    name: account.name,
-    secret: account.secret,
-    algorithm: account.algorithm,
-    digits: account.digits,
-    period: account.period,
-    counter: account.counter,
-  };
-}
-
 function describe(account: Account): string {
-  const rows = Object.entries(accountJson(account)).map(([key, value]) => `${key}: ${value}`);
+  const rows = Object.entries(accountJson(account)).map(
+    ([key, value]) => `${key}: ${displayText(String(value))}`,
+  );
   return rows.join('\n');
 }

@@ -1,7 +1,7 @@
 // The built CLI (out/main/cli.js through bin/trayotp.js), as a person runs it after
 // `npm run build`: it must never load Electron, and must read images (the bundled QR chunk once
 // imported the Electron entry, so every image command ended in "internal error").
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
@@ -37,5 +37,30 @@ describe('the built CLI', () => {
     const run = await runBuilt(['import-preview', qr]);
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.stdout).toContain('Example\talice\ttotp\n');
+  });
+});
+
+/** The npm packages a built CLI run loads (through a recorder preloaded with --import). */
+async function packagesLoaded(args: string[]): Promise<string[]> {
+  const log = join(dir, `loads-${args[0]}.txt`);
+  const run = await runBuilt(args, {
+    nodeArgs: ['--import', join(root, 'tests/unit/cli/load-recorder.mjs')],
+    env: { TRAYOTP_LOAD_LOG: log },
+  });
+  expect(run).toMatchObject({ status: 0, stderr: '' });
+  const names = readFileSync(log, 'utf8')
+    .split('\n')
+    .flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? []);
+  return [...new Set(names)].sort();
+}
+
+describe('what the built CLI loads (start-up cost: npm run bench:cli)', () => {
+  // Only the OTP library: no image decoder (sharp, zxing-wasm), no SQLite (sql.js), no
+  // libsodium, no QR writer, no zip reader, no passphrase estimator.
+  it.each([
+    ['code', ['code', 'otpauth://totp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ']],
+    ['parse', ['parse', URI]],
+  ])('%s loads no package but otpauth', async (_name, args) => {
+    expect(await packagesLoaded(args)).toEqual(['otpauth']);
   });
 });

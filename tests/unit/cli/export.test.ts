@@ -1,12 +1,20 @@
 // trayotp export: in-process through runCli, converting a file written here into each target
 // and reading the result back with import-preview's reader (importFile).
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/importers';
+import { PLAIN_EXPORT_WARNING } from '../../../main/importers/export';
 import { runCapturing } from '../../support/cli';
 
 const cli = (...argv: string[]) => runCapturing(argv, { now: 1_700_000_000 });
@@ -37,12 +45,35 @@ const skippedWarning =
   'trayotp: warning: line 4 is not exported: The secret is not base32: "1" is not one of A–Z, 2–7.\n';
 
 describe('trayotp export', () => {
+  it.each(['aegis', 'otpauth'])(
+    '--to %s refuses an existing --out before it warns or writes anything',
+    async (to) => {
+      const out = write(`taken-${to}`, 'mine');
+      expect(await cli('export', '--from', source, '--to', to, '--out', out)).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `trayotp: "${out}" already exists; choose another name\n`,
+      });
+      expect(readFileSync(out, 'utf8')).toBe('mine');
+    },
+  );
+
+  it('--to google-qr refuses an existing image before it warns', async () => {
+    const out = join(dir, 'qr-taken');
+    mkdirSync(out);
+    writeFileSync(join(out, 'google-authenticator-1-of-1.png'), 'mine');
+    const run = await cli('export', '--from', source, '--to', 'google-qr', '--out', out);
+    expect(run.status).toBe(2);
+    expect(run.stderr).not.toContain('NOT encrypted');
+    expect(run.stderr.split('\n').at(-2)).toMatch(/already exists; choose another name$/);
+  });
+
   it('--to aegis writes an owner-only Aegis file that re-imports', async () => {
     const out = join(dir, 'aegis.json');
     expect(await cli('export', '--from', source, '--to', 'aegis', '--out', out)).toEqual({
       status: 0,
       stdout: `wrote 3 accounts to ${out}\n`,
-      stderr: skippedWarning,
+      stderr: `${skippedWarning}trayotp: warning: ${PLAIN_EXPORT_WARNING}\n`,
     });
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(await reimport(out)).toEqual(all);
@@ -100,6 +131,8 @@ describe('trayotp export', () => {
     expect(run.stderr).toContain(
       'trayotp: warning: Steam is not exported: Google Authenticator cannot show Steam Guard codes.\n',
     );
+    expect(run.stderr).toContain('trayotp: warning: these QR images are NOT encrypted');
+    expect(run.stdout).toMatch(/\nwrote 2 accounts in 1 QR code\n$/);
     expect(readdirSync(out)).toEqual(['google-authenticator-1-of-1.png']);
     const { data, info } = await sharp(join(out, 'google-authenticator-1-of-1.png'))
       .ensureAlpha()
@@ -124,7 +157,7 @@ describe('trayotp export', () => {
     ],
     [
       ['export', '--from', source, '--to', 'aegis', '--out', source],
-      /already exists; choose another name.\n$/,
+      /already exists; choose another name\n$/,
     ],
     [
       [
@@ -137,6 +170,10 @@ describe('trayotp export', () => {
         join(dir, 'n'),
       ],
       /holds no accounts to export\n$/,
+    ],
+    [
+      ['export', '--from', source, '--format', 'aegis', '--to', 'otpauth', '--out', join(dir, 'f')],
+      /^trayotp: "source.txt" is not a Aegis file \(--format aegis\): it looks like/,
     ],
   ])('exits 2 with one line for %j', async (argv, message) => {
     const run = await cli(...argv);

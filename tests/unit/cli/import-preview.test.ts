@@ -21,7 +21,12 @@ const list = file(
 
 describe('trayotp import-preview', () => {
   it('prints the format, the entries (secret upper-case base32, no padding) and the skipped', async () => {
-    const { status, stdout, stderr } = await cli('import-preview', list, '--json');
+    const { status, stdout, stderr } = await cli(
+      'import-preview',
+      list,
+      '--json',
+      '--show-secrets',
+    );
     expect([status, stderr]).toEqual([0, '']);
     expect(JSON.parse(stdout)).toEqual({
       format: 'otpauth',
@@ -59,7 +64,7 @@ describe('trayotp import-preview', () => {
   it.each([
     [
       ['import-preview'],
-      'trayotp: give exactly one FILE; usage: trayotp import-preview FILE [--format F] [--password-file P] [--json]\n',
+      'trayotp: give exactly one FILE; usage: trayotp import-preview FILE|- [--format F] [--password-file P] [--json [--show-secrets]]\n',
     ],
     [
       ['import-preview', join(dir, 'missing.txt')],
@@ -80,6 +85,42 @@ describe('trayotp import-preview', () => {
   });
 });
 
+describe('trayotp import-preview: secrets, formats, input', () => {
+  it('masks the secrets in --json unless --show-secrets asks for them', async () => {
+    const { status, stdout } = await cli('import-preview', list, '--json');
+    expect(status).toBe(0);
+    expect(stdout).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(JSON.parse(stdout).entries[0].secret).toBe('(hidden; add --show-secrets)');
+  });
+
+  it('a forced --format the file is not in: exit 2 naming what it looks like', async () => {
+    expect(await cli('import-preview', list, '--format', 'aegis')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'trayotp: "list.txt" is not a Aegis file (--format aegis): it looks like otpauth:// link list (otpauth); leave out --format to read it as that\n',
+    });
+  });
+
+  it('reads the file from standard input (-)', async () => {
+    const run = await runCapturing(['import-preview', '-'], {
+      stdin: 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub\n',
+    });
+    expect(run).toEqual({
+      status: 0,
+      stdout: 'format: otpauth\nGitHub\talice\ttotp\n',
+      stderr: '',
+    });
+  });
+
+  it.each([
+    ['/dev/zero', 'trayotp: file "/dev/zero" is not a regular file\n'],
+    ['/tmp', 'trayotp: file "/tmp" is a folder, not a file\n'],
+  ])('refuses %s before reading it', async (path, message) => {
+    expect(await cli('import-preview', path)).toEqual({ status: 2, stdout: '', stderr: message });
+  });
+});
+
 describe('trayotp import-preview on the interop files', () => {
   const encrypted = `${interopDir}aegis/aegis_encrypted.json`;
 
@@ -90,6 +131,7 @@ describe('trayotp import-preview on the interop files', () => {
       '--password-file',
       file('pw', 'test\n'),
       '--json',
+      '--show-secrets',
     );
     expect(status).toBe(0);
     const preview = JSON.parse(stdout);

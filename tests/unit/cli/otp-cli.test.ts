@@ -1,13 +1,12 @@
 // The `trayotp` commands of the OTP engine: in-process through runCli for the whole table, and
 // through the built launcher (bin/trayotp.js, as `npx trayotp` runs it) for the exit statuses.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCapturing } from '../../support/cli';
+import { assertBuilt, root, runBuilt } from './built';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const RFC = 'otpauth://totp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8';
 const EXPORT =
   'otpauth-migration://offline?data=CjUKEPqlBekzoNEukL7qlsjBCDYSDnBpQHJhc3BiZXJyeXBpGgtyYXNwYmVycnlwaSABKAEwAhABGAEgACjr4JKK%2B%2F%2F%2F%2F%2F8B';
@@ -33,7 +32,7 @@ describe('trayotp code', () => {
       /^trayotp: --at takes Unix time in seconds, not "yesterday"\n$/,
     ],
     [['code', RFC, '--at=-5'], /^trayotp: --at must not be before 1970\n$/],
-    [['code', RFC, '--at', '-5'], /^trayotp: Option '--at' argument is ambiguous; usage: /],
+    [['code', RFC, '--at', '-5'], /^trayotp: --at must not be before 1970\n$/],
     [['code', RFC, '--bogus'], /^trayotp: Unknown option '--bogus'; usage: /],
     [['code', 'otpauth://totp/x?secret=ABC1'], /^trayotp: The secret is not base32: "1"/],
     [['code', RFC, 'otpauth://hotp/x?secret=ABCD'], /^trayotp: An HOTP account needs its counter/],
@@ -52,9 +51,68 @@ describe('trayotp code', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('reads the links from standard input (-) or --uri-file, one a line, out of `ps`', async () => {
+    const stdin = `${RFC}\n\n# a comment\n${RFC}&algorithm=SHA256\n`;
+    expect(await runCapturing(['code', '-', '--at', '59'], { stdin })).toEqual({
+      status: 0,
+      stdout: '94287082\n32247374\n',
+      stderr: '',
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'trayotp-links-')), 'links.txt');
+    writeFileSync(file, `${RFC}\n`);
+    expect((await cli('code', '--uri-file', file, '--at', '59')).stdout).toBe('94287082\n');
+    expect((await runCapturing(['parse', '-', '--json'], { stdin: RFC })).stdout).toContain(
+      '"secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"',
+    );
+  });
+
+  it.each([
+    [
+      ['code', '--uri-file', '/dev/zero'],
+      'trayotp: the links file "/dev/zero" is not a regular file\n',
+    ],
+    [['code', '--uri-file', '/'], 'trayotp: the links file "/" is a folder, not a file\n'],
+    [['code', '-', '-'], 'trayotp: standard input (-) can be read only once\n'],
+  ])('refuses %j with one line', async (argv, message) => {
+    expect(await runCapturing(argv, { stdin: RFC })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: message,
+    });
+  });
+
+  it('refuses links on standard input beyond 1 MiB', async () => {
+    const stdin = `${RFC}\n`.repeat(20_000);
+    expect(await runCapturing(['code', '-'], { stdin })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'trayotp: the links on standard input (-) is larger than 1 MiB, more than TrayOTP reads\n',
+    });
+  });
+
   it('prints nothing when one URI of several is bad', async () => {
     const result = await cli('code', RFC, 'otpauth://totp/x?secret=1');
     expect(result).toMatchObject({ status: 2, stdout: '' });
+  });
+});
+
+describe('trayotp itself', () => {
+  it('given nothing, prints the usage on stderr and exits 2; --help prints it on stdout', async () => {
+    const bare = await cli();
+    expect(bare).toMatchObject({ status: 2, stdout: '' });
+    expect(bare.stderr).toMatch(/^usage:\n {2}trayotp code /);
+    const help = await cli('--help');
+    expect(help).toMatchObject({ status: 0, stderr: '', stdout: bare.stderr });
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+    expect(await cli('--version')).toEqual({
+      status: 0,
+      stdout: `trayotp ${version}\n`,
+      stderr: '',
+    });
   });
 });
 
@@ -103,21 +161,9 @@ describe('trayotp migration', () => {
   });
 });
 
-const built = existsSync(`${root}out/main/cli.js`);
-if (!built)
-  console.warn('skipping the launcher tests: out/main/cli.js is missing; run `npm run build`');
-
-describe.skipIf(!built)('bin/trayotp.js (the built CLI, as npx runs it)', () => {
-  const run = promisify(execFile);
-  const trayotp = (...args: string[]) =>
-    run(process.execPath, [`${root}bin/trayotp.js`, ...args], { cwd: root }).then(
-      ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        status: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
-      }),
-    );
+describe('bin/trayotp.js (the built CLI, as npx runs it)', () => {
+  beforeAll(assertBuilt);
+  const trayotp = (...args: string[]) => runBuilt(args);
 
   it('prints the RFC 6238 code at t = 59', async () => {
     expect(await trayotp('code', RFC, '--at', '59')).toEqual({
@@ -130,5 +176,13 @@ describe.skipIf(!built)('bin/trayotp.js (the built CLI, as npx runs it)', () => 
   it('exits 2 with one line and no stack trace on bad input', async () => {
     const result = await trayotp('code', 'otpauth://totp/x?secret=');
     expect(result).toEqual({ status: 2, stdout: '', stderr: 'trayotp: The secret is empty.\n' });
+  });
+
+  it('reads links from standard input (-)', async () => {
+    expect(await runBuilt(['code', '-', '--at', '59'], { input: `${RFC}\n` })).toEqual({
+      status: 0,
+      stdout: '94287082\n',
+      stderr: '',
+    });
   });
 });

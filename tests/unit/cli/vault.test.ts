@@ -1,8 +1,8 @@
 // trayotp vault …: passphrase vaults from the command line, in-process through runCli on real
 // files. Vaults are made with cheap KDF parameters (stored in the file) except where `init`
 // itself is tested.
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Vault, backupFolder } from '../../../main/vault';
 import { runCapturing } from '../../support/cli';
@@ -11,6 +11,7 @@ import { CHEAP, PASSPHRASE, fixedClock, tempFolder } from '../vault/helpers';
 const RFC = 'otpauth://totp/RFC:rfc6238?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8';
 const HOTP = 'otpauth://hotp/Bank:alice?secret=JBSWY3DPEHPK3PXP&counter=5';
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+const ID = '[0-9a-f-]{36}';
 
 function cli(argv: string[], env: Record<string, string | undefined> = {}) {
   return runCapturing(argv, {
@@ -49,11 +50,11 @@ describe('trayotp vault', () => {
 
   it('add, list, list --json without secrets, code, export --plaintext', async () => {
     const { path } = await vaultWith();
-    expect((await cli(['vault', 'add', RFC, GITHUB, '--vault', path])).stdout).toBe(
-      'added RFC:rfc6238\nadded GitHub:alice\n',
+    expect((await cli(['vault', 'add', RFC, GITHUB, '--vault', path])).stdout).toMatch(
+      new RegExp(`^added RFC:rfc6238 \\(id ${ID}\\)\nadded GitHub:alice \\(id ${ID}\\)\n$`),
     );
-    expect((await cli(['vault', 'list', '--vault', path])).stdout).toBe(
-      'RFC:rfc6238 (totp)\nGitHub:alice (totp)\n',
+    expect((await cli(['vault', 'list', '--vault', path])).stdout).toMatch(
+      new RegExp(`^RFC:rfc6238 \\(totp\\) id ${ID}\nGitHub:alice \\(totp\\) id ${ID}\n$`),
     );
     const listed = JSON.parse((await cli(['vault', 'list', '--json', '--vault', path])).stdout);
     expect(listed).toHaveLength(2);
@@ -94,7 +95,8 @@ describe('trayotp vault', () => {
     const result = await cli(['vault', 'list', '--passphrase-file', file, '--vault', path], {
       TRAYOTP_PASSPHRASE: undefined,
     });
-    expect(result).toMatchObject({ status: 0, stdout: 'GitHub:alice (totp)\n' });
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^GitHub:alice \(totp\) id /);
   });
 
   it.each([
@@ -117,7 +119,7 @@ describe('trayotp vault', () => {
     [
       ['vault', 'code', 'alice', '--vault', 'V'],
       {},
-      /^trayotp: "alice" matches 2 accounts \(GitHub:alice, Bank:alice\); use ISSUER:NAME/,
+      /^trayotp: "alice" matches 2 accounts \(GitHub:alice id .{36}, Bank:alice id .{36}\); use ISSUER:NAME or the id\n$/,
     ],
     [
       ['vault', 'code', 'nobody', '--vault', 'V'],
@@ -132,7 +134,7 @@ describe('trayotp vault', () => {
     [
       ['vault', 'frobnicate', '--vault', 'V'],
       {},
-      /^trayotp: unknown vault action "frobnicate"; try: init, add, list, code, export\n$/,
+      /^trayotp: unknown vault action "frobnicate"; try: init, add, list, code, rename, remove, export\n$/,
     ],
     [
       ['vault', 'list', '--vault', 'NOPE'],
@@ -161,6 +163,124 @@ describe('trayotp vault', () => {
     expect(result.stderr).toBe(
       'trayotp: vault integrity check failed: the file is shorter than its header says (it was cut off). ' +
         `Nothing was changed; restore the newest good backup. The newest good backup is ${join(backupFolder(path), '000000000001.trayotp')} (saved 2005-03-18T01:58:29.000Z).\n`,
+    );
+  });
+});
+
+describe('trayotp vault: duplicates, rename, remove', () => {
+  it('refuses an exact duplicate (vault unchanged) unless --allow-duplicate', async () => {
+    const { path } = await vaultWith(GITHUB);
+    const before = await readFile(path);
+    expect(await cli(['vault', 'add', GITHUB, '--vault', path])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'trayotp: GitHub:alice is already in the vault with the same secret; nothing was added (add --allow-duplicate to add it again)\n',
+    });
+    expect(await readFile(path)).toEqual(before);
+    // Twice in one command is a duplicate too.
+    expect((await cli(['vault', 'add', RFC, RFC, '--vault', path])).status).toBe(2);
+    expect(await readFile(path)).toEqual(before);
+    const added = await cli(['vault', 'add', GITHUB, '--allow-duplicate', '--vault', path]);
+    expect(added.status).toBe(0);
+  });
+
+  it('two accounts with the same name: the error says to give the id, and the id works', async () => {
+    const { path } = await vaultWith(GITHUB);
+    await cli(['vault', 'add', GITHUB, '--allow-duplicate', '--vault', path]);
+    const clash = await cli(['vault', 'code', 'GitHub:alice', '--vault', path]);
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toMatch(
+      new RegExp(
+        `^trayotp: "GitHub:alice" matches 2 accounts \\(GitHub:alice id ${ID}, GitHub:alice id ${ID}\\); they share that name, so give the id\\n$`,
+      ),
+    );
+    const ids = JSON.parse((await cli(['vault', 'list', '--json', '--vault', path])).stdout).map(
+      (e: { id: string }) => e.id,
+    );
+    expect((await cli(['vault', 'code', ids[1], '--at', '59', '--vault', path])).status).toBe(0);
+    expect((await cli(['vault', 'list', '--vault', path])).stdout).toContain(`id ${ids[1]}\n`);
+  });
+
+  it('rename takes ISSUER:NAME or a NAME that keeps the issuer; remove takes a name or an id', async () => {
+    const { path } = await vaultWith(GITHUB, RFC);
+    const renamed = await cli(['vault', 'rename', 'GitHub:alice', 'alice-work', '--vault', path]);
+    expect(renamed.stdout).toMatch(
+      new RegExp(`^renamed GitHub:alice to GitHub:alice-work \\(id ${ID}\\)\\n$`),
+    );
+    await cli(['vault', 'rename', 'rfc6238', 'IETF:rfc', '--vault', path]);
+    const list = JSON.parse((await cli(['vault', 'list', '--json', '--vault', path])).stdout);
+    expect(list.map((e: { issuer: string; name: string }) => `${e.issuer}:${e.name}`)).toEqual([
+      'GitHub:alice-work',
+      'IETF:rfc',
+    ]);
+    const removed = await cli(['vault', 'remove', list[1].id, '--vault', path]);
+    expect(removed).toEqual({
+      status: 0,
+      stdout: `removed IETF:rfc (id ${list[1].id})\n`,
+      stderr: '',
+    });
+    expect((await cli(['vault', 'remove', 'alice-work', '--vault', path])).status).toBe(0);
+    expect((await cli(['vault', 'list', '--vault', path])).stdout).toBe('');
+  });
+});
+
+describe('trayotp vault: warnings and input', () => {
+  it('init in a folder that does not exist says so', async () => {
+    const path = join(await tempFolder(), 'missing', 'v.trayotp');
+    expect(await cli(['vault', 'init', '--vault', path])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `trayotp: the folder ${dirname(path)} does not exist; create it first\n`,
+    });
+  });
+
+  it('init warns about a weak passphrase (and still creates the vault)', async () => {
+    const path = join(await tempFolder(), 'v.trayotp');
+    const result = await cli(['vault', 'init', '--vault', path], { TRAYOTP_PASSPHRASE: 'x' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /^trayotp: warning: this passphrase is weak \(strength 0 of 4: guessed in less than a second at 10,000 guesses a second\); anyone with a copy of the vault file can try guesses offline\. A few random words make a stronger one\.\n$/,
+    );
+  });
+
+  it('reads the passphrase (--passphrase-file -) and links (-) from standard input', async () => {
+    const { path } = await vaultWith();
+    const added = await runCapturing(['vault', 'add', '-', '--vault', path], {
+      env: { TRAYOTP_PASSPHRASE: PASSPHRASE },
+      stdin: `${GITHUB}\n`,
+    });
+    expect(added).toMatchObject({ status: 0, stderr: '' });
+    const listed = await runCapturing(
+      ['vault', 'list', '--passphrase-file', '-', '--vault', path],
+      {
+        stdin: `${PASSPHRASE}\n`,
+      },
+    );
+    expect(listed.stdout).toMatch(/^GitHub:alice \(totp\) id /);
+  });
+
+  it('warns on stderr when a save went through but its backup failed', async () => {
+    const { path } = await vaultWith(GITHUB);
+    // A file where the backup folder should be: the backup cannot be written.
+    await rm(backupFolder(path), { recursive: true });
+    await writeFile(backupFolder(path), 'not a folder');
+    const result = await cli(['vault', 'add', RFC, '--vault', path]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /^trayotp: warning: the change is saved, but its backup .* could not be written \(.+\); check that folder\n$/,
+    );
+  });
+
+  it('warns when the vault file is older than its newest backup (an old copy put back)', async () => {
+    const { path } = await vaultWith(GITHUB);
+    const old = await readFile(path);
+    await cli(['vault', 'add', RFC, '--vault', path]);
+    await writeFile(path, old);
+    const result = await cli(['vault', 'list', '--vault', path]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /^trayotp: warning: .*vault\.trayotp \(revision \d+\) is older than its backup .* \(revision \d+\); something put an old copy back\. To restore the newer one, copy that backup over the vault file; a change saved now would build on the older one\.\n$/,
     );
   });
 });

@@ -1,18 +1,16 @@
 // trayotp scan IMAGE... [--json]: in-process through runCli on PNG, JPEG and WebP files, every bad
 // input with its one-line error, and once through the built launcher where `npm run build` ran.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderFrame } from '../../support/qr-frame';
 import { testdataPath } from '../../support/testdata';
 import { runCapturing } from '../../support/cli';
+import { assertBuilt, runBuilt } from '../cli/built';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const key = 'otpauth://totp/ACME:jane%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME';
 const wifi = 'WIFI:T:WPA;S:Guest;P:welcome;;';
 const dir = mkdtempSync(join(tmpdir(), 'trayotp-scan-'));
@@ -80,7 +78,6 @@ describe('trayotp scan', () => {
 
   it.each([
     [[], 'trayotp: give at least one image file; usage: trayotp scan IMAGE... [--json]'],
-    [['missing.png'], `trayotp: cannot read missing.png: no such file`],
     [
       ['two.bmp'],
       `trayotp: {two.bmp}: The file is not an image TrayOTP can read; it reads PNG, JPEG, WebP, GIF, TIFF, AVIF and SVG files.`,
@@ -97,6 +94,58 @@ describe('trayotp scan', () => {
     const args = names.map((n) => (n.startsWith('-') || n === 'missing.png' ? n : path(n)));
     const expected = message.replace(/\{([^}]+)\}/, (_, name: string) => path(name));
     expect(await cli('scan', ...args)).toEqual({ status: 2, stdout: '', stderr: `${expected}\n` });
+  });
+
+  it('a file that fails is named on stderr; the others are still reported; exit 2', async () => {
+    const run = await cli(
+      'scan',
+      path('two.png'),
+      'missing.png',
+      path('notes.txt'),
+      path('blank.png'),
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'trayotp: image "missing.png" does not exist\n' +
+        `trayotp: ${path('notes.txt')}: The file is not an image TrayOTP can read; it reads PNG, JPEG, WebP, GIF, TIFF, AVIF and SVG files.\n`,
+    );
+    expect(run.stdout.split('\n').sort()).toEqual(
+      [
+        '',
+        `${path('two.png')}\t${key}`,
+        `${path('two.png')}\t${wifi}`,
+        `${path('blank.png')}\t(no QR code)`,
+      ].sort(),
+    );
+    const json = await cli('scan', 'missing.png', path('two.png'), '--json');
+    expect(json.status).toBe(2);
+    const reports = JSON.parse(json.stdout);
+    expect(reports[0]).toEqual({
+      file: 'missing.png',
+      error: 'image "missing.png" does not exist',
+    });
+    expect(reports[1].otpauth).toEqual([key]);
+  });
+
+  it('refuses what is not a regular file (a FIFO or /dev/zero would hang or fill memory)', async () => {
+    expect(await cli('scan', '/dev/zero')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'trayotp: image "/dev/zero" is not a regular file\n',
+    });
+  });
+
+  it('escapes control characters in what it prints: a QR code cannot drive the terminal', async () => {
+    const evil = '\u001b]0;pwned\u0007\u001b[2J\u202etxt.exe';
+    writeFileSync(path('evil.png'), await QRCode.toBuffer(evil));
+    const { status, stdout } = await cli('scan', path('evil.png'));
+    expect(status).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(stdout).toContain('\\u{202e}txt.exe\n');
+    const json = await cli('scan', path('evil.png'), '--json');
+    expect(json.stdout).not.toContain('\u202e');
+    expect(JSON.parse(json.stdout)[0].texts[0]).toMatch(/\u202etxt\.exe$/);
   });
 
   it('a damaged PNG → exit 2 with the reason', async () => {
@@ -118,15 +167,11 @@ describe('trayotp scan on the shared screenshots (testdata/qr)', () => {
   });
 });
 
-const launcher = join(root, 'bin/trayotp.js');
-describe.skipIf(!existsSync(join(root, 'out/main/cli.js')))('trayotp scan (built launcher)', () => {
+describe('trayotp scan (built launcher)', () => {
+  beforeAll(assertBuilt);
   it('prints the JSON report and exits 0', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      launcher,
-      'scan',
-      path('two.png'),
-      '--json',
-    ]);
+    const { status, stdout } = await runBuilt(['scan', path('two.png'), '--json']);
+    expect(status).toBe(0);
     expect(JSON.parse(stdout)[0].otpauth).toEqual([key]);
   });
 });
