@@ -9,6 +9,7 @@ import type { RandomBytes } from './crypto';
 import {
   KeychainBackendChangedError,
   KeychainUnavailableError,
+  VaultFormatError,
   VaultIntegrityError,
   VaultUsageError,
   WeakKeychainError,
@@ -51,7 +52,17 @@ export async function unwrapPassphraseSlot(
 ): Promise<Buffer> {
   checkPassphrase(passphrase);
   const { salt, ...params } = slot.kdf;
-  const kek = await deriveKey(passphrase, Buffer.from(salt, 'base64'), params);
+  let kek: Uint8Array;
+  try {
+    kek = await deriveKey(passphrase, Buffer.from(salt, 'base64'), params);
+  } catch (error) {
+    // The header's checks should leave nothing Argon2 or scrypt refuses; if one does, it is
+    // still the header's fault, and said so, never an "internal error".
+    throw new VaultFormatError(
+      'bad-header',
+      `The vault's passphrase slot has key derivation settings that cannot be computed (${(error as Error).message}). Nothing was changed; restore the newest good backup.`,
+    );
+  }
   const wrapped = Buffer.from(slot.wrapped, 'base64');
   const masterKey = open(
     kek,
