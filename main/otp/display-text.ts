@@ -64,3 +64,19 @@ export function quoteValue(value: unknown, max = 40): string {
   const short = text.length > max ? `${text.slice(0, max)}…` : text;
   return `"${escapeForTerminal(short)}"`;
 }
+
+/** UNSAFE_SOURCE without TAB and LF, which a multi-line text keeps. */
+const UNSAFE_IN_LINES = new RegExp(
+  UNSAFE_SOURCE.replace('\\u0000-\\u001f', '\\u0000-\\u0008\\u000b-\\u001f'),
+  'gu',
+);
+
+/**
+ * Like displaySafe for text that may span lines (a note): line breaks (CR, CRLF, NEL, U+2028,
+ * U+2029) become '\n' and tabs stay; every other control, bidi or invisible character is
+ * removed. An output that shows it on one line (the CLI, a menu) still escapes the '\n'.
+ */
+export function displaySafeMultiline(text: string): string {
+  if (!hasUnsafeText(text)) return text;
+  return text.replace(/\r\n?|[\u0085\u2028\u2029]/gu, '\n').replace(UNSAFE_IN_LINES, '');
+}

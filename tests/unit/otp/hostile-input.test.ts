@@ -198,3 +198,27 @@ describe('migration links that claim absurd batches', () => {
     expect(decoded.accounts).toHaveLength(1);
   });
 });
+
+describe('migration imports of absurd size', () => {
+  it('more export links than any real export has are refused at once', async () => {
+    const { readMigrationLinks, MAX_MIGRATION_LINKS } =
+      await import('../../../main/importers/google-migration');
+    const links = Array.from({ length: MAX_MIGRATION_LINKS + 1 }, (_, i) => ({
+      line: i + 1,
+      kind: 'migration' as const,
+      text: migrationLink(1000, i % 1000).replace('data=', `x=${i}&data=`),
+      prefix: '',
+    }));
+    expect(() => readMigrationLinks(links)).toThrow(/at most 1000/);
+  });
+
+  it('a batch missing most of 1000 parts lists 20 of them and counts the rest', async () => {
+    const { readMigrationLinks } = await import('../../../main/importers/google-migration');
+    const result = readMigrationLinks([
+      { line: 1, kind: 'migration', text: migrationLink(1000, 0), prefix: '' },
+    ]);
+    const warning = result.warnings?.find((w) => w.includes('missing')) ?? '';
+    expect(warning).toMatch(/parts 2, 3, .*, 21 and 979 more of 1000 are missing/);
+    expect(warning.length).toBeLessThan(300);
+  });
+});
