@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'reorder',
   'importPickFile',
   'importPreview',
+  'importCancel',
   'importConfirm',
   'exportVault',
   'createVault',

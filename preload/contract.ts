@@ -324,6 +324,8 @@ export const methods = {
     args: z.tuple([id, passphrase.optional()]),
     result: result(importPreview),
   },
+  /** Stops a running importPreview (its key derivation too); it then fails as 'cancelled'. */
+  importCancel: { args: z.tuple([id]), result: result(z.null()) },
   importConfirm: {
     args: z.tuple([id, z.array(importDecision).max(100_000)]),
     result: result(z.object({ added: z.number(), replaced: z.number(), skipped: z.number() })),
@@ -377,7 +379,12 @@ export const methods = {
 /** Pushed from main: the new state, progress of slow work, requests to show a view. */
 export const events = {
   state: appState,
-  progress: z.object({ task: z.string(), fraction: z.number().min(0).max(1) }),
+  progress: z.object({
+    task: z.string(),
+    fraction: z.number().min(0).max(1),
+    /** What an import is doing now; a key derivation reports no fraction while it runs. */
+    stage: z.enum(['deriving-key', 'decrypting', 'reading-entries', 'done']).optional(),
+  }),
   navigate: z.object({
     view: z.enum(['codes', 'add', 'settings', 'import', 'enrol', 'picker', 'region']),
     accountId: z.string().optional(),

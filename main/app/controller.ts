@@ -23,7 +23,7 @@ import type { events } from '../../preload/contract';
 import type { z } from 'zod';
 import { classifyImport, duplicateKey } from '../importers/duplicates';
 import type { Classified } from '../importers/duplicates';
-import { detectFormat } from '../importers';
+import { detectFormat, importFile } from '../importers';
 import { exportFiles, writeExportFiles } from '../importers/export';
 import type { ImportInput, ImportResult, Importer } from '../importers';
 import { isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
@@ -106,6 +106,8 @@ interface ScanSession {
 interface ImportSession {
   input: ImportInput;
   importer: Importer;
+  /** Set while a preview reads the file: importCancel aborts it. */
+  reading?: AbortController;
   result?: ImportResult;
   classified?: Classified[];
 }
@@ -588,11 +590,23 @@ export class AppController implements ContractHandlers {
     const session = this.#imports.get(importId);
     if (!session)
       throw new AppError('import-expired', 'That import has expired; pick the file again.');
+    session.reading?.abort();
+    const reading = (session.reading = new AbortController());
     this.#emit('progress', { task: 'import', fraction: 0 });
     let result: ImportResult;
     try {
-      result = await session.importer.read(session.input, password);
+      result = await importFile(
+        session.input,
+        { format: session.importer.id, ...(password !== undefined && { password }) },
+        {
+          signal: reading.signal,
+          onProgress: ({ fraction, stage }) =>
+            this.#emit('progress', { task: 'import', fraction, stage }),
+        },
+      );
     } finally {
+      if (session.reading === reading) session.reading = undefined;
+      // The window's bar ends however the read did (a cancel, a wrong password, a bad file).
       this.#emit('progress', { task: 'import', fraction: 1 });
     }
     const existing = vault.entries;
@@ -607,6 +621,11 @@ export class AppController implements ContractHandlers {
       skipped: result.skipped,
     };
     return { ok: true as const, value: preview };
+  }
+
+  async importCancel(importId: string) {
+    this.#imports.get(importId)?.reading?.abort();
+    return { ok: true as const, value: null };
   }
 
   async importConfirm(importId: string, decisions: ImportDecision[]) {

@@ -339,6 +339,39 @@ describe('tray window', () => {
     expect(double.state().accounts).toHaveLength(7);
   }, 120_000);
 
+  it('an encrypted import shows its progress with Cancel; cancelling keeps the file open to try again', async () => {
+    const { page, double, bridge } = await session.open({ accounts: [] });
+    double.nextPickFile = {
+      fileName: 'aegis_encrypted.json',
+      bytes: readFileSync(testdataPath('interop/aegis/aegis_encrypted.json')),
+    };
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByLabel('Backup password').fill('test');
+    await page.getByRole('button', { name: 'Open' }).click();
+    // A real bar, named by what the import is doing, and its Cancel.
+    const bar = page.getByRole('progressbar', { name: /Opening aegis_encrypted\.json/ });
+    await bar.waitFor();
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await page.getByText('Import cancelled; nothing was added.').waitFor();
+    expect(await bar.count()).toBe(0);
+    // Main stopped the read: the preview came back cancelled.
+    expect(
+      bridge.records.some(
+        (r) =>
+          r.direction === 'result' &&
+          r.name === 'importPreview' &&
+          (r.payload as { error?: { code: string } }).error?.code === 'cancelled',
+      ),
+    ).toBe(true);
+    // The password form is still there: opening again works.
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page
+      .getByRole('heading', { name: /7 accounts in this Aegis/ })
+      .waitFor({ timeout: 60_000 });
+    expect(double.state().accounts).toHaveLength(0);
+  }, 120_000);
+
   it('locks, refuses a wrong passphrase, unlocks with the right one', async () => {
     const { page, double } = await session.open({
       accounts: [GITHUB],

@@ -5,6 +5,8 @@ import { api } from '../lib/api';
 export interface Progress {
   task: string;
   fraction: number;
+  /** An import's stage (deriving-key, decrypting, reading-entries, done). */
+  stage?: string | undefined;
 }
 
 export function useProgress(): Progress | null {

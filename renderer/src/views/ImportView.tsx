@@ -1,6 +1,7 @@
 // Import from another authenticator: pick a file, give its password if it has one, look at the
 // preview (what will be added, what looks odd, what is already here and what to do with it),
-// then confirm. Slow key derivations report progress.
+// then confirm. Opening an encrypted file shows main's progress (which step, how far) and can be
+// cancelled; a cancelled open leaves the file picked, to try again.
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ImportPreview } from '../../../preload/contract';
@@ -35,6 +36,7 @@ export function ImportView({
   /** Entries whose directory spelling of the issuer the person accepted. */
   const [renamed, setRenamed] = useState<Set<number>>(() => new Set());
   const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [busy, setBusy] = useState(false);
   const progress = useProgress();
   const pickButton = useRef<HTMLButtonElement>(null);
@@ -54,6 +56,7 @@ export function ImportView({
   const loadPreview = async (importId: string, withPassword?: string) => {
     setBusy(true);
     setError(null);
+    setCancelled(false);
     const result = await call(() => api().importPreview(importId, withPassword));
     setBusy(false);
     if (result.ok) {
@@ -64,6 +67,10 @@ export function ImportView({
           result.value.entries.map((entry) => [entry.index, entry.duplicateOf ? 'skip' : 'add']),
         ),
       );
+      return;
+    }
+    if (result.error.code === 'cancelled') {
+      setCancelled(true);
       return;
     }
     if (result.error.code === 'password-required' || result.error.code === 'wrong-password') {
@@ -80,6 +87,7 @@ export function ImportView({
     if (!result.ok) return setError(result.error.message);
     if (!result.value) return; // cancelled
     setPicked(result.value);
+    setCancelled(false);
     setPreview(null);
     setPassword('');
     setPasswordError(null);
@@ -156,7 +164,15 @@ export function ImportView({
           </button>
         </form>
       )}
-      <ProgressBar progress={busy ? progress : null} />
+      <ProgressBar
+        progress={busy && picked ? progress : null}
+        label={picked ? `Opening ${picked.fileName}` : undefined}
+        cancelLabel="Cancel import"
+        onCancel={() => {
+          if (picked) void api().importCancel(picked.importId);
+        }}
+      />
+      {cancelled && <p role="status">Import cancelled; nothing was added.</p>}
       <ErrorMessage message={error} />
       {preview && (
         <section aria-labelledby="preview-title">

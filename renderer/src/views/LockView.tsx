@@ -162,7 +162,7 @@ function LockForm({ state }: { state: AppState }) {
         <button ref={button} type="submit" className="primary" disabled={busy}>
           {creating ? 'Create vault' : 'Unlock'}
         </button>
-        <ProgressBar progress={busy ? progress : null} />
+        <ProgressBar progress={busy ? progress : null} label="Unlocking" />
       </form>
     </main>
   );

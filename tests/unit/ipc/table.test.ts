@@ -110,6 +110,7 @@ const badArguments: Record<MethodName, unknown[][]> = {
   reorder: [[], ['a1'], [[1, 2]]],
   importPickFile: [['/tmp/file']],
   importPreview: [[], [1], ['i1', 42], ['i1', '']],
+  importCancel: [[], [1], ['i1', 'extra']],
   importConfirm: [
     [],
     ['i1'],
