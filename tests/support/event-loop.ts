@@ -1,5 +1,5 @@
 // How long the event loop stalls while some work runs: what the workers (QR, Argon2id) are for.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
