@@ -20,6 +20,17 @@ export default defineConfig({
         },
       },
       {
+        // Hostile inputs, each in a child process under memory and time bounds (tests/hostile).
+        test: {
+          name: 'hostile',
+          include: ['tests/hostile/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxConcurrency: 2,
+        },
+      },
+      {
         test: {
           name: 'ui',
           include: ['tests/ui/**/*.test.ts'],

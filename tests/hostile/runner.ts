@@ -1,0 +1,102 @@
+// The child process of the hostile-input harness: runs ONE input against ONE entry point and
+// prints one report line (REPORT_MARKER + JSON), then exits. The parent (supervise.ts) sets the
+// memory and time bounds and kills this process when it crosses them; here we only classify
+// what the entry point did: a result, a typed error of the project, or anything else.
+//   node --max-old-space-size=256 --import tsx tests/hostile/runner.ts '<Job as JSON>'
+import { readFile } from 'node:fs/promises';
+import { REPORT_MARKER } from './job';
+import type { ChildReport, Job, Outcome } from './job';
+
+/** The project's typed errors, by module: each carries a sentence a person can act on. */
+async function typedErrorClasses(): Promise<(abstract new (...args: never[]) => Error)[]> {
+  const [importers, otp, qr, vault, directory] = await Promise.all([
+    import('../../main/importers/errors'),
+    import('../../main/otp/errors'),
+    import('../../main/qr/errors'),
+    import('../../main/vault/errors'),
+    import('../../main/directory/errors'),
+  ]);
+  return [
+    importers.ImportError,
+    otp.OtpError,
+    qr.QrError,
+    vault.VaultError,
+    directory.DirectoryFormatError,
+  ];
+}
+
+async function run(job: Job): Promise<string> {
+  switch (job.target) {
+    case 'import': {
+      const { importFile } = await import('../../main/importers');
+      const bytes = new Uint8Array(await readFile(job.path));
+      const options = job.password === undefined ? {} : { password: job.password };
+      const result = await importFile({ fileName: job.fileName, bytes }, options);
+      return `${result.format}: ${result.entries.length} entries, ${result.skipped.length} skipped`;
+    }
+    case 'otpauth': {
+      const { parseOtpUri } = await import('../../main/otp');
+      const { account } = parseOtpUri(await readFile(job.path, 'utf8'));
+      return `${account.type} account`;
+    }
+    case 'migration': {
+      const { decodeMigrationUri } = await import('../../main/otp');
+      const decoded = decodeMigrationUri(await readFile(job.path, 'utf8'));
+      return `${decoded.accounts.length} accounts, ${decoded.skipped.length} skipped, batch ${decoded.batch.batchIndex + 1}/${decoded.batch.batchSize}`;
+    }
+    case 'image': {
+      const { scanImageFile } = await import('../../main/qr');
+      const scan = await scanImageFile(new Uint8Array(await readFile(job.path)));
+      return `${scan.texts.length} QR codes`;
+    }
+    case 'directory': {
+      const { parseDirectory } = await import('../../main/directory/parse');
+      const parsed = parseDirectory(new Uint8Array(await readFile(job.path)));
+      return `${parsed.sites.length} sites, ${parsed.skipped} skipped`;
+    }
+    case 'vault': {
+      const { Vault } = await import('../../main/vault');
+      const vault = await Vault.open(job.path, { clock: { now: () => Date.now() } });
+      await vault.unlock({ passphrase: job.password ?? '' });
+      return `unlocked, ${vault.entries.length} entries`;
+    }
+  }
+}
+
+async function outcomeOf(job: Job): Promise<Outcome> {
+  try {
+    return { kind: 'result', summary: await run(job) };
+  } catch (error) {
+    const typed = await typedErrorClasses();
+    if (error instanceof Error && typed.some((type) => error instanceof type)) {
+      const code = (error as { code?: unknown }).code;
+      return {
+        kind: 'typed-error',
+        errorName: error.name,
+        code: typeof code === 'string' ? code : '',
+        message: error.message.slice(0, 500),
+      };
+    }
+    const named = error instanceof Error ? error : new Error(String(error));
+    return {
+      kind: 'untyped-error',
+      errorName: named.name,
+      message: named.message.slice(0, 500),
+      stack: (named.stack ?? '').split('\n').slice(0, 8).join('\n'),
+    };
+  }
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+const start = performance.now();
+const outcome = await outcomeOf(job);
+const report: ChildReport = {
+  outcome,
+  ms: performance.now() - start,
+  cpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()),
+  maxRssKiB: process.resourceUsage().maxRSS,
+};
+process.stdout.write(`${REPORT_MARKER}${JSON.stringify(report)}\n`, () => {
+  // Worker threads (Argon2id, sharp) may keep the loop alive: the answer is given, leave.
+  process.exit(0);
+});

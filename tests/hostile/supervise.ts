@@ -1,0 +1,184 @@
+// The parent side of the harness: runs one job in a child process under memory and time bounds
+// and judges it. The child runs with a V8 heap cap (--max-old-space-size); a watchdog here reads
+// its resident set and CPU time from /proc/<pid>/ every few milliseconds and kills it past either
+// cap (native memory — sharp, WebAssembly, Buffers, the KDFs — is outside V8's heap). Time is
+// bounded as CPU time, which the machine's other load does not inflate, plus a longer wall-clock
+// deadline for a child that waits on nothing (a FIFO nobody writes to). An address-space limit
+// (prlimit --as) is not used: WebAssembly reserves gigabytes of address space it never touches.
+// The child is the runner bundled by esbuild (as the app itself is bundled), not run through
+// tsx: that halves each child's start-up, which is most of the suite's time.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { REPORT_MARKER } from './job';
+import type { ChildReport, Job, Outcome } from './job';
+
+export const LIMITS = {
+  /** V8's old-generation heap of the child, MiB. */
+  heapMiB: 256,
+  /**
+   * Peak resident set of the child, MiB: the 1 GiB the project itself allows a KDF (Ente's and
+   * Bitwarden's Argon2id, a vault's passphrase slot) plus the runtime (about 100 MiB).
+   */
+  rssMiB: 1280,
+  /** CPU time of the child, all its threads, start-up (about 0.4 s) included, ms. */
+  cpuMs: 10_000,
+  /** Wall time from spawn to answer, for a child that hangs without using the CPU, ms. */
+  wallMs: 30_000,
+};
+
+export type Limits = typeof LIMITS;
+
+const POLL_MS = 10;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const TICK_MS = 10; // /proc times are in clock ticks: USER_HZ, 100 on Linux
+
+/**
+ * Bundles runner.ts (and the Argon2id worker the vault starts, which must sit beside it) into
+ * `outDir`, which must be inside the project so the packages resolve from node_modules.
+ * Returns the runner's path.
+ */
+export async function buildRunner(outDir: string): Promise<string> {
+  await build({
+    entryPoints: [`${root}tests/hostile/runner.ts`, `${root}main/vault/argon2id-worker.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    // One chunk per dynamic import: a child loads only its target's modules and packages.
+    splitting: true,
+    outdir: outDir,
+    entryNames: '[name]',
+    logLevel: 'warning',
+  });
+  return `${outDir}/runner.js`;
+}
+
+export type Verdict =
+  'pass' | 'timeout' | 'hang' | 'memory' | 'heap-oom' | 'crash' | 'untyped-error';
+
+export interface JobResult {
+  verdict: Verdict;
+  /** What happened, in a line: the error (typed or not), the summary, or how the child died. */
+  detail: string;
+  outcome?: Outcome;
+  cpuMs: number;
+  wallMs: number;
+  peakRssMiB: number;
+  /** A typed error whose message carries an engine failure (stack overflow, string too long). */
+  engineErrorInMessage: boolean;
+}
+
+const ENGINE_FAILURE =
+  /Maximum call stack|Invalid string length|Invalid array length|Array buffer allocation failed|out of memory|Invalid typed array length/i;
+
+interface Usage {
+  rssKiB: number;
+  hwmKiB: number;
+  cpuMs: number;
+}
+
+function usageOf(pid: number): Usage | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    // /proc/<pid>/stat: after "(comm)", utime and stime are the 12th and 13th fields.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuMs = (Number(rest[11]) + Number(rest[12])) * TICK_MS;
+    return { rssKiB: field('VmRSS'), hwmKiB: field('VmHWM'), cpuMs };
+  } catch {
+    return undefined; // exited between two polls
+  }
+}
+
+export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promise<JobResult> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${limits.heapMiB}`, runner, JSON.stringify(job)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (stdout.length > 1_000_000) stdout = stdout.slice(-100_000);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    if (stderr.length > 100_000) stderr = stderr.slice(-20_000);
+  });
+  let peakKiB = 0;
+  let cpuMs = 0;
+  let killedFor: 'timeout' | 'hang' | 'memory' | undefined;
+  const watchdog = setInterval(() => {
+    const usage = child.pid === undefined ? undefined : usageOf(child.pid);
+    if (usage) {
+      peakKiB = Math.max(peakKiB, usage.rssKiB, usage.hwmKiB);
+      cpuMs = Math.max(cpuMs, usage.cpuMs);
+    }
+    if (killedFor) return;
+    if (peakKiB > limits.rssMiB * 1024) killedFor = 'memory';
+    else if (cpuMs > limits.cpuMs) killedFor = 'timeout';
+    else if (performance.now() - started > limits.wallMs) killedFor = 'hang';
+    if (killedFor) child.kill('SIGKILL');
+  }, POLL_MS);
+
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      clearInterval(watchdog);
+      const wallMs = Math.round(performance.now() - started);
+      const line = stdout.split('\n').find((l) => l.startsWith(REPORT_MARKER));
+      const report = line
+        ? (JSON.parse(line.slice(REPORT_MARKER.length)) as ChildReport)
+        : undefined;
+      if (report) {
+        peakKiB = Math.max(peakKiB, report.maxRssKiB);
+        cpuMs = Math.max(cpuMs, report.cpuMs);
+      }
+      const peakRssMiB = Math.round(peakKiB / 1024);
+      const base = { cpuMs: Math.round(cpuMs), wallMs, peakRssMiB, engineErrorInMessage: false };
+      const judge = (verdict: Verdict, detail: string, outcome?: Outcome) =>
+        resolve({ ...base, verdict, detail, ...(outcome ? { outcome } : {}) });
+      if (killedFor === 'memory' || peakRssMiB > limits.rssMiB) {
+        judge('memory', `resident set reached ${peakRssMiB} MiB (cap ${limits.rssMiB}); killed`);
+        return;
+      }
+      if (killedFor === 'timeout' || cpuMs > limits.cpuMs) {
+        judge('timeout', `used ${base.cpuMs} ms of CPU (cap ${limits.cpuMs}); killed`);
+        return;
+      }
+      if (killedFor === 'hang') {
+        judge('hang', `no answer after ${limits.wallMs} ms (${base.cpuMs} ms of CPU); killed`);
+        return;
+      }
+      if (!report) {
+        const heap = /heap out of memory|Allocation failed/i.test(stderr);
+        const tail = stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
+        judge(
+          heap ? 'heap-oom' : 'crash',
+          `${heap ? `V8 heap (${limits.heapMiB} MiB) exhausted` : 'died'} (exit ${code ?? signal}): ${tail}`,
+        );
+        return;
+      }
+      const { outcome } = report;
+      if (outcome.kind === 'untyped-error') {
+        judge('untyped-error', `${outcome.errorName}: ${outcome.message.slice(0, 200)}`, outcome);
+      } else if (outcome.kind === 'typed-error') {
+        resolve({
+          ...base,
+          outcome,
+          verdict: 'pass',
+          engineErrorInMessage: ENGINE_FAILURE.test(outcome.message),
+          detail: `${outcome.errorName}(${outcome.code}): ${outcome.message.slice(0, 200)}`,
+        });
+      } else {
+        judge('pass', outcome.summary, outcome);
+      }
+    });
+  });
+}
