@@ -26,7 +26,7 @@ import type { Classified } from '../importers/duplicates';
 import { detectFormat, importFile } from '../importers';
 import { exportFiles, writeExportFiles } from '../importers/export';
 import type { ImportInput, ImportResult, Importer } from '../importers';
-import { isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
+import { displaySafe, isMigrationUri, OtpError, parseOtpUri, toAccount } from '../otp';
 import type { Account, OtpErrorCode } from '../otp';
 import {
   entryAccount,
@@ -949,7 +949,7 @@ export class AppController implements ContractHandlers {
     if (existing) {
       throw new AppError(
         'duplicate',
-        `This account is already in TrayOTP as ${existing.issuer || existing.name || 'an account'}.`,
+        `This account is already in TrayOTP as ${displaySafe(existing.issuer || existing.name) || 'an account'}.`,
       );
     }
     const sortOrder = Math.max(0, ...vault.entries.map((e) => e.sortOrder)) + 1;

@@ -2,7 +2,7 @@
 // a click does) that the Electron tray adapter turns into a Menu. Nothing here knows Electron, so
 // every state the menu can be in is a row in a table test.
 import type { OtpType } from '../otp';
-import { secondsLeft } from '../otp';
+import { displaySafe, secondsLeft } from '../otp';
 
 /** What the tray needs to know of an account: never its secret. */
 export interface TrayAccount {
@@ -54,8 +54,9 @@ export type TrayMenuItem =
 export const DEFAULT_MAX_RECENT = 5;
 const MAX_LABEL_PART = 32;
 
+/** A label part as the menu may show it: no line breaks (fake rows), controls or bidi tricks. */
 function shorten(text: string): string {
-  const chars = [...text.trim()];
+  const chars = [...displaySafe(text).trim()];
   return chars.length > MAX_LABEL_PART
     ? `${chars.slice(0, MAX_LABEL_PART - 1).join('')}…`
     : chars.join('');

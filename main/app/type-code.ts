@@ -1,7 +1,7 @@
 // The "type current code" hotkey: pick the account for the focused window, make sure the code
 // will not expire while the site checks it, and type it into the focused field — or, where
 // keystrokes cannot be sent, put it on the clipboard and say so.
-import { codeFor } from '../otp';
+import { codeFor, displaySafe } from '../otp';
 import type { Account } from '../otp';
 import { matchAccount } from './account-matching';
 import type { RankedCandidate, RememberedChoices, SiteMatchInfo } from './account-matching';
@@ -78,9 +78,12 @@ export function waitBeforeTyping(account: Account, nowMs: number, minSecondsLeft
   return remainingMs < minSecondsLeft * 1000 ? remainingMs : 0;
 }
 
+/** The account as a notification names it: labels from outside shown, never obeyed. */
 function label(account: Account): string {
-  if (account.issuer && account.name) return `${account.issuer} (${account.name})`;
-  return account.issuer || account.name || 'this account';
+  const issuer = displaySafe(account.issuer).trim();
+  const name = displaySafe(account.name).trim();
+  if (issuer && name) return `${issuer} (${name})`;
+  return issuer || name || 'this account';
 }
 
 const NO_TYPER: TypeResult = {

@@ -189,3 +189,18 @@ describe('nextTrayRebuildAt', () => {
     expect(nextTrayRebuildAt(state, refresh)).toBe(expected);
   });
 });
+
+describe('labels from outside cannot fake rows or reorder text', () => {
+  // Old vault entries and files from other apps may hold line breaks, ESC or bidi overrides.
+  it.each([
+    ['Bank\nCopy code 123 456', 'alice', 'Bank Copy code 123 456 · alice  18 s'],
+    ['Bank\r\n\r\nQuit', '', 'Bank Quit  18 s'],
+    ['\u001b]0;pwned\u0007GitHub', 'bob', ']0;pwnedGitHub · bob  18 s'],
+    ['moc.elgoog\u202e', 'x\u2066y\u2069', 'moc.elgoog · xy  18 s'],
+  ])('%j / %j → %j', (issuer, name, label) => {
+    const account: TrayAccount = { id: 'e', issuer, name, type: 'totp', period: 30 };
+    expect(accountLabel(account, T)).toBe(label);
+    const row = trayMenu({ ...base, pinned: [account] })[0];
+    expect(row).toMatchObject({ kind: 'item', label });
+  });
+});

@@ -202,6 +202,19 @@ describe('when typing is impossible', () => {
     expect(clipboard.text).toBe('');
   });
 
+  it("the notice shows an account's label without its control characters", async () => {
+    const { typer, notifier, deps } = setup(1_111_111_080_000);
+    typer.result = { typed: false, reason: 'failed', message: 'Typing failed.' };
+    const entry = entries[0]!;
+    const evil = {
+      ...entry,
+      account: { ...entry.account, issuer: 'Bank\nYour code: 000 000\u202e', name: 'al\u0007ice' },
+    };
+    await typeCode(deps, evil);
+    expect(notifier.notices[0]!.body).toContain('Bank Your code: 000 000 (alice)');
+    for (const c of ['\n', '\u0007', '\u202e']) expect(notifier.notices[0]!.body).not.toContain(c);
+  });
+
   it('no typer at all: copies', async () => {
     const { clipboard, deps } = setup(1_111_111_080_000);
     deps.typer = undefined;
