@@ -1,10 +1,12 @@
 // Image files people save QR codes as: PNG, JPEG, WebP, GIF, TIFF, AVIF and SVG, with and
 // without a transparent background (the modules alone, as web pages often serve them), an SVG
 // drawn from a tiny viewBox, EXIF rotation, and clear errors for what is not an image we read.
+import { crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImageFile, QrError, scanImageFile } from '../../../main/qr';
+import { MAX_IMAGE_PIXELS, MAX_SVG_SIDE } from '../../../main/qr/image-file';
 import { imageKind } from '../../../main/qr/image-kind';
 
 const URI = 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example';
@@ -100,5 +102,77 @@ describe('image files', () => {
     expect(imageKind(new TextEncoder().encode('\uFEFF<svg xmlns="x"></svg>'))).toBe('svg');
     expect(imageKind(new TextEncoder().encode('<svgfoo/>'))).toBeUndefined();
     expect(imageKind(new TextEncoder().encode('<?xml version="1.0"?><map/>'))).toBeUndefined();
+  });
+});
+
+/** A PNG whose header says width × height, with one row of pixel data: a bomb's first bytes. */
+function pngHeader(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, not interlaced
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(Buffer.alloc(1 + width * 4))),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
+}
+
+const svg = (attributes: string) =>
+  new TextEncoder().encode(
+    `<svg xmlns="http://www.w3.org/2000/svg" ${attributes}><rect width="100%" height="100%"/></svg>`,
+  );
+
+describe('decompression bombs', () => {
+  it('refuses an SVG too large to draw even at the lowest density', async () => {
+    const error = await decodeImageFile(svg('width="1000000" height="1000000"')).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: 'image-too-large',
+      message: `The SVG is 1000000 × 1000000 units; TrayOTP draws SVGs up to ${MAX_SVG_SIDE * 72} units a side.`,
+    });
+  });
+
+  it.each([
+    ['16383 × 16383 (268 MP, just under sharp’s own limit)', 16383, 16383],
+    ['8000 × 7000 (56 MP)', 8000, 7000],
+    ['100000 × 600 (60 MP, a long strip)', 100_000, 600],
+  ])('refuses a PNG of %s from its header, before decoding', async (_what, width, height) => {
+    const start = performance.now();
+    const error = await decodeImageFile(pngHeader(width, height)).catch((e: unknown) => e);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(QrError);
+    expect(error).toMatchObject({
+      code: 'image-too-large',
+      message: `The image is ${width} × ${height} pixels; TrayOTP reads images up to ${MAX_IMAGE_PIXELS / 1e6} million pixels (an 8K screen is 33 million, a large phone photo 50 million).`,
+    });
+  });
+
+  it('reads a PNG just under the limit header-wise (the check is not off by one)', async () => {
+    const error = await decodeImageFile(pngHeader(7000, 7000)).catch((e: unknown) => e);
+    // 49 MP passes the size check; this one then fails only because its pixels are missing.
+    expect((error as QrError).code).toBe('unreadable-image');
+  });
+
+  it.each([
+    ['a 109-byte SVG that declares 16000 × 16000', 'width="16000" height="16000"'],
+    ['a tiny viewBox drawn 16× larger', 'width="4000" height="3000" viewBox="0 0 1 1"'],
+  ])('draws %s at a bounded size, quickly', async (_what, attributes) => {
+    const start = performance.now();
+    const frame = await decodeImageFile(svg(attributes));
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(Math.max(frame.width, frame.height)).toBeLessThanOrEqual(MAX_SVG_SIDE);
   });
 });
