@@ -9,13 +9,19 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 export const MIN_SCORE = 3;
 
-/** The warning to print, or undefined for a passphrase that scores MIN_SCORE or more. */
-export function weakPassphraseWarning(passphrase: string): string | undefined {
+/**
+ * The warning to print, or undefined for a passphrase that scores MIN_SCORE or more. `noun` is
+ * what the person calls it here, `file` what a thief would need a copy of.
+ */
+export function weakPassphraseWarning(
+  passphrase: string,
+  { noun, file }: { noun: 'passphrase' | 'password'; file: string },
+): string | undefined {
   const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   const { score, crackTimes } = zxcvbn.check(passphrase);
   if (score >= MIN_SCORE) return undefined;
   const time = roughly(crackTimes.offlineSlowHashingXPerSecond.seconds);
-  return `this passphrase is weak (strength ${score} of 4: guessed in ${time} at 10,000 guesses a second); anyone with a copy of the vault file can try guesses offline. A few random words make a stronger one.`;
+  return `this ${noun} is weak (strength ${score} of 4: guessed in ${time} at 10,000 guesses a second); anyone with a copy of ${file} can try guesses offline. A few random words make a stronger one.`;
 }
 
 /** zxcvbn-ts's own wording needs a translation package; this is all the warning needs. */

@@ -125,5 +125,8 @@ async function readExportPassword(
   if (!file) throw new CliError(`--to ${to} needs --export-password-file P2`);
   const password = firstLine(await readInput(io, file, 'export password file', MAX_BYTES.password));
   if (!password) throw new CliError(`the export password file "${file}" is empty`);
+  const { weakPassphraseWarning } = await import('../passphrase-strength');
+  const weak = weakPassphraseWarning(password, { noun: 'password', file: 'the export' });
+  if (weak) io.stderr(`trayotp: warning: ${weak}\n`);
   return password;
 }

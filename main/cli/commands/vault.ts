@@ -59,7 +59,10 @@ export const vaultCommand: Command = {
           }
           const secret = await passphrase(io, values);
           const { weakPassphraseWarning } = await import('../passphrase-strength');
-          const weak = weakPassphraseWarning(secret);
+          const weak = weakPassphraseWarning(secret, {
+            noun: 'passphrase',
+            file: 'the vault file',
+          });
           if (weak) io.stderr(`trayotp: warning: ${weak}\n`);
           const vault = await Vault.create(path, { clock, passphrase: secret });
           io.stdout(`created ${path}\n`);

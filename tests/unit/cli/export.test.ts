@@ -97,6 +97,25 @@ describe('trayotp export', () => {
     expect(await reimport(out, 's3cret')).toEqual(all);
   });
 
+  it('warns when the new export password is weak (and still writes the file)', async () => {
+    const out = join(dir, 'weak.trayotp');
+    const pw = write('weak-pw', '1234\n');
+    const run = await cli(
+      'export',
+      '--from',
+      source,
+      '--to',
+      'aegis-encrypted',
+      '--out',
+      out,
+      '--export-password-file',
+      pw,
+    );
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('trayotp: warning: this password is weak (strength 0 of 4');
+    expect(await reimport(out, '1234')).toEqual(all);
+  });
+
   it('--to trayotp writes an encrypted TrayOTP backup that re-imports with its passphrase', async () => {
     const out = join(dir, 'backup.trayotp');
     const pw = write('backup-pw', 'backup passphrase\n');
