@@ -28,6 +28,7 @@ import { protonPassImporter } from './proton-pass';
 import { trayotpImporter } from './trayotp';
 import { lastpassImporter } from './lastpass';
 import { winauthImporter } from './winauth';
+import { keepassImporter } from './keepass';
 
 export const importers: Importer[] = [
   trayotpImporter,
@@ -53,6 +54,7 @@ export const importers: Importer[] = [
   authenticatorPlusImporter,
   protonPassImporter,
   lastpassImporter,
+  keepassImporter,
 ];
 
 export interface DetectedFormat {

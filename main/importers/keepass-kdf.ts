@@ -1,0 +1,206 @@
+// A KeePass database's key derivation: its settings read from the header and bounded BEFORE any
+// work (the file's author chooses them), and the Argon2 that kdbxweb calls out to.
+//
+// Bounds, from what KeePassXC lets a person choose (src/crypto/kdf/Kdf.h: a decryption time of
+// 0.1 to 5 s, 1 s by default, benchmarked on their own machine; Argon2 64 MiB by default):
+//   Argon2d/Argon2id: at most 1 GiB of memory, 16 GiB·passes of memory × passes (a 5 s setting
+//   on a fast desktop is about 5 GiB·passes; here, native Argon2d measured 0.2–0.3 GiB·passes/s
+//   on a loaded 2-core machine), 64 lanes;
+//   AES-KDF: at most 100,000,000 rounds (KeePassXC's 5 s on a fast desktop; kdbxweb here does
+//   about 3 million rounds a second, so the bound is about 30 s).
+// Argon2id goes through the importers' shared helper (node:crypto, else hash-wasm in a worker);
+// Argon2d, which KeePass and older KeePassXC write, through node:crypto where Node has Argon2, else
+// hash-wasm on this thread: the shared worker derives Argon2id only.
+import * as nodeCrypto from 'node:crypto';
+import { argon2d } from 'hash-wasm';
+import kdbxweb from 'kdbxweb';
+import { ImportError } from './errors';
+import { argon2idKey } from './crypto/kdf';
+import { size } from './crypto/kdf-limits';
+
+const KiB = 1024;
+const GiB = 1024 * 1024 * KiB;
+
+export const KEEPASS_LIMITS = {
+  maxArgon2MemoryKiB: GiB / KiB,
+  maxArgon2WorkKiB: (16 * GiB) / KiB,
+  maxArgon2Parallelism: 64,
+  maxAesRounds: 100_000_000,
+  /** A password manager with more entries than this is not a person's. */
+  maxEntries: 100_000,
+};
+
+const CIPHERS: Record<string, string> = {
+  [kdbxweb.Consts.CipherId.Aes]: 'AES-256',
+  [kdbxweb.Consts.CipherId.ChaCha20]: 'ChaCha20',
+  'rWjyn1dvS7mjatR6+WU0bA==': 'Twofish',
+};
+const ARGON2_VERSION_13 = 0x13;
+const CHANGE_IT =
+  "In KeePassXC's Database Settings → Security → Encryption, lower it, save, and import again.";
+
+/** Reads the header and refuses what TrayOTP cannot or will not derive. Never starts a KDF. */
+export function checkKdbxHeader(bytes: Uint8Array): void {
+  const header = readHeader(bytes);
+  const cipher = header.dataCipherUuid?.toString() ?? '';
+  if (CIPHERS[cipher] === 'Twofish' || !(cipher in CIPHERS)) {
+    throw new ImportError(
+      'unsupported',
+      `This KeePass database is encrypted with ${CIPHERS[cipher] ?? 'a cipher TrayOTP does not know'}, which TrayOTP cannot decrypt. In KeePassXC's Database Settings → Security → Encryption, choose AES-256 or ChaCha20, save, and import it again.`,
+    );
+  }
+  if (header.versionMajor < 4) {
+    checkAesRounds(header.keyEncryptionRounds);
+    return;
+  }
+  const params = header.kdfParameters;
+  const uuid = params?.get('$UUID');
+  const kdf = uuid instanceof ArrayBuffer ? Buffer.from(uuid).toString('base64') : '';
+  if (kdf === kdbxweb.Consts.KdfId.Aes) {
+    checkAesRounds(numberOf(params?.get('R')));
+  } else if (kdf === kdbxweb.Consts.KdfId.Argon2d || kdf === kdbxweb.Consts.KdfId.Argon2id) {
+    checkArgon2(kdf === kdbxweb.Consts.KdfId.Argon2d ? 'Argon2d' : 'Argon2id', params!);
+  } else {
+    throw new ImportError(
+      'unsupported',
+      'This KeePass database uses a key derivation TrayOTP does not know (neither AES-KDF nor Argon2).',
+    );
+  }
+}
+
+function readHeader(bytes: Uint8Array): kdbxweb.KdbxHeader {
+  const buffer = bytes.slice().buffer;
+  try {
+    const context = new kdbxweb.KdbxContext({ kdbx: new kdbxweb.Kdbx() });
+    return kdbxweb.KdbxHeader.read(new kdbxweb.BinaryStream(buffer), context);
+  } catch (error) {
+    throw error instanceof kdbxweb.KdbxError &&
+      error.code === kdbxweb.Consts.ErrorCodes.InvalidVersion
+      ? new ImportError(
+          'unsupported',
+          'This KeePass database has a file version TrayOTP cannot read (it reads KDBX 3.1 and 4.x).',
+        )
+      : new ImportError('damaged', 'This KeePass database is damaged: its header is unreadable.');
+  }
+}
+
+function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (!(value instanceof kdbxweb.Int64)) return undefined;
+  // Int64.value throws past 2^53: far beyond every bound, so it is refused as too costly.
+  return value.hi >= 0x200000 ? Number.POSITIVE_INFINITY : value.value;
+}
+
+function checkAesRounds(rounds: number | undefined): void {
+  if (rounds === undefined || Number.isNaN(rounds) || rounds < 1) {
+    throw new ImportError(
+      'damaged',
+      'This KeePass database is damaged: its AES-KDF rounds are missing.',
+    );
+  }
+  if (rounds > KEEPASS_LIMITS.maxAesRounds) {
+    throw new ImportError(
+      'too-costly',
+      `This KeePass database asks for AES-KDF with ${rounds} rounds. TrayOTP refuses more than ${KEEPASS_LIMITS.maxAesRounds} rounds (KeePassXC's longest setting, 5 seconds, on a fast computer). ${CHANGE_IT}`,
+    );
+  }
+}
+
+function checkArgon2(name: string, params: kdbxweb.VarDictionary): void {
+  const memoryBytes = numberOf(params.get('M'));
+  const passes = numberOf(params.get('I'));
+  const lanes = numberOf(params.get('P'));
+  if (!memoryBytes || !passes || !lanes || memoryBytes < 8 * KiB) {
+    throw new ImportError(
+      'damaged',
+      `This KeePass database is damaged: its ${name} settings are missing.`,
+    );
+  }
+  if (params.get('V') !== ARGON2_VERSION_13) {
+    throw new ImportError(
+      'unsupported',
+      `This KeePass database uses ${name} version 1.0; TrayOTP derives version 1.3 only. ${CHANGE_IT.replace('lower it', 'change the key derivation')}`,
+    );
+  }
+  const memoryKiB = Math.floor(memoryBytes / KiB);
+  const cost = `${name} with ${size(memoryKiB * KiB)} of memory × ${passes} passes`;
+  const asks = `This KeePass database asks for ${cost}.`;
+  if (memoryKiB > KEEPASS_LIMITS.maxArgon2MemoryKiB) {
+    throw new ImportError(
+      'too-costly',
+      `${asks} TrayOTP refuses more than ${size(KEEPASS_LIMITS.maxArgon2MemoryKiB * KiB)} of memory (KeePassXC's default is 64 MiB). ${CHANGE_IT}`,
+    );
+  }
+  if (memoryKiB * passes > KEEPASS_LIMITS.maxArgon2WorkKiB) {
+    throw new ImportError(
+      'too-costly',
+      `${asks} TrayOTP refuses more than ${size(KEEPASS_LIMITS.maxArgon2WorkKiB * KiB)}·passes (three times KeePassXC's longest setting, 5 seconds, on a fast computer). ${CHANGE_IT}`,
+    );
+  }
+  if (lanes > KEEPASS_LIMITS.maxArgon2Parallelism) {
+    throw new ImportError(
+      'too-costly',
+      `This KeePass database asks for ${cost} × ${lanes} lanes. TrayOTP refuses more than ${KEEPASS_LIMITS.maxArgon2Parallelism} lanes. ${CHANGE_IT}`,
+    );
+  }
+}
+
+type NativeArgon2 = (
+  algorithm: 'argon2d',
+  parameters: {
+    message: Uint8Array;
+    nonce: Uint8Array;
+    parallelism: number;
+    tagLength: number;
+    memory: number;
+    passes: number;
+  },
+  callback: (error: Error | null, key: Buffer) => void,
+) => void;
+
+/** kdbxweb's Argon2 hook (it wants an ArrayBuffer back). */
+async function argon2Hook(
+  ...args: Parameters<kdbxweb.CryptoEngine.Argon2Fn>
+): Promise<ArrayBuffer> {
+  const [password, salt, memoryKiB, iterations, length, parallelism, type] = args;
+  const key = await argon2(password, salt, memoryKiB, iterations, length, parallelism, type);
+  return Uint8Array.from(key).buffer;
+}
+
+/** Argon2d or Argon2id; the header check above has bounded its arguments. */
+async function argon2(
+  password: ArrayBuffer,
+  salt: ArrayBuffer,
+  memoryKiB: number,
+  iterations: number,
+  length: number,
+  parallelism: number,
+  type: number,
+): Promise<Uint8Array> {
+  const message = new Uint8Array(password);
+  const nonce = new Uint8Array(salt);
+  if (type === kdbxweb.CryptoEngine.Argon2TypeArgon2id) {
+    return argon2idKey(message, nonce, { iterations, memoryKiB, parallelism }, length);
+  }
+  const native = (nodeCrypto as { argon2?: NativeArgon2 }).argon2;
+  if (typeof native === 'function') {
+    return new Promise((resolve, reject) =>
+      native(
+        'argon2d',
+        { message, nonce, parallelism, tagLength: length, memory: memoryKiB, passes: iterations },
+        (error, key) => (error ? reject(error) : resolve(new Uint8Array(key))),
+      ),
+    );
+  }
+  return argon2d({
+    password: message,
+    salt: nonce,
+    iterations,
+    memorySize: memoryKiB,
+    parallelism,
+    hashLength: length,
+    outputType: 'binary',
+  });
+}
+
+kdbxweb.CryptoEngine.setArgon2Impl(argon2Hook);
