@@ -2,6 +2,7 @@
 // exports. Each is bounded before it is read, and only a regular file (or `-`, standard input)
 // is read at all: a FIFO or /dev/zero would hang or fill memory.
 import { open } from 'node:fs/promises';
+import { MAX_IMPORT_BYTES } from '../importers/read-content';
 import { CliError } from './io';
 import type { CliIo } from './io';
 
@@ -11,8 +12,10 @@ export const MAX_BYTES = {
   password: 64 * 1024,
   /** A list of otpauth:// links, one a line: 1 MiB holds thousands. */
   links: 1024 * 1024,
-  /** An image or an export file: as the app's file picker (main/platform/dialogs.ts). */
-  file: 64 * 1024 * 1024,
+  /** An image: as the app's file picker (main/platform/dialogs.ts). */
+  image: 64 * 1024 * 1024,
+  /** A file to import: the importers' own cap. */
+  import: MAX_IMPORT_BYTES,
 } as const;
 
 /** `-` reads standard input, which can be read once per command. */

@@ -68,7 +68,7 @@ export async function readImport(
   if (file === STDIN && passwordFile === STDIN) {
     throw new CliError('the file and the password cannot both come from standard input (-)');
   }
-  const bytes = await readInput(io, file, 'file', MAX_BYTES.file);
+  const bytes = await readInput(io, file, 'file', MAX_BYTES.import);
   const password =
     passwordFile === undefined
       ? undefined

@@ -24,7 +24,7 @@ export const scanCommand: Command = {
     const reports: Report[] = [];
     for (const file of positionals) {
       try {
-        const bytes = await readInput(io, file, 'image', MAX_BYTES.file);
+        const bytes = await readInput(io, file, 'image', MAX_BYTES.image);
         const { texts, otpauth, decodeMs } = await scanImageFile(bytes);
         reports.push({ file, texts, otpauth, decodeMs: Math.round(decodeMs * 10) / 10 });
       } catch (error) {

@@ -1,6 +1,6 @@
 // trayotp import-preview: in-process through runCli, reading real files (the interop test data
 // where present, files written to a temp folder otherwise).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,10 +114,21 @@ describe('trayotp import-preview: secrets, formats, input', () => {
   });
 
   it.each([
-    ['/dev/zero', 'trayotp: file "/dev/zero" is not a regular file\n'],
-    ['/tmp', 'trayotp: file "/tmp" is a folder, not a file\n'],
-  ])('refuses %s before reading it', async (path, message) => {
-    expect(await cli('import-preview', path)).toEqual({ status: 2, stdout: '', stderr: message });
+    ['/dev/zero', '/dev/zero', 'trayotp: file "/dev/zero" is not a regular file\n'],
+    ['a folder', '/tmp', 'trayotp: file "/tmp" is a folder, not a file\n'],
+    [
+      'a 33 MiB file',
+      (() => {
+        const big = file('big.json', '');
+        truncateSync(big, 33 * 1024 * 1024); // sparse: nothing is written
+        return big;
+      })(),
+      /^trayotp: file ".*big\.json" is larger than 32 MiB, more than TrayOTP reads\n$/,
+    ],
+  ])('refuses %s before reading it', async (_what, path, message) => {
+    const run = await cli('import-preview', path);
+    expect(run).toMatchObject({ status: 2, stdout: '' });
+    expect(run.stderr).toMatch(message);
   });
 });
 
