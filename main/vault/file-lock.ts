@@ -113,13 +113,32 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
     await link(temp, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links (FAT, some network shares): create it exclusively and
+    // write it; a reader that catches it still empty judges it by its age alone.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') {
+      return createDirectly(path, owner);
+    }
     throw new VaultFileError(
       'unwritable',
       `Could not lock ${path} for writing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was saved.`,
     );
   } finally {
     await unlink(temp).catch(() => undefined);
+  }
+}
+
+async function createDirectly(path: string, owner: LockOwner): Promise<boolean> {
+  try {
+    await writeFile(path, JSON.stringify(owner), { mode: 0o600, flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new VaultFileError(
+      'unwritable',
+      `Could not lock ${path} for writing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was saved.`,
+    );
   }
 }
 

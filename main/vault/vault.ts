@@ -536,7 +536,8 @@ export class Vault {
       state.entries = entries;
       if (plan.rekey) {
         state.masterKey.fill(0);
-        state.masterKey = Buffer.from(newKey);
+        // Locked meanwhile: the new key is not kept in memory either.
+        state.masterKey = this.#unlocked === state ? Buffer.from(newKey) : Buffer.alloc(0);
       }
       // Saves that only record use write no backup, so they never rotate the others out.
       const usageOnly =
