@@ -2,11 +2,14 @@
 // TRAYOTP_SCREENSHOTS=1 it also saves a screenshot of each to docs/screenshots/ (for the README;
 // off by default so a test run does not rewrite tracked images whose codes change each time).
 import { mkdirSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatOtpUri, parseOtpUri } from '../../main/otp';
 import { DIRECTORY_URL } from '../../main/directory/download';
+import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
+import { backupFolder } from '../../main/vault';
 import { startDirectoryServer } from '../support/directory-server';
 import type { DirectoryServer } from '../support/directory-server';
 import type { RealApp, RealAppOptions } from './support/real-app';
@@ -196,6 +199,31 @@ const VIEWS: ViewCase[] = [
     },
   },
   {
+    name: 'rollback',
+    options: {
+      accounts: ACCOUNTS.slice(0, 3),
+      rolledBack: ACCOUNTS.slice(3, 5),
+      passphrase: 'secret words',
+    },
+    show: async (page) => {
+      await page
+        .getByRole('region', { name: 'This vault file is older than its newest backup' })
+        .waitFor();
+    },
+  },
+  {
+    name: 'backup-problem',
+    noScreenshot: true,
+    show: async (page, double) => {
+      await page.getByRole('option').first().waitFor();
+      const folder = backupFolder(join(double.dir, 'vault.trayotp'));
+      await rm(folder, { recursive: true });
+      await writeFile(folder, 'not a folder');
+      await page.getByRole('toolbar').getByRole('button', { name: 'Pin' }).click();
+      await page.getByRole('region', { name: 'Backup failed' }).waitFor();
+    },
+  },
+  {
     name: 'damaged',
     options: { accounts: ACCOUNTS.slice(0, 1), passphrase: 'secret words', damaged: true },
     noScreenshot: true,
@@ -243,9 +271,11 @@ describe('every view passes axe-core, light and dark', () => {
   for (const view of VIEWS) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`${view.name} (${scheme})`, async () => {
+        // At the tray window's real size: what the README shows is what people see.
         const { page, double, errors, close } = await session.open({
           accounts: ACCOUNTS,
           colorScheme: scheme,
+          viewport: TRAY_WINDOW_SIZE,
           ...view.options,
         });
         await view.show(page, double);
