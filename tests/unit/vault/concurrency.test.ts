@@ -101,6 +101,7 @@ describe('two writers on one vault', () => {
       const added: string[] = [];
       const refused: string[] = [];
       const started = performance.now();
+      const readyMs: number[] = [];
       // Five pairs at a time (ten writers on the vault at once): more contention, and a
       // shorter test on a shared 2-core machine.
       for (let first = 0; first < PAIRS; first += PAIRS_AT_ONCE) {
@@ -109,7 +110,9 @@ describe('two writers on one vault', () => {
           startWriter(path, `p${first + i}-b`),
         ]).flat();
         // All have read the same version before any writes.
+        const round = performance.now();
         await Promise.all(writers.map((w) => w.ready));
+        readyMs.push(performance.now() - round);
         for (const writer of writers) writer.go();
         for (const outcome of await Promise.all(writers.map((w) => w.outcome))) {
           if ('refused' in outcome) {
@@ -126,7 +129,8 @@ describe('two writers on one vault', () => {
       const ids = (await entriesOf(path)).map((e) => e.id);
       console.log(
         `concurrency: ${PAIRS} pairs in ${Math.round(performance.now() - started)} ms; ` +
-          `${added.length} added, ${refused.length} refused`,
+          `${added.length} added, ${refused.length} refused; ` +
+          `ten writers ready (started, opened, unlocked) in ${readyMs.map(Math.round).join(', ')} ms`,
       );
       for (const id of added) expect(ids).toContain(id);
       expect(ids).toHaveLength(added.length);
