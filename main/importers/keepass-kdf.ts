@@ -179,25 +179,54 @@ async function argon2(
 ): Promise<Uint8Array> {
   const message = new Uint8Array(password);
   const nonce = new Uint8Array(salt);
+  const params = { iterations, memoryKiB, parallelism };
   if (type === kdbxweb.CryptoEngine.Argon2TypeArgon2id) {
-    return argon2idKey(message, nonce, { iterations, memoryKiB, parallelism }, length);
+    return argon2idKey(message, nonce, params, length);
   }
+  return argon2dKey(message, nonce, params, length);
+}
+
+export interface Argon2Params {
+  iterations: number;
+  memoryKiB: number;
+  parallelism: number;
+}
+
+/**
+ * Argon2d v1.3. `engine` is for tests: 'auto' takes node:crypto where Node has Argon2 (libuv's
+ * thread pool) and hash-wasm otherwise (Electron's BoringSSL has none), which runs on this thread.
+ */
+export function argon2dKey(
+  message: Uint8Array,
+  nonce: Uint8Array,
+  params: Argon2Params,
+  length: number,
+  engine: 'auto' | 'native' | 'wasm' = 'auto',
+): Promise<Uint8Array> {
   const native = (nodeCrypto as { argon2?: NativeArgon2 }).argon2;
-  if (typeof native === 'function') {
+  if (engine !== 'wasm' && typeof native === 'function') {
     return new Promise((resolve, reject) =>
       native(
         'argon2d',
-        { message, nonce, parallelism, tagLength: length, memory: memoryKiB, passes: iterations },
+        {
+          message,
+          nonce,
+          parallelism: params.parallelism,
+          tagLength: length,
+          memory: params.memoryKiB,
+          passes: params.iterations,
+        },
         (error, key) => (error ? reject(error) : resolve(new Uint8Array(key))),
       ),
     );
   }
+  if (engine === 'native') return Promise.reject(new Error('node:crypto has no Argon2 here'));
   return argon2d({
     password: message,
     salt: nonce,
-    iterations,
-    memorySize: memoryKiB,
-    parallelism,
+    iterations: params.iterations,
+    memorySize: params.memoryKiB,
+    parallelism: params.parallelism,
     hashLength: length,
     outputType: 'binary',
   });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, importFile, importers } from '../../../main/importers';
 import type { ImportInput, ImportResult } from '../../../main/importers';
 import { KEEPASS_LIMITS, readKeePassDatabase } from '../../../main/importers/keepass';
+import { argon2dKey } from '../../../main/importers/keepass-kdf';
 import { testdataPath } from '../../support/testdata';
 import { importError } from './interop-harness';
 
@@ -342,5 +343,18 @@ describe('damaged KeePass files and detection', () => {
       confidence: 0,
       encrypted: false,
     });
+  });
+});
+
+describe('Argon2d engines', () => {
+  // Electron's Node has no node:crypto Argon2: there hash-wasm derives the key. Both must agree.
+  it('hash-wasm (the fallback) and node:crypto derive the same Argon2d key', async () => {
+    const message = new TextEncoder().encode('composite key hash');
+    const nonce = new Uint8Array(32).fill(7);
+    const params = { iterations: 3, memoryKiB: 1024, parallelism: 2 };
+    const wasm = await argon2dKey(message, nonce, params, 32, 'wasm');
+    const native = await argon2dKey(message, nonce, params, 32, 'native');
+    expect(Buffer.from(wasm).toString('hex')).toBe(Buffer.from(native).toString('hex'));
+    expect(wasm).toHaveLength(32);
   });
 });
