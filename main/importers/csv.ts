@@ -1,12 +1,45 @@
 // A small RFC 4180 CSV reader (quoted fields, doubled quotes, CRLF, newlines inside quotes):
-// exports are small, and a dependency for this would be larger than the code.
+// exports are small, and a dependency for this would be larger than the code. Bounded, since
+// csvRecords makes one object per row with one key per column (rows × columns).
+import { ImportError } from './errors';
 
-/** Rows of fields; a trailing empty line is dropped. */
+/** Bitwarden's CSV has 11 columns and one row per login; no export comes near these. */
+export const CSV_LIMITS = { maxRows: 100_000, maxFields: 1000 } as const;
+
+/**
+ * Rows of fields. Blank lines (nothing on them, not even "") are skipped, a trailing one too.
+ * Throws ImportError('too-large') past CSV_LIMITS.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  // Whether the current field was opened by a quote: "" is an empty field, not a blank line.
+  let wasQuoted = false;
+  const endField = () => {
+    if (row.length >= CSV_LIMITS.maxFields) {
+      throw new ImportError(
+        'too-large',
+        `A CSV row has more than ${CSV_LIMITS.maxFields} fields; no export has that many columns.`,
+      );
+    }
+    row.push(field);
+    field = '';
+    wasQuoted = false;
+  };
+  const endRow = () => {
+    if (row.length === 0 && field === '' && !wasQuoted) return; // a blank line
+    endField();
+    if (rows.length >= CSV_LIMITS.maxRows) {
+      throw new ImportError(
+        'too-large',
+        `The CSV has more than ${CSV_LIMITS.maxRows} rows; TrayOTP reads at most that many accounts from one file.`,
+      );
+    }
+    rows.push(row);
+    row = [];
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -20,23 +53,17 @@ export function parseCsv(text: string): string[][] {
       }
     } else if (c === '"' && field === '') {
       quoted = true;
+      wasQuoted = true;
     } else if (c === ',') {
-      row.push(field);
-      field = '';
+      endField();
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
+      endRow();
     } else {
       field += c;
     }
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  endRow();
   return rows;
 }
 

@@ -31,7 +31,10 @@ export const ZIP_LIMITS = {
 };
 export type ZipLimits = typeof ZIP_LIMITS;
 
-const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+const mib = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024)} KiB`
+    : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 // In-process decompression: the main process has no web workers to hand the work to.
 configure({ useWebWorkers: false });

@@ -94,7 +94,13 @@ export function formatOtpUri(account: Account): string {
   if (account.issuer) params.push(`issuer=${issuer}`);
   if (account.type === 'hotp') params.push(`counter=${account.counter}`);
   if (account.type !== 'steam') {
-    if (account.digits !== DEFAULTS.digits) params.push(`digits=${account.digits}`);
+    // A TOTP account named Steam with default digits would read back as Steam Guard (see
+    // parseOtpUri): its digits are written so it stays TOTP. Found by the round-trip fuzzer.
+    const readAsSteam =
+      account.type === 'totp' && (account.issuer || account.name).toLowerCase() === 'steam';
+    if (account.digits !== DEFAULTS.digits || readAsSteam) {
+      params.push(`digits=${account.digits}`);
+    }
     if (account.algorithm !== DEFAULTS.algorithm) params.push(`algorithm=${account.algorithm}`);
   }
   if (account.type !== 'hotp' && account.period !== DEFAULTS.period) {

@@ -258,3 +258,13 @@ describe('shared vectors (uri-vectors/otpauth_uri_vectors.json, from Stratum)', 
     expect(formatted).toBe(uri.replace('%3A', ':'));
   });
 });
+
+describe('formatOtpUri keeps a TOTP account named Steam a TOTP account', () => {
+  it('writes its digits, so parseOtpUri does not take it for Steam Guard', () => {
+    const account = parseOtpUri(`otpauth://totp/Steam:alice?secret=${S}&digits=6`).account;
+    expect(account.type).toBe('totp');
+    const again = parseOtpUri(formatOtpUri(account)).account;
+    expect(again.type).toBe('totp');
+    expect(sameAccount(again, account)).toBe(true);
+  });
+});
