@@ -189,7 +189,10 @@ describe('AppController', () => {
     };
     await expect(controller.addManual(form)).rejects.toMatchObject({
       code: 'invalid-secret',
-      fields: { secret: 'The secret is not base32: "1" is not one of A–Z, 2–7.' },
+      fields: {
+        secret:
+          'The secret can only contain the letters A–Z and the digits 2–7; “1” is not one of them. Is it the letter I or L?',
+      },
     });
     await expect(
       controller.addManual({ ...form, secret: 'JBSWY3DPEHPK3PXP', digits: 12 }),
