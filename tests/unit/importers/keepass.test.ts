@@ -358,3 +358,40 @@ describe('Argon2d engines', () => {
     expect(wasm).toHaveLength(32);
   });
 });
+
+describe('KeePass progress, cancellation and an empty password', () => {
+  it('reports deriving the key, reading the entries, then done', async () => {
+    const stages: string[] = [];
+    await importFile(
+      fixture('keepassxc-NewDatabase.kdbx'),
+      { password: 'a' },
+      { onProgress: ({ stage, fraction }) => stages.push(`${stage} ${fraction}`) },
+    );
+    expect(stages).toEqual(['deriving-key 0', 'reading-entries 0.5', 'done 1']);
+  });
+
+  it('stops at once when cancelled while the Argon2id key is being derived', async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = importFile(
+      fixture('kdbx-rs-kdbx4-argon2id.kdbx'),
+      { password: 'kdbxrs' },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 50);
+    const error = await pending.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toMatchObject({ code: 'cancelled' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('an empty password also opens a database that has a key file and no password', async () => {
+    const result = await readKeePassDatabase(fixture('kdbxweb-KeyV2.kdbx'), {
+      password: '',
+      keyFile: bytesOf('kdbxweb-KeyV2.keyx'),
+    });
+    expect(result.warnings).toEqual([NO_TOTP_WARNING]);
+  });
+});
