@@ -3,6 +3,7 @@ export * from './backup-file';
 export * from './backups';
 export * from './entries';
 export * from './errors';
-export { FORMAT_VERSION } from './format';
+export { DEFAULT_LOCK_WAIT_MS } from './file-lock';
+export { FORMAT_VERSION, MAX_VAULT_FILE_BYTES } from './format';
 export * from './kdf';
 export * from './vault';
