@@ -640,8 +640,9 @@ export class AppController implements ContractHandlers {
       decisions,
       { now: this.deps.clock.now(), newId: randomUUID },
     );
-    // One write: the whole import lands, or nothing does.
-    await vault.replaceEntries(entries);
+    // One write: the whole import lands, or nothing does; the version before it is kept as a
+    // "before import" backup, apart from the rotation.
+    await vault.replaceEntries(entries, { before: 'import' });
     this.#imports.take(importId);
     await this.#pushState();
     return { ok: true as const, value: { added, replaced, skipped } };
