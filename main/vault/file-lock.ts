@@ -15,6 +15,7 @@
 // lock file still holds the same token, so two waiters cannot both break it and both win.
 import { randomBytes } from 'node:crypto';
 import { link, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { VaultBusyError, VaultFileError } from './errors';
@@ -28,6 +29,11 @@ const BREAK_STALE_MS = 5_000;
 
 export interface LockOwner {
   host: string;
+  /**
+   * Linux's pid namespace of the owner: a Flatpak or container shares the host name but not the
+   * pids, so a pid is only checked where the namespace is ours too.
+   */
+  pidNamespace?: string;
   pid: number;
   /** When the owner's process started (ms since the epoch): tells a reused pid apart in logs. */
   startedAt: number;
@@ -35,6 +41,13 @@ export interface LockOwner {
 }
 
 const PROCESS_STARTED_AT = Math.round(Date.now() - process.uptime() * 1000);
+const PID_NAMESPACE = (() => {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined; // not Linux: one pid space per host
+  }
+})();
 
 export function lockPath(target: string): string {
   return `${target}.lock`;
@@ -78,6 +91,7 @@ async function acquire(target: string, waitMs: number): Promise<Held> {
   const path = lockPath(target);
   const owner: LockOwner = {
     host: hostname(),
+    ...(PID_NAMESPACE !== undefined && { pidNamespace: PID_NAMESPACE }),
     pid: process.pid,
     startedAt: PROCESS_STARTED_AT,
     token: randomBytes(12).toString('hex'),
@@ -156,7 +170,8 @@ async function readLock(path: string): Promise<LockState> {
   const owner = parseOwner(text);
   const age = Date.now() - mtimeMs;
   if (!owner) return { owner, stale: age > BREAK_STALE_MS };
-  const deadHere = owner.host === hostname() && !pidAlive(owner.pid);
+  const samePids = owner.host === hostname() && owner.pidNamespace === PID_NAMESPACE;
+  const deadHere = samePids && !pidAlive(owner.pid);
   return { owner, stale: deadHere || age > STALE_MS };
 }
 

@@ -159,7 +159,10 @@ export async function removeStaleTemps(path: string, anyName = false): Promise<v
       if (!anyName && match[1] !== base && match[1] !== `${base}.lock`) return;
       const pid = match[2] === undefined ? undefined : Number(match[2]);
       const full = join(folder, name);
-      if (pid !== undefined && pid !== process.pid && !pidAlive(pid)) {
+      // A waiter's lock temp lives for an instant, and the waiter may sit in another pid
+      // namespace (Flatpak) where its pid means nothing here: those go by age alone.
+      const lockTemp = match[1].endsWith('.lock');
+      if (!lockTemp && pid !== undefined && pid !== process.pid && !pidAlive(pid)) {
         await unlink(full).catch(() => undefined);
         return;
       }

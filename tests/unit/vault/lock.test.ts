@@ -3,6 +3,7 @@
 // is taken over at once, a silent one's after STALE_MS; cleanup never removes a live writer's
 // temp file.
 import { spawn } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,8 +39,21 @@ function livePid() {
   return { pid: child.pid!, stop: () => child.kill('SIGKILL') };
 }
 
-function lockFile(owner: { host: string; pid: number }) {
-  return JSON.stringify({ ...owner, startedAt: 0, token: 'someone-else' });
+const OUR_PID_NAMESPACE = (() => {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+})();
+
+function lockFile(owner: { host: string; pid: number; pidNamespace?: string }) {
+  return JSON.stringify({
+    pidNamespace: OUR_PID_NAMESPACE,
+    ...owner,
+    startedAt: 0,
+    token: 'someone-else',
+  });
 }
 
 describe('the write lock', () => {
@@ -74,6 +88,16 @@ describe('the write lock', () => {
     expect((await readdir(join(path, '..'))).filter((n) => n.includes('.lock'))).toEqual([]);
   });
 
+  it.skipIf(OUR_PID_NAMESPACE === undefined)(
+    'a dead pid in another pid namespace (a Flatpak on this host) is not trusted: the lock waits',
+    async () => {
+      const { path, vault } = await newVault(200);
+      const pid = await deadPid();
+      await writeFile(lockPath(path), lockFile({ host: hostname(), pid, pidNamespace: 'pid:[1]' }));
+      await expect(vault.add(account('alice'))).rejects.toBeInstanceOf(VaultBusyError);
+    },
+  );
+
   it('waits for a live lock from another host, and takes it over once it is older than STALE_MS', async () => {
     const { path, vault } = await newVault(200);
     await writeFile(lockPath(path), lockFile({ host: 'another-machine', pid: 1 }));
@@ -103,7 +127,8 @@ describe('the write lock', () => {
       await utimes(join(folder, names.oldLive), old, old);
       await removeStaleTemps(path);
       const left = (await readdir(folder)).filter((n) => n.includes('.tmp-')).sort();
-      expect(left).toEqual([names.legacyFresh, names.live].sort());
+      // A lock temp goes by age alone (its waiter's pid may be in another pid namespace).
+      expect(left).toEqual([names.deadLock, names.legacyFresh, names.live].sort());
     } finally {
       live.stop();
     }
