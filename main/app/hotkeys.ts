@@ -1,6 +1,7 @@
 // The global hotkeys: registered from the settings, each registration verified, failures kept
 // as sentences the settings view shows; and the check the hotkey recorder asks before saving.
 import type { HotkeyAction, HotkeyProblem, Settings } from '../../preload/contract';
+import { acceleratorKey } from './accelerator-key';
 import type { GlobalShortcuts } from './ports/global-shortcuts';
 
 export interface HotkeyStatus {
@@ -23,7 +24,13 @@ export class Hotkeys {
   constructor(
     private readonly shortcuts: GlobalShortcuts,
     private readonly actions: Record<HotkeyAction, () => void>,
+    /** Node's process.platform: what CommandOrControl means when comparing shortcuts. */
+    private readonly platform: string = process.platform,
   ) {}
+
+  #same(a: string, b: string): boolean {
+    return acceleratorKey(a, this.platform) === acceleratorKey(b, this.platform);
+  }
 
   /** (Re)registers every hotkey of the settings; an empty accelerator means none. */
   apply(hotkeys: Settings['hotkeys']): HotkeyStatus[] {
@@ -31,7 +38,7 @@ export class Hotkeys {
     const status: HotkeyStatus[] = [];
     for (const action of Object.keys(NAMES) as HotkeyAction[]) {
       const accelerator = hotkeys[action] ?? '';
-      const duplicate = status.find((s) => s.registered && s.accelerator === accelerator);
+      const duplicate = status.find((s) => s.registered && this.#same(s.accelerator, accelerator));
       if (!accelerator) {
         status.push({ action, accelerator, registered: false, error: null, problem: null });
       } else if (duplicate) {
@@ -73,7 +80,7 @@ export class Hotkeys {
     accelerator: string,
     forAction?: HotkeyAction,
   ): { available: boolean; conflict: string | null; problem: HotkeyProblem | null } {
-    const ours = this.#status.find((s) => s.registered && s.accelerator === accelerator);
+    const ours = this.#status.find((s) => s.registered && this.#same(s.accelerator, accelerator));
     if (ours) {
       return ours.action === forAction
         ? { available: true, conflict: null, problem: null }

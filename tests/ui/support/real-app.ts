@@ -137,11 +137,11 @@ export class RealApp {
           links: { open: async (url) => void this.openedLinks.push(url) },
         })
       : undefined;
-    const hotkeys = new Hotkeys(createElectronGlobalShortcuts(this.shortcuts), {
-      typeCode: () => {},
-      openPicker: () => {},
-      scanScreen: () => {},
-    });
+    const hotkeys = new Hotkeys(
+      createElectronGlobalShortcuts(this.shortcuts),
+      { typeCode: () => {}, openPicker: () => {}, scanScreen: () => {} },
+      options.platform ?? process.platform,
+    );
     this.controller = new AppController({
       vaultPath: join(this.dir, 'vault.trayotp'),
       clock: systemClock,

@@ -117,3 +117,45 @@ describe('Hotkeys: what went wrong, for the window to say in its own words', () 
     expect(hotkeys.check('CommandOrControl+Shift+9').problem).toBeNull();
   });
 });
+
+describe('Hotkeys: the same keys written two ways are the same shortcut', () => {
+  function on(platform: string) {
+    const electron = new FakeGlobalShortcut();
+    const hotkeys = new Hotkeys(
+      createElectronGlobalShortcuts(electron as never),
+      { typeCode: () => {}, openPicker: () => {}, scanScreen: () => {} },
+      platform,
+    );
+    hotkeys.apply(defaults);
+    return hotkeys;
+  }
+
+  it.each([
+    ['linux', 'Control+Alt+O', true],
+    ['linux', 'Ctrl+Alt+o', true],
+    ['linux', 'Alt+Control+O', true],
+    ['linux', 'Super+Alt+O', false],
+    ['win32', 'Control+Alt+O', true],
+    ['darwin', 'Super+Alt+O', true],
+    ['darwin', 'Command+Option+O', true],
+    ['darwin', 'Control+Alt+O', false],
+  ])('on %s, %s is the type-code shortcut: %s', (platform, accelerator, ours) => {
+    const problem = on(platform).check(accelerator, 'scanScreen').problem;
+    if (ours) expect(problem).toEqual({ reason: 'ours', usedFor: 'typeCode' });
+    else expect(problem?.reason).not.toBe('ours');
+  });
+
+  it('a settings file with one combination twice, written differently, registers it once', () => {
+    const electron = new FakeGlobalShortcut();
+    const hotkeys = new Hotkeys(
+      createElectronGlobalShortcuts(electron as never),
+      { typeCode: () => {}, openPicker: () => {}, scanScreen: () => {} },
+      'linux',
+    );
+    const status = hotkeys.apply({ ...defaults, scanScreen: 'Ctrl+Alt+O' });
+    expect(status[2]).toMatchObject({
+      registered: false,
+      problem: { reason: 'ours', usedFor: 'typeCode' },
+    });
+  });
+});
