@@ -161,7 +161,7 @@ export async function removeStaleTemps(path: string, anyName = false): Promise<v
       const full = join(folder, name);
       // A waiter's lock temp lives for an instant, and the waiter may sit in another pid
       // namespace (Flatpak) where its pid means nothing here: those go by age alone.
-      const lockTemp = match[1].endsWith('.lock');
+      const lockTemp = match[1]!.endsWith('.lock');
       if (!lockTemp && pid !== undefined && pid !== process.pid && !pidAlive(pid)) {
         await unlink(full).catch(() => undefined);
         return;
