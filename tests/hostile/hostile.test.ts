@@ -3,7 +3,7 @@
 // bound (./supervise.ts). A run passes with a result or one of the project's typed errors inside
 // both bounds; a crash, an exhausted heap, a timeout or any other error fails it. One test per
 // input and entry point, so a failure names both; a table of the whole run is printed at the end
-// and written to test-results/hostile.txt.
+// and written to test-results/hostile.txt (every run: test-results/hostile-runs.tsv).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { allInputs } from './generators';
 import type { HostileInput } from './generators';
 import { LIMITS, buildRunner, runJob } from './supervise';
 import type { JobResult } from './supervise';
-import { summaryTable } from './table';
+import { allRuns, summaryTable } from './table';
 import type { Row } from './table';
 
 const PARALLEL_CHILDREN = 2;
@@ -69,6 +69,7 @@ afterAll(() => {
   if (rows.length === 0) return;
   const table = summaryTable(rows, LIMITS);
   writeFileSync(join(results, 'hostile.txt'), `${table}\n`);
+  writeFileSync(join(results, 'hostile-runs.tsv'), `${allRuns(rows)}\n`);
   console.log(`\n${table}\n`);
 });
 

@@ -12,8 +12,8 @@ import type { Verdict } from './supervise';
 const dir = mkdtempSync(join(tmpdir(), 'trayotp-hostile-judge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// A generous wall limit (the machine may be busy), except for the child that waits on nothing.
-const limits = { heapMiB: 64, rssMiB: 400, cpuMs: 2_000, wallMs: 90_000 };
+// Small CPU, memory and idle bounds; a generous wall limit, since the machine may be busy.
+const limits = { heapMiB: 64, rssMiB: 400, cpuMs: 2_000, idleMs: 3_000, wallMs: 90_000 };
 const job: Job = { target: 'import', path: '/nonexistent', fileName: 'x' };
 
 function report(outcome: Outcome): string {
@@ -70,11 +70,7 @@ describe('the judge of a hostile run', () => {
   it.for(children)('a child that $name is judged $verdict', async ({ name, source, verdict }) => {
     const path = join(dir, `${name.replace(/\W+/g, '-')}.mjs`);
     writeFileSync(path, source);
-    const result = await runJob(
-      path,
-      job,
-      verdict === 'hang' ? { ...limits, wallMs: 3_000 } : limits,
-    );
+    const result = await runJob(path, job, limits);
     expect(result.verdict, result.detail).toBe(verdict);
     if (verdict === 'memory') expect(result.peakRssMiB).toBeGreaterThanOrEqual(limits.rssMiB);
     if (verdict === 'timeout') expect(result.cpuMs).toBeGreaterThan(limits.cpuMs);

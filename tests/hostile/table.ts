@@ -43,7 +43,7 @@ export function summaryTable(rows: Row[], limits: Limits): string {
   });
   const lines = [
     `Hostile inputs: ${inputs} inputs, ${rows.length} runs over ${targets.size} targets (${[...targets].join(', ')})`,
-    `Bounds per run: ${limits.cpuMs} ms CPU (start-up included), ${limits.wallMs} ms wall, ${limits.rssMiB} MiB resident, ${limits.heapMiB} MiB V8 heap`,
+    `Bounds per run: ${limits.cpuMs} ms CPU (start-up included), ${limits.idleMs} ms without CPU, ${limits.wallMs} ms wall, ${limits.rssMiB} MiB resident, ${limits.heapMiB} MiB V8 heap`,
     `Worst time:   ${slowest ? `${slowest.result.cpuMs} ms CPU  (${slowest.input} → ${slowest.target})` : '-'}`,
     `Longest wait: ${longest ? `${longest.result.wallMs} ms wall  (${longest.input} → ${longest.target})` : '-'}`,
     `Worst memory: ${hungriest ? `${hungriest.result.peakRssMiB} MiB  (${hungriest.input} → ${hungriest.target})` : '-'}`,
@@ -77,4 +77,23 @@ export function summaryTable(rows: Row[], limits: Limits): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Every run, one line each (tab-separated), for reading a whole run after the fact. */
+export function allRuns(rows: Row[]): string {
+  const header = ['verdict', 'input', 'target', 'cpu_ms', 'wall_ms', 'peak_rss_mib', 'detail'];
+  const lines = [...rows]
+    .sort((a, b) => a.input.localeCompare(b.input) || a.target.localeCompare(b.target))
+    .map(({ input, target, result }) =>
+      [
+        result.verdict,
+        input,
+        target,
+        result.cpuMs,
+        result.wallMs,
+        result.peakRssMiB,
+        result.detail.replace(/\s+/g, ' '),
+      ].join('\t'),
+    );
+  return [header.join('\t'), ...lines].join('\n');
 }
