@@ -27,6 +27,7 @@ export const METHOD_NAMES = [
   'lock',
   'changePassphrase',
   'restoreBackup',
+  'dismissRollback',
   'setSettings',
   'checkHotkey',
   'regionCancel',

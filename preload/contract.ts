@@ -351,6 +351,8 @@ export const methods = {
     args: z.tuple([z.number().int().min(0)]),
     result: result(z.object({ keptAs: z.string().nullable() })),
   },
+  /** Keeps a rolled-back vault file as it is: the window stops offering the newer backup. */
+  dismissRollback: { args: none, result: result(z.null()) },
   setSettings: { args: z.tuple([settings.partial()]), result: result(settings) },
   checkHotkey: {
     args: z.tuple([z.string().max(64)]),

@@ -36,7 +36,7 @@ import {
   VaultFormatError,
   VaultIntegrityError,
 } from '../vault';
-import type { BackupReport, Entry, KdfChoice } from '../vault';
+import type { BackupReport, Entry, KdfChoice, Rollback } from '../vault';
 import { rememberChoice } from './account-matching';
 import type { RememberedChoices } from './account-matching';
 import type { ClipboardGuard } from './clipboard-guard';
@@ -142,6 +142,12 @@ export class AppController implements ContractHandlers {
   readonly #removed: Sessions<Entry>;
   /** Why the vault file failed its checks, until a backup is restored. */
   #damage: string | undefined;
+  /**
+   * The vault file was older than its newest backup when it was opened (Vault.rollback), until
+   * the person restores that backup or keeps this version (then #rollbackSettled names it).
+   */
+  #rollback: Rollback | undefined;
+  #rollbackSettled: string | undefined;
   /** The last failed backup, shown until a later one succeeds (see #currentBackupProblem). */
   #backupProblem: { vault: Vault; since: BackupReport | undefined; message: string } | undefined;
   /** Window titles → the account the person picked for them (the hotkey's memory). */
@@ -195,7 +201,7 @@ export class AppController implements ContractHandlers {
       vault: damage ? 'damaged' : !vault ? 'none' : vault.isUnlocked ? 'unlocked' : 'locked',
       damage,
       backupProblem: this.#currentBackupProblem(vault),
-      rollback: vault?.isUnlocked ? await this.#rollbackReport(vault) : null,
+      rollback: vault?.isUnlocked ? await this.#rollbackReport() : null,
       keychain: { available, weak, backend },
       passphraseRequired: !hasKeychainSlot || !available || weak,
       accounts: vault?.isUnlocked
@@ -259,6 +265,9 @@ export class AppController implements ContractHandlers {
         await vault.unlock({ keychain }).catch((error: unknown) => this.#noteDamage(error));
       }
     }
+    // Kept here: the vault's own note goes with its next save, even one that only records use.
+    const found = vault.rollback;
+    if (found && found.backupPath !== this.#rollbackSettled) this.#rollback = found;
     await this.#pushState();
     this.#resumePendingScan();
     return { ok: true as const, value: null };
@@ -692,13 +701,14 @@ export class AppController implements ContractHandlers {
   async restoreBackup(revision: number) {
     // A rolled-back file (older than this backup) may be replaced while unlocked: it holds
     // nothing newer than the backup, and restoreBackup keeps it beside the vault anyway.
-    const rollback = this.#vault?.rollback;
+    const rollback = this.#rollback;
     const fromRollback = rollback?.backupRevision === revision ? rollback : undefined;
     if (this.#vault?.isUnlocked) {
       if (!fromRollback) {
         throw new AppError('vault-unlocked', 'Lock TrayOTP before restoring a backup.');
       }
       this.#lockNow();
+      await this.deps.clipboard.clearIfOurs();
     }
     const path =
       fromRollback?.backupPath ??
@@ -707,10 +717,20 @@ export class AppController implements ContractHandlers {
       )?.path;
     if (!path) throw new AppError('no-backup', `There is no usable backup ${revision}.`);
     const { keptAs } = await restoreBackup(this.deps.vaultPath, path, this.deps.clock.now());
+    if (fromRollback) this.#rollbackSettled = fromRollback.backupPath;
+    this.#rollback = undefined;
     this.#vault = undefined;
     this.#damage = undefined;
     await this.#pushState();
     return { ok: true as const, value: { keptAs: keptAs ?? null } };
+  }
+
+  /** "Keep this version": the rolled-back file stays, and the window stops offering the backup. */
+  async dismissRollback() {
+    this.#rollbackSettled = this.#rollback?.backupPath ?? this.#rollbackSettled;
+    this.#rollback = undefined;
+    await this.#pushState();
+    return { ok: true as const, value: null };
   }
 
   // ---- 2FA Directory (the logic is in directory-service.ts) ------------------------------------
@@ -851,8 +871,8 @@ export class AppController implements ContractHandlers {
     return { message: problem.message };
   }
 
-  async #rollbackReport(vault: Vault | undefined): Promise<AppState['rollback']> {
-    const rollback = vault?.rollback;
+  async #rollbackReport(): Promise<AppState['rollback']> {
+    const rollback = this.#rollback;
     if (!rollback) return null;
     const backup = (await listBackups(this.deps.vaultPath)).find(
       (b) => b.path === rollback.backupPath,

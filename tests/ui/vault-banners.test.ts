@@ -71,5 +71,10 @@ describe('vault banners', () => {
     await banner.getByRole('button', { name: 'Keep this version' }).click();
     await eventually(async () => expect(await banner.count()).toBe(0));
     expect(await listedAccounts(page)).toHaveLength(1);
+    // Main remembers the choice: the banner stays gone when the list is shown again.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('option').first().waitFor();
+    expect(await banner.count()).toBe(0);
   });
 });

@@ -7,11 +7,9 @@ import { api, call } from '../lib/api';
 import { useNotify } from './Toasts';
 
 function RollbackBanner({ rollback }: { rollback: NonNullable<AppState['rollback']> }) {
-  const [dismissed, setDismissed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { toast } = useNotify();
-  if (dismissed) return null;
   const when = rollback.backupSavedAt ? new Date(rollback.backupSavedAt).toLocaleString() : null;
   const restore = async () => {
     setBusy(true);
@@ -24,6 +22,12 @@ function RollbackBanner({ rollback }: { rollback: NonNullable<AppState['rollback
         'Restored the newer backup; unlock to see it.' +
         (result.value.keptAs ? ` The older file is kept as ${result.value.keptAs}.` : ''),
     });
+  };
+  const keep = async () => {
+    setBusy(true);
+    const result = await call(() => api().dismissRollback());
+    setBusy(false);
+    if (!result.ok) setError(result.error.message);
   };
   return (
     <section className="banner notice warning" aria-labelledby="rollback-title">
@@ -39,7 +43,7 @@ function RollbackBanner({ rollback }: { rollback: NonNullable<AppState['rollback
         <button type="button" className="primary" disabled={busy} onClick={() => void restore()}>
           Restore the newer backup
         </button>
-        <button type="button" disabled={busy} onClick={() => setDismissed(true)}>
+        <button type="button" disabled={busy} onClick={() => void keep()}>
           Keep this version
         </button>
       </div>

@@ -123,6 +123,7 @@ const badArguments: Record<MethodName, unknown[][]> = {
   lock: [['now']],
   changePassphrase: [[], ['old'], ['old', 5]],
   restoreBackup: [[], ['3'], [-1], [1.5], [1, 2]],
+  dismissRollback: [['now']],
   setSettings: [
     [],
     [{ clipboardClearSeconds: -1 }],

@@ -31,6 +31,7 @@ export async function controllerSetup(
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'trayotp-controller-')));
   const clock = new FakeClock(T0);
   const notifier = new FakeNotifier();
+  const clipboard = new FakeClipboard();
   const logged: [string, unknown][] = [];
   let settings: Settings = { ...DEFAULT_SETTINGS, autoLockMinutes: 0 };
   const deps: AppControllerDeps = {
@@ -42,7 +43,7 @@ export async function controllerSetup(
       'linux',
     ),
     clipboard: new ClipboardGuard({
-      clipboard: new FakeClipboard(),
+      clipboard,
       clock,
       clearAfterSeconds: () => settings.clipboardClearSeconds,
     }),
@@ -75,7 +76,7 @@ export async function controllerSetup(
   const events: { event: EventName; payload: unknown }[] = [];
   controller.onEvent((event, payload) => events.push({ event, payload }));
   const states = () => events.filter((e) => e.event === 'state').map((e) => e.payload as AppState);
-  return { controller, clock, notifier, logged, events, states, dir, deps };
+  return { controller, clock, clipboard, notifier, logged, events, states, dir, deps };
 }
 
 export function ok<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
