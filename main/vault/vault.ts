@@ -130,7 +130,9 @@ export class Vault {
   /**
    * Set by open when the file is older (a lower revision) than its newest good backup: a sync
    * tool, a disk image or someone put an old version back. Nothing restores it on its own; show
-   * it, and offer restoreBackup(path, rollback.backupPath, now). Cleared by the next save.
+   * it, and offer restoreBackup(path, rollback.backupPath, now). Kept through saves that only
+   * record use (they keep the file's revision, so the next open still sees it); cleared by the
+   * next save that changes content.
    */
   rollback: Rollback | undefined;
 
@@ -514,8 +516,18 @@ export class Vault {
       const plaintext = serializeEntries(entries);
       // Past the newest backup too: after a restore, new saves must sort after every old backup.
       const newestBackup = (await backupRevisions(target))[0];
+      // Saves that only record use write no backup, so they never rotate the others out.
+      const usageOnly =
+        !plan.rekey &&
+        isDeepStrictEqual(slots, base.slots) &&
+        onlyUsageChanged(baseEntries, entries) &&
+        newestBackup !== undefined;
+      // A rolled-back file stays recognisably rolled back (its revision below the newest
+      // backup's) through saves that only record use: copying a code is no decision about it.
+      const stillRolledBack =
+        usageOnly && this.rollback !== undefined && base.revision === this.rollback.vaultRevision;
       const header: Omit<VaultHeader, 'body'> & { body: Omit<VaultHeader['body'], 'length'> } = {
-        revision: Math.max(base.revision, newestBackup ?? 0) + 1,
+        revision: stillRolledBack ? base.revision : Math.max(base.revision, newestBackup ?? 0) + 1,
         savedAt: new Date(this.deps.clock.now()).toISOString(),
         keyCheck: keyCheck(newKey).toString('base64'),
         body: { cipher: 'aes-256-gcm', nonce: b64(this.#random(NONCE_BYTES)) },
@@ -531,7 +543,7 @@ export class Vault {
       await writeFileAtomic(target, bytes);
       this.#parsed = decodeVault(bytes);
       this.#fileHash = sha256(bytes);
-      this.rollback = undefined;
+      if (!stillRolledBack) this.rollback = undefined;
       await clearRestoreMarker(target);
       state.entries = entries;
       if (plan.rekey) {
@@ -539,12 +551,6 @@ export class Vault {
         // Locked meanwhile: the new key is not kept in memory either.
         state.masterKey = this.#unlocked === state ? Buffer.from(newKey) : Buffer.alloc(0);
       }
-      // Saves that only record use write no backup, so they never rotate the others out.
-      const usageOnly =
-        !plan.rekey &&
-        isDeepStrictEqual(slots, base.slots) &&
-        onlyUsageChanged(baseEntries, entries) &&
-        newestBackup !== undefined;
       if (!usageOnly) this.lastBackup = await this.#backup(target, bytes, newKey, plaintext);
       await removeStaleTemps(target);
       return result;

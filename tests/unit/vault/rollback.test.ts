@@ -76,4 +76,22 @@ describe('rollback', () => {
       backupPath: second!.path,
     });
   });
+
+  it('stays detected through saves that only record use, until a content change', async () => {
+    const { path, clock, old } = await vaultWithHistory();
+    await writeFile(path, old);
+    const vault = await Vault.open(path, { clock });
+    await vault.unlock({ passphrase: PASSPHRASE });
+    const [alice] = vault.entries;
+    await vault.markUsed(alice!.id);
+    expect(vault.rollback).toMatchObject({ vaultRevision: 1, backupRevision: 3 });
+    expect((await Vault.open(path, { clock })).rollback).toMatchObject({
+      vaultRevision: 1,
+      backupRevision: 3,
+    });
+    await vault.add(account('dave'));
+    expect(vault.rollback).toBeUndefined();
+    expect(vault.revision).toBe(4);
+    expect((await Vault.open(path, { clock })).rollback).toBeUndefined();
+  });
 });
