@@ -31,6 +31,8 @@ export class ElectronDialogs implements FileDialogs {
           'zip',
           'sqlite',
           'db',
+          'kdbx',
+          'kdb',
           ...IMAGE_EXTENSIONS,
           'trayotp',
         ],

@@ -136,8 +136,8 @@ export function ImportView({
         </button>
       </div>
       <p className="hint">
-        From Aegis, 2FAS, Google Authenticator, Bitwarden, andOTP, Ente, Proton, FreeOTP and others:
-        choose the export file.
+        From Aegis, 2FAS, Google Authenticator, Bitwarden, andOTP, Ente, Proton, FreeOTP, LastPass,
+        WinAuth, KeePass and others: choose the export file.
       </p>
       <button ref={pickButton} type="button" onClick={pick} disabled={busy}>
         {picked ? 'Choose another file' : 'Choose file…'}

@@ -38,6 +38,16 @@ describe('ElectronDialogs', () => {
     expect(Buffer.from(picked!.bytes).toString()).toBe('{"a":1}');
   });
 
+  it("offers the export files of every app TrayOTP reads, KeePass's .kdbx among them", async () => {
+    const { calls, adapter } = dialogs({ canceled: true, filePaths: [] });
+    await adapter.pickImportFile();
+    const options = calls[0]?.at(-1) as { filters: { name: string; extensions: string[] }[] };
+    const exports = options.filters.find((filter) => filter.name === 'Authenticator exports');
+    expect(exports?.extensions).toEqual(
+      expect.arrayContaining(['json', 'txt', 'csv', 'zip', '2fas', 'aegis', 'kdbx', 'kdb']),
+    );
+  });
+
   it('cancel is undefined, for open and save', async () => {
     expect(await dialogs({ canceled: true, filePaths: [] }).adapter.pickImage()).toBeUndefined();
     const { adapter } = dialogs(
