@@ -10,6 +10,8 @@ import type { CliIo } from './io';
 export const MAX_BYTES = {
   /** A password or passphrase is its file's first line; nobody types 64 KiB. */
   password: 64 * 1024,
+  /** A KeePass key file: XML, 32 or 64 bytes, or any file KeePass hashes; 1 MiB is plenty. */
+  keyFile: 1024 * 1024,
   /** A list of otpauth:// links, one a line: 1 MiB holds thousands. */
   links: 1024 * 1024,
   /** An image: as the app's file picker (main/platform/dialogs.ts). */

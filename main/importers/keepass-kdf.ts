@@ -110,7 +110,8 @@ function checkArgon2(name: string, params: kdbxweb.VarDictionary): void {
   const memoryBytes = numberOf(params.get('M'));
   const passes = numberOf(params.get('I'));
   const lanes = numberOf(params.get('P'));
-  if (!memoryBytes || !passes || !lanes || memoryBytes < 8 * KiB) {
+  // Argon2 needs at least 8 KiB per lane (RFC 9106 §3.1); below that hash-wasm throws untyped.
+  if (!memoryBytes || !passes || !lanes || memoryBytes < 8 * KiB * lanes) {
     throw new ImportError(
       'damaged',
       `This KeePass database is damaged: its ${name} settings are missing.`,

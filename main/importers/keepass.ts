@@ -36,7 +36,7 @@ export const keepassImporter: Importer = {
     return kind ? { confidence: 2, encrypted: true } : { confidence: 0, encrypted: false };
   },
   read(input: ImportInput, password?: string, options?: ImportOptions): Promise<ImportResult> {
-    return readKeePassDatabase(input, { password }, options);
+    return readKeePassDatabase(input, { password, keyFile: options?.keyFile }, options);
   },
 };
 

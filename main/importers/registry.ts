@@ -106,6 +106,7 @@ export async function importFile(
   const onProgress = progress.onProgress;
   const result = await importer.read(input, options.password, {
     ...(progress.signal ? { signal: progress.signal } : {}),
+    ...(progress.keyFile ? { keyFile: progress.keyFile } : {}),
     ...(onProgress
       ? {
           onProgress: (update) => {

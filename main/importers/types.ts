@@ -61,6 +61,11 @@ export interface ImportOptions {
    */
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * A key file that opens the file together with (or instead of) the password: KeePass
+   * databases can require one. Formats that take no key file ignore it.
+   */
+  keyFile?: Uint8Array;
 }
 
 export interface Importer {

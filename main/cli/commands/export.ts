@@ -1,4 +1,4 @@
-// trayotp export --from FILE|- [--password-file P] [--format F] --to FORMAT --out PATH
+// trayotp export --from FILE|- [--password-file P] [--key-file K] [--format F] --to FORMAT --out PATH
 // [--export-password-file P2]: converts any importable file into an export another app reads
 // (until the vault exists, the source is a file). Files are written owner-only and never
 // overwrite an existing file; every unencrypted kind (aegis, otpauth, google-qr) is warned about,
@@ -36,6 +36,7 @@ export const exportCommand: Command = {
       {
         from: { type: 'string' },
         'password-file': { type: 'string' },
+        'key-file': { type: 'string' },
         format: { type: 'string' },
         to: { type: 'string' },
         out: { type: 'string' },
@@ -59,7 +60,10 @@ export const exportCommand: Command = {
     }
     const exportPassword = await readExportPassword(io, kind, values['export-password-file']);
 
-    const source = await readImport(io, from, values.format, values['password-file']);
+    const source = await readImport(io, from, values.format, {
+      passwordFile: values['password-file'],
+      keyFile: values['key-file'],
+    });
     for (const { label, reason } of source.skipped) {
       io.stderr(
         `trayotp: warning: ${displayText(label)} is not exported: ${displayText(reason)}\n`,

@@ -1,4 +1,5 @@
-// trayotp import-preview FILE|- [--format F] [--password-file P] [--json [--show-secrets]]: what
+// trayotp import-preview FILE|- [--format F] [--password-file P] [--key-file K] [--json [--show-secrets]]:
+// what
 // importing a file would add, without adding anything: the detected format, the entries, the
 // skipped ones and why. The JSON masks the secrets unless --show-secrets asks for them.
 import { basename } from 'node:path';
@@ -23,6 +24,7 @@ export const importPreviewCommand: Command = {
         'show-secrets': { type: 'boolean' },
         format: { type: 'string' },
         'password-file': { type: 'string' },
+        'key-file': { type: 'string' },
       },
       usage,
     );
@@ -30,7 +32,10 @@ export const importPreviewCommand: Command = {
     if (values['show-secrets'] && !values.json) {
       throw new CliError('--show-secrets goes with --json (the table shows no secrets)');
     }
-    const result = await readImport(io, positionals[0]!, values.format, values['password-file']);
+    const result = await readImport(io, positionals[0]!, values.format, {
+      passwordFile: values['password-file'],
+      keyFile: values['key-file'],
+    });
     for (const warning of result.warnings ?? [])
       io.stderr(`trayotp: warning: ${displayText(warning)}\n`);
     if (values.json) {
@@ -57,22 +62,28 @@ export async function readImport(
   io: CliIo,
   file: string,
   format: string | undefined,
-  passwordFile: string | undefined,
+  secrets: { passwordFile?: string | undefined; keyFile?: string | undefined },
 ): Promise<ImportResult> {
+  const { passwordFile, keyFile } = secrets;
   const forced = format === undefined ? undefined : importers.find((i) => i.id === format);
   if (format !== undefined && !forced) {
     throw new CliError(
       `unknown --format "${format}"; known formats: ${importers.map((i) => i.id).join(', ')}`,
     );
   }
-  if (file === STDIN && passwordFile === STDIN) {
-    throw new CliError('the file and the password cannot both come from standard input (-)');
+  const fromStdin = [file, passwordFile, keyFile].filter((name) => name === STDIN);
+  if (fromStdin.length > 1) {
+    throw new CliError(
+      'only one of the file, the password and the key file can come from standard input (-)',
+    );
   }
   const bytes = await readInput(io, file, 'file', MAX_BYTES.import);
   const password =
     passwordFile === undefined
       ? undefined
       : firstLine(await readInput(io, passwordFile, 'password file', MAX_BYTES.password));
+  const keyFileBytes =
+    keyFile === undefined ? undefined : await readInput(io, keyFile, 'key file', MAX_BYTES.keyFile);
   const input = { fileName: file === STDIN ? 'standard input' : basename(file), bytes };
   if (forced && forced.detect(input).confidence === 0) {
     // Read anyway, an importer finds nothing and the person sees "0 entries" as success.
@@ -80,10 +91,14 @@ export async function readImport(
       `"${input.fileName}" is not a ${forced.label} file (--format ${format}): ${looksLike(input)}`,
     );
   }
-  return importFile(input, {
-    ...(format ? { format } : {}),
-    ...(password !== undefined ? { password } : {}),
-  });
+  return importFile(
+    input,
+    {
+      ...(format ? { format } : {}),
+      ...(password !== undefined ? { password } : {}),
+    },
+    keyFileBytes ? { keyFile: keyFileBytes } : {},
+  );
 }
 
 function looksLike(input: { fileName: string; bytes: Uint8Array }): string {

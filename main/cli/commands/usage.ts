@@ -6,9 +6,9 @@ export const USAGE = {
   migration: 'trayotp migration URI|- [--uri-file FILE] [--json]',
   scan: 'trayotp scan IMAGE... [--json]',
   'import-preview':
-    'trayotp import-preview FILE|- [--format F] [--password-file P] [--json [--show-secrets]]',
+    'trayotp import-preview FILE|- [--format F] [--password-file P] [--key-file K] [--json [--show-secrets]]',
   export:
-    'trayotp export --from FILE|- [--password-file P] [--format F] --to trayotp|aegis|aegis-encrypted|otpauth|google-qr --out PATH [--export-password-file P2]',
+    'trayotp export --from FILE|- [--password-file P] [--key-file K] [--format F] --to trayotp|aegis|aegis-encrypted|otpauth|google-qr --out PATH [--export-password-file P2]',
   vault:
     'trayotp vault init|add URI...|-|list [--json]|code ACCOUNT [--at UNIX_SECONDS]|rename ACCOUNT NEW_NAME|remove ACCOUNT|export --plaintext --vault PATH [--passphrase-file FILE] [--uri-file FILE] [--allow-duplicate]',
 } as const;

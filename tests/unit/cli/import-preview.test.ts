@@ -3,6 +3,7 @@
 import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { interopDir } from '../importers/interop-harness';
 import { runCapturing } from '../../support/cli';
@@ -64,7 +65,7 @@ describe('trayotp import-preview', () => {
   it.each([
     [
       ['import-preview'],
-      'trayotp: give exactly one FILE; usage: trayotp import-preview FILE|- [--format F] [--password-file P] [--json [--show-secrets]]\n',
+      'trayotp: give exactly one FILE; usage: trayotp import-preview FILE|- [--format F] [--password-file P] [--key-file K] [--json [--show-secrets]]\n',
     ],
     [
       ['import-preview', join(dir, 'missing.txt')],
@@ -172,5 +173,35 @@ describe('trayotp import-preview on the interop files', () => {
       stdout: '',
       stderr: message,
     });
+  });
+
+  it('opens a KeePass database that needs a key file with --key-file, and says so without it', async () => {
+    const keepass = (name: string) =>
+      fileURLToPath(new URL(`../../fixtures/keepass/${name}`, import.meta.url));
+    const database = keepass('kdbx-rs-kdbx4-argon2d-key-file.kdbx');
+    const password = file('kdbx-password', 'kdbxrs\n');
+    const without = await cli('import-preview', database, '--password-file', password);
+    expect([without.status, without.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^trayotp: .*password/i),
+    ]);
+    const opened = await cli(
+      'import-preview',
+      database,
+      '--password-file',
+      password,
+      '--key-file',
+      keepass('kdbx-rs-kdbx4-argon2d-key-file.key'),
+    );
+    expect([opened.status, opened.stdout]).toEqual([0, 'format: keepass\n']);
+    expect(opened.stderr).toMatch(/warning: .*TOTP/);
+  });
+
+  it('refuses the file and the key file both from standard input', async () => {
+    const { status, stderr } = await cli('import-preview', '-', '--key-file', '-');
+    expect([status, stderr]).toEqual([
+      2,
+      'trayotp: only one of the file, the password and the key file can come from standard input (-)\n',
+    ]);
   });
 });

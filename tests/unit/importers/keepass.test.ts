@@ -4,6 +4,7 @@
 // file without password); see tests/fixtures/keepass/PROVENANCE.md. The other TOTP storage forms
 // (Steam "30;S", KeeOtp's key=…, KeePass 2.47's TimeOtp-*/HmacOtp-* fields) are written here with
 // kdbxweb, the KDBX library KeeWeb uses. Then passwords, key files, cost bounds and damaged files.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as kdbxweb from 'kdbxweb';
 import { describe, expect, it } from 'vitest';
@@ -253,6 +254,21 @@ function patched(file: string, marker: number[], value: bigint): ImportInput {
   Buffer.from(bytes.buffer).writeBigUInt64LE(value, at + marker.length);
   return { fileName: file, bytes };
 }
+/**
+ * A KDBX 4 file whose header hash (the SHA-256 after the header, checked before any key is
+ * derived) is made to match a patched header again, so the patch reaches the key derivation.
+ */
+function rehashed(input: ImportInput): ImportInput {
+  const bytes = Buffer.from(input.bytes);
+  let at = 12; // signature (8) and version (4)
+  for (;;) {
+    const type = bytes[at]!;
+    at += 5 + bytes.readUInt32LE(at + 1);
+    if (type === 0) break;
+  }
+  createHash('sha256').update(bytes.subarray(0, at)).digest().copy(bytes, at);
+  return { fileName: input.fileName, bytes: Uint8Array.from(bytes) };
+}
 // KDBX 4 VarDictionary items: type UInt64 (5), key length 1, key, value length 8.
 const ARGON2_MEMORY = [0x05, 1, 0, 0, 0, 0x4d, 8, 0, 0, 0];
 const ARGON2_PASSES = [0x05, 1, 0, 0, 0, 0x49, 8, 0, 0, 0];
@@ -288,6 +304,17 @@ describe('KeePass key derivation bounds (checked before any derivation)', () => 
     expect(error.code).toBe('too-costly');
     expect(error.message.startsWith(start)).toBe(true);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('refuses Argon2 memory below 8 KiB per lane as damaged, a typed error (hash-wasm would throw untyped)', async () => {
+    // The fixture has two lanes: 8 KiB is enough for one, not for two (RFC 9106 §3.1).
+    const error = await importError(
+      rehashed(patched('keepass-rs-totp-entry.kdbx', ARGON2_MEMORY, 8n * 1024n)),
+      { password: 'x' },
+    );
+    expect(error.code).toBe('damaged');
+    // Refused from the header, before any derivation is tried.
+    expect(error.message).toMatch(/its Argon2d settings/);
   });
 
   it('the bounds are the documented numbers', () => {
