@@ -9,7 +9,14 @@ import {
   toAccount,
 } from '../otp';
 import type { AccountInput } from '../otp';
+import { ImportError } from './errors';
 import type { ImportedEntry, SkippedEntry } from './types';
+
+/**
+ * Entries (imported and skipped) one import may hold: far above any real export (a few
+ * hundred), low enough that a file of tiny lines cannot flood the vault or the preview.
+ */
+export const MAX_IMPORT_ENTRIES = 100_000;
 
 export class EntryCollector {
   readonly entries: ImportedEntry[] = [];
@@ -35,8 +42,24 @@ export class EntryCollector {
     });
   }
 
+  /** Adds an entry already validated (Google's export decoder runs the gate itself). */
+  accept(entry: ImportedEntry): void {
+    this.checkCount();
+    this.entries.push(entry);
+  }
+
   skip(label: string, reason: string): void {
+    this.checkCount();
     this.skipped.push({ label, reason });
+  }
+
+  private checkCount(): void {
+    if (this.count() >= MAX_IMPORT_ENTRIES) {
+      throw new ImportError(
+        'too-large',
+        `The file holds more than ${MAX_IMPORT_ENTRIES.toLocaleString('en')} entries; no real export has that many. Nothing was imported.`,
+      );
+    }
   }
 
   private count(): number {
@@ -44,6 +67,7 @@ export class EntryCollector {
   }
 
   private guard(label: string, add: () => void): void {
+    this.checkCount();
     try {
       add();
     } catch (error) {

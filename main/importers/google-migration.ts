@@ -81,7 +81,7 @@ export function readMigrationLinks(links: TextLink[]): ImportResult {
       const decoded = decodeMigrationUri(link.text);
       noteBatch(batches, decoded.batch, link, warnings);
       for (const { account, warnings: entryWarnings } of decoded.accounts) {
-        collector.entries.push({ account, warnings: entryWarnings });
+        collector.accept({ account, warnings: entryWarnings });
       }
       for (const { label, reason } of decoded.skipped) collector.skip(label, reason);
     } catch (error) {

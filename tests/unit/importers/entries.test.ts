@@ -1,6 +1,7 @@
 // The entry collector: every importer's groups and notes are cleaned like labels are.
 import { describe, expect, it } from 'vitest';
-import { EntryCollector, EXTRA_LIMITS } from '../../../main/importers/entries';
+import { EntryCollector, EXTRA_LIMITS, MAX_IMPORT_ENTRIES } from '../../../main/importers/entries';
+import { otpauthListImporter } from '../../../main/importers/otpauth-list';
 
 const S = 'JBSWY3DPEHPK3PXP';
 
@@ -39,6 +40,17 @@ describe('EntryCollector cleans groups and notes', () => {
       groups: ['Work'],
       note: 'Recovery codes\nin safe',
       warnings: [],
+    });
+  });
+});
+
+describe('EntryCollector bounds the entries of one import', () => {
+  it(`refuses more than ${MAX_IMPORT_ENTRIES} entries, skipped ones included`, async () => {
+    const lines = `${'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP\n'.repeat(MAX_IMPORT_ENTRIES)}x\n`;
+    const bytes = new TextEncoder().encode(lines);
+    await expect(otpauthListImporter.read({ fileName: 'list.txt', bytes })).rejects.toMatchObject({
+      name: 'ImportError',
+      code: 'too-large',
     });
   });
 });

@@ -222,3 +222,15 @@ describe('migration imports of absurd size', () => {
     expect(warning.length).toBeLessThan(300);
   });
 });
+
+describe('migration images of absurd count', () => {
+  it('more images than any export has are refused before any is decoded', async () => {
+    const { readMigrationImages, MAX_MIGRATION_IMAGES } =
+      await import('../../../main/importers/google-migration');
+    const inputs = Array.from({ length: MAX_MIGRATION_IMAGES + 1 }, (_, i) => ({
+      fileName: `${i}.png`,
+      bytes: new Uint8Array(8),
+    }));
+    await expect(readMigrationImages(inputs)).rejects.toMatchObject({ code: 'too-large' });
+  });
+});
