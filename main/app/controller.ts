@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import type {
   AccountView,
   AppState,
@@ -281,15 +280,9 @@ export class AppController implements ContractHandlers {
   }
 
   async changePassphrase(current: string | undefined, next: string | null) {
+    // The Vault asks for the current passphrase whenever it has one (checked against its slot),
+    // so an unlocked, unattended machine cannot be re-keyed.
     const vault = this.#unlocked();
-    if (current !== undefined) {
-      // Ask for the old passphrase again, so an unlocked, unattended machine cannot be re-keyed.
-      const copy = Vault.fromBytes(vault.path, await readFile(vault.path), {
-        clock: this.deps.clock,
-      });
-      await copy.unlock({ passphrase: current });
-      copy.lock();
-    }
     if (next === null) {
       // Dropping the passphrase leaves the keychain as the only protection: it must be a real
       // one, and the person must prove they know the passphrase being removed.
