@@ -319,6 +319,24 @@ describe('AppController', () => {
     });
   });
 
+  it('changes the passphrase only with the current one (issue 13: an unlocked machine cannot be re-keyed)', async () => {
+    const { controller, deps } = await setup();
+    const PASS = 'correct horse battery staple';
+    ok(await controller.createVault(PASS));
+    const before = await readFile(deps.vaultPath);
+    await expect(controller.changePassphrase(undefined, 'a new passphrase')).rejects.toMatchObject({
+      code: 'passphrase-required',
+    });
+    await expect(controller.changePassphrase('wrong', 'a new passphrase')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    expect(await readFile(deps.vaultPath)).toEqual(before);
+    ok(await controller.changePassphrase(PASS, 'a new passphrase'));
+    ok(await controller.lock());
+    await expect(controller.unlock(PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    ok(await controller.unlock('a new passphrase'));
+  });
+
   it('scans: otpauth candidates by id, decoys counted, migration batches, nothing secret in the view', async () => {
     const { controller, scannerTexts } = await setup();
     ok(await controller.createVault());
