@@ -12,10 +12,9 @@
 // Argon2d, which KeePass and older KeePassXC write, through node:crypto where Node has Argon2, else
 // hash-wasm on this thread: the shared worker derives Argon2id only.
 import * as nodeCrypto from 'node:crypto';
-import { argon2d } from 'hash-wasm';
 import kdbxweb from 'kdbxweb';
 import { ImportError } from './errors';
-import { argon2idKey } from './crypto/kdf';
+import { argon2idKey, importArgon2Thread } from './crypto/kdf';
 import { size } from './crypto/kdf-limits';
 
 const KiB = 1024;
@@ -195,7 +194,8 @@ export interface Argon2Params {
 
 /**
  * Argon2d v1.3. `engine` is for tests: 'auto' takes node:crypto where Node has Argon2 (libuv's
- * thread pool) and hash-wasm otherwise (Electron's BoringSSL has none), which runs on this thread.
+ * thread pool) and hash-wasm otherwise (Electron's BoringSSL has none), in the importers' worker
+ * thread: on the main process's own thread a KeePassXC database's 64 MiB × 2 froze the app ~1 s.
  */
 export function argon2dKey(
   message: Uint8Array,
@@ -222,14 +222,14 @@ export function argon2dKey(
     );
   }
   if (engine === 'native') return Promise.reject(new Error('node:crypto has no Argon2 here'));
-  return argon2d({
+  return importArgon2Thread.derive({
     password: message,
     salt: nonce,
     iterations: params.iterations,
-    memorySize: params.memoryKiB,
+    memoryKiB: params.memoryKiB,
     parallelism: params.parallelism,
     hashLength: length,
-    outputType: 'binary',
+    variant: 'argon2d',
   });
 }
 

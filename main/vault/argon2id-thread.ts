@@ -21,6 +21,11 @@ export interface Argon2idInput {
   memoryKiB: number;
   parallelism: number;
   hashLength: number;
+  /**
+   * Argon2id unless said otherwise. KeePass databases mostly use Argon2d, which Electron's
+   * BoringSSL lacks: it runs here too rather than freeze the main process.
+   */
+  variant?: 'argon2id' | 'argon2d';
 }
 
 export interface Argon2idRequest {
