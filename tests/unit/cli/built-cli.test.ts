@@ -1,6 +1,7 @@
 // The built CLI (out/main/cli.js through bin/trayotp.js), as a person runs it after
 // `npm run build`: it must never load Electron, and must read images (the bundled QR chunk once
 // imported the Electron entry, so every image command ended in "internal error").
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,27 @@ describe('the built CLI', () => {
     expect(files.size).toBeGreaterThan(1);
     expect([...packages].filter((name) => name.startsWith('electron'))).toEqual([]);
     expect(files).not.toContain(join(root, 'out/main/index.js'));
+  });
+
+  it('ends quietly when its reader closes the pipe early (trayotp … | head -c 10)', async () => {
+    const links = join(dir, 'many-links.txt');
+    writeFileSync(
+      links,
+      `${'otpauth://totp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n'.repeat(15_000)}`,
+    );
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/trayotp.js'), 'code', '--uri-file', links],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 
   it('scan reads a PNG', async () => {
