@@ -72,5 +72,41 @@ export function countInputs(): HostileInput[] {
       Array(1_000_000).fill('otpauth://totp/a?secret=JBSWY3DPEHPK3PXP').join('\n'),
     ),
     bytesInput('counts/text-8m-blank-lines', ['import'], 'list.txt', () => '\n'.repeat(8_000_000)),
+    // Just under the importers' 32 MiB file cap, so the count itself must be bounded.
+    bytesInput('counts/text-31MiB-blank-lines', ['import'], 'list.txt', () =>
+      '\n'.repeat(31 * 1024 * 1024),
+    ),
+    bytesInput('counts/text-29MiB-of-600k-otpauth-lines', ['import'], 'list.txt', () =>
+      Array(600_000).fill('otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&issuer=I').join('\n'),
+    ),
+    bytesInput(
+      'counts/json-andotp-31MiB-of-450k-entries',
+      ['import'],
+      'andotp.json',
+      () =>
+        `[${Array(450_000).fill('{"secret":"JBSWY3DPEHPK3PXP","issuer":"I","label":"a","type":"TOTP"}').join(',')}]`,
+    ),
+    bytesInput(
+      'counts/json-aegis-31MiB-of-400k-entries',
+      ['import'],
+      'aegis.json',
+      () =>
+        `{"version":1,"header":{"slots":null,"params":null},"db":{"version":2,"entries":[${Array(
+          400_000,
+        )
+          .fill('{"type":"totp","name":"a","issuer":"I","info":{"secret":"JBSWY3DPEHPK3PXP"}}')
+          .join(',')}]}}`,
+    ),
+    bytesInput(
+      'counts/csv-bitwarden-99k-rows',
+      ['import'],
+      'export.csv',
+      () =>
+        `folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n${Array(
+          99_000,
+        )
+          .fill(',,login,Site,,,0,,alice,,JBSWY3DPEHPK3PXP')
+          .join('\n')}\n`,
+    ),
   ];
 }
