@@ -48,16 +48,19 @@ function adler32Repeated(unit: Uint8Array, count: number, tail: Uint8Array): num
 }
 
 /**
- * A valid grey PNG of width × height white pixels whose IDAT is tiny: rows are identical, so
- * a block of rows is deflated once (full flush) and repeated, as zip bombs do.
+ * A valid grey PNG of width × height pixels whose rows repeat `tile` (a few rows of pixels),
+ * with a tiny IDAT: a block of tiles is deflated once (full flush) and repeated, as zip bombs do.
  */
-export function whitePng(width: number, height: number): Buffer {
-  const row = Buffer.alloc(width + 1, 0xff);
-  row[0] = 0; // filter: none
-  const rowsPerBlock = Math.max(1, Math.floor((1024 * 1024) / row.length));
-  const block = Buffer.concat(Array<Buffer>(rowsPerBlock).fill(row));
+export function tiledPng(width: number, height: number, tile: Uint8Array[]): Buffer {
+  const rows = tile.map((pixels) => Buffer.concat([Buffer.from([0]), pixels])); // filter: none
+  const tileBytes = Buffer.concat(rows);
+  const tilesPerBlock = Math.max(1, Math.floor((1024 * 1024) / tileBytes.length));
+  const rowsPerBlock = tilesPerBlock * rows.length;
+  const block = Buffer.concat(Array<Buffer>(tilesPerBlock).fill(tileBytes));
   const blocks = Math.floor(height / rowsPerBlock);
-  const rest = Buffer.concat(Array<Buffer>(height - blocks * rowsPerBlock).fill(row));
+  const rest = Buffer.concat(
+    Array.from({ length: height - blocks * rowsPerBlock }, (_, i) => rows[i % rows.length]!),
+  );
   const flushed = deflateRawSync(block, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
   const last = deflateRawSync(rest, { level: 9 }); // final block
   const adler = Buffer.alloc(4);
@@ -74,6 +77,28 @@ export function whitePng(width: number, height: number): Buffer {
     pngChunk('IDAT', zlib),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+export function whitePng(width: number, height: number): Buffer {
+  return tiledPng(width, height, [Buffer.alloc(width, 0xff)]);
+}
+
+/**
+ * Finder-pattern bait: a QR finder pattern (7 × 7 modules of one pixel, 1:1:3:1:1) in every
+ * `cell` × `cell` square, so a decoder finds candidates everywhere and none make a code.
+ */
+export function finderGridPng(width: number, height: number, cell: number): Buffer {
+  const tile = Array.from({ length: cell }, (_, y) => {
+    const row = Buffer.alloc(width, 0xff);
+    for (let x = 0; x < width; x++) {
+      const dx = x % cell;
+      if (dx >= 7 || y >= 7) continue;
+      const d = Math.max(Math.abs(dx - 3), Math.abs(y - 3));
+      if (d === 3 || d <= 1) row[x] = 0;
+    }
+    return row;
+  });
+  return tiledPng(width, height, tile);
 }
 
 /** A PNG whose header declares width × height RGBA pixels and whose data is one short row. */
@@ -146,6 +171,14 @@ export function imageBombs(): HostileInput[] {
     image('png-declares-1x2^31-1', 'shot.png', () => declaredPng(1, 2 ** 31 - 1)),
     image('png-real-16000x16000-white', 'shot.png', () => whitePng(16_000, 16_000)),
     image('png-real-60000x4000-white', 'shot.png', () => whitePng(60_000, 4_000)),
+    // Just under the decoder's 50-million-pixel cap: decoding and scanning must fit the bounds.
+    image('png-real-7000x7000-white', 'shot.png', () => whitePng(7_000, 7_000)),
+    image('png-7000x7000-finder-patterns-every-14px', 'shot.png', () =>
+      finderGridPng(7_000, 7_000, 14),
+    ),
+    image('png-2000x2000-finder-patterns-every-10px', 'shot.png', () =>
+      finderGridPng(2_000, 2_000, 10),
+    ),
     image('gif-declares-65535x65535', 'shot.gif', () => declaredGif(65_535, 65_535)),
     image('tiff-declares-100000x100000', 'shot.tiff', () => declaredTiff(100_000, 100_000)),
     image('tiff-declares-16000x16000', 'shot.tiff', () => declaredTiff(16_000, 16_000)),
