@@ -2,7 +2,8 @@
 // prints one report line (REPORT_MARKER + JSON), then exits. The parent (supervise.ts) sets the
 // memory and time bounds and kills this process when it crosses them; here we only classify
 // what the entry point did: a result, a typed error of the project, or anything else.
-//   node --max-old-space-size=256 --import tsx tests/hostile/runner.ts '<Job as JSON>'
+// supervise.ts bundles this file with esbuild and starts it as
+//   node --max-old-space-size=256 <bundle>/runner.js '<Job as JSON>'
 import { readFile } from 'node:fs/promises';
 import { REPORT_MARKER } from './job';
 import type { ChildReport, Job, Outcome } from './job';
