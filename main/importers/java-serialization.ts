@@ -104,30 +104,35 @@ class Reader {
     }
   }
 
-  /** Modified UTF-8 (Java's DataOutput.writeUTF): UTF-16 units, NUL as two bytes. */
+  /**
+   * Modified UTF-8 (Java's DataOutput.writeUTF): UTF-16 units, NUL as two bytes. Units go into
+   * a typed array (2 bytes each, at most one per byte read), not a JS array of numbers.
+   */
   utf(length: number): string {
     const bytes = this.raw(length);
-    const units: number[] = [];
+    const units = new Uint16Array(bytes.length);
+    let count = 0;
     for (let i = 0; i < bytes.length;) {
       const a = bytes[i]!;
       if (a < 0x80) {
-        units.push(a);
+        units[count++] = a;
         i += 1;
       } else if ((a & 0xe0) === 0xc0 && i + 1 < bytes.length) {
-        units.push(((a & 0x1f) << 6) | (bytes[i + 1]! & 0x3f));
+        units[count++] = ((a & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
         i += 2;
       } else if ((a & 0xf0) === 0xe0 && i + 2 < bytes.length) {
-        units.push(((a & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f));
+        units[count++] =
+          ((a & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
         i += 3;
       } else {
         throw new JavaSerializationError('A string is not valid modified UTF-8.');
       }
     }
-    let text = '';
-    for (let i = 0; i < units.length; i += 4096) {
-      text += String.fromCharCode(...units.slice(i, i + 4096));
+    const parts: string[] = [];
+    for (let i = 0; i < count; i += 4096) {
+      parts.push(String.fromCharCode(...units.subarray(i, Math.min(i + 4096, count))));
     }
-    return text;
+    return parts.join('');
   }
 
   private newHandle(value: unknown): number {
