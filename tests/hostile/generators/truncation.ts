@@ -35,6 +35,20 @@ function interopFixtures(set: 'aegis' | 'google-migration'): Fixture[] {
   });
 }
 
+/** The other apps' exports in tests/fixtures, with their passwords (their PROVENANCE.md). */
+const OTHER_SETS: Record<string, Record<string, string | null>> = {
+  keepass: {
+    'keepassxc-NewDatabase.kdbx': 'a',
+    'keepassxc-NewDatabaseBrowser.kdbx': 'a',
+    'keepass-rs-totp-entry.kdbx': 'test',
+    'keepass-rs-totp-sha512-entry.kdbx': 'test',
+    'kdbx-rs-keepassxc-otp.kdbx': 'kdbxrs',
+    'kdbx-rs-kdbx4-argon2id.kdbx': 'kdbxrs',
+  },
+  lastpass: { 'lastpass_android.json': null, 'lastpass_ios.json': null },
+  winauth: { 'winauth.zip': 'test', 'winauth-2023-03-24.txt': null },
+};
+
 /** The cut points: the first byte, the middle, and all but the last byte. */
 function cutPoints(length: number): number[] {
   return [...new Set([1, Math.floor(length / 2), length - 1])].filter(
@@ -55,6 +69,22 @@ export function truncationInputs(): HostileInput[] {
             file.split('/').pop()!,
             () => bytes.subarray(0, at),
             password,
+          ),
+        );
+      }
+    }
+  }
+  for (const [set, passwords] of Object.entries(OTHER_SETS)) {
+    for (const file of readdirSync(`${fixtures}${set}`).filter((name) => name in passwords)) {
+      const bytes = readFileSync(`${fixtures}${set}/${file}`);
+      for (const at of cutPoints(bytes.length).filter((point) => point > 1)) {
+        inputs.push(
+          bytesInput(
+            `truncated/${set}/${file}@${at}`,
+            ['import'],
+            file,
+            () => bytes.subarray(0, at),
+            passwords[file] ?? undefined,
           ),
         );
       }
