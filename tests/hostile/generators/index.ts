@@ -2,7 +2,7 @@
 import type { HostileInput } from './input';
 import { countInputs } from './counts';
 import { imageBombs } from './images';
-import { kdfInputs } from './kdf';
+import { kdfInputs, keepassKdfInputs } from './kdf';
 import { oversizedInputs } from './oversized';
 import { cycleInputs, nestingInputs } from './structure';
 import { controlCharInputs, regexBaitInputs } from './text';
@@ -20,6 +20,7 @@ export function allInputs(): HostileInput[] {
     ...nestingInputs(),
     ...countInputs(),
     ...kdfInputs(),
+    ...keepassKdfInputs(),
     ...vaultInputs(),
     ...regexBaitInputs(),
     ...controlCharInputs(),

@@ -1,6 +1,7 @@
 // Extreme key-derivation settings: an encrypted export names its own KDF cost, so a crafted file
 // can ask for hours of work or gigabytes of memory before the password is even checked. Every
 // file here is shaped well enough to reach the KDF, and gets a (wrong) password.
+import { createHash } from 'node:crypto';
 import { bytesInput } from './input';
 import type { HostileInput } from './input';
 import { javaStringMap } from './encoders';
@@ -134,5 +135,97 @@ export function kdfInputs(): HostileInput[] {
     file('ente-memlimit-4GiB', 'ente.json', () => ente(4 * 1024 ** 3, 4)),
     file('ente-memlimit-1GiB-opslimit-1024', 'ente.json', () => ente(1024 ** 3, 1024)),
     file('ente-memlimit-256MiB-opslimit-1024', 'ente.json', () => ente(256 * 1024 ** 2, 1024)),
+  ];
+}
+
+// ---- KeePass (KDBX 4) ---------------------------------------------------------------------------
+
+const KDF_UUID = {
+  aes: 'c9d9f39a628a4460bf740d08c18a4fea',
+  argon2d: 'ef636ddf8c29444b91f7a9a403e30a0c',
+  argon2id: '9e298b1956db4773b23dfc3ec6f0a1e6',
+};
+
+type Variant = [key: string, type: 0x04 | 0x05 | 0x42, value: number | Buffer];
+
+/** KDBX 4's VariantDictionary: version 1.0, then typed key/value items, then a 0 byte. */
+function variantDictionary(items: Variant[]): Buffer {
+  const parts: Buffer[] = [Buffer.from([0x00, 0x01])];
+  for (const [key, type, value] of items) {
+    const name = Buffer.from(key, 'utf8');
+    let data: Buffer;
+    if (type === 0x04) {
+      data = Buffer.alloc(4);
+      data.writeUInt32LE(value as number);
+    } else if (type === 0x05) {
+      data = Buffer.alloc(8);
+      data.writeBigUInt64LE(BigInt(value as number));
+    } else data = value as Buffer;
+    const head = Buffer.alloc(5);
+    head[0] = type;
+    head.writeInt32LE(name.length, 1);
+    const size = Buffer.alloc(4);
+    size.writeInt32LE(data.length);
+    parts.push(head, name, size, data);
+  }
+  parts.push(Buffer.from([0x00]));
+  return Buffer.concat(parts);
+}
+
+/**
+ * A KDBX 4 file whose header is whole (its SHA-256 matches) and asks for `kdf`; the HMAC and
+ * the blocks after it are filler, so the key derivation runs before anything can fail.
+ */
+function kdbx4(kdf: Variant[]): Buffer {
+  const field = (id: number, data: Buffer) => {
+    const head = Buffer.alloc(5);
+    head[0] = id;
+    head.writeUInt32LE(data.length, 1);
+    return Buffer.concat([head, data]);
+  };
+  const signature = Buffer.alloc(12);
+  signature.writeUInt32LE(0x9aa2d903, 0);
+  signature.writeUInt32LE(0xb54bfb67, 4);
+  signature.writeUInt16LE(0, 8); // minor version
+  signature.writeUInt16LE(4, 10); // major version 4
+  const compression = Buffer.alloc(4);
+  const header = Buffer.concat([
+    signature,
+    field(2, Buffer.from('31c1f2e6bf714350be5805216afc5aff', 'hex')), // AES-256
+    field(3, compression),
+    field(4, Buffer.alloc(32, 0x44)), // master seed
+    field(7, Buffer.alloc(16, 0x55)), // encryption IV
+    field(11, variantDictionary(kdf)),
+    field(0, Buffer.from('\r\n\r\n', 'latin1')),
+  ]);
+  const hash = createHash('sha256').update(header).digest();
+  return Buffer.concat([header, hash, Buffer.alloc(32, 0x66), Buffer.alloc(256, 0x77)]);
+}
+
+export function keepassKdfInputs(): HostileInput[] {
+  const file = (name: string, kdf: Variant[]) =>
+    bytesInput(`kdf/${name}`, ['import'], 'vault.kdbx', () => kdbx4(kdf), 'wrong password');
+  const argon2 = (uuid: string, memory: number, passes: number, lanes: number): Variant[] => [
+    ['$UUID', 0x42, Buffer.from(uuid, 'hex')],
+    ['S', 0x42, Buffer.alloc(32, 0x11)],
+    ['P', 0x04, lanes],
+    ['M', 0x05, memory],
+    ['I', 0x05, passes],
+    ['V', 0x04, 0x13],
+  ];
+  return [
+    file('keepass-aes-kdf-100M-rounds', [
+      ['$UUID', 0x42, Buffer.from(KDF_UUID.aes, 'hex')],
+      ['R', 0x05, 100_000_000],
+      ['S', 0x42, Buffer.alloc(32, 0x11)],
+    ]),
+    file('keepass-aes-kdf-2^53-rounds', [
+      ['$UUID', 0x42, Buffer.from(KDF_UUID.aes, 'hex')],
+      ['R', 0x05, 2 ** 53 - 1],
+      ['S', 0x42, Buffer.alloc(32, 0x11)],
+    ]),
+    file('keepass-argon2d-1GiB-16-passes', argon2(KDF_UUID.argon2d, 1024 ** 3, 16, 4)),
+    file('keepass-argon2id-1GiB-16-passes', argon2(KDF_UUID.argon2id, 1024 ** 3, 16, 4)),
+    file('keepass-argon2d-4GiB-1-pass-255-lanes', argon2(KDF_UUID.argon2d, 4 * 1024 ** 3, 1, 255)),
   ];
 }
