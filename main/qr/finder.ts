@@ -316,16 +316,28 @@ export function findFinderPatterns(pixels: Pixels, area: Rect, step = ROW_STEP):
 }
 
 /**
+ * Bounds for a hostile image (issue 13): a real screen shows a few codes of three or four finder
+ * patterns each, while a crafted one can hold a pattern every 14 px (250,000 on a 49 MP image),
+ * and pairing them is cubic. The best-confirmed patterns are kept; each region costs two ZXing
+ * reads, so their number is capped too. The whole-frame pass still runs after them.
+ */
+export const FINDER_LIMITS = { maxPatterns: 64, maxRegions: 32 } as const;
+
+/**
  * Regions that may hold a code. Three patterns of one polarity and similar module size that form
  * a QR code's corner (two equal sides at a right angle, 14–180 modules long) give the square they
  * span plus a margin. Patterns left over in pairs at a plausible distance give the square that
  * could hold the missing third eye on either side, so a code with one eye hidden still gets a try.
  */
 export function candidateRegions(
-  patterns: FinderPattern[],
+  found: FinderPattern[],
   width: number,
   height: number,
 ): CandidateRegion[] {
+  const patterns =
+    found.length > FINDER_LIMITS.maxPatterns
+      ? [...found].sort((a, b) => b.hits - a.hits).slice(0, FINDER_LIMITS.maxPatterns)
+      : found;
   const regions: CandidateRegion[] = [];
   const used = new Set<FinderPattern>();
   const similar = (a: FinderPattern, b: FinderPattern) =>
@@ -337,6 +349,7 @@ export function candidateRegions(
     const top = Math.max(0, Math.floor(Math.min(...ys) - pad));
     const right = Math.min(width, Math.ceil(Math.max(...xs) + pad));
     const bottom = Math.min(height, Math.ceil(Math.max(...ys) + pad));
+    if (regions.length >= FINDER_LIMITS.maxRegions) return;
     if (right - left < 8 || bottom - top < 8) return;
     const rect = { x: left, y: top, width: right - left, height: bottom - top };
     if (regions.some((r) => r.inverted === inverted && covers(r.rect, rect))) return;

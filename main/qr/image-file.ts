@@ -53,6 +53,7 @@ export async function decodeImageFile(
       `The file is not an image TrayOTP can read; it reads ${READS} files.`,
     );
   }
+  if (kind === 'svg') checkSvgContent(bytes);
   const meta = await header(bytes, kind);
   const input: SharpOptions =
     kind === 'svg' ? svgInput(meta) : { limitInputPixels: checkRasterSize(meta) };
@@ -94,6 +95,40 @@ async function header(bytes: Uint8Array, kind: ImageKind): Promise<Metadata> {
     throw new QrError(
       'unreadable-image',
       `The ${kind.toUpperCase()} file is damaged and cannot be ${verb} (${(error as Error).message}).`,
+    );
+  }
+}
+
+/**
+ * What an SVG may hold, checked on its text before librsvg parses it: the side cap bounds pixels,
+ * not work, and a 1000-unit SVG of 300,000 rectangles took 17 s and 2.6 GiB, one blur filter on a
+ * large canvas 24 s of CPU. A QR code needs neither: the largest (version 40) drawn one rectangle
+ * per module is about 31,000 elements and 1.5 MB; filters (blur, lighting…) it never uses.
+ */
+export const SVG_LIMITS = { maxBytes: 2 * 1024 * 1024, maxElements: 40_000 } as const;
+
+function checkSvgContent(bytes: Uint8Array): void {
+  if (bytes.length > SVG_LIMITS.maxBytes) {
+    throw new QrError(
+      'image-too-large',
+      `The SVG file is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; TrayOTP draws SVGs up to ${SVG_LIMITS.maxBytes / 1024 / 1024} MiB (a QR code needs far less).`,
+    );
+  }
+  let elements = 0;
+  for (const byte of bytes) if (byte === 0x3c /* < */) elements++;
+  if (elements > SVG_LIMITS.maxElements) {
+    throw new QrError(
+      'image-too-large',
+      `The SVG holds about ${elements.toLocaleString('en')} elements; TrayOTP draws SVGs of up to ${SVG_LIMITS.maxElements.toLocaleString('en')} (the largest QR code drawn square by square has about 31,000).`,
+    );
+  }
+  // latin1 keeps one character a byte: enough to find an ASCII word, whatever the encoding.
+  if (
+    /filter/i.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))
+  ) {
+    throw new QrError(
+      'unreadable-image',
+      'The SVG uses filters (blur, shadows, lighting), which a QR code never needs and which can take minutes to draw; save the QR code as PNG instead.',
     );
   }
 }
