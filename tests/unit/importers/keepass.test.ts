@@ -285,19 +285,19 @@ describe('KeePass key derivation bounds (checked before any derivation)', () => 
       'This KeePass database asks for Argon2d with 2 GiB of memory × 2 passes. TrayOTP refuses more than 1 GiB of memory',
     ],
     [
-      'Argon2 work over 16 GiB·passes',
+      'Argon2 work over 8 GiB·passes',
       patched('keepass-rs-totp-entry.kdbx', ARGON2_PASSES, 1000n),
-      'This KeePass database asks for Argon2d with 64 MiB of memory × 1000 passes. TrayOTP refuses more than 16 GiB·passes',
+      'This KeePass database asks for Argon2d with 64 MiB of memory × 1000 passes. TrayOTP refuses more than 8 GiB·passes',
     ],
     [
       'AES-KDF rounds over the bound (KDBX 4)',
       patched('keepassxc-NewDatabaseBrowser.kdbx', AES_ROUNDS_KDBX4, 10n ** 12n),
-      'This KeePass database asks for AES-KDF with 1000000000000 rounds. TrayOTP refuses more than 100000000 rounds',
+      'This KeePass database asks for AES-KDF with 1000000000000 rounds. TrayOTP refuses more than 50000000 rounds',
     ],
     [
       'AES-KDF rounds over the bound (KDBX 3.1)',
       patched('keepassxc-NewDatabase.kdbx', AES_ROUNDS_KDBX3, 10n ** 9n),
-      'This KeePass database asks for AES-KDF with 1000000000 rounds. TrayOTP refuses more than 100000000 rounds',
+      'This KeePass database asks for AES-KDF with 1000000000 rounds. TrayOTP refuses more than 50000000 rounds',
     ],
   ])('refuses %s as too costly, at once', async (_what, input, start) => {
     const started = performance.now();
@@ -321,9 +321,9 @@ describe('KeePass key derivation bounds (checked before any derivation)', () => 
   it('the bounds are the documented numbers', () => {
     expect(KEEPASS_LIMITS).toEqual({
       maxArgon2MemoryKiB: 1024 * 1024,
-      maxArgon2WorkKiB: 16 * 1024 * 1024,
+      maxArgon2WorkKiB: 8 * 1024 * 1024,
       maxArgon2Parallelism: 64,
-      maxAesRounds: 100_000_000,
+      maxAesRounds: 50_000_000,
       maxEntries: 100_000,
     });
   });
