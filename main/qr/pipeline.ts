@@ -67,6 +67,13 @@ const wholeFrameOptions: ReaderOptions = {
   maxNumberOfSymbols: 16,
 };
 
+/**
+ * Above a 4K screen's pixels the whole-frame pass uses ZXing's quick scan: its thorough one is
+ * quadratic in the finder-like shapes it meets, and a crafted 49 MP image of them cost 120 s
+ * (1.2 s quick). The finder passes before it already read codes on large screens.
+ */
+export const WHOLE_FRAME_TRY_HARDER_PIXELS = 3840 * 2160;
+
 /** Modules under this many pixels are enlarged before ZXing sees them. */
 const SMALL_MODULE = 3.2;
 /** Modules over this many pixels are reduced: ZXing's cost grows with area, not with detail. */
@@ -132,7 +139,8 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
     const gray = toGray(pixels, area);
     const scale = Math.max(gray.width, gray.height) < 400 ? 2 : 1;
     const image = scale > 1 ? upscaleGray(gray, scale) : gray;
-    for (const r of await zxingReadGray(image, wholeFrameOptions)) {
+    const tryHarder = image.width * image.height <= WHOLE_FRAME_TRY_HARDER_PIXELS;
+    for (const r of await zxingReadGray(image, { ...wholeFrameOptions, tryHarder })) {
       add(r.text, cornersOf(r.position, scale, area.x, area.y), 'whole-frame');
     }
   }
