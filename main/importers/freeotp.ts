@@ -182,7 +182,7 @@ async function unwrapMasterKey(json: string, password: string): Promise<Buffer> 
     typeof iterations !== 'number' ||
     !Number.isSafeInteger(iterations) ||
     iterations < 1 ||
-    iterations > 10_000_000
+    iterations > 2_000_000
   ) {
     throw damaged(`its iteration count ${String(iterations)} is not plausible`);
   }
