@@ -61,7 +61,19 @@ describe('the write lock', () => {
     const { path, vault } = await newVault(300);
     const before = vault.revision;
     let release: () => void = () => undefined;
-    const holding = withFileLock(path, () => new Promise<void>((r) => (release = r)));
+    let held: () => void = () => undefined;
+    const holds = new Promise<void>((resolve) => (held = resolve));
+    const holding = withFileLock(
+      path,
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          held();
+        }),
+    );
+    // Only once the other holder has the lock: on a loaded machine taking it can lose the race
+    // to the vault's own save, which then succeeded and left the holder waiting forever.
+    await holds;
     const started = performance.now();
     const error = await vault.add(account('alice')).catch((e: unknown) => e);
     const waited = performance.now() - started;
