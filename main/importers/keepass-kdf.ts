@@ -70,7 +70,8 @@ export function checkKdbxHeader(bytes: Uint8Array): void {
 }
 
 function readHeader(bytes: Uint8Array): kdbxweb.KdbxHeader {
-  const buffer = bytes.slice().buffer;
+  // A copy of exactly these bytes: a Node Buffer's slice() is a view of a shared pool.
+  const buffer = new Uint8Array(bytes).buffer;
   try {
     const context = new kdbxweb.KdbxContext({ kdbx: new kdbxweb.Kdbx() });
     return kdbxweb.KdbxHeader.read(new kdbxweb.BinaryStream(buffer), context);

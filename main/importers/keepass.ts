@@ -95,8 +95,9 @@ async function open(
   for (const [index, text] of tries.entries()) {
     try {
       const secret = text === null ? null : kdbxweb.ProtectedValue.fromString(text);
-      const credentials = new kdbxweb.Credentials(secret, keyFile?.slice() ?? null);
-      return await kdbxweb.Kdbx.load(bytes.slice().buffer, credentials);
+      const credentials = new kdbxweb.Credentials(secret, keyFile ? new Uint8Array(keyFile) : null);
+      // A copy of exactly these bytes: a Node Buffer's slice() is a view of a shared pool.
+      return await kdbxweb.Kdbx.load(new Uint8Array(bytes).buffer, credentials);
     } catch (error) {
       const wrongKey =
         error instanceof kdbxweb.KdbxError && error.code === kdbxweb.Consts.ErrorCodes.InvalidKey;

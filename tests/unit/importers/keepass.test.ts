@@ -134,6 +134,19 @@ describe('KeePass passwords and key files', () => {
     expect((await importError(input, { password: 'kdbxrs' })).code).toBe('wrong-password');
   });
 
+  it('reads bytes that are a view into a larger buffer (as Node pools small files)', async () => {
+    const inside = (bytes: Uint8Array) => {
+      const pool = new Uint8Array(bytes.length + 64).fill(0xaa);
+      pool.set(bytes, 32);
+      return Buffer.from(pool.buffer, 32, bytes.length);
+    };
+    const result = await readKeePassDatabase(
+      { fileName: 'db.kdbx', bytes: inside(bytesOf('kdbx-rs-kdbx4-argon2d-key-file.kdbx')) },
+      { password: 'kdbxrs', keyFile: inside(bytesOf('kdbx-rs-kdbx4-argon2d-key-file.key')) },
+    );
+    expect(result.format).toBe('keepass');
+  });
+
   it('opens a database with only a key file (kdbxweb, XML key file version 2)', async () => {
     const result = await readKeePassDatabase(fixture('kdbxweb-KeyV2.kdbx'), {
       keyFile: bytesOf('kdbxweb-KeyV2.keyx'),
