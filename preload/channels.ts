@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'undoRemove',
   'reorder',
   'importPickFile',
+  'importPickKeyFile',
   'importPreview',
   'importCancel',
   'importConfirm',

@@ -320,6 +320,11 @@ export const methods = {
         .nullable(),
     ),
   },
+  /** A key file for the picked import (KeePass), read by main; only its name comes back. */
+  importPickKeyFile: {
+    args: z.tuple([id]),
+    result: result(z.object({ fileName: z.string() }).nullable()),
+  },
   importPreview: {
     args: z.tuple([id, passphrase.optional()]),
     result: result(importPreview),

@@ -41,7 +41,7 @@ import type { RememberedChoices } from './account-matching';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { DirectoryService } from './directory-service';
 import type { ChoiceStore } from './ports/choice-store';
-import type { FileDialogs } from './ports/dialogs';
+import type { FileDialogs, PickedFile } from './ports/dialogs';
 import type { Clock } from './ports/clock';
 import { sleep } from './ports/clock';
 import type { Keychain } from './ports/keychain';
@@ -105,6 +105,8 @@ interface ScanSession {
 interface ImportSession {
   input: ImportInput;
   importer: Importer;
+  /** A key file picked for it (KeePass), passed to every read. */
+  keyFile?: PickedFile;
   /** Set while a preview reads the file: importCancel aborts it. */
   reading?: AbortController;
   result?: ImportResult;
@@ -587,6 +589,16 @@ export class AppController implements ContractHandlers {
     };
   }
 
+  async importPickKeyFile(importId: string) {
+    const session = this.#imports.get(importId);
+    if (!session)
+      throw new AppError('import-expired', 'That import has expired; pick the file again.');
+    const file = await this.deps.dialogs.pickKeyFile();
+    if (!file) return { ok: true as const, value: null };
+    session.keyFile = file;
+    return { ok: true as const, value: { fileName: file.fileName } };
+  }
+
   async importPreview(importId: string, password?: string) {
     const vault = this.#unlocked();
     const session = this.#imports.get(importId);
@@ -602,6 +614,7 @@ export class AppController implements ContractHandlers {
         { format: session.importer.id, ...(password !== undefined && { password }) },
         {
           signal: reading.signal,
+          ...(session.keyFile && { keyFile: session.keyFile.bytes }),
           onProgress: ({ fraction, stage }) =>
             this.#emit('progress', { task: 'import', fraction, stage }),
         },

@@ -157,6 +157,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   const dialogs = {
     pickImportFile: () => whileDialog(() => electronDialogs.pickImportFile()),
     pickImage: () => whileDialog(() => electronDialogs.pickImage()),
+    pickKeyFile: () => whileDialog(() => electronDialogs.pickKeyFile()),
     pickSavePath: (name: string) => whileDialog(() => electronDialogs.pickSavePath(name)),
   };
   async function whileDialog<T>(open: () => Promise<T>): Promise<T> {

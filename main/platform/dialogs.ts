@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
+import { MAX_KEY_FILE_BYTES } from '../app/ports/dialogs';
 import type { FileDialogs, PickedFile } from '../app/ports/dialogs';
 import { AppError } from '../app/user-errors';
 import { IMAGE_EXTENSIONS } from '../qr/image-kind';
@@ -41,6 +42,17 @@ export class ElectronDialogs implements FileDialogs {
     ]);
   }
 
+  pickKeyFile(): Promise<PickedFile | undefined> {
+    return this.#open(
+      'Choose the key file',
+      [
+        { name: 'Key files', extensions: ['keyx', 'key'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+      MAX_KEY_FILE_BYTES,
+    );
+  }
+
   pickImage(): Promise<PickedFile | undefined> {
     return this.#open('Scan a QR code image', [{ name: 'Images', extensions: IMAGE_EXTENSIONS }]);
   }
@@ -54,7 +66,11 @@ export class ElectronDialogs implements FileDialogs {
     return result.canceled || !result.filePath ? undefined : result.filePath;
   }
 
-  async #open(title: string, filters: { name: string; extensions: string[] }[]) {
+  async #open(
+    title: string,
+    filters: { name: string; extensions: string[] }[],
+    maxBytes = MAX_PICKED_BYTES,
+  ) {
     const options = { title, filters, properties: ['openFile' as const] };
     const window = this.parent();
     const result = window
@@ -62,14 +78,14 @@ export class ElectronDialogs implements FileDialogs {
       : await this.dialog.showOpenDialog(options);
     const path = result.canceled ? undefined : result.filePaths[0];
     if (!path) return undefined;
-    return readPicked(path);
+    return readPicked(path, maxBytes);
   }
 }
 
-export async function readPicked(path: string): Promise<PickedFile> {
+export async function readPicked(path: string, maxBytes = MAX_PICKED_BYTES): Promise<PickedFile> {
   const info = await stat(path);
   if (!info.isFile()) throw new AppError('not-a-file', `${basename(path)} is not a file.`);
-  if (info.size > MAX_PICKED_BYTES) {
+  if (info.size > maxBytes) {
     throw new AppError(
       'file-too-big',
       `${basename(path)} is ${Math.round(info.size / 1024 / 1024)} MB; no export TrayOTP reads is that big.`,

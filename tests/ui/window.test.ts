@@ -339,6 +339,27 @@ describe('tray window', () => {
     expect(double.state().accounts).toHaveLength(7);
   }, 120_000);
 
+  it('a KeePass database opens with a key file picked in the Import view', async () => {
+    const { page, double } = await session.open({ accounts: [] });
+    double.nextPickFile = {
+      fileName: 'database.kdbx',
+      bytes: readFileSync(testdataPath('keepass/kdbx-rs-kdbx4-argon2d-key-file.kdbx')),
+    };
+    double.nextKeyFile = {
+      fileName: 'database.key',
+      bytes: readFileSync(testdataPath('keepass/kdbx-rs-kdbx4-argon2d-key-file.key')),
+    };
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByLabel('Backup password').fill('kdbxrs');
+    await page.getByRole('button', { name: 'Key file…' }).click();
+    await page.getByText('Key file: database.key').waitFor();
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page
+      .getByRole('heading', { name: /0 accounts in this KeePass/ })
+      .waitFor({ timeout: 60_000 });
+  });
+
   it('an encrypted import shows its progress with Cancel; cancelling keeps the file open to try again', async () => {
     const { page, double, bridge } = await session.open({ accounts: [] });
     double.nextPickFile = {

@@ -5,9 +5,14 @@ export interface PickedFile {
   bytes: Uint8Array;
 }
 
+/** KeePass hashes any file as a key file; real ones are XML, 32 or 64 bytes, or a small file. */
+export const MAX_KEY_FILE_BYTES = 1024 * 1024;
+
 export interface FileDialogs {
   pickImportFile(): Promise<PickedFile | undefined>;
   pickImage(): Promise<PickedFile | undefined>;
+  /** A KeePass key file (any file can be one), at most MAX_KEY_FILE_BYTES. */
+  pickKeyFile(): Promise<PickedFile | undefined>;
   /** A path to write an export to; `suggestedName` includes the extension. */
   pickSavePath(suggestedName: string): Promise<string | undefined>;
 }

@@ -38,6 +38,8 @@ export function ImportView({
   const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** The name of the key file picked for this import (KeePass), if any. */
+  const [keyFile, setKeyFile] = useState<string | null>(null);
   const progress = useProgress();
   const pickButton = useRef<HTMLButtonElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
@@ -87,12 +89,21 @@ export function ImportView({
     if (!result.ok) return setError(result.error.message);
     if (!result.value) return; // cancelled
     setPicked(result.value);
+    setKeyFile(null);
     setCancelled(false);
     setPreview(null);
     setPassword('');
     setPasswordError(null);
     if (result.value.encrypted) setAskPassword(true);
     else await loadPreview(result.value.importId);
+  };
+
+  // KeePass databases may need a key file beside (or instead of) the password; main reads it.
+  const pickKeyFile = async () => {
+    if (!picked) return;
+    const result = await call(() => api().importPickKeyFile(picked.importId));
+    if (!result.ok) return setError(result.error.message);
+    if (result.value) setKeyFile(result.value.fileName);
   };
 
   const submitPassword = async (event: FormEvent) => {
@@ -159,6 +170,18 @@ export function ImportView({
             error={passwordError ?? undefined}
             hint="This file is encrypted; TrayOTP needs the password it was exported with."
           />
+          {picked.formatLabel.startsWith('KeePass') && (
+            <p>
+              <button type="button" onClick={() => void pickKeyFile()} disabled={busy}>
+                {keyFile ? 'Choose another key file…' : 'Key file…'}
+              </button>{' '}
+              {keyFile ? (
+                <span role="status">Key file: {keyFile}</span>
+              ) : (
+                <span className="hint">Only if the database was made with one.</span>
+              )}
+            </p>
+          )}
           <button type="submit" className="primary" disabled={busy}>
             Open
           </button>

@@ -60,6 +60,7 @@ export function startTrayOtp(options: { display: string; clock: Clock }): Journe
       clearAfterSeconds: () => settings.clipboardClearSeconds,
     }),
     dialogs: {
+      pickKeyFile: async () => undefined,
       pickImportFile: async () => undefined,
       pickImage: async () => undefined,
       pickSavePath: async () => undefined,

@@ -76,6 +76,8 @@ export class RealApp {
   readonly notifier = new FakeNotifier();
   /** The file the next file dialog "chooses" (null: cancelled). */
   nextPickFile: PickedFile | null = null;
+  /** What the key-file dialog returns (KeePass imports). */
+  nextKeyFile: PickedFile | null = null;
   hidden = false;
   /** What each region selection the overlay settled came to (null: cancelled). */
   regionSelections: unknown[] = [];
@@ -152,6 +154,7 @@ export class RealApp {
         clearAfterSeconds: () => this.settings.clipboardClearSeconds,
       }),
       dialogs: {
+        pickKeyFile: async () => this.nextKeyFile ?? undefined,
         pickImportFile: async () => this.nextPickFile ?? undefined,
         pickImage: async () => this.nextPickFile ?? undefined,
         pickSavePath: async (name) => {

@@ -33,6 +33,7 @@ async function setup(
   options: {
     backend?: 'gnome_libsecret' | 'basic_text';
     pick?: { fileName: string; bytes: Uint8Array };
+    keyFile?: { fileName: string; bytes: Uint8Array };
   } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'trayotp-controller-'));
@@ -56,6 +57,7 @@ async function setup(
       clearAfterSeconds: () => settings.clipboardClearSeconds,
     }),
     dialogs: {
+      pickKeyFile: async () => options.keyFile,
       pickImportFile: async () => options.pick,
       pickImage: async () => undefined,
       pickSavePath: async (name) => join(dir, name),

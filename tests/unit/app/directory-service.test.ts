@@ -205,6 +205,7 @@ describe('DirectoryService', () => {
           clearAfterSeconds: () => 0,
         }),
         dialogs: {
+          pickKeyFile: async () => undefined,
           pickImportFile: async () => ({
             fileName: 'links.txt',
             bytes: new TextEncoder().encode(

@@ -109,6 +109,7 @@ const badArguments: Record<MethodName, unknown[][]> = {
   undoRemove: [[], [{}]],
   reorder: [[], ['a1'], [[1, 2]]],
   importPickFile: [['/tmp/file']],
+  importPickKeyFile: [[], [1], ['i1', 'extra']],
   importPreview: [[], [1], ['i1', 42], ['i1', '']],
   importCancel: [[], [1], ['i1', 'extra']],
   importConfirm: [

@@ -26,7 +26,11 @@ export const CHEAP_KDF = {
 } as const;
 
 export async function controllerSetup(
-  options: { pick?: { fileName: string; bytes: Uint8Array }; dir?: string } = {},
+  options: {
+    pick?: { fileName: string; bytes: Uint8Array };
+    keyFile?: { fileName: string; bytes: Uint8Array };
+    dir?: string;
+  } = {},
 ) {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'trayotp-controller-')));
   const clock = new FakeClock(T0);
@@ -48,6 +52,7 @@ export async function controllerSetup(
       clearAfterSeconds: () => settings.clipboardClearSeconds,
     }),
     dialogs: {
+      pickKeyFile: async () => options.keyFile,
       pickImportFile: async () => options.pick,
       pickImage: async () => undefined,
       pickSavePath: async (name) => join(dir, name),
