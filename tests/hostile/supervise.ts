@@ -119,9 +119,17 @@ export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promi
   let cpuMs = 0;
   let killedFor: 'timeout' | 'hang' | 'memory' | undefined;
   let cpuMovedAt = started;
+  let lastTick = started;
   const watchdog = setInterval(() => {
     const now = performance.now();
+    // This process (the test worker) may itself stall, generating the next input; the child
+    // was not watched meanwhile, so the stall does not count as the child standing still.
+    if (now - lastTick > 1_000) cpuMovedAt = now;
+    lastTick = now;
     const usage = child.pid === undefined ? undefined : usageOf(child.pid);
+    // Gone from /proc: it has exited, and 'close' tells how; never call that a hang.
+    if (!usage && child.exitCode === null && child.signalCode === null) cpuMovedAt = now;
+    if (!usage) return;
     if (usage) {
       peakKiB = Math.max(peakKiB, usage.rssKiB, usage.hwmKiB);
       if (usage.cpuMs > cpuMs) cpuMovedAt = now;
