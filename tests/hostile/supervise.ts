@@ -130,11 +130,9 @@ export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promi
     // Gone from /proc: it has exited, and 'close' tells how; never call that a hang.
     if (!usage && child.exitCode === null && child.signalCode === null) cpuMovedAt = now;
     if (!usage) return;
-    if (usage) {
-      peakKiB = Math.max(peakKiB, usage.rssKiB, usage.hwmKiB);
-      if (usage.cpuMs > cpuMs) cpuMovedAt = now;
-      cpuMs = Math.max(cpuMs, usage.cpuMs);
-    }
+    peakKiB = Math.max(peakKiB, usage.rssKiB, usage.hwmKiB);
+    if (usage.cpuMs > cpuMs) cpuMovedAt = now;
+    cpuMs = Math.max(cpuMs, usage.cpuMs);
     if (killedFor) return;
     if (peakKiB > limits.rssMiB * 1024) killedFor = 'memory';
     else if (cpuMs > limits.cpuMs) killedFor = 'timeout';
