@@ -44,8 +44,12 @@ async function buildWriter(folder: string): Promise<string> {
   return blob;
 }
 
-/** Runs the writer until `delayMs` after it is ready, kills it; resolves with what it printed. */
-function runAndKill(writer: string, path: string, delayMs: number) {
+/**
+ * Runs the writer until `delayMs` after it is ready (or after it reports its first save), kills
+ * it; resolves with what it printed. Counting from the first save makes sure half the kills land
+ * among the writes however slow a loaded machine makes each save.
+ */
+function runAndKill(writer: string, path: string, delayMs: number, from: 'ready' | 'first-save') {
   return new Promise<{ ready: number; acknowledged: number }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--snapshot-blob', writer, 'write', path, PASSPHRASE], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,11 +57,16 @@ function runAndKill(writer: string, path: string, delayMs: number) {
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
+    let readyAt = 0;
     const spawned = performance.now();
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (!timer && out.includes('\n')) {
-        startupMs.push(performance.now() - spawned);
+      const lines = out.split('\n').length - 1;
+      if (lines >= 1 && !readyAt) {
+        readyAt = performance.now();
+        startupMs.push(readyAt - spawned);
+      }
+      if (!timer && lines >= (from === 'ready' ? 1 : 2)) {
         timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
     });
@@ -104,7 +113,8 @@ describe('a vault written in a loop and killed with SIGKILL', () => {
         let onDisk = 0;
         for (let i = 0; i < kills; i++) {
           const delay = Math.floor(random() * MAX_DELAY_MS);
-          const { ready, acknowledged } = await runAndKill(writer, path, delay);
+          const from = i % 2 === 0 ? 'ready' : 'first-save';
+          const { ready, acknowledged } = await runAndKill(writer, path, delay, from);
           expect(ready).toBe(onDisk);
           const vault = await Vault.open(path, { clock });
           await vault.unlock({ passphrase: PASSPHRASE });
@@ -134,8 +144,8 @@ describe('a vault written in a loop and killed with SIGKILL', () => {
           `median child start ${Math.round(startupMs.sort((a, b) => a - b)[startupMs.length >> 1]!)} ms`,
       );
       expect(stats.kills).toBe(KILLS);
-      // The kills must land among the writes, not only before the first one.
-      expect(stats.advanced).toBeGreaterThan(KILLS / 10);
+      // Half the kills are timed from the first save, so at least those land among the writes.
+      expect(stats.advanced).toBeGreaterThanOrEqual(KILLS / 2);
     },
   );
 });
