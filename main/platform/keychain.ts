@@ -3,7 +3,7 @@
 // app is the code the tests run. Only the asynchronous API is used: the synchronous one is
 // deprecated since Electron 40 and blocks the main process on the OS keyring.
 import type { SafeStorage } from 'electron';
-import type { Keychain, KeychainBackend } from '../app/ports/keychain';
+import type { Keychain, KeychainBackend } from '../vault/keychain';
 
 /** The part of Electron's safeStorage this adapter uses. */
 export type SafeStorageApi = Pick<

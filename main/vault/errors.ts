@@ -2,7 +2,7 @@
 // different action: a damaged file (restore a backup), a file this version cannot read (update
 // TrayOTP), a wrong key (try again), a keychain that is gone or switched (start differently).
 // `code` tells the reasons apart for the UI and tests; `message` is the sentence to show.
-import { passwordStoreFlag } from '../app/ports/keychain';
+import { passwordStoreFlag } from './keychain';
 
 export abstract class VaultError extends Error {
   abstract readonly code: string;

@@ -2,8 +2,8 @@
 // proves the result against the header's key check before anyone may call a later failure
 // "damage" instead of "wrong key".
 import { timingSafeEqual } from 'node:crypto';
-import type { Keychain } from '../app/ports/keychain';
-import { isWeakKeychainBackend } from '../app/ports/keychain';
+import type { Keychain } from './keychain';
+import { isWeakKeychainBackend } from './keychain';
 import { keyCheck, MASTER_KEY_BYTES, NONCE_BYTES, open, seal } from './crypto';
 import type { RandomBytes } from './crypto';
 import {

@@ -4,7 +4,7 @@
 // ever resets a vault or makes a new key on its own.
 import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { Keychain } from '../app/ports/keychain';
+import type { Keychain } from './keychain';
 import type { Account } from '../otp/account';
 import { codeFor } from '../otp/generate';
 import {

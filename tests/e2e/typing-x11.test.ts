@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/app/clipboard-guard';
 import { matchAccount } from '../../main/app/account-matching';
-import { systemClock } from '../../main/app/ports/clock';
+import { systemClock } from '../../main/platform/system-clock';
 import { typeCurrentCode, type CodeEntry } from '../../main/app/type-code';
 import { codeFor, type Account } from '../../main/otp';
 import { createX11ActiveWindow } from '../../main/platform/x11/active-window';

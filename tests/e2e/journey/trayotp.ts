@@ -11,7 +11,7 @@ import { ClipboardGuard } from '../../../main/app/clipboard-guard';
 import { AppController } from '../../../main/app/controller';
 import type { Clock } from '../../../main/app/ports/clock';
 import { RegionRequest } from '../../../main/app/region-request';
-import { ScreenScanner } from '../../../main/app/screen-scanner';
+import { ScreenScanner } from '../../../main/platform/screen-scanner';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { scanImageFile } from '../../../main/qr';
 import { QrWorker } from '../../../main/qr/worker-client';

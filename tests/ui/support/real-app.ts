@@ -12,7 +12,7 @@ import { ClipboardGuard } from '../../../main/app/clipboard-guard';
 import { AppController } from '../../../main/app/controller';
 import { Hotkeys } from '../../../main/app/hotkeys';
 import type { PickedFile } from '../../../main/app/ports/dialogs';
-import { systemClock } from '../../../main/app/ports/clock';
+import { systemClock } from '../../../main/platform/system-clock';
 import { RegionRequest } from '../../../main/app/region-request';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { toUserError } from '../../../main/app/user-errors';

@@ -3,7 +3,7 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Keychain } from '../../../main/app/ports/keychain';
+import type { Keychain } from '../../../main/vault/keychain';
 import {
   KeychainBackendChangedError,
   KeychainUnavailableError,

@@ -2,7 +2,7 @@
 // the vault relies on, and that the fake behaves like Electron's (async API, throws when
 // unavailable, 'unknown' before ready, basic_text recognisably unprotected).
 import { describe, expect, it } from 'vitest';
-import { isWeakKeychainBackend, passwordStoreFlag } from '../../../main/app/ports/keychain';
+import { isWeakKeychainBackend, passwordStoreFlag } from '../../../main/vault/keychain';
 import { KeychainNotReadyError } from '../../../main/platform/keychain';
 import { fakeKeychain } from './helpers';
 

@@ -1,7 +1,7 @@
 // The ChoiceStore as a small JSON file. A file that cannot be read starts an empty memory (the
 // choices are a convenience: losing them costs one more pick); it is never a reason to fail.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { ChoiceStore } from './ports/choice-store';
+import type { ChoiceStore } from '../app/ports/choice-store';
 
 /** Enough for every site anyone signs in to; the oldest choices go first. */
 export const MAX_CHOICES = 500;

@@ -2,7 +2,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { choiceFile, MAX_CHOICES } from '../../../main/app/choice-file';
+import { choiceFile, MAX_CHOICES } from '../../../main/platform/choice-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'trayotp-choices-'));
 

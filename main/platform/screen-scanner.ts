@@ -2,10 +2,10 @@
 // worker, off the main thread), the region selector's box decoded at full resolution, images
 // and the clipboard's image decoded the same way.
 import type { Frame, ScanOptions, ScanResult } from '../qr';
-import type { ScreenCapture } from './ports/capture';
-import { toFramePixels } from './ports/capture';
-import type { RegionSelector } from './ports/region-selector';
-import type { Scanner } from './ports/scanner';
+import type { ScreenCapture } from '../app/ports/capture';
+import { toFramePixels } from '../app/ports/capture';
+import type { RegionSelector } from '../app/ports/region-selector';
+import type { Scanner } from '../app/ports/scanner';
 
 export interface ScreenScannerDeps {
   capture: ScreenCapture;

@@ -1,7 +1,8 @@
 // The real clock behind the Clock port: timers fire after their time, can be cancelled, and do
 // not keep the process alive.
 import { describe, expect, it } from 'vitest';
-import { sleep, systemClock } from '../../../main/app/ports/clock';
+import { sleep } from '../../../main/app/ports/clock';
+import { systemClock } from '../../../main/platform/system-clock';
 
 describe('systemClock', () => {
   it('now() is the wall clock in ms', () => {

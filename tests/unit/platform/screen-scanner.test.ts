@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { DisplayFrame } from '../../../main/app/ports/capture';
 import type { RegionChoice } from '../../../main/app/ports/region-selector';
-import { ScreenScanner } from '../../../main/app/screen-scanner';
+import { ScreenScanner } from '../../../main/platform/screen-scanner';
 import { scanFrame, scanImageFile } from '../../../main/qr';
 import type { Frame } from '../../../main/qr';
 
