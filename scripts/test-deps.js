@@ -33,6 +33,12 @@ export const TEST_TOOLS = [
     suites: 'the oathtool cross-check',
   },
   {
+    name: 'openssl',
+    command: 'openssl',
+    packages: ['openssl'],
+    suites: 'the clock check (a test certificate authority for a loopback HTTPS server)',
+  },
+  {
     name: 'cc',
     command: 'cc',
     packages: ['gcc', 'libc6-dev'],
