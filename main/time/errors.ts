@@ -9,7 +9,10 @@ export type TimeCheckErrorCode =
   | 'timeout'
   | 'too-large'
   | 'no-date'
-  | 'bad-date';
+  | 'bad-date'
+  | 'bad-offset'
+  | 'no-measurement'
+  | 'internal';
 
 export class TimeCheckError extends Error {
   override readonly name = 'TimeCheckError';

@@ -1,0 +1,40 @@
+// What the window is told about the clock: settings, the offset in use, the last check, and
+// whether to warn. Plain values with a zod schema, for the IPC contract.
+import { z } from 'zod';
+import { clockCorrectionMode, lastClockCheck } from './settings';
+
+export const clockWarning = z.object({
+  /** The last check's offset (server − this computer). */
+  offsetMs: z.number(),
+  /** What the codes are still off by with the correction in use: offsetMs − offsetInUseMs. */
+  residualMs: z.number(),
+  uncertaintyMs: z.number(),
+  host: z.string(),
+  at: z.number(),
+  /** Within the limit: the window may offer to correct it. Beyond: only to fix the clock. */
+  correctable: z.boolean(),
+  /** One sentence for the person. */
+  message: z.string(),
+});
+export type ClockWarning = z.infer<typeof clockWarning>;
+
+export const clockStatus = z.object({
+  enabled: z.boolean(),
+  host: z.string(),
+  defaultHost: z.string(),
+  correction: clockCorrectionMode,
+  manualOffsetSeconds: z.number().int(),
+  measuredOffsetMs: z.number().nullable(),
+  /** Added to the system clock for every code, countdown and wait. */
+  offsetInUseMs: z.number(),
+  limitSeconds: z.number(),
+  warnSeconds: z.number(),
+  /** A check is under way. */
+  checking: z.boolean(),
+  lastCheck: lastClockCheck.nullable(),
+  /** An uncorrected offset above warnSeconds (the Enrol view shows it even when dismissed). */
+  warning: clockWarning.nullable(),
+  /** Show the banner above the codes: a warning the person has not dismissed. */
+  banner: z.boolean(),
+});
+export type ClockStatus = z.infer<typeof clockStatus>;
