@@ -1,0 +1,89 @@
+// Local changes → records (docs/sync.md § Applying, step 1): every field where the vault's
+// entries differ from what the engine last knew becomes a record of this device.
+import { isDeepStrictEqual } from 'node:util';
+import type { Hlc } from './hlc';
+import type { SyncEntry } from './merge';
+import type { OtpValue, SyncRecord } from './records';
+
+export function otpValue(entry: SyncEntry): OtpValue {
+  const { type, secret, algorithm, digits, period, counter } = entry;
+  return { type, secret, algorithm, digits, period, counter };
+}
+
+function sameOtp(a: SyncEntry, b: SyncEntry): boolean {
+  return (
+    a.type === b.type &&
+    a.secret === b.secret &&
+    a.algorithm === b.algorithm &&
+    a.digits === b.digits &&
+    a.period === b.period
+  );
+}
+
+/** Every record of a new account, all with one HLC. */
+export function creationRecords(entry: SyncEntry, at: Hlc): SyncRecord[] {
+  const id = entry.id;
+  const records: SyncRecord[] = [
+    { at, id, f: 'created', v: entry.createdAt },
+    { at, id, f: 'otp', v: otpValue(entry) },
+    { at, id, f: 'issuer', v: entry.issuer },
+    { at, id, f: 'name', v: entry.name },
+    { at, id, f: 'tags', v: [...entry.tags] },
+    { at, id, f: 'pinned', v: entry.pinned },
+    { at, id, f: 'order', v: entry.sortOrder },
+    { at, id, f: 'icon', v: entry.icon },
+  ];
+  if (entry.domains !== undefined) records.push({ at, id, f: 'domains', v: entry.domains });
+  return records;
+}
+
+/**
+ * The records that turn `known` into `local`. `otpAt(id)` is the HLC of the secret write the
+ * known entry came from (HOTP counter records refer to it); `next()` hands out HLCs.
+ */
+export function diffEntries(
+  known: readonly SyncEntry[],
+  local: readonly SyncEntry[],
+  otpAt: (id: string) => Hlc | undefined,
+  next: () => Hlc,
+): SyncRecord[] {
+  const records: SyncRecord[] = [];
+  const knownById = new Map(known.map((e) => [e.id, e]));
+  const localIds = new Set(local.map((e) => e.id));
+  for (const entry of local) {
+    const before = knownById.get(entry.id);
+    if (!before) {
+      records.push(...creationRecords(entry, next()));
+      continue;
+    }
+    const id = entry.id;
+    const base = otpAt(id);
+    if (!sameOtp(before, entry) || entry.counter < before.counter) {
+      // A new secret, new parameters, or a counter set back by hand: a new secret write.
+      records.push({ at: next(), id, f: 'otp', v: otpValue(entry) });
+    } else if (entry.counter > before.counter) {
+      records.push(
+        base === undefined
+          ? { at: next(), id, f: 'otp', v: otpValue(entry) }
+          : { at: next(), id, f: 'counter', v: { otp: base, n: entry.counter } },
+      );
+    }
+    if (entry.issuer !== before.issuer)
+      records.push({ at: next(), id, f: 'issuer', v: entry.issuer });
+    if (entry.name !== before.name) records.push({ at: next(), id, f: 'name', v: entry.name });
+    if (!isDeepStrictEqual(entry.tags, before.tags))
+      records.push({ at: next(), id, f: 'tags', v: [...entry.tags] });
+    if (entry.pinned !== before.pinned)
+      records.push({ at: next(), id, f: 'pinned', v: entry.pinned });
+    if (entry.sortOrder !== before.sortOrder)
+      records.push({ at: next(), id, f: 'order', v: entry.sortOrder });
+    if (entry.icon !== before.icon) records.push({ at: next(), id, f: 'icon', v: entry.icon });
+    if (entry.domains !== undefined && !isDeepStrictEqual(entry.domains, before.domains)) {
+      records.push({ at: next(), id, f: 'domains', v: entry.domains });
+    }
+  }
+  for (const entry of known) {
+    if (!localIds.has(entry.id)) records.push({ at: next(), id: entry.id, f: 'del', v: null });
+  }
+  return records;
+}

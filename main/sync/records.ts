@@ -1,0 +1,119 @@
+// A record is one change of one field of one account (docs/sync.md § Records). Records come
+// from other devices' files, so every value is checked against the same limits the vault uses.
+import { z } from 'zod';
+import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp/account';
+import { isHlc } from './hlc';
+import type { Hlc } from './hlc';
+
+export const FIELDS = [
+  'otp',
+  'counter',
+  'issuer',
+  'name',
+  'tags',
+  'pinned',
+  'order',
+  'icon',
+  'domains',
+  'created',
+  'del',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** Characters of one field's JSON (an icon excepted): docs/sync.md § Bounds. */
+export const MAX_FIELD_CHARS = 8 * 1024;
+export const MAX_ICON_CHARS = 256 * 1024;
+
+const hlc = z.string().refine(isHlc, 'not a hybrid logical clock within 2020–2100');
+const label = z.string().max(LIMITS.maxLabelChars);
+
+export const otpValueSchema = z.strictObject({
+  type: z.enum(OTP_TYPES),
+  secret: z
+    .string()
+    .min(1)
+    .max(LIMITS.maxSecretChars)
+    .regex(/^[A-Z2-7]+$/),
+  algorithm: z.enum(ALGORITHMS),
+  digits: z.number().int().min(LIMITS.steamDigits).max(LIMITS.maxDigits),
+  period: z.number().int().min(LIMITS.minPeriod).max(LIMITS.maxPeriod),
+  counter: z.number().int().min(0).max(LIMITS.maxCounter),
+});
+export type OtpValue = z.infer<typeof otpValueSchema>;
+
+const base = { at: hlc, id: z.uuid() };
+
+export const recordSchema = z.discriminatedUnion('f', [
+  z.strictObject({ ...base, f: z.literal('otp'), v: otpValueSchema }),
+  z.strictObject({
+    ...base,
+    f: z.literal('counter'),
+    v: z.strictObject({ otp: hlc, n: z.number().int().min(0).max(LIMITS.maxCounter) }),
+  }),
+  z.strictObject({ ...base, f: z.literal('issuer'), v: label }),
+  z.strictObject({ ...base, f: z.literal('name'), v: label }),
+  z.strictObject({
+    ...base,
+    f: z.literal('tags'),
+    v: z.array(z.string().min(1).max(64)).max(64),
+  }),
+  z.strictObject({ ...base, f: z.literal('pinned'), v: z.boolean() }),
+  z.strictObject({
+    ...base,
+    f: z.literal('order'),
+    v: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.strictObject({
+    ...base,
+    f: z.literal('icon'),
+    v: z
+      .string()
+      .max(MAX_ICON_CHARS)
+      .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]*={0,2}$/)
+      .nullable(),
+  }),
+  // Domain bindings belong to another part of TrayOTP; here they are an opaque, bounded JSON
+  // value carried as it is (checked by the vault's own schema when the entry is saved).
+  z.strictObject({
+    ...base,
+    f: z.literal('domains'),
+    v: z
+      .array(z.unknown())
+      .max(256)
+      .refine((v) => JSON.stringify(v).length <= MAX_FIELD_CHARS, 'domain bindings too long'),
+  }),
+  z.strictObject({ ...base, f: z.literal('created'), v: z.number().int().min(0).max(8.64e15) }),
+  z.strictObject({ ...base, f: z.literal('del'), v: z.null() }),
+]);
+export type SyncRecord = z.infer<typeof recordSchema>;
+
+/** What one file of a device holds once decrypted (docs/sync.md § File format). */
+export const MAX_RECORDS_PER_FILE = 100_000;
+export const logBodySchema = z.strictObject({
+  records: z.array(recordSchema).max(MAX_RECORDS_PER_FILE),
+  seen: z.record(z.string().regex(/^[a-z2-7]{26}$/), hlc),
+  covers: z.number().int().min(0).max(9_999_999_999).optional(),
+});
+export type LogBody = z.infer<typeof logBodySchema>;
+
+/** JSON with object keys sorted: the same value always gives the same text (tie-breaks, ids). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    const object = value as Record<string, unknown>;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** A record's identity: equal records (a file delivered twice, a conflict copy) count once. */
+export function recordKey(record: SyncRecord): string {
+  return `${record.at}|${record.id}|${record.f}|${canonicalJson(record.v)}`;
+}
+
+/** Total order of two writes of one field: HLC, then the value's canonical JSON. */
+export function newer(a: { at: Hlc; v: unknown }, b: { at: Hlc; v: unknown }): boolean {
+  if (a.at !== b.at) return a.at > b.at;
+  return canonicalJson(a.v) > canonicalJson(b.v);
+}
