@@ -1,0 +1,336 @@
+// The app's side of the browser extension: listens on the per-user socket, pairs browsers (the
+// person approves each in TrayOTP's window), and answers paired browsers' requests for the codes
+// of accounts bound to the page's registrable domain. Electron-free: the app passes its vault,
+// codes and window through BrowserBridgeDeps (see the report of issue 16 for the wiring).
+import { chmod } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
+import { BrowserConnection } from './connection';
+import type { ConnectionHost } from './connection';
+import { boundTo, registrableDomain } from './domains';
+import type { PairingState, PairingStore } from './pairings';
+import type { AppResponse, ExtensionRequest, FillOutcome } from './protocol';
+import { MAX_QR_IMAGE_BYTES } from './protocol';
+import { scanOtpauth } from './qr-enrol';
+import type { QrScanner } from './qr-enrol';
+import { cryptoReady, fromBase64, newKeyPair, toBase64 } from './session-crypto';
+import type { KeyPair } from './session-crypto';
+import { clearStaleSocket, preparePrivateDir, socketPlace } from './socket-path';
+import type { SocketPlace } from './socket-path';
+
+/** What the bridge may know of an account: never its secret. */
+export interface BrowserAccount {
+  id: string;
+  issuer: string;
+  name: string;
+  /** Hostnames or registrable domains the person bound it to (Entry.domains). */
+  domains: readonly string[];
+}
+
+export interface PairingRequest {
+  /** The extension key's fingerprint: the pairing's id in lists and revoke(). */
+  id: string;
+  browser: string;
+  /** "123 456": the extension shows the same. */
+  code: string;
+  /** Who started the host, as the browser told it (chrome-extension://…/ or the add-on id). */
+  caller: string;
+}
+
+export interface BrowserBridgeDeps {
+  store: PairingStore;
+  /** Accounts while unlocked; null while locked (the bridge answers "locked", never queues). */
+  accounts(): readonly BrowserAccount[] | null;
+  /** The account's code to type now (the app waits for a fresh one near the period's end). */
+  code(id: string): Promise<string>;
+  /** Shows "Connect <browser>?" with the code in TrayOTP's window; true when approved. */
+  confirmPairing(request: PairingRequest): Promise<boolean>;
+  /** Opens TrayOTP to bind an account to `domain` (the person chooses there; never the page). */
+  openToBind(domain: string): void | Promise<void>;
+  /** Adds the account of an otpauth:// link, bound to `domain`; throws a message for a person. */
+  addFromQr(uri: string, domain: string): Promise<{ id: string; label: string }>;
+  /** Decodes image bytes to otpauth:// links (default: main/qr's scanImageFile). */
+  scanQr?: QrScanner;
+  /** Listening place (default: socketPlace(): the user's runtime dir, or a Windows pipe). */
+  place?: SocketPlace;
+  now?: () => number;
+  /** Per-connection limit on frames (default: bursts of 20, 10 a second after). */
+  rate?: { burst: number; perSecond: number };
+  /** The list of browsers or their connection state changed. */
+  onBrowsersChanged?: () => void;
+}
+
+export interface BrowserInfo {
+  id: string;
+  browser: string;
+  pairedAt: number;
+  lastSeenAt: number | null;
+  connected: boolean;
+}
+
+export interface FillResult {
+  outcome: FillOutcome | 'no-browser';
+  domain?: string;
+}
+
+const label = (account: BrowserAccount) =>
+  account.issuer && account.name
+    ? `${account.issuer} (${account.name})`
+    : account.issuer || account.name;
+
+export class BrowserBridge {
+  readonly place: SocketPlace;
+  #server: Server | undefined;
+  readonly #connections = new Set<BrowserConnection>();
+  #state: PairingState | undefined;
+  #pairing = false;
+  readonly #now: () => number;
+  readonly #scan: QrScanner;
+
+  constructor(private readonly deps: BrowserBridgeDeps) {
+    this.place = deps.place ?? socketPlace();
+    this.#now = deps.now ?? Date.now;
+    this.#scan = deps.scanQr ?? scanOtpauth;
+    if (deps.rate) this.#host.rate = deps.rate;
+  }
+
+  /** Starts listening; throws SocketSetupError with a sentence when the place is unsafe. */
+  async start(): Promise<void> {
+    await cryptoReady();
+    await this.#load();
+    if (this.place.dir) {
+      await preparePrivateDir(this.place.dir);
+      await clearStaleSocket(this.place.path);
+    }
+    const server = createServer((socket) => {
+      new BrowserConnection(socket, this.#host);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.place.path, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    if (this.place.dir) await chmod(this.place.path, 0o600);
+    this.#server = server;
+  }
+
+  async stop(): Promise<void> {
+    for (const connection of [...this.#connections]) connection.close();
+    const server = this.#server;
+    this.#server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async browsers(): Promise<BrowserInfo[]> {
+    const state = await this.#load();
+    const live = new Set([...this.#connections].map((c) => c.extensionId));
+    return state.browsers.map(({ id, browser, pairedAt, lastSeenAt }) => ({
+      id,
+      browser,
+      pairedAt,
+      lastSeenAt,
+      connected: live.has(id),
+    }));
+  }
+
+  /** Disconnects a browser now and refuses it from then on (it can ask to pair again). */
+  async revoke(id: string): Promise<void> {
+    const state = await this.#load();
+    const next: PairingState = {
+      ...state,
+      browsers: state.browsers.filter((b) => b.id !== id),
+      revoked: [...state.revoked.filter((r) => r !== id), id].slice(-1024),
+    };
+    await this.deps.store.save(next);
+    this.#state = next;
+    for (const connection of [...this.#connections]) {
+      if (connection.extensionId === id) connection.close();
+    }
+    this.deps.onBrowsersChanged?.();
+  }
+
+  /**
+   * The app's hotkey while a browser has the focus: asks each connected browser to fill its
+   * focused field; the one whose window has the focus answers. The extension takes the domain
+   * from its tab, so the window title plays no part.
+   */
+  async fillFocused(timeoutMs = 5000): Promise<FillResult> {
+    const live = [...this.#connections].filter((c) => c.inSession);
+    if (live.length === 0) return { outcome: 'no-browser' };
+    const answers = await Promise.all(live.map((c) => c.ask(timeoutMs)));
+    const rank: FillOutcome[] = [
+      'filled',
+      'locked',
+      'not-bound',
+      'no-field',
+      'refused',
+      'not-focused',
+    ];
+    answers.sort((a, b) => rank.indexOf(a.outcome) - rank.indexOf(b.outcome));
+    const best = answers[0]!;
+    return best.domain ? { outcome: best.outcome, domain: best.domain } : { outcome: best.outcome };
+  }
+
+  get connected(): number {
+    return [...this.#connections].filter((c) => c.inSession).length;
+  }
+
+  async #load(): Promise<PairingState> {
+    if (this.#state) return this.#state;
+    let state = await this.deps.store.load();
+    if (!state) {
+      const key = newKeyPair();
+      state = {
+        version: 1,
+        app: { publicKey: toBase64(key.publicKey), privateKey: toBase64(key.privateKey) },
+        browsers: [],
+        revoked: [],
+      };
+      await this.deps.store.save(state);
+    }
+    this.#state = state;
+    return state;
+  }
+
+  readonly #host: ConnectionHost = {
+    now: () => this.#now(),
+    rate: { burst: 20, perSecond: 10 }, // replaced by deps.rate in the constructor
+    appKey: async (): Promise<KeyPair> => {
+      const { app } = await this.#load();
+      return { publicKey: fromBase64(app.publicKey), privateKey: fromBase64(app.privateKey) };
+    },
+    statusOf: async (id) => {
+      const state = await this.#load();
+      if (state.browsers.some((b) => b.id === id)) return 'paired';
+      return state.revoked.includes(id) ? 'revoked' : 'unknown';
+    },
+    pair: async ({ id, key, browser, code, caller }) => {
+      if (this.#pairing) return 'busy';
+      this.#pairing = true;
+      try {
+        const approved = await this.deps.confirmPairing({ id, browser, code, caller });
+        if (!approved) return false;
+        const state = await this.#load();
+        const next: PairingState = {
+          ...state,
+          browsers: [
+            ...state.browsers.filter((b) => b.id !== id),
+            { id, key, browser, pairedAt: this.#now(), lastSeenAt: null },
+          ].slice(-64),
+          revoked: state.revoked.filter((r) => r !== id),
+        };
+        await this.deps.store.save(next);
+        this.#state = next;
+        return true;
+      } finally {
+        this.#pairing = false;
+      }
+    },
+    seen: (id) => {
+      const state = this.#state;
+      if (!state) return;
+      this.#state = {
+        ...state,
+        browsers: state.browsers.map((b) => (b.id === id ? { ...b, lastSeenAt: this.#now() } : b)),
+      };
+      // Last seen is a convenience: saved with the next change, never a write per connection.
+    },
+    handle: (request) => this.#handle(request),
+    opened: (connection) => {
+      this.#connections.add(connection);
+      this.deps.onBrowsersChanged?.();
+    },
+    closed: (connection) => {
+      if (this.#connections.delete(connection)) this.deps.onBrowsersChanged?.();
+    },
+  };
+
+  async #handle(request: ExtensionRequest): Promise<AppResponse> {
+    const refuse = (
+      code: Extract<AppResponse, { ok: false }>['code'],
+      message: string,
+      domain?: string,
+    ): AppResponse =>
+      domain === undefined
+        ? { kind: 'res', id: request.id, ok: false, code, message }
+        : { kind: 'res', id: request.id, ok: false, code, message, domain };
+    const locked = () => refuse('locked', 'TrayOTP is locked. Unlock it, then ask again.');
+    try {
+      switch (request.op) {
+        case 'code': {
+          if (!/^https?:/i.test(request.frame)) {
+            return refuse('not-web', 'TrayOTP fills codes on web sites only.');
+          }
+          // A sandboxed frame has no origin of its own to bind: never a code.
+          if (request.frameOrigin === 'null') {
+            return refuse('sandboxed', 'TrayOTP does not fill fields in sandboxed frames.');
+          }
+          const domain = registrableDomain(request.frameOrigin) ?? registrableDomain(request.frame);
+          if (!domain) return refuse('not-web', 'TrayOTP fills codes on web sites only.');
+          const accounts = this.deps.accounts();
+          if (!accounts) return locked();
+          const bound = accounts.filter((a) => boundTo(a.domains, domain));
+          if (bound.length === 0) {
+            return refuse(
+              'not-bound',
+              `No account in TrayOTP is bound to ${domain}. Open TrayOTP to choose one.`,
+              domain,
+            );
+          }
+          const codes = [];
+          for (const account of bound.slice(0, 32)) {
+            if (!this.deps.accounts()) return locked();
+            codes.push({
+              id: account.id,
+              label: label(account),
+              code: await this.deps.code(account.id),
+            });
+          }
+          return { kind: 'res', id: request.id, ok: true, domain, codes };
+        }
+        case 'open': {
+          const domain = registrableDomain(request.top);
+          if (!domain) return refuse('not-web', 'TrayOTP binds accounts to web sites only.');
+          await this.deps.openToBind(domain);
+          return { kind: 'res', id: request.id, ok: true, opened: true };
+        }
+        case 'enrol': {
+          const domain = registrableDomain(request.top);
+          if (!domain) return refuse('not-web', 'TrayOTP binds accounts to web sites only.');
+          if (!this.deps.accounts()) return locked();
+          const bytes = fromBase64(request.image);
+          if (bytes.length > MAX_QR_IMAGE_BYTES) {
+            return refuse('bad-image', 'That image is too large to be a QR code.');
+          }
+          let links: string[];
+          try {
+            links = [...new Set(await this.#scan(bytes))];
+          } catch {
+            return refuse('bad-image', 'That image could not be read.');
+          }
+          if (links.length === 0) {
+            return refuse('no-qr', 'There is no two-step verification QR code in that image.');
+          }
+          if (links.length > 1) {
+            return refuse('several-qr', 'That image holds several QR codes; add them in TrayOTP.');
+          }
+          const added = await this.deps.addFromQr(links[0]!, domain);
+          return {
+            kind: 'res',
+            id: request.id,
+            ok: true,
+            domain,
+            codes: [{ id: added.id, label: added.label, code: await this.deps.code(added.id) }],
+            added: added.label,
+          };
+        }
+      }
+    } catch (error) {
+      if (!this.deps.accounts()) return locked();
+      const message = error instanceof Error ? error.message.slice(0, 400) : 'It failed.';
+      return refuse('failed', message);
+    }
+  }
+}

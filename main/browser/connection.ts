@@ -1,0 +1,275 @@
+// One browser connection (one host process), from the host's first frame to its close: the
+// hello, pairing if this browser is new, then encrypted requests in order. Every frame is rate
+// limited, parsed and checked before it is acted on; anything wrong gets a plain error frame and
+// the connection carries on (or closes, where carrying on would mean trusting the peer).
+import type { Socket } from 'node:net';
+import { encodeFrame, FrameReader } from './framing';
+import type { FrameEvent } from './framing';
+import { toAppInnerSchema, toAppSchema } from './protocol';
+import type {
+  AppResponse,
+  ExtensionRequest,
+  ExtensionResponse,
+  ToApp,
+  ToExtension,
+  WireErrorCode,
+} from './protocol';
+import { TokenBucket } from './rate-limit';
+import {
+  fingerprint,
+  fromBase64,
+  newKeyPair,
+  pairingCode,
+  SecureChannel,
+  SessionError,
+  sessionKeys,
+  toBase64,
+} from './session-crypto';
+import type { KeyPair } from './session-crypto';
+
+/** What a connection needs from the bridge. */
+export interface ConnectionHost {
+  now(): number;
+  rate: { burst: number; perSecond: number };
+  appKey(): Promise<KeyPair>;
+  /** 'paired' | 'revoked' | 'unknown' for an extension key. */
+  statusOf(id: string): Promise<'paired' | 'revoked' | 'unknown'>;
+  /** Asks the person; resolves false when refused, or when another prompt is already open. */
+  pair(request: {
+    id: string;
+    key: string;
+    browser: string;
+    code: string;
+    caller: string;
+  }): Promise<boolean | 'busy'>;
+  seen(id: string): void;
+  handle(request: ExtensionRequest): Promise<AppResponse>;
+  opened(connection: BrowserConnection): void;
+  closed(connection: BrowserConnection): void;
+}
+
+export class BrowserConnection {
+  readonly #reader = new FrameReader();
+  readonly #bucket: TokenBucket;
+  #queue: Promise<void> = Promise.resolve();
+  #state: 'hello' | 'pairing' | 'session' | 'closed' = 'hello';
+  #channel: SecureChannel | undefined;
+  #nextRequest = 1;
+  readonly #waiting = new Map<number, (response: ExtensionResponse) => void>();
+  caller = '';
+  hostPid: number | undefined;
+  /** fingerprint of the extension's key, once it said hello. */
+  extensionId: string | undefined;
+  browser = '';
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly host: ConnectionHost,
+  ) {
+    this.#bucket = new TokenBucket(host.rate.burst, host.rate.perSecond, host.now);
+    socket.on('data', (chunk: Buffer) => this.#data(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+  }
+
+  get inSession(): boolean {
+    return this.#state === 'session';
+  }
+
+  close(): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.socket.destroy();
+    for (const resolve of this.#waiting.values())
+      resolve({ kind: 'res', id: 0, outcome: 'refused' });
+    this.#waiting.clear();
+    this.host.closed(this);
+  }
+
+  /** Asks the extension to fill its focused field (the app's hotkey). */
+  ask(timeoutMs: number): Promise<ExtensionResponse> {
+    const id = this.#nextRequest++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(id);
+        resolve({ kind: 'res', id, outcome: 'refused' });
+      }, timeoutMs);
+      this.#waiting.set(id, (response) => {
+        clearTimeout(timer);
+        resolve(response);
+      });
+      this.#send(this.#channel!.seal({ kind: 'req', id, op: 'fill-focused' }));
+    });
+  }
+
+  #data(chunk: Buffer): void {
+    let events: FrameEvent[];
+    try {
+      events = this.#reader.push(chunk);
+    } catch {
+      this.close();
+      return;
+    }
+    for (const event of events) {
+      this.#queue = this.#queue
+        .then(() => this.#frame(event))
+        .catch(() => this.#error('malformed', 'That message could not be handled.'));
+    }
+  }
+
+  async #frame(event: FrameEvent): Promise<void> {
+    if (this.#state === 'closed') return;
+    if (!this.#bucket.take()) {
+      this.#error('rate-limited', 'Too many messages; wait a moment and try again.');
+      return;
+    }
+    if (event.kind === 'oversized') {
+      this.#error('oversized', `A message of ${event.length} bytes is over the 1 MB limit.`);
+      return;
+    }
+    let frame: ToApp;
+    try {
+      const parsed = toAppSchema.safeParse(JSON.parse(event.body.toString('utf8')));
+      if (!parsed.success) throw new Error('schema');
+      frame = parsed.data;
+    } catch {
+      this.#error('malformed', 'That message is not one TrayOTP understands.');
+      return;
+    }
+    switch (frame.t) {
+      case 'host':
+        if (this.caller || this.#state !== 'hello') {
+          this.#error('malformed', 'The host introduced itself twice.');
+          return;
+        }
+        this.caller = frame.caller;
+        this.hostPid = frame.pid;
+        return;
+      case 'hello':
+        if (this.#state !== 'hello') {
+          this.#error('malformed', 'This connection already said hello.');
+          return;
+        }
+        await this.#hello(frame);
+        return;
+      case 'msg':
+        await this.#message(frame);
+        return;
+    }
+  }
+
+  async #hello(hello: Extract<ToApp, { t: 'hello' }>): Promise<void> {
+    const extensionKey = fromBase64(hello.key);
+    const id = fingerprint(extensionKey);
+    this.extensionId = id;
+    this.browser = hello.browser;
+    const status = await this.host.statusOf(id);
+    if (status === 'revoked') {
+      this.#error('revoked', 'This browser was disconnected in TrayOTP; connect it again there.');
+      this.close();
+      return;
+    }
+    const appKey = await this.host.appKey();
+    if (status === 'unknown') {
+      this.#state = 'pairing';
+      const code = pairingCode(extensionKey, appKey.publicKey);
+      this.#send({ t: 'pairing', key: toBase64(appKey.publicKey), code });
+      const answer = await this.host.pair({
+        id,
+        key: hello.key,
+        browser: hello.browser,
+        code,
+        caller: this.caller,
+      });
+      if (this.#state !== 'pairing') return; // the browser went away meanwhile
+      if (answer !== true) {
+        this.#error(
+          answer === 'busy' ? 'pairing-busy' : 'pairing-refused',
+          answer === 'busy'
+            ? 'TrayOTP is already asking about another browser; answer that first.'
+            : 'TrayOTP did not connect this browser.',
+        );
+        this.close();
+        return;
+      }
+    }
+    let keys;
+    const ephemeral = newKeyPair();
+    try {
+      keys = sessionKeys({
+        role: 'app',
+        staticKey: appKey,
+        ephemeral,
+        peerStatic: extensionKey,
+        peerEphemeral: fromBase64(hello.eph),
+      });
+    } catch {
+      this.#error('malformed', 'That key cannot be used.');
+      this.close();
+      return;
+    }
+    this.#channel = new SecureChannel(keys);
+    this.#state = 'session';
+    this.#send({
+      t: 'welcome',
+      key: toBase64(appKey.publicKey),
+      eph: toBase64(ephemeral.publicKey),
+    });
+    this.host.seen(id);
+    this.host.opened(this);
+  }
+
+  async #message(frame: { n: number; c: string }): Promise<void> {
+    if (this.#state !== 'session' || !this.#channel) {
+      this.#error(
+        'not-paired',
+        'This browser is not connected to TrayOTP; approve it in TrayOTP first.',
+      );
+      return;
+    }
+    let inner: unknown;
+    try {
+      inner = this.#channel.open(frame);
+    } catch (error) {
+      if (error instanceof SessionError) this.#error(error.code, error.message);
+      else this.#error('bad-message', 'A message could not be opened.');
+      return;
+    }
+    const parsed = toAppInnerSchema.safeParse(inner);
+    if (!parsed.success) {
+      const id =
+        typeof inner === 'object' &&
+        inner !== null &&
+        Number.isSafeInteger((inner as { id?: unknown }).id)
+          ? Math.max(0, (inner as { id: number }).id)
+          : 0;
+      this.#send(
+        this.#channel.seal({
+          kind: 'res',
+          id,
+          ok: false,
+          code: 'malformed',
+          message: 'That request is not one TrayOTP understands.',
+        } satisfies AppResponse),
+      );
+      return;
+    }
+    const message = parsed.data;
+    if (message.kind === 'res') {
+      this.#waiting.get(message.id)?.(message);
+      this.#waiting.delete(message.id);
+      return;
+    }
+    const response = await this.host.handle(message);
+    if (this.#state === 'session') this.#send(this.#channel.seal(response));
+  }
+
+  #error(code: WireErrorCode, message: string): void {
+    this.#send({ t: 'error', code, message });
+  }
+
+  #send(frame: ToExtension): void {
+    if (this.socket.destroyed) return;
+    this.socket.write(encodeFrame(frame));
+  }
+}
