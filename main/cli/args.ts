@@ -1,6 +1,7 @@
 // Argument parsing shared by the commands: node:util parseArgs with errors turned into CliError.
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { CLOCK_LIMITS } from '../time/limits';
 import { CliError } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -43,4 +44,22 @@ export function parseUnixSeconds(value: string, flag: string): number {
     throw new CliError(`${flag} takes Unix time in seconds, not "${value}"`);
   }
   return Number(value);
+}
+
+/**
+ * --offset SECONDS: added to the time a code is computed for (as `trayotp time-check` measures
+ * it: positive when this computer's clock is slow). Bounded as the app's correction is.
+ */
+export function parseOffsetSeconds(value: string): number {
+  if (!/^[+-]?\d+(\.\d+)?$/.test(value.trim())) {
+    throw new CliError(`--offset takes seconds (such as -120 or 45.5), not "${value}"`);
+  }
+  const seconds = Number(value);
+  const limit = CLOCK_LIMITS.maxCorrectionSeconds;
+  if (Math.abs(seconds) > limit) {
+    throw new CliError(
+      `--offset must be within ±${limit} seconds; a clock further off should be set right (turn on automatic date and time)`,
+    );
+  }
+  return seconds;
 }

@@ -6,6 +6,7 @@ import { version } from '../../package.json';
 import { ImportError } from '../importers/errors';
 import { OtpError } from '../otp/errors';
 import { QrError } from '../qr/errors';
+import { TimeCheckError } from '../time/errors';
 import { commands } from './commands';
 import { displayText } from './display';
 import { CliError, CliFailed } from './io';
@@ -17,6 +18,7 @@ const userErrors: (abstract new (...args: never[]) => Error)[] = [
   OtpError,
   ImportError,
   QrError,
+  TimeCheckError,
 ];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

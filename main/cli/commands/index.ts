@@ -30,4 +30,9 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./export')).exportCommand,
   },
   { name: 'vault', usage: USAGE.vault, load: async () => (await import('./vault')).vaultCommand },
+  {
+    name: 'time-check',
+    usage: USAGE['time-check'],
+    load: async () => (await import('./time-check')).timeCheckCommand,
+  },
 ];

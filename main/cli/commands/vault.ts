@@ -17,7 +17,7 @@ import {
   VaultIntegrityError,
 } from '../../vault';
 import type { Entry } from '../../vault';
-import { parseCommandArgs, parseUnixSeconds } from '../args';
+import { parseCommandArgs, parseOffsetSeconds, parseUnixSeconds } from '../args';
 import { displayJson, displayText } from '../display';
 import { MAX_BYTES, readInput } from '../input';
 import { CliError } from '../io';
@@ -35,6 +35,7 @@ const options = {
   'allow-duplicate': { type: 'boolean' },
   json: { type: 'boolean' },
   at: { type: 'string' },
+  offset: { type: 'string' },
   plaintext: { type: 'boolean' },
 } as const;
 
@@ -47,7 +48,12 @@ export const vaultCommand: Command = {
     const path = values.vault;
     if (!path) throw new CliError(`--vault PATH is required; usage: ${usage}`);
     const at = values.at === undefined ? undefined : parseUnixSeconds(values.at, '--at');
-    const clock = { now: () => (at ?? io.now()) * 1000 };
+    // --offset corrects the time of `vault code` only: other actions record times, not codes.
+    if (values.offset !== undefined && action !== 'code') {
+      throw new CliError('--offset goes with `vault code` only');
+    }
+    const offset = values.offset === undefined ? 0 : parseOffsetSeconds(values.offset);
+    const clock = { now: () => ((at ?? io.now()) + offset) * 1000 };
     const open = () => unlocked(path, clock, io, values);
     try {
       switch (action) {
@@ -100,6 +106,7 @@ export const vaultCommand: Command = {
         case 'code': {
           if (rest.length !== 1) throw new CliError('give exactly one account (name or id)');
           if (at !== undefined && at < 0) throw new CliError('--at must not be before 1970');
+          if (clock.now() < 0) throw new CliError('--at with --offset must not be before 1970');
           const vault = await open();
           const entry = find(vault.entries, rest[0]!);
           // HOTP: Vault.code advances the counter and saves before it returns the code.
