@@ -43,6 +43,8 @@ export function sampleEntry(id: string, n: number, extra: Partial<SyncEntry> = {
 export class SimDevice {
   readonly clock: HybridClock;
   readonly log: SyncRecord[] = [];
+  /** Every record this device wrote: the engine keeps what it accepted this session in memory. */
+  readonly history: SyncRecord[] = [];
   /** For each other device, how much of its log has reached us. */
   readonly received = new Map<SimDevice, SyncRecord[][]>();
   #merged: MergeResult | undefined;
@@ -55,8 +57,24 @@ export class SimDevice {
     this.clock = new HybridClock(id, () => this.world.now + this.skewMs);
   }
 
+  /** What this device acknowledges: the newest HLC it holds of each other device. */
+  seen(): Record<string, string> {
+    const seen: Record<string, string> = {};
+    for (const [from, prefixes] of this.received) {
+      for (const prefix of prefixes)
+        for (const r of prefix) if (r.at > (seen[from.id] ?? '')) seen[from.id] = r.at;
+    }
+    return seen;
+  }
+
+  /** Compaction: the device's log replaced by a snapshot; what others already hold stays with them. */
+  replaceLog(records: SyncRecord[]): void {
+    this.log.splice(0, this.log.length, ...records);
+    this.#merged = undefined;
+  }
+
   records(): SyncRecord[] {
-    return uniqueRecords([this.log, ...[...this.received.values()].flat()]);
+    return uniqueRecords([this.log, this.history, ...[...this.received.values()].flat()]);
   }
 
   state(): MergeResult {
@@ -79,6 +97,7 @@ export class SimDevice {
       () => this.clock.next(),
     );
     this.log.push(...records);
+    this.history.push(...records);
     this.#merged = undefined;
     return records;
   }

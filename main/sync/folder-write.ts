@@ -1,0 +1,82 @@
+// Writing this device's own files (docs/sync.md § Folder layout). A device writes only under
+// trayotp-sync/<its id>/; each file is written to a dot-named temp file (which readers and
+// sync engines' "in progress" rules skip), synced, and renamed into place, so no reader ever
+// sees half a file under a real name.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { encodeFile } from './file-format';
+import type { Kind } from './file-format';
+import type { SyncKey } from './keys';
+import { DEVICE_CARD, SYNC_DIR, invitationName, seqName } from './names';
+import type { DeviceCard } from './folder-read';
+import type { LogBody } from './records';
+
+export function deviceDir(folder: string, device: string): string {
+  return join(folder, SYNC_DIR, device);
+}
+
+export async function writeLogFile(
+  folder: string,
+  device: string,
+  seq: number,
+  kind: 'segment' | 'snapshot',
+  body: LogBody,
+  key: SyncKey,
+): Promise<string> {
+  const name = seqName(seq, kind);
+  const bytes = encodeFile(kind, { device, seq }, Buffer.from(JSON.stringify(body), 'utf8'), key);
+  await writeAtomic(deviceDir(folder, device), name, bytes);
+  return name;
+}
+
+export async function writeDeviceCard(
+  folder: string,
+  device: string,
+  card: DeviceCard,
+  key: SyncKey,
+): Promise<void> {
+  const bytes = encodeFile('device', { device }, Buffer.from(JSON.stringify(card), 'utf8'), key);
+  await writeAtomic(deviceDir(folder, device), DEVICE_CARD, bytes);
+}
+
+export async function writeInvitationFile(
+  folder: string,
+  device: string,
+  invite: string,
+  bytes: Buffer,
+): Promise<void> {
+  await writeAtomic(deviceDir(folder, device), invitationName(invite), bytes);
+}
+
+/** Removes one of this device's own files; a file already gone is fine. */
+export async function removeOwnFile(folder: string, device: string, name: string): Promise<void> {
+  await unlink(join(deviceDir(folder, device), name)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+export async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.trayotp-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, join(dir, name));
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  const folder = await open(dir, 'r').catch(() => undefined);
+  if (folder) {
+    await folder.sync().catch(() => undefined); // not every file system syncs folders
+    await folder.close();
+  }
+}
+
+export type { Kind };
