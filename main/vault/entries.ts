@@ -17,6 +17,13 @@ export interface EntryMeta {
   updatedAt: number;
   /** When a code was last used (typed or copied): the hotkey prefers recent accounts. */
   lastUsedAt: number | null;
+  /**
+   * Lower-case hostnames the person bound the account to (the browser extension fills its code
+   * only on their registrable domains). Optional: absent in older vaults, read as none
+   * (entryDomains). newEntry leaves it out while empty, so a vault without bindings stays
+   * readable by older versions (their schema refuses unknown fields).
+   */
+  domains?: string[];
 }
 
 export interface Entry extends Account, EntryMeta {
@@ -24,6 +31,15 @@ export interface Entry extends Account, EntryMeta {
 }
 
 const MAX_ICON_CHARS = 256 * 1024;
+export const MAX_ENTRY_DOMAINS = 32;
+/** A lower-case DNS hostname of two labels or more (punycode for other scripts). */
+const hostname = z
+  .string()
+  .max(253)
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+    'a lower-case hostname such as example.com',
+  );
 const time = z.number().int().min(0).max(8.64e15);
 
 export const entrySchema = z
@@ -52,6 +68,7 @@ export const entrySchema = z
     createdAt: time,
     updatedAt: time,
     lastUsedAt: time.nullable(),
+    domains: z.array(hostname).max(MAX_ENTRY_DOMAINS).optional(),
   })
   .refine((entry) => (entry.type === 'steam') === (entry.digits === LIMITS.steamDigits), {
     message: 'Steam entries have 5 digits, others 6 to 10',
@@ -111,7 +128,13 @@ export function newEntry(
     createdAt: now,
     updatedAt: now,
     lastUsedAt: meta.lastUsedAt ?? null,
+    ...(meta.domains?.length ? { domains: meta.domains } : {}),
   };
+}
+
+/** The hostnames an entry is bound to; none for an entry from before bindings existed. */
+export function entryDomains(entry: Pick<Entry, 'domains'>): readonly string[] {
+  return entry.domains ?? [];
 }
 
 /** The account part of an entry: what the OTP engine and the exporters need. */
