@@ -2,6 +2,7 @@
 // 'measured' mode) or the person; a failure or a refusal records what happened and changes
 // nothing else; the banner and the Enrol warning follow the uncorrected offset.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCodeHelp, codeHelpView } from '../../../main/time/code-help-view';
 import { TimeCheckError } from '../../../main/time/errors';
 import { measureClockOffset } from '../../../main/time/measure';
 import type { ClockMeasurement } from '../../../main/time/offset';
@@ -272,5 +273,48 @@ describe.skipIf(skipWithout('openssl'))('ClockService with the real request', ()
     expect(refused.lastCheck?.outcome).toBe('refused');
     expect(refused.offsetInUseMs).toBe(inUse);
     service.stop();
+  });
+});
+
+describe('buildCodeHelp', () => {
+  const totp = {
+    type: 'totp' as const,
+    issuer: 'Example',
+    name: 'alice',
+    secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    algorithm: 'SHA1' as const,
+    digits: 8,
+    period: 30,
+    counter: 0,
+  };
+
+  it('TOTP at the corrected time: codes either side, the 6-digit code, the clock', () => {
+    const help = buildCodeHelp(totp, 59_000, { offsetInUseMs: -120_000, lastCheck: null });
+    expect(codeHelpView.parse(help)).toEqual(help);
+    expect(help).toMatchObject({
+      offsetInUseMs: -120_000,
+      codes: {
+        previous: { code: '84755224', from: 0, until: 30_000 },
+        current: { code: '94287082' },
+        next: { code: '37359152' },
+      },
+      defaults: { code: '287082', differs: ['8 digits'] },
+      hotp: null,
+    });
+  });
+
+  it('HOTP: five codes from the counter on, no time codes', () => {
+    const help = buildCodeHelp({ ...totp, type: 'hotp', digits: 6, counter: 3 }, 59_000, {
+      offsetInUseMs: 0,
+      lastCheck: null,
+    });
+    expect(help.codes).toBeNull();
+    expect(help.hotp?.map((c) => c.code)).toEqual([
+      '969429',
+      '338314',
+      '254676',
+      '287922',
+      '162583',
+    ]);
   });
 });
