@@ -2,6 +2,7 @@
 // - unit: plain Node tests of the Electron-free core (tests/unit mirrors main/).
 // - ui: the React UI in Debian's Chromium via playwright-core (tests/ui).
 // - e2e: real OS integration under Xvfb (tests/e2e).
+// - browser: the extension in Chromium with the real host, socket and vault (tests/browser).
 // - electron: Playwright _electron smoke tests; skip with a reason where the binary is missing.
 import { defineConfig } from 'vitest/config';
 
@@ -45,6 +46,18 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The browser extension in Debian's Chromium under Xvfb, against the real host, socket
+        // and vault (tests/browser).
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

@@ -1,0 +1,261 @@
+// The extension's side of the connection to TrayOTP: one native-messaging port (the browser
+// starts the host, which relays to the app), the hello/pairing/welcome handshake, and sealed
+// requests. The extension's long-term key lives in storage.local (per browser profile); the app's
+// key is pinned at pairing, and a later answer with another key is refused: whoever holds the
+// socket or pipe, only the TrayOTP this browser paired with gets requests and gives codes.
+import { toExtensionInnerSchema, toExtensionSchema } from '../../main/browser/protocol';
+import type {
+  AppResponse,
+  ExtensionRequest,
+  ExtensionResponse,
+  ToExtension,
+} from '../../main/browser/protocol';
+import {
+  cryptoReady,
+  fromBase64,
+  newKeyPair,
+  SecureChannel,
+  sessionKeys,
+  toBase64,
+} from '../../main/browser/session-crypto';
+import type { KeyPair } from '../../main/browser/session-crypto';
+
+export const HOST_NAME = 'app.trayotp.host';
+
+const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+
+export class SessionFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SessionFailure';
+  }
+}
+
+interface Stored {
+  key?: { publicKey: string; privateKey: string };
+  appKey?: string;
+}
+
+async function stored(): Promise<Stored> {
+  return ((await api.storage.local.get(['key', 'appKey'])) ?? {}) as Stored;
+}
+
+async function myKey(): Promise<KeyPair> {
+  const { key } = await stored();
+  if (key) return { publicKey: fromBase64(key.publicKey), privateKey: fromBase64(key.privateKey) };
+  const fresh = newKeyPair();
+  await api.storage.local.set({
+    key: { publicKey: toBase64(fresh.publicKey), privateKey: toBase64(fresh.privateKey) },
+  });
+  return fresh;
+}
+
+/** Forgets this profile's identity (after a revocation): the next contact pairs anew. */
+export async function forgetIdentity(): Promise<void> {
+  await api.storage.local.remove(['key', 'appKey']);
+}
+
+function browserName(): string {
+  const data = (navigator as { userAgentData?: { brands?: { brand: string; version: string }[]; platform?: string } })
+    .userAgentData;
+  const brand = data?.brands?.find((b) => !/not.a.brand/i.test(b.brand) && b.brand !== 'Chromium')
+    ?? data?.brands?.find((b) => b.brand === 'Chromium');
+  const firefox = /Firefox\/(\d+)/.exec(navigator.userAgent);
+  const name = brand ? `${brand.brand} ${brand.version}` : firefox ? `Firefox ${firefox[1]}` : 'Browser';
+  const platform = data?.platform || (/(Windows|Mac OS X|Linux)/.exec(navigator.userAgent)?.[1] ?? '');
+  return `${name}${platform ? ` on ${platform.replace('Mac OS X', 'macOS')}` : ''}`.slice(0, 80);
+}
+
+export interface SessionEvents {
+  /** TrayOTP is asking the person; show them the code. */
+  pairing(code: string): void;
+  /** TrayOTP's hotkey: fill the focused field. */
+  appRequest(): Promise<ExtensionResponse['outcome'] | { outcome: ExtensionResponse['outcome']; domain?: string }>;
+}
+
+export class NativeSession {
+  readonly #port: chrome.runtime.Port;
+  #channel: SecureChannel | undefined;
+  #nextId = 1;
+  readonly #waiting = new Map<number, { resolve: (r: AppResponse) => void; reject: (e: Error) => void }>();
+  readonly ready: Promise<void>;
+  #readyDone!: () => void;
+  #readyFail!: (error: Error) => void;
+  closed = false;
+  #closeReason: SessionFailure = new SessionFailure('disconnected', 'The connection to TrayOTP closed.');
+
+  private constructor(
+    private readonly key: KeyPair,
+    private readonly ephemeral: KeyPair,
+    private readonly events: SessionEvents,
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      this.#readyDone = resolve;
+      this.#readyFail = reject;
+    });
+    this.ready.catch(() => undefined);
+    this.#port = api.runtime.connectNative(HOST_NAME);
+    this.#port.onMessage.addListener((message: unknown) => void this.#receive(message));
+    this.#port.onDisconnect.addListener(() => {
+      const lastError = api.runtime.lastError?.message;
+      this.#close(
+        this.#channel
+          ? this.#closeReason
+          : new SessionFailure(
+              this.#closeReason.code === 'disconnected' ? 'app-not-running' : this.#closeReason.code,
+              this.#closeReason.code === 'disconnected'
+                ? `TrayOTP could not be reached${lastError ? ` (${lastError})` : ''}. Is it running, with browser connections turned on?`
+                : this.#closeReason.message,
+            ),
+      );
+    });
+    this.#port.postMessage({
+      t: 'hello',
+      v: 1,
+      key: toBase64(key.publicKey),
+      eph: toBase64(ephemeral.publicKey),
+      browser: browserName(),
+    });
+  }
+
+  static async open(events: SessionEvents): Promise<NativeSession> {
+    await cryptoReady();
+    return new NativeSession(await myKey(), newKeyPair(), events);
+  }
+
+  #pairingKey: string | undefined;
+
+  async #receive(message: unknown): Promise<void> {
+    const parsed = toExtensionSchema.safeParse(message);
+    if (!parsed.success) return;
+    const frame: ToExtension = parsed.data;
+    switch (frame.t) {
+      case 'pairing': {
+        const { appKey } = await stored();
+        if (appKey && appKey !== frame.key) {
+          return this.#fail('app-key-changed', 'Something other than the TrayOTP this browser paired with answered. Nothing was sent.');
+        }
+        this.#pairingKey = frame.key;
+        this.events.pairing(frame.code);
+        return;
+      }
+      case 'welcome': {
+        const { appKey } = await stored();
+        const expected = appKey ?? this.#pairingKey;
+        if (expected !== frame.key) {
+          return this.#fail('app-key-changed', 'Something other than the TrayOTP this browser paired with answered. Nothing was sent.');
+        }
+        if (!appKey) await api.storage.local.set({ appKey: frame.key });
+        try {
+          this.#channel = new SecureChannel(
+            sessionKeys({
+              role: 'extension',
+              staticKey: this.key,
+              ephemeral: this.ephemeral,
+              peerStatic: fromBase64(frame.key),
+              peerEphemeral: fromBase64(frame.eph),
+            }),
+          );
+        } catch {
+          return this.#fail('bad-message', 'TrayOTP answered with an unusable key.');
+        }
+        this.#readyDone();
+        return;
+      }
+      case 'error': {
+        if (frame.code === 'revoked') await forgetIdentity();
+        const failure = new SessionFailure(frame.code, frame.message);
+        // Errors about one message (replayed, malformed…) fail the oldest waiting request;
+        // errors about the connection end it.
+        if (['revoked', 'pairing-refused', 'pairing-busy', 'not-paired', 'app-not-running'].includes(frame.code) || !this.#channel) {
+          this.#closeReason = failure;
+          this.#readyFail(failure);
+          return;
+        }
+        const first = this.#waiting.entries().next().value;
+        if (first) {
+          this.#waiting.delete(first[0]);
+          first[1].reject(failure);
+        }
+        return;
+      }
+      case 'msg': {
+        if (!this.#channel) return;
+        let inner: unknown;
+        try {
+          inner = this.#channel.open(frame);
+        } catch {
+          return;
+        }
+        const checked = toExtensionInnerSchema.safeParse(inner);
+        if (!checked.success) return;
+        const body = checked.data;
+        if (body.kind === 'res') {
+          this.#waiting.get(body.id)?.resolve(body);
+          this.#waiting.delete(body.id);
+          return;
+        }
+        const result = await this.events.appRequest().catch(() => 'refused' as const);
+        const answer = typeof result === 'string' ? { outcome: result } : result;
+        this.#post(this.#channel.seal({ kind: 'res', id: body.id, ...answer }));
+        return;
+      }
+    }
+  }
+
+  #fail(code: string, message: string): void {
+    this.#closeReason = new SessionFailure(code, message);
+    this.#readyFail(this.#closeReason);
+    this.#port.disconnect();
+    this.#close(this.#closeReason);
+  }
+
+  #close(reason: SessionFailure): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#readyFail(reason);
+    for (const { reject } of this.#waiting.values()) reject(reason);
+    this.#waiting.clear();
+  }
+
+  #post(frame: unknown): void {
+    try {
+      this.#port.postMessage(frame);
+    } catch {
+      this.#close(this.#closeReason);
+    }
+  }
+
+  async request(body: DistributiveOmit<ExtensionRequest, 'kind' | 'id'>, timeoutMs = 30_000): Promise<AppResponse> {
+    await this.ready;
+    if (this.closed || !this.#channel) throw this.#closeReason;
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(id);
+        reject(new SessionFailure('timeout', 'TrayOTP did not answer in time.'));
+      }, timeoutMs);
+      this.#waiting.set(id, {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      this.#post(this.#channel!.seal({ kind: 'req', id, ...body }));
+    });
+  }
+
+  disconnect(): void {
+    this.#port.disconnect();
+    this.#close(this.#closeReason);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,0 +1,188 @@
+// The browser suite's world: Debian's Chromium, headed under Xvfb (extensions do not load in
+// the old headless mode), with the built extension loaded unpacked and the host manifest in
+// the test profile's NativeMessagingHosts/; the host is the real relay (node host.cjs) and the
+// app side is the real BrowserBridge over a real vault (cheap KDF) in a temp folder.
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { BrowserBridge } from '../../../main/browser/bridge';
+import type { PairingRequest } from '../../../main/browser/bridge';
+import { launcherScript } from '../../../main/browser/host/launchers';
+import { hostManifest, HOST_NAME } from '../../../main/browser/manifests';
+import { filePairingStore } from '../../../main/browser/pairings';
+import { parseOtpUri } from '../../../main/otp/uri';
+import { entryDomains, Vault } from '../../../main/vault';
+import { startXvfb, x11Env } from '../../support/xvfb';
+import type { XServer } from '../../support/xvfb';
+import { HOSTS, startSites } from './sites';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const EXTENSION_DIR = join(ROOT, 'extension', 'dist', 'chromium');
+export const HOST_SCRIPT = join(ROOT, 'extension', 'dist', 'host', 'host.cjs');
+export const CHROMIUM = '/usr/bin/chromium';
+export const PASSPHRASE = 'correct horse battery';
+
+const CHEAP_KDF = {
+  kdf: { name: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 },
+  allowWeakKdf: true,
+} as const;
+
+/** Builds the extension and the host once per test file (esbuild: about a second). */
+export function buildExtension(): void {
+  execFileSync(process.execPath, [join(ROOT, 'extension', 'build.mjs')], { stdio: 'inherit' });
+}
+
+export interface Harness {
+  dir: string;
+  socketPath: string;
+  context: BrowserContext;
+  worker: Worker;
+  bridge: BrowserBridge;
+  vault: Vault;
+  sites: Awaited<ReturnType<typeof startSites>>;
+  /** The person's answer to "Connect <browser>?" (default: yes). */
+  approve: (request: PairingRequest) => Promise<boolean>;
+  prompts: PairingRequest[];
+  opened: string[];
+  /** Account ids whose code the bridge read (to prove a refused page got none). */
+  codeReads: string[];
+  /** Runs before a code is read (tests hold it to kill the host mid-request). */
+  beforeCode: () => Promise<void>;
+  page(url: string): Promise<Page>;
+  /** The extension's title for a tab: where it says why it did not fill. */
+  actionTitle(page: Page): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), 'trayotp-browser-'));
+  const socketPath = join(dir, 'run', 'browser.sock');
+  const profile = join(dir, 'profile');
+  await mkdir(join(profile, 'NativeMessagingHosts'), { recursive: true });
+  const launcher = join(dir, 'trayotp-browser-host');
+  await writeFile(
+    launcher,
+    launcherScript('linux', {
+      executable: process.execPath,
+      args: [HOST_SCRIPT],
+      env: { TRAYOTP_BROWSER_SOCKET: socketPath },
+    }),
+  );
+  await chmod(launcher, 0o755);
+  await writeFile(
+    join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`),
+    JSON.stringify(hostManifest('chromium', launcher)),
+  );
+
+  const vault = await Vault.create(join(dir, 'vault.trayotp'), {
+    clock: { now: () => Date.now() },
+    passphrase: PASSPHRASE,
+    ...CHEAP_KDF,
+  });
+  const sites = await startSites();
+  let xvfb: XServer | undefined;
+  let context: BrowserContext | undefined;
+  const harness: Partial<Harness> & Pick<Harness, 'prompts' | 'opened' | 'codeReads'> = {
+    dir,
+    socketPath,
+    vault,
+    sites,
+    prompts: [],
+    opened: [],
+    codeReads: [],
+    approve: async () => true,
+    beforeCode: async () => undefined,
+  };
+  const bridge = new BrowserBridge({
+    place: { dir: join(dir, 'run'), path: socketPath },
+    store: filePairingStore(join(dir, 'browser-pairings.json')),
+    accounts: () =>
+      vault.isUnlocked
+        ? vault.entries.map((e) => ({
+            id: e.id,
+            issuer: e.issuer,
+            name: e.name,
+            domains: entryDomains(e),
+          }))
+        : null,
+    code: async (id) => {
+      await harness.beforeCode!();
+      harness.codeReads.push(id);
+      return vault.code(id);
+    },
+    confirmPairing: (request) => {
+      harness.prompts.push(request);
+      return harness.approve!(request);
+    },
+    openToBind: (domain) => {
+      harness.opened.push(domain);
+    },
+    addFromQr: async (uri, domain) => {
+      const { account } = parseOtpUri(uri);
+      const entry = await vault.add(account, { domains: [domain] });
+      return { id: entry.id, label: `${entry.issuer} (${entry.name})` };
+    },
+  });
+  await bridge.start();
+  harness.bridge = bridge;
+
+  try {
+    xvfb = await startXvfb('1280x900x24');
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: false,
+      env: x11Env(xvfb.display),
+      viewport: { width: 1100, height: 760 },
+      ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const worker =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    harness.context = context;
+    harness.worker = worker;
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    xvfb?.stop();
+    await bridge.stop();
+    sites.server.close();
+    throw error;
+  }
+  harness.page = async (url) => {
+    const page = await context!.newPage();
+    await page.goto(url);
+    await page.bringToFront();
+    return page;
+  };
+  harness.actionTitle = async (page) => {
+    const url = page.url();
+    return harness.worker!.evaluate(async (pageUrl) => {
+      const tabs = await chrome.tabs.query({});
+      const tab = tabs.find((t) => t.url === pageUrl);
+      return tab?.id === undefined ? '' : chrome.action.getTitle({ tabId: tab.id });
+    }, url);
+  };
+  harness.close = async () => {
+    await context?.close().catch(() => undefined);
+    xvfb?.stop();
+    await bridge.stop();
+    sites.server.closeAllConnections();
+    sites.server.close();
+    vault.lock();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return harness as Harness;
+}
