@@ -30,6 +30,7 @@ export function compactOwn(
   others: readonly OtherDevice[],
   now: number,
 ): SyncRecord[] {
+  others = others.filter((o) => o.device !== device);
   const all = [...own, ...others.flatMap((o) => o.records)];
   const { deleted } = merge(all);
   const othersHold = new Set<string>();

@@ -1,6 +1,7 @@
 // Local changes → records (docs/sync.md § Applying, step 1): every field where the vault's
 // entries differ from what the engine last knew becomes a record of this device.
 import { isDeepStrictEqual } from 'node:util';
+import { entryDomains } from '../vault/entries';
 import type { Hlc } from './hlc';
 import type { SyncEntry } from './merge';
 import type { OtpValue, SyncRecord } from './records';
@@ -33,7 +34,8 @@ export function creationRecords(entry: SyncEntry, at: Hlc): SyncRecord[] {
     { at, id, f: 'order', v: entry.sortOrder },
     { at, id, f: 'icon', v: entry.icon },
   ];
-  if (entry.domains !== undefined) records.push({ at, id, f: 'domains', v: entry.domains });
+  if (entryDomains(entry).length > 0)
+    records.push({ at, id, f: 'domains', v: [...entryDomains(entry)] });
   return records;
 }
 
@@ -78,8 +80,8 @@ export function diffEntries(
     if (entry.sortOrder !== before.sortOrder)
       records.push({ at: next(), id, f: 'order', v: entry.sortOrder });
     if (entry.icon !== before.icon) records.push({ at: next(), id, f: 'icon', v: entry.icon });
-    if (entry.domains !== undefined && !isDeepStrictEqual(entry.domains, before.domains)) {
-      records.push({ at: next(), id, f: 'domains', v: entry.domains });
+    if (!isDeepStrictEqual(entryDomains(entry), entryDomains(before))) {
+      records.push({ at: next(), id, f: 'domains', v: [...entryDomains(entry)] });
     }
   }
   for (const entry of known) {

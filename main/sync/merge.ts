@@ -10,8 +10,8 @@ import type { Field, OtpValue, SyncRecord } from './records';
 import type { Hlc } from './hlc';
 import { parseHlc } from './hlc';
 
-/** An Entry as sync sees it: `domains` only where the vault's entries have them. */
-export type SyncEntry = Entry & { domains?: unknown[] };
+/** An Entry as sync sees it (the vault's Entry; `domains` left out while empty, as newEntry does). */
+export type SyncEntry = Entry;
 
 export interface MergedAccount {
   entry: SyncEntry;
@@ -125,11 +125,12 @@ function materialise(id: string, fold: Fold): MergedAccount | undefined {
     updatedAt,
     lastUsedAt: null,
   };
+  const domains = value<string[]>('domains', []);
+  if (domains.length > 0) entry.domains = domains;
   // The vault refuses a whole save over one bad entry, so a combination the vault cannot hold
-  // (a Steam secret with 6 digits…) is reported here instead of failing every merge after it.
+  // (a Steam secret with 6 digits, a domain that is not a hostname…) is reported here instead
+  // of failing every merge after it.
   if (!entrySchema.safeParse(entry).success) return undefined;
-  const domains = fold.fields.get('domains');
-  if (domains) entry.domains = domains.v as unknown[];
   return { entry, otpAt: otp.at };
 }
 

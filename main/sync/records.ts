@@ -2,6 +2,7 @@
 // from other devices' files, so every value is checked against the same limits the vault uses.
 import { z } from 'zod';
 import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp/account';
+import { MAX_ENTRY_DOMAINS } from '../vault/entries';
 import { isHlc } from './hlc';
 import type { Hlc } from './hlc';
 
@@ -20,8 +21,6 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-/** Characters of one field's JSON (an icon excepted): docs/sync.md § Bounds. */
-export const MAX_FIELD_CHARS = 8 * 1024;
 export const MAX_ICON_CHARS = 256 * 1024;
 
 const hlc = z.string().refine(isHlc, 'not a hybrid logical clock within 2020–2100');
@@ -72,15 +71,11 @@ export const recordSchema = z.discriminatedUnion('f', [
       .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]*={0,2}$/)
       .nullable(),
   }),
-  // Domain bindings belong to another part of TrayOTP; here they are an opaque, bounded JSON
-  // value carried as it is (checked by the vault's own schema when the entry is saved).
+  // Domain bindings: hostnames, checked in full by the vault's own schema in the merge.
   z.strictObject({
     ...base,
     f: z.literal('domains'),
-    v: z
-      .array(z.unknown())
-      .max(256)
-      .refine((v) => JSON.stringify(v).length <= MAX_FIELD_CHARS, 'domain bindings too long'),
+    v: z.array(z.string().min(1).max(253)).max(MAX_ENTRY_DOMAINS),
   }),
   z.strictObject({ ...base, f: z.literal('created'), v: z.number().int().min(0).max(8.64e15) }),
   z.strictObject({ ...base, f: z.literal('del'), v: z.null() }),

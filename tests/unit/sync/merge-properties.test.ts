@@ -14,7 +14,7 @@ type Op =
       kind: 'edit';
       device: number;
       pick: number;
-      field: 'issuer' | 'name' | 'tags' | 'pinned' | 'order' | 'secret';
+      field: 'issuer' | 'name' | 'tags' | 'pinned' | 'order' | 'secret' | 'domains';
       value: number;
     }
   | { kind: 'delete'; device: number; pick: number }
@@ -40,7 +40,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('edit' as const),
       device,
       pick: fc.nat(),
-      field: fc.constantFrom('issuer', 'name', 'tags', 'pinned', 'order', 'secret'),
+      field: fc.constantFrom('issuer', 'name', 'tags', 'pinned', 'order', 'secret', 'domains'),
       value: fc.nat(20),
     }),
   },
@@ -111,6 +111,10 @@ function run(deviceCount: number, skews: number[], ops: Op[], finalOrder: number
             return { ...e, pinned: o.value % 2 === 1 };
           case 'order':
             return { ...e, sortOrder: o.value };
+          case 'domains':
+            return o.value % 3 === 0
+              ? { ...e, domains: undefined }
+              : { ...e, domains: [`site${o.value}.example.com`] };
           case 'secret':
             return { ...e, secret: SECRETS[o.value % SECRETS.length]!, counter: 0 };
         }
