@@ -78,7 +78,7 @@ export function peekFile(
   if (version !== FORMAT_VERSION) {
     throw new SyncFileError(
       'unsupported-version',
-      `${what} was written by a newer TrayOTP (sync format ${version}); update TrayOTP on this computer.`,
+      `${what} was written by a newer TrayOTP (sync format ${version}); update TrayOTP on this computer. Nothing of this device was applied.`,
     );
   }
   const kindByte = buf.readUInt8(10);
@@ -109,7 +109,7 @@ export function decodeFile(bytes: Uint8Array, keys: readonly SyncKey[], what: st
   if (!key) {
     throw new SyncFileError(
       'unknown-key',
-      `${what} is encrypted with a sync key this computer does not have: the device was removed, or this computer needs a new invitation.`,
+      `${what} is encrypted with a sync key this computer does not have: the device was removed, or this computer needs a new invitation. Nothing of this device was applied.`,
     );
   }
   try {
