@@ -21,12 +21,25 @@ export interface FinderPattern {
 /** Every third row: the 3-module centre of a finder is ≥ 6 px tall once modules are ≥ 2 px. */
 export const ROW_STEP = 3;
 const BLOCK_SHIFT = 4; // thresholds per 16×16 block
-const NEIGHBOURS = 2; // … taken from the min/max of a 5×5 block neighbourhood (80 px)
+const NEIGHBOURS = 2; // … taken from a 5×5 block neighbourhood (80 px)
+/**
+ * How a block's threshold is taken from its neighbourhood: `midrange`, midway between its darkest
+ * and lightest sample (the default); `mean`, their average, as ZXing's binarizer does. Beside
+ * darker small print a faint code (ink 40–60 levels below the page) falls under the midrange and
+ * vanishes, while the mean, which thin strokes barely move, still splits its modules; the screen
+ * scan's last finder pass uses it before it rejects a screen (issue 19). Not the default: on a
+ * code in two mid-tone colours (blue on orange) on a white page it misjudges the module size.
+ */
+export type ThresholdMode = 'midrange' | 'mean';
 const MIN_CONTRAST = 24;
 /** Threshold samples: every 4th pixel of the scanned rows. */
 const SAMPLE = 4;
-/** 7 modules of at least 1.7 px: smaller "patterns" are text, and no decoder reads such codes. */
-const MIN_PATTERN = 12;
+/**
+ * 7 modules of at least 1.3 px. The regions read codes from 1.75 px; ZXing's whole-frame read
+ * reads some down to ~1.5 px, so smaller patterns are looked for too: seen and not decoded, they
+ * are what makes a screen scan read the whole frame rather than reject it (issue 19).
+ */
+const MIN_PATTERN = 9;
 
 /** What the scan does with a 16×16 block. */
 const BUSY = 0; // read it pixel by pixel
@@ -35,12 +48,12 @@ const FLAT_DARK = 2; // skip it: one dark run goes through
 
 /**
  * Per-block thresholds: midway between the darkest and lightest pixel around the block (5×5
- * blocks), seen in every 4th pixel of the scanned rows; 0 where the whole neighbourhood is flat.
+ * blocks; or their mean, see ThresholdMode), seen in every 4th pixel of the scanned rows; 0 where the whole neighbourhood is flat.
  * A block whose own pixels are flat is not read at all: a run simply passes through it, light or
  * dark (inside a large finder's centre, say). Any block holding part of a code shows both colours
  * in its samples; thin text strokes may not, which only spares the scan some text.
  */
-function blockThresholds(pixels: Pixels, area: Rect, step: number) {
+function blockThresholds(pixels: Pixels, area: Rect, step: number, mode: ThresholdMode) {
   const { width, height } = area;
   const columns = (width + 15) >> BLOCK_SHIFT;
   const blockRows = (height + 15) >> BLOCK_SHIFT;
@@ -53,12 +66,14 @@ function blockThresholds(pixels: Pixels, area: Rect, step: number) {
   }
   const wideMin = spread(min, columns, blockRows, false);
   const wideMax = spread(max, columns, blockRows, true);
+  const means = mode === 'mean' ? blockMeans(pixels, area, step, columns, blockRows) : undefined;
   const thresholds = new Uint8Array(columns * blockRows);
   const kinds = new Uint8Array(columns * blockRows);
   for (let b = 0; b < thresholds.length; b++) {
     const lo = wideMin[b]!;
     const hi = wideMax[b]!;
-    const threshold = hi - lo >= MIN_CONTRAST ? (lo + hi + 1) >> 1 : 0;
+    const middle = means ? Math.round(means[b]!) : (lo + hi + 1) >> 1;
+    const threshold = hi - lo >= MIN_CONTRAST ? middle : 0;
     thresholds[b] = threshold;
     if (max[b]! - min[b]! >= MIN_CONTRAST) kinds[b] = BUSY;
     else kinds[b] = max[b]! < threshold ? FLAT_DARK : FLAT_LIGHT;
@@ -88,6 +103,38 @@ function sampleRow(
       if (v > max[b - 1]!) max[b - 1] = v;
     }
   }
+}
+
+/** The mean of the samples over each block's 5×5 neighbourhood (for `mean` thresholds). */
+function blockMeans(pixels: Pixels, area: Rect, step: number, columns: number, rows: number) {
+  const sums = new Float64Array(columns * rows);
+  const counts = new Float64Array(columns * rows);
+  for (let y = step >> 1, row = 0; y < area.height; y += step, row++) {
+    const blockRow = (y >> BLOCK_SHIFT) * columns;
+    for (let x = row % SAMPLE; x < area.width; x += SAMPLE) {
+      sums[blockRow + (x >> BLOCK_SHIFT)]! += lumaAt(pixels, area.x + x, area.y + y);
+      counts[blockRow + (x >> BLOCK_SHIFT)]!++;
+    }
+  }
+  const means = new Float64Array(columns * rows);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      let sum = 0;
+      let count = 0;
+      for (let dr = Math.max(0, r - NEIGHBOURS); dr <= Math.min(rows - 1, r + NEIGHBOURS); dr++) {
+        for (
+          let dc = Math.max(0, c - NEIGHBOURS);
+          dc <= Math.min(columns - 1, c + NEIGHBOURS);
+          dc++
+        ) {
+          sum += sums[dr * columns + dc]!;
+          count += counts[dr * columns + dc]!;
+        }
+      }
+      means[r * columns + c] = count > 0 ? sum / count : 0;
+    }
+  }
+  return means;
 }
 
 /** Separable min (or max) filter over ±NEIGHBOURS blocks. */
@@ -191,9 +238,14 @@ function scanRow(
 }
 
 /** Finder patterns in `area` of the frame; coordinates are relative to the area. */
-export function findFinderPatterns(pixels: Pixels, area: Rect, step = ROW_STEP): FinderPattern[] {
+export function findFinderPatterns(
+  pixels: Pixels,
+  area: Rect,
+  step = ROW_STEP,
+  mode: ThresholdMode = 'midrange',
+): FinderPattern[] {
   const { width, height } = area;
-  const { thresholds, kinds, columns } = blockThresholds(pixels, area, step);
+  const { thresholds, kinds, columns } = blockThresholds(pixels, area, step, mode);
   const { words, rowWords, columnWords, shifts, weights } = pixels;
   const [s0, s1, s2] = shifts;
   const [w0, w1, w2] = weights;

@@ -5,12 +5,18 @@
 //   2. fine: if no key URI was found, the same scan at full resolution, for small modules
 //      (HiDPI scaling by 1.25/1.5/1.75, small CSS sizes), regions enlarged when modules < ~3 px;
 //   3. only when that yields no key URI either does ZXing read the whole frame (tryHarder), so no
-//      code ZXing can find is lost — QR-less screens pay for this, screens with a code do not.
+//      code ZXing can find is lost. On a screen scan (issue 19) it reads it only when the finder
+//      scans saw a pattern that no decoded code explains: ZXing's detector starts from the same
+//      1:1:3:1:1 rows, so with no such pattern at any scale it has nothing to read either. Before
+//      rejecting, a third scan at full resolution with mean thresholds looks for faint
+//      codes beside darker text. A display with nothing to find costs the finder scans (a few
+//      ms), not ZXing's whole-frame read (50–150 ms on 4K and 8K). Files, imports and the
+//      selector's box keep the whole-frame read.
 // Each pass converts to gray only the pixels it reads.
 import { checkFrame, clipRegion } from './frame';
 import type { Frame, Rect } from './frame';
-import { candidateRegions, findFinderPatterns } from './finder';
-import type { CandidateRegion } from './finder';
+import { candidateRegions, findFinderPatterns, ROW_STEP } from './finder';
+import type { FinderPattern } from './finder';
 import { downscaleGray, halfResolution, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
 import type { Pixels } from './gray';
 import { pickOtpauth } from './otpauth';
@@ -25,8 +31,12 @@ export interface ScanOptions {
    * a screen scan stops at the first pass that finds a key; files and imports want every code).
    */
   exhaustive?: boolean;
-  /** Read the whole frame with ZXing when the regions held no key URI (default true). */
-  wholeFrameFallback?: boolean;
+  /**
+   * Read the whole frame with ZXing when the regions held no key URI: `true` always (the
+   * default with `exhaustive` or a `region`), `false` never, `'unread-patterns'` only when the
+   * finder scans saw a pattern no decoded code explains (the default for a screen scan).
+   */
+  wholeFrameFallback?: boolean | 'unread-patterns';
   /** Clock for decodeMs; performance.now by default. */
   now?: () => number;
 }
@@ -39,6 +49,22 @@ export interface FoundCode {
   pass: 'coarse' | 'regions' | 'whole-frame';
 }
 
+/** What one pass cost and found, for the bench and the end-to-end timing. */
+export interface PassReport {
+  pass: 'coarse' | 'fine' | 'faint' | 'whole-frame';
+  /** Wall-clock ms of the pass (finder scan and its regions' decoding). */
+  ms: number;
+  /** Finder patterns it saw (none for the whole-frame pass). */
+  patterns: number;
+  /** Candidate regions it decoded. */
+  regions: number;
+  /** New texts it read. */
+  found: number;
+}
+
+export type WholeFrameOutcome =
+  'ran' | 'skipped: key found' | 'skipped: no unread finder pattern' | 'skipped: turned off';
+
 export interface ScanResult {
   /** Every distinct QR text, in the order found. */
   texts: string[];
@@ -47,6 +73,10 @@ export interface ScanResult {
   codes: FoundCode[];
   /** Milliseconds from pixels to texts (gray conversion included). */
   decodeMs: number;
+  /** The passes that ran, in order. */
+  passes: PassReport[];
+  /** Whether ZXing read the whole frame, and if not, why not. */
+  wholeFrame: WholeFrameOutcome;
 }
 
 const regionOptions: ReaderOptions = {
@@ -86,17 +116,39 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   const start = now();
   const whole = { x: 0, y: 0, width: frame.width, height: frame.height };
   const area = options.region ? clipRegion(frame, options.region) : whole;
+  const fallback =
+    options.wholeFrameFallback ?? (options.exhaustive || options.region ? true : 'unread-patterns');
   const codes: FoundCode[] = [];
   const add = (text: string, corners: [number, number][], pass: FoundCode['pass']) => {
-    if (!codes.some((c) => c.text === text)) codes.push({ text, corners, pass });
+    if (codes.some((c) => c.text === text)) return false;
+    codes.push({ text, corners, pass });
+    return true;
   };
+  const passes: PassReport[] = [];
+  /** Every finder pattern seen, in frame pixels. */
+  const seen: FinderPattern[] = [];
 
   const pixels = pixelsOf(frame);
-  const decodeRegions = async (
-    regions: CandidateRegion[],
+  /** One finder pass: scan, then decode its regions; `scale` maps its pixels to the frame's. */
+  const finderPass = async (
+    name: 'coarse' | 'fine' | 'faint',
+    view: Pixels,
+    viewArea: Rect,
     scale: number,
-    pass: FoundCode['pass'],
   ) => {
+    const passStart = now();
+    const mode = name === 'faint' ? 'mean' : 'midrange';
+    const patterns = findFinderPatterns(view, viewArea, ROW_STEP, mode);
+    for (const p of patterns) {
+      seen.push({
+        ...p,
+        x: p.x * scale + area.x,
+        y: p.y * scale + area.y,
+        module: p.module * scale,
+      });
+    }
+    const regions = candidateRegions(patterns, viewArea.width, viewArea.height);
+    let found = 0;
     for (const region of regions) {
       const rect = {
         x: region.rect.x * scale + area.x,
@@ -109,44 +161,89 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
       // module estimate.)
       if (mostlyDecoded(rect, codes)) continue;
       const module = region.module * scale;
-      for (const found of await decodeRegion(pixels, rect, module, region.inverted)) {
-        add(found.text, found.corners, pass);
+      for (const code of await decodeRegion(pixels, rect, module, region.inverted)) {
+        if (add(code.text, code.corners, name === 'coarse' ? 'coarse' : 'regions')) found++;
       }
     }
+    passes.push({
+      pass: name,
+      ms: now() - passStart,
+      patterns: patterns.length,
+      regions: regions.length,
+      found,
+    });
   };
   const hasKey = () => pickOtpauth(codes.map((c) => c.text)).length > 0;
 
   // Coarse: every second pixel of every second row, a quarter of the work; enough for modules
-  // of ~3.5 px and more, which most enrolment pages show.
-  const half = halfResolution(pixels);
+  // of ~3.5 px and more, which most enrolment pages show. The cheapest pass with the highest
+  // yield, so it goes first (bench/qr.ts prints each pass's cost and yield).
   const halfArea = {
     x: area.x >> 1,
     y: area.y >> 1,
     width: area.width >> 1,
     height: area.height >> 1,
   };
-  const coarse = findFinderPatterns(half, halfArea);
-  await decodeRegions(candidateRegions(coarse, halfArea.width, halfArea.height), 2, 'coarse');
+  await finderPass('coarse', halfResolution(pixels), halfArea, 2);
   // Fine: full resolution, for small modules (HiDPI 1.25–1.75, small CSS sizes). Skipped once
   // the coarse pass found a key, unless every code is wanted (`exhaustive`).
-  if (options.exhaustive || !hasKey()) {
-    const fine = findFinderPatterns(pixels, area);
-    await decodeRegions(candidateRegions(fine, area.width, area.height), 1, 'regions');
+  if (options.exhaustive || !hasKey()) await finderPass('fine', pixels, area, 1);
+
+  const unread = () => seen.some((p) => !explained(p, codes));
+  // Before a screen is rejected unread: the full-resolution scan again with mean thresholds,
+  // which see faint codes beside darker text (as ZXing's binarizer does).
+  if (fallback === 'unread-patterns' && !hasKey() && !unread()) {
+    await finderPass('faint', pixels, area, 1);
   }
 
-  if (options.wholeFrameFallback !== false && !hasKey()) {
+  let wholeFrame: WholeFrameOutcome = 'ran';
+  if (fallback === false) wholeFrame = 'skipped: turned off';
+  else if (hasKey()) wholeFrame = 'skipped: key found';
+  else if (fallback === 'unread-patterns' && !unread()) {
+    wholeFrame = 'skipped: no unread finder pattern';
+  }
+  if (wholeFrame === 'ran') {
+    const passStart = now();
     // A small region (the selector's box) is enlarged like a candidate region would be.
     const gray = toGray(pixels, area);
     const scale = Math.max(gray.width, gray.height) < 400 ? 2 : 1;
     const image = scale > 1 ? upscaleGray(gray, scale) : gray;
     const tryHarder = image.width * image.height <= WHOLE_FRAME_TRY_HARDER_PIXELS;
+    let found = 0;
     for (const r of await zxingReadGray(image, { ...wholeFrameOptions, tryHarder })) {
-      add(r.text, cornersOf(r.position, scale, area.x, area.y), 'whole-frame');
+      if (add(r.text, cornersOf(r.position, scale, area.x, area.y), 'whole-frame')) found++;
     }
+    passes.push({ pass: 'whole-frame', ms: now() - passStart, patterns: 0, regions: 0, found });
   }
 
   const texts = codes.map((c) => c.text);
-  return { texts, otpauth: pickOtpauth(texts), codes, decodeMs: now() - start };
+  return {
+    texts,
+    otpauth: pickOtpauth(texts),
+    codes,
+    decodeMs: now() - start,
+    passes,
+    wholeFrame,
+  };
+}
+
+/**
+ * Does a decoded code account for this finder pattern? Its centre lies within the code's
+ * corners (3.5 modules inside them), give or take a module and a half for rounding. A pattern
+ * nothing explains may belong to a code the regions could not read: the whole frame is read then.
+ */
+function explained(pattern: FinderPattern, codes: FoundCode[]): boolean {
+  const slack = 1.5 * pattern.module;
+  return codes.some(({ corners }) => {
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    return (
+      pattern.x >= Math.min(...xs) - slack &&
+      pattern.x <= Math.max(...xs) + slack &&
+      pattern.y >= Math.min(...ys) - slack &&
+      pattern.y <= Math.max(...ys) + slack
+    );
+  });
 }
 
 async function decodeRegion(pixels: Pixels, rect: Rect, module: number, inverted: boolean) {

@@ -18,7 +18,8 @@ vi.mock('../../../main/qr/zxing', async (original) => {
 
 const { scanPixels, WHOLE_FRAME_TRY_HARDER_PIXELS } = await import('../../../main/qr/pipeline');
 
-/** A blank (white) RGBA frame: no code, so every pass runs, the whole-frame one last. */
+/** A blank (white) RGBA frame: no code, so every pass runs, the whole-frame one last (asked for:
+ * a screen scan with no finder pattern skips it, tests/unit/qr/cheap-rejection.test.ts). */
 function blank(width: number, height: number) {
   return {
     data: new Uint8Array(width * height * 4).fill(255),
@@ -36,7 +37,7 @@ describe('the whole-frame pass', () => {
     ['a 5000×3000 image: quick', 5000, 3000, false],
   ])('%s', async (_what, width, height, tryHarder) => {
     calls.length = 0;
-    await scanPixels(blank(width, height));
+    await scanPixels(blank(width, height), { wholeFrameFallback: true });
     const whole = calls.filter((c) => c.width === width && c.height === height);
     expect(whole).toHaveLength(1);
     expect(whole[0]!.options.tryHarder).toBe(tryHarder);
