@@ -173,6 +173,16 @@ export class BrowserBridge {
     return best.domain ? { outcome: best.outcome, domain: best.domain } : { outcome: best.outcome };
   }
 
+  /** The live connections: which browser, and the host process relaying for it. */
+  connections(): { id: string | undefined; browser: string; caller: string; hostPid?: number }[] {
+    return [...this.#connections].map((c) => ({
+      id: c.extensionId,
+      browser: c.browser,
+      caller: c.caller,
+      ...(c.hostPid === undefined ? {} : { hostPid: c.hostPid }),
+    }));
+  }
+
   get connected(): number {
     return [...this.#connections].filter((c) => c.inSession).length;
   }
