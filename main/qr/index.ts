@@ -9,9 +9,10 @@ import type { Frame } from './frame';
 export * from './errors';
 export type { Frame, PixelFormat, Rect } from './frame';
 export { isOtpauthText, pickOtpauth } from './otpauth';
-export type { FoundCode, ScanOptions, ScanResult } from './pipeline';
+export type { FoundCode, PassReport, ScanOptions, ScanResult, WholeFrameOutcome } from './pipeline';
 export { decodeImageFile };
-export { QrWorker, QrWorkerPool } from './worker-client';
+export { QrWorker } from './worker-client';
+export { QrWorkerPool, workersForCores } from './worker-pool';
 
 /** Every QR code in a frame (a screenshot of one display, or `options.region` of it). */
 export function scanFrame(frame: Frame, options: ScanOptions = {}): Promise<ScanResult> {

@@ -40,8 +40,21 @@ export class QrWorker {
         request.reject(new QrError(code, reply.error.message));
       }
     });
-    this.worker.on('error', (error) => this.failAll(error.message));
-    this.worker.on('exit', (status) => this.failAll(`it exited with status ${status}`));
+    this.worker.on('error', (error) => {
+      this.dead = true;
+      this.failAll(error.message);
+    });
+    this.worker.on('exit', (status) => {
+      this.dead = true;
+      this.failAll(`it exited with status ${status}`);
+    });
+  }
+
+  private dead = false;
+
+  /** False once the worker crashed, exited or was closed: a pool replaces it. */
+  get alive(): boolean {
+    return !this.dead;
   }
 
   /**
@@ -80,6 +93,7 @@ export class QrWorker {
   }
 
   async close(): Promise<void> {
+    this.dead = true;
     await this.worker.terminate();
   }
 
@@ -90,31 +104,5 @@ export class QrWorker {
       );
     }
     this.pending.clear();
-  }
-}
-
-/**
- * Several QR workers, for the frames of several displays at once: each scan goes to the worker
- * with the fewest scans under way. On a 2-core machine two workers halve a two-display scan.
- */
-export class QrWorkerPool {
-  private readonly workers: QrWorker[];
-
-  constructor(size: number, create: () => QrWorker) {
-    this.workers = Array.from({ length: Math.max(1, size) }, create);
-  }
-
-  scan(frame: Frame, options: Omit<ScanOptions, 'now'> = {}): Promise<ScanResult> {
-    const idlest = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-    return idlest.scan(frame, options);
-  }
-
-  /** Every frame, in parallel; results in the frames' order. */
-  scanAll(frames: Frame[], options: Omit<ScanOptions, 'now'> = {}): Promise<ScanResult[]> {
-    return Promise.all(frames.map((frame) => this.scan(frame, options)));
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
   }
 }

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QrError, scanFrame } from '../../../main/qr';
 import type { ScanResult } from '../../../main/qr';
-import { QrWorker, QrWorkerPool } from '../../../main/qr/worker-client';
+import { QrWorker } from '../../../main/qr/worker-client';
+import { QrWorkerPool } from '../../../main/qr/worker-pool';
 import { renderFrame } from '../../support/qr-frame';
 import { maxDelayDuring } from '../../support/event-loop';
 
