@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { DisplayFrame } from '../../../main/app/ports/capture';
 import type { RegionChoice } from '../../../main/app/ports/region-selector';
 import { ScreenScanner } from '../../../main/platform/screen-scanner';
-import { scanFrame, scanImageFile } from '../../../main/qr';
-import type { Frame } from '../../../main/qr';
+import type { ScreenScanTiming } from '../../../main/platform/screen-scanner';
+import { QrError, scanFrame, scanImageFile } from '../../../main/qr';
+import type { Frame, ScanResult } from '../../../main/qr';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const BANK = 'otpauth://totp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank';
@@ -91,5 +92,128 @@ describe('ScreenScanner', () => {
 
   it('the clipboard without an image is undefined', async () => {
     expect(await (await setup()).scanner.scanClipboardImage()).toBeUndefined();
+  });
+});
+
+describe('ScreenScanner on several displays (issue 19)', () => {
+  const found = (texts: string[]): ScanResult => ({
+    texts,
+    otpauth: texts.filter((t) => t.startsWith('otpauth')),
+    codes: [],
+    decodeMs: 5,
+    passes: [],
+    wholeFrame: 'skipped: no unread finder pattern',
+  });
+  const display = (id: string, width: number): DisplayFrame => ({
+    displayId: id,
+    bounds: { x: 0, y: 0, width, height: 10 },
+    scaleFactor: 1,
+    frame: {
+      data: new Uint8Array(width * 40),
+      width,
+      height: 10,
+      stride: width * 4,
+      format: 'rgba',
+    },
+  });
+
+  function deferredScanner(timings: ScreenScanTiming[] = []) {
+    const answers = new Map<number, (result: ScanResult | Error) => void>();
+    let clock = 0;
+    const scanner = new ScreenScanner({
+      capture: {
+        captureDisplays: async () => {
+          clock += 40; // the capture adapter's cost
+          return [display('a', 100), display('b', 200), display('c', 300)];
+        },
+      },
+      decode: (frame) =>
+        new Promise((resolve, reject) =>
+          answers.set(frame.width, (r) => (r instanceof Error ? reject(r) : resolve(r))),
+        ),
+      decodeImage: async () => [],
+      clipboardImage: async () => undefined,
+      regions: { select: async () => undefined },
+      now: () => clock,
+      report: (timing) => timings.push(timing),
+    });
+    const answer = (width: number, result: ScanResult | Error, after = 0) => {
+      clock += after;
+      answers.get(width)!(result);
+    };
+    return { scanner, answers, answer };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('decodes every display at once and reports the first key before the rest are done', async () => {
+    const timings: ScreenScanTiming[] = [];
+    const { scanner, answers, answer } = deferredScanner(timings);
+    const heard: string[][] = [];
+    const scan = scanner.scanScreen({ onFound: (keys) => heard.push(keys) });
+    await settle();
+    expect([...answers.keys()]).toEqual([100, 200, 300]);
+    answer(300, found([BANK]), 15);
+    await settle();
+    expect(heard).toEqual([[BANK]]);
+    answer(100, found([GITHUB, 'https://example.com']), 10);
+    answer(200, found([]), 5);
+    // Every display's texts, in the displays' order, for the picker; onFound heard once.
+    expect(await scan).toEqual([GITHUB, 'https://example.com', BANK]);
+    expect(heard).toEqual([[BANK]]);
+    expect(timings).toEqual([
+      {
+        captureMs: 40,
+        decodeMs: 30,
+        firstKeyMs: 55,
+        totalMs: 70,
+        displays: [
+          {
+            displayId: 'a',
+            width: 100,
+            height: 10,
+            decodeMs: 5,
+            wholeFrame: 'skipped: no unread finder pattern',
+          },
+          {
+            displayId: 'b',
+            width: 200,
+            height: 10,
+            decodeMs: 5,
+            wholeFrame: 'skipped: no unread finder pattern',
+          },
+          {
+            displayId: 'c',
+            width: 300,
+            height: 10,
+            decodeMs: 5,
+            wholeFrame: 'skipped: no unread finder pattern',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('a display whose decoder failed leaves the others’ codes; all failed gives the typed error', async () => {
+    const some = deferredScanner();
+    const scan = some.scanner.scanScreen();
+    await settle();
+    some.answer(
+      100,
+      new QrError('worker-failed', 'The QR decoder stopped: boom. Try scanning again.'),
+    );
+    some.answer(200, found([GITHUB]));
+    some.answer(300, found([]));
+    expect(await scan).toEqual([GITHUB]);
+
+    const none = deferredScanner();
+    const failed = none.scanner.scanScreen().catch((e: unknown) => e);
+    await settle();
+    for (const width of [100, 200, 300]) {
+      none.answer(
+        width,
+        new QrError('worker-failed', 'The QR decoder stopped: boom. Try scanning again.'),
+      );
+    }
+    expect(await failed).toMatchObject({ code: 'worker-failed' });
   });
 });
