@@ -1,7 +1,7 @@
 // A stand-in for the extension's background (the same protocol, from Node) to test the app's
 // side over its real socket: hello, pairing, sealed requests, and raw frames for bad input.
 import { connect } from 'node:net';
-import type { Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
 import { encodeFrame, FrameReader } from '../../../../main/browser/framing';
 import { toExtensionInnerSchema, toExtensionSchema } from '../../../../main/browser/protocol';
 import type { ToExtension } from '../../../../main/browser/protocol';
@@ -15,8 +15,15 @@ import {
 } from '../../../../main/browser/session-crypto';
 import type { KeyPair } from '../../../../main/browser/session-crypto';
 
+/** Where frames go and come from: the app's socket, or a host process's stdio. */
+export interface Pipe {
+  readable: Readable;
+  writable: Writable;
+  destroy(): void;
+}
+
 export class TestClient {
-  readonly socket: Socket;
+  readonly pipe: Pipe;
   readonly frames: ToExtension[] = [];
   readonly raw: unknown[] = [];
   #waiters: Array<() => void> = [];
@@ -27,12 +34,12 @@ export class TestClient {
   onAppRequest: (id: number) => unknown = (id) => ({ kind: 'res', id, outcome: 'no-field' });
 
   private constructor(
-    path: string,
+    pipe: Pipe,
     readonly key: KeyPair,
   ) {
-    this.socket = connect(path);
+    this.pipe = pipe;
     const reader = new FrameReader();
-    this.socket.on('data', (chunk: Buffer) => {
+    pipe.readable.on('data', (chunk: Buffer) => {
       for (const event of reader.push(chunk)) {
         if (event.kind !== 'frame') continue;
         const json: unknown = JSON.parse(event.body.toString('utf8'));
@@ -43,21 +50,31 @@ export class TestClient {
         for (const wake of this.#waiters.splice(0)) wake();
       }
     });
-    this.socket.on('close', () => {
+    pipe.readable.on('close', () => {
       this.closed = true;
       for (const wake of this.#waiters.splice(0)) wake();
     });
-    this.socket.on('error', () => undefined);
+    pipe.readable.on('error', () => undefined);
+    pipe.writable.on('error', () => undefined);
   }
 
   static async connect(path: string, key?: KeyPair): Promise<TestClient> {
     await cryptoReady();
-    const client = new TestClient(path, key ?? newKeyPair());
+    const socket = connect(path);
     await new Promise<void>((resolve, reject) => {
-      client.socket.once('connect', () => resolve());
-      client.socket.once('error', reject);
+      socket.once('connect', () => resolve());
+      socket.once('error', reject);
     });
-    return client;
+    return new TestClient(
+      { readable: socket, writable: socket, destroy: () => socket.destroy() },
+      key ?? newKeyPair(),
+    );
+  }
+
+  /** Speaks through a host process's stdio, as the browser does. */
+  static async overPipe(pipe: Pipe, key?: KeyPair): Promise<TestClient> {
+    await cryptoReady();
+    return new TestClient(pipe, key ?? newKeyPair());
   }
 
   readonly inner: unknown[] = [];
@@ -72,11 +89,11 @@ export class TestClient {
   }
 
   send(frame: unknown): void {
-    this.socket.write(encodeFrame(frame));
+    this.pipe.writable.write(encodeFrame(frame));
   }
 
   writeRaw(bytes: Buffer): void {
-    this.socket.write(bytes);
+    this.pipe.writable.write(bytes);
   }
 
   /** Waits until a frame matching `ok` arrived (or the socket closed). */
@@ -157,6 +174,6 @@ export class TestClient {
   }
 
   close(): void {
-    this.socket.destroy();
+    this.pipe.destroy();
   }
 }
