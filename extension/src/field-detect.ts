@@ -62,6 +62,8 @@ const CODE_WORDS = [
   '인증번호',
 ];
 const STRONG_WORDS = /one-?time|otp|2fa|mfa|two-?(factor|step)|passcode|authenticator|verif|bestätigung|sicherheitscode|einmal|vérification|usage unique|verificación|verifica|verificação|verificatie|weryfikac|подтвержд|одноразов|確認|認証|验证|인증/;
+/** Words that say "a code" without saying which: they need the field's shape to count. */
+const GENERIC_WORDS = new Set(['code', 'token', 'código', 'codice', 'kod', 'код']);
 const NOT_CODE = /pass(word|wd)?$|^pwd|user|login|e-?mail|search|phone|mobile|tel$|zip|postal|captcha|promo|coupon|voucher|gift|card|cvv|cvc|iban|country|post-?code|area-?code|invite|referr/;
 
 const TEXTUAL = new Set(['text', 'tel', 'number', 'password', '']);
@@ -97,7 +99,9 @@ export function codeScore(input: HTMLInputElement): number {
   if (autocomplete.split(/\s+/).includes('one-time-code')) return 100;
   if (/\b(username|email|current-password|new-password|cc-|tel)\b/.test(autocomplete)) return 0;
   const text = describe(input);
-  const strong = STRONG_WORDS.test(text);
+  const strong =
+    STRONG_WORDS.test(text) ||
+    CODE_WORDS.some((word) => !GENERIC_WORDS.has(word) && text.includes(word));
   const worded = strong || CODE_WORDS.some((word) => text.includes(word));
   const nameAndId = `${input.name} ${input.id}`.toLowerCase();
   if (!strong && NOT_CODE.test(nameAndId.trim())) return 0;
