@@ -47,7 +47,7 @@ export function diffEntries(
   known: readonly SyncEntry[],
   local: readonly SyncEntry[],
   otpAt: (id: string) => Hlc | undefined,
-  next: () => Hlc,
+  next: (madeAt?: number) => Hlc,
 ): SyncRecord[] {
   const records: SyncRecord[] = [];
   const knownById = new Map(known.map((e) => [e.id, e]));
@@ -55,33 +55,35 @@ export function diffEntries(
   for (const entry of local) {
     const before = knownById.get(entry.id);
     if (!before) {
-      records.push(...creationRecords(entry, next()));
+      records.push(...creationRecords(entry, next(entry.updatedAt)));
       continue;
     }
     const id = entry.id;
     const base = otpAt(id);
+    // Stamped with when the vault says the entry changed (the engine notices it later).
+    const stamp = () => next(entry.updatedAt);
     if (!sameOtp(before, entry) || entry.counter < before.counter) {
       // A new secret, new parameters, or a counter set back by hand: a new secret write.
-      records.push({ at: next(), id, f: 'otp', v: otpValue(entry) });
+      records.push({ at: stamp(), id, f: 'otp', v: otpValue(entry) });
     } else if (entry.counter > before.counter) {
       records.push(
         base === undefined
-          ? { at: next(), id, f: 'otp', v: otpValue(entry) }
-          : { at: next(), id, f: 'counter', v: { otp: base, n: entry.counter } },
+          ? { at: stamp(), id, f: 'otp', v: otpValue(entry) }
+          : { at: stamp(), id, f: 'counter', v: { otp: base, n: entry.counter } },
       );
     }
     if (entry.issuer !== before.issuer)
-      records.push({ at: next(), id, f: 'issuer', v: entry.issuer });
-    if (entry.name !== before.name) records.push({ at: next(), id, f: 'name', v: entry.name });
+      records.push({ at: stamp(), id, f: 'issuer', v: entry.issuer });
+    if (entry.name !== before.name) records.push({ at: stamp(), id, f: 'name', v: entry.name });
     if (!isDeepStrictEqual(entry.tags, before.tags))
-      records.push({ at: next(), id, f: 'tags', v: [...entry.tags] });
+      records.push({ at: stamp(), id, f: 'tags', v: [...entry.tags] });
     if (entry.pinned !== before.pinned)
-      records.push({ at: next(), id, f: 'pinned', v: entry.pinned });
+      records.push({ at: stamp(), id, f: 'pinned', v: entry.pinned });
     if (entry.sortOrder !== before.sortOrder)
-      records.push({ at: next(), id, f: 'order', v: entry.sortOrder });
-    if (entry.icon !== before.icon) records.push({ at: next(), id, f: 'icon', v: entry.icon });
+      records.push({ at: stamp(), id, f: 'order', v: entry.sortOrder });
+    if (entry.icon !== before.icon) records.push({ at: stamp(), id, f: 'icon', v: entry.icon });
     if (!isDeepStrictEqual(entryDomains(entry), entryDomains(before))) {
-      records.push({ at: next(), id, f: 'domains', v: [...entryDomains(entry)] });
+      records.push({ at: stamp(), id, f: 'domains', v: [...entryDomains(entry)] });
     }
   }
   for (const entry of known) {

@@ -60,9 +60,13 @@ export class HybridClock {
     return formatHlc({ ...this.#last, device: this.device });
   }
 
-  /** A new HLC for a local change, greater than every one handed out or received before. */
-  next(): Hlc {
-    const now = this.now();
+  /**
+   * A new HLC for a local change, greater than every one handed out or received before. `at`
+   * is when the change was made, if earlier than now (a vault edit noticed later): the HLC then
+   * tells the truth about what the change could have seen.
+   */
+  next(at?: number): Hlc {
+    const now = at === undefined ? this.now() : Math.min(at, this.now());
     if (now > this.#last.wall) {
       this.#last = { wall: now, counter: 0, device: this.device };
     } else if (this.#last.counter < MAX_COUNTER) {

@@ -1,0 +1,370 @@
+// The sync service (docs/sync.md § Applying, § Compaction): local vault changes become records
+// in this device's folder; files arriving from other devices are merged into the vault in one
+// locked write. Plain values in and out; the folder watcher and the clock are ports.
+import { isDeepStrictEqual } from 'node:util';
+import type { Entry } from '../vault/entries';
+import { planApply } from './apply';
+import { compactOwn } from './compact';
+import { diffEntries } from './diff';
+import { readSyncFolder } from './folder-read';
+import type { DeviceLog, DeviceProblem, FolderState } from './folder-read';
+import { join } from 'node:path';
+import { SYNC_DIR } from './names';
+import { removeOwnFile, writeDeviceCard, writeLogFile } from './folder-write';
+import { HybridClock, maxHlc, parseHlc } from './hlc';
+import type { Hlc } from './hlc';
+import type { SyncKey } from './keys';
+import { merge } from './merge';
+import type { MergeResult } from './merge';
+import { recordKey } from './records';
+import type { SyncRecord } from './records';
+import { FsFolderWatcher } from './watch';
+import type { FolderWatcher } from './watch';
+
+/** The part of the vault sync uses: `Vault` has both. */
+export interface SyncVault {
+  readonly entries: readonly Entry[];
+  /** One locked write, merged entry by entry with what another program saved meanwhile. */
+  replaceEntries(next: Entry[]): Promise<void>;
+}
+
+export interface SyncIdentity {
+  /** This installation's device id (newDeviceId()). */
+  device: string;
+  /** Shown to the other devices (in the encrypted device card). */
+  name: string;
+  /** The sync key first; older keys after it, to read files not yet re-written. */
+  keys: SyncKey[];
+}
+
+export interface SyncEngineDeps {
+  /** The folder the person chose; TrayOTP writes only under its trayotp-sync/. */
+  folder: string;
+  identity: SyncIdentity;
+  vault: SyncVault;
+  clock: { now(): number };
+  watcher?: FolderWatcher;
+  /** Merges wait this long after a change is noticed, so a burst of files is one merge. */
+  debounceMs?: number;
+  /** Compact once own live files exceed this many, or this many bytes of records. */
+  compactAfterFiles?: number;
+  onStatus?: (status: SyncStatus) => void;
+  /** How often the vault is checked for changes made here (default 1 s). */
+  localPollMs?: number;
+}
+
+export interface DeviceStatus {
+  device: string;
+  name: string | undefined;
+  /** Wall time (ms) of the newest record or acknowledgement of this device; null if none. */
+  lastSeen: number | null;
+  /** How far its clock runs ahead of ours, when more than the accepted skew. */
+  clockAheadMs: number;
+  problem: DeviceProblem | undefined;
+  thisDevice: boolean;
+}
+
+export interface MergeReport {
+  at: number;
+  added: number;
+  changed: number;
+  removed: number;
+  recorded: number;
+  keptUnmentioned: number;
+  incomplete: string[];
+}
+
+export interface SyncStatus {
+  devices: DeviceStatus[];
+  lastMerge: MergeReport | undefined;
+  problems: DeviceProblem[];
+  /** The last round's failure (the folder unreachable, the vault busy…), if it failed. */
+  error: string | undefined;
+}
+
+const DEFAULT_COMPACT_AFTER_FILES = 64;
+
+export class SyncEngine {
+  readonly #deps: SyncEngineDeps;
+  readonly #clock: HybridClock;
+  /** Every record accepted this session: a file removed by compaction loses nothing. */
+  readonly #cache = new Map<string, SyncRecord>();
+  #known: Entry[] | undefined;
+  #otpAt = new Map<string, Hlc>();
+  #nextSeq = 1;
+  /** The acknowledgement last written to our folder. */
+  #ackWritten: Record<string, Hlc> = {};
+  #queue: Promise<unknown> = Promise.resolve();
+  #status: SyncStatus = { devices: [], lastMerge: undefined, problems: [], error: undefined };
+  #ahead = new Map<string, number>();
+  #stopWatch: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #lastLocal: readonly Entry[] | undefined;
+
+  constructor(deps: SyncEngineDeps) {
+    this.#deps = deps;
+    this.#clock = new HybridClock(deps.identity.device, () => deps.clock.now());
+  }
+
+  get status(): SyncStatus {
+    return this.#status;
+  }
+
+  /** Writes this device's card, merges once, then watches the folder. */
+  async start(): Promise<SyncStatus> {
+    const { folder, identity } = this.#deps;
+    await writeDeviceCard(
+      folder,
+      identity.device,
+      { name: identity.name, createdAt: this.#deps.clock.now() },
+      identity.keys[0]!,
+    );
+    const status = await this.syncNow();
+    const watcher = this.#deps.watcher ?? new FsFolderWatcher();
+    const stopFolder = watcher.watch(join(folder, SYNC_DIR), () => this.#schedule());
+    // The vault has no change events of its own: a cheap identity check notices a save here
+    // (the app also calls localChanged() after its saves, which is quicker).
+    const poll = setInterval(() => {
+      if (this.localPending) this.#schedule();
+    }, this.#deps.localPollMs ?? 1000);
+    poll.unref();
+    this.#stopWatch = () => {
+      stopFolder();
+      clearInterval(poll);
+    };
+    return status;
+  }
+
+  stop(): void {
+    this.#stopWatch?.();
+    this.#stopWatch = undefined;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** The vault changed here (the app calls this after its saves). */
+  localChanged(): void {
+    this.#schedule();
+  }
+
+  /** Waits for every round queued so far. */
+  async idle(): Promise<SyncStatus> {
+    await this.#queue.catch(() => undefined);
+    return this.#status;
+  }
+
+  #schedule(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.syncNow().catch(() => undefined);
+    }, this.#deps.debounceMs ?? 100);
+  }
+
+  /** One round: record local changes, merge every log, apply, acknowledge, maybe compact. */
+  syncNow(): Promise<SyncStatus> {
+    const run = this.#queue.then(() => this.#round());
+    this.#queue = run.catch(() => undefined);
+    return run.catch((error: unknown) => {
+      this.#status = {
+        ...this.#status,
+        error: error instanceof Error ? error.message : String(error),
+      };
+      this.#deps.onStatus?.(this.#status);
+      throw error;
+    });
+  }
+
+  async #round(): Promise<SyncStatus> {
+    const { folder, identity, vault } = this.#deps;
+    const me = identity.device;
+    const state = await readSyncFolder(folder, identity.keys);
+    const mine = state.devices.find((d) => d.device === me);
+    this.#nextSeq = Math.max(this.#nextSeq, (mine?.maxSeq ?? 0) + 1);
+    const arrived: { device: string; at: Hlc }[] = [];
+    for (const log of state.devices) {
+      for (const record of log.records) {
+        const key = recordKey(record);
+        if (this.#cache.has(key)) continue;
+        this.#cache.set(key, record);
+        arrived.push({ device: log.device, at: record.at });
+      }
+    }
+    if (this.#known === undefined) this.#startKnown(mine);
+
+    // 1. Local changes → records, written before anything is applied. They are stamped before
+    //    the clock follows what just arrived: they were made without having seen it.
+    const local = vault.entries;
+    const records = diffEntries(
+      this.#known!,
+      local,
+      (id) => this.#otpAt.get(id),
+      (madeAt) => this.#clock.next(madeAt),
+    );
+    if (records.length > 0) {
+      await this.#writeSegment(records, this.#ackWritten);
+      for (const record of records) this.#cache.set(recordKey(record), record);
+    }
+    for (const { device, at } of arrived) {
+      const ahead = this.#clock.receive(at);
+      if (ahead > 0 && device !== me)
+        this.#ahead.set(device, Math.max(ahead, this.#ahead.get(device) ?? 0));
+    }
+
+    // 2–4. Merge everything and apply it in one locked write.
+    const merged = merge(this.#cache.values());
+    const plan = planApply(local, merged);
+    if (plan.added + plan.changed + plan.removed > 0) await vault.replaceEntries(plan.next);
+    this.#known = plan.next;
+    this.#lastLocal = vault.entries;
+    this.#otpAt = new Map(merged.accounts.map((a) => [a.entry.id, a.otpAt]));
+
+    // 5. Acknowledge what was merged (only once it is in the vault).
+    const seen = this.#seen();
+    if (!isDeepStrictEqual(seen, this.#ackWritten)) await this.#writeSegment([], seen);
+
+    await this.#maybeCompact(state, mine, seen);
+    this.#status = this.#report(state, merged, plan, records.length);
+    this.#deps.onStatus?.(this.#status);
+    return this.#status;
+  }
+
+  /** After a restart: the accounts as the vault held them after this device's last merge. */
+  #startKnown(mine: DeviceLog | undefined): void {
+    const me = this.#deps.identity.device;
+    const ack = mine?.seen ?? {};
+    this.#ackWritten = { ...ack };
+    const upToAck = [...this.#cache.values()].filter((r) => {
+      const device = r.at.slice(19);
+      return device === me || (ack[device] !== undefined && r.at <= ack[device]!);
+    });
+    const result = merge(upToAck);
+    this.#known = result.accounts.map((a) => a.entry);
+    this.#otpAt = new Map(result.accounts.map((a) => [a.entry.id, a.otpAt]));
+  }
+
+  #seen(): Record<string, Hlc> {
+    const me = this.#deps.identity.device;
+    const seen: Record<string, Hlc> = { ...this.#ackWritten };
+    for (const record of this.#cache.values()) {
+      const device = record.at.slice(19);
+      if (device !== me) seen[device] = maxHlc(seen[device], record.at)!;
+    }
+    return seen;
+  }
+
+  async #writeSegment(records: SyncRecord[], seen: Record<string, Hlc>): Promise<void> {
+    const { folder, identity } = this.#deps;
+    await writeLogFile(
+      folder,
+      identity.device,
+      this.#nextSeq,
+      'segment',
+      { records, seen },
+      identity.keys[0]!,
+    );
+    this.#nextSeq++;
+    this.#ackWritten = { ...seen };
+  }
+
+  async #maybeCompact(
+    state: FolderState,
+    mine: DeviceLog | undefined,
+    seen: Record<string, Hlc>,
+  ): Promise<void> {
+    const limit = this.#deps.compactAfterFiles ?? DEFAULT_COMPACT_AFTER_FILES;
+    const live = (mine?.files.length ?? 0) + 2;
+    if (live <= limit) return;
+    await this.compact(state, seen);
+  }
+
+  /**
+   * Writes a snapshot of this device's own records and removes the files the previous snapshot
+   * covered (one generation is kept, docs/sync.md § Compaction).
+   */
+  async compact(
+    state?: FolderState,
+    seen?: Record<string, Hlc>,
+  ): Promise<{ before: number; after: number }> {
+    const { folder, identity } = this.#deps;
+    const me = identity.device;
+    state ??= await readSyncFolder(folder, identity.keys);
+    seen ??= this.#seen();
+    const mine = state.devices.find((d) => d.device === me);
+    const own = [...this.#cache.values()].filter((r) => r.at.endsWith(`:${me}`));
+    const others = state.devices.filter((d) => d.device !== me);
+    const folded = compactOwn(me, own, others, this.#deps.clock.now());
+    const covers = this.#nextSeq - 1;
+    await writeLogFile(
+      folder,
+      me,
+      this.#nextSeq,
+      'snapshot',
+      { records: folded, seen, covers },
+      identity.keys[0]!,
+    );
+    this.#nextSeq++;
+    this.#ackWritten = { ...seen };
+    // What the previous snapshot covered (and older snapshots, and own conflict copies from
+    // before it) goes now; what the new one covers stays until the next compaction.
+    const previous = mine?.snapshot?.covers ?? 0;
+    const removable = (mine?.covered ?? []).filter(
+      (name) => Number(name.slice(0, 10)) <= previous || name.endsWith('.tss'),
+    );
+    for (const file of mine?.files ?? []) {
+      if (file.parsed.kind === 'snapshot' && !file.parsed.conflict) continue;
+      if (file.parsed.conflict && 'seq' in file.parsed && file.parsed.seq <= previous)
+        removable.push(file.name);
+    }
+    for (const name of removable) await removeOwnFile(folder, me, name);
+    return { before: own.length, after: folded.length };
+  }
+
+  #report(
+    state: FolderState,
+    merged: MergeResult,
+    plan: ReturnType<typeof planApply>,
+    recorded: number,
+  ): SyncStatus {
+    const me = this.#deps.identity.device;
+    const devices: DeviceStatus[] = [];
+    const ids = new Set([
+      ...state.devices.map((d) => d.device),
+      ...state.problems.map((p) => p.device),
+      me,
+    ]);
+    for (const device of [...ids].sort()) {
+      const log = state.devices.find((d) => d.device === device);
+      let newest: Hlc | undefined;
+      for (const r of log?.records ?? []) newest = maxHlc(newest, r.at);
+      for (const hlc of Object.values(log?.seen ?? {})) newest = maxHlc(newest, hlc);
+      devices.push({
+        device,
+        name: log?.card?.name,
+        lastSeen: newest === undefined ? null : parseHlc(newest).wall,
+        clockAheadMs: this.#ahead.get(device) ?? 0,
+        problem: state.problems.find((p) => p.device === device),
+        thisDevice: device === me,
+      });
+    }
+    return {
+      devices,
+      problems: state.problems,
+      error: undefined,
+      lastMerge: {
+        at: this.#deps.clock.now(),
+        added: plan.added,
+        changed: plan.changed,
+        removed: plan.removed,
+        recorded,
+        keptUnmentioned: plan.keptUnmentioned,
+        incomplete: merged.incomplete,
+      },
+    };
+  }
+
+  /** Whether the vault changed since the last round (for callers that poll). */
+  get localPending(): boolean {
+    return this.#lastLocal !== undefined && this.#lastLocal !== this.#deps.vault.entries;
+  }
+}

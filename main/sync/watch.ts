@@ -1,0 +1,85 @@
+// Noticing that files arrived (docs/sync.md § In use: merge within a second). fs.watch where the
+// platform reports changes (recursive on Linux, macOS and Windows with Node ≥ 20), and a poll of
+// the folder's listing as the fallback for file systems that report nothing (network shares,
+// some FUSE mounts, a sync engine that writes through another mount).
+import { watch } from 'node:fs';
+import { opendir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface FolderWatcher {
+  /** Calls `onChange` (possibly more than once) after something under `dir` changed. */
+  watch(dir: string, onChange: () => void): () => void;
+}
+
+export interface Timers {
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const systemTimers: Timers = {
+  setInterval: (callback, ms) => setInterval(callback, ms),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+export class FsFolderWatcher implements FolderWatcher {
+  constructor(
+    private readonly pollMs = 1000,
+    private readonly timers: Timers = systemTimers,
+  ) {}
+
+  watch(dir: string, onChange: () => void): () => void {
+    let watcher: ReturnType<typeof watch> | undefined;
+    try {
+      watcher = watch(dir, { recursive: true, persistent: false }, () => onChange());
+      watcher.on('error', () => {
+        watcher?.close();
+        watcher = undefined; // the poll below still runs
+      });
+    } catch {
+      watcher = undefined;
+    }
+    let last = '';
+    let polling = false;
+    const handle = this.timers.setInterval(() => {
+      if (polling) return;
+      polling = true;
+      void folderSignature(dir)
+        .then((signature) => {
+          if (last !== '' && signature !== last) onChange();
+          last = signature;
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          polling = false;
+        });
+    }, this.pollMs);
+    return () => {
+      watcher?.close();
+      this.timers.clearInterval(handle);
+    };
+  }
+}
+
+/** Names, sizes and modification times of the files two levels down (bounded). */
+export async function folderSignature(dir: string, limit = 20_000): Promise<string> {
+  const parts: string[] = [];
+  const walk = async (path: string, depth: number) => {
+    let handle;
+    try {
+      handle = await opendir(path);
+    } catch {
+      return;
+    }
+    for await (const entry of handle) {
+      if (parts.length >= limit) break;
+      const child = join(path, entry.name);
+      if (entry.isDirectory() && depth > 0) await walk(child, depth - 1);
+      else if (entry.isFile()) {
+        const info = await stat(child).catch(() => undefined);
+        if (info) parts.push(`${child}:${info.size}:${info.mtimeMs}`);
+      }
+    }
+  };
+  await walk(dir, 1);
+  return parts.sort().join('\n');
+}

@@ -1,0 +1,90 @@
+// A TrayOTP "device" for the sync tests: its own vault (real, cheap KDF) in its own temp folder
+// and a SyncEngine over a sync folder. Used by the unit tests (one shared folder) and the
+// Syncthing suite (one folder per device, carried by Syncthing).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Account } from '../../../main/otp';
+import { SyncEngine } from '../../../main/sync/engine';
+import type { SyncEngineDeps } from '../../../main/sync/engine';
+import { newDeviceId } from '../../../main/sync/keys';
+import type { SyncKey } from '../../../main/sync/keys';
+import { Vault } from '../../../main/vault';
+import type { Entry } from '../../../main/vault';
+
+export interface TestDevice {
+  name: string;
+  device: string;
+  vault: Vault;
+  engine: SyncEngine;
+  home: string;
+  /** Labels "issuer:name" of the vault's accounts, sorted. */
+  labels(): string[];
+  /** Stops the engine and opens a new one over the same vault and folder (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function account(name: string, overrides: Partial<Account> = {}): Account {
+  return {
+    type: 'totp',
+    issuer: 'Example',
+    name,
+    secret: 'JBSWY3DPEHPK3PXP',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+    ...overrides,
+  };
+}
+
+export function labelsOf(entries: readonly Entry[]): string[] {
+  return entries.map((e) => `${e.issuer}:${e.name}`).sort();
+}
+
+export async function makeDevice(
+  name: string,
+  folder: string,
+  keys: SyncKey[],
+  options: Partial<SyncEngineDeps> & { clock?: { now(): number } } = {},
+): Promise<TestDevice> {
+  const home = await mkdtemp(join(tmpdir(), `trayotp-device-${name}-`));
+  const clock = options.clock ?? { now: () => Date.now() };
+  const vault = await Vault.create(join(home, 'vault.trayotp'), {
+    clock,
+    passphrase: 'device passphrase',
+    kdf: { name: 'scrypt', N: 2, r: 1, p: 1 },
+    allowWeakKdf: true,
+  });
+  const device = newDeviceId();
+  const make = () =>
+    new SyncEngine({
+      folder,
+      identity: { device, name, keys },
+      vault,
+      clock,
+      debounceMs: 50,
+      ...options,
+    });
+  const test: TestDevice = {
+    name,
+    device,
+    vault,
+    engine: make(),
+    home,
+    labels: () => labelsOf(vault.entries),
+    async restart() {
+      test.engine.stop();
+      await test.engine.idle();
+      test.engine = make();
+    },
+    async close() {
+      test.engine.stop();
+      await test.engine.idle();
+      vault.lock();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+  return test;
+}
