@@ -1,13 +1,15 @@
 // `trayotp time-check` as a person runs it (node bin/trayotp.js on out/, after `npm run build`),
 // against a loopback HTTPS server whose clock we set. The child trusts the test's CA through
 // NODE_EXTRA_CA_CERTS, Node's own way to add one, and nothing else does.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipWithout } from '../../support/tools';
 import { startSkewedServer } from '../time/support/skewed-server';
 import type { SkewedServer } from '../time/support/skewed-server';
 import { makeTestCa } from '../time/support/test-ca';
 import type { TestCa } from '../time/support/test-ca';
-import { assertBuilt, runBuilt } from './built';
+import { assertBuilt, root, runBuilt } from './built';
 
 describe.skipIf(skipWithout('openssl'))('the built trayotp time-check', () => {
   let ca: TestCa;
@@ -89,6 +91,19 @@ describe.skipIf(skipWithout('openssl'))('the built trayotp time-check', () => {
     expect(run).toMatchObject({ status: 2, stdout: '' });
     expect(run.stderr).toMatch(message);
     expect(run.stderr.split('\n')).toHaveLength(2);
+  });
+
+  it('loads no npm package at all (the command is loaded only when it runs)', async () => {
+    server.mode = { skewSeconds: 0 };
+    const log = join(ca.caFile, '..', 'loads.txt');
+    const run = await runBuilt(['time-check', '--host', server.host], {
+      nodeArgs: ['--import', join(root, 'tests/unit/cli/load-recorder.mjs')],
+      env: { NODE_EXTRA_CA_CERTS: ca.caFile, TRAYOTP_LOAD_LOG: log },
+    });
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    expect(loaded.filter((url) => url.includes('/node_modules/'))).toEqual([]);
+    expect(loaded.some((url) => /cli-time-check-/.test(url))).toBe(true);
   });
 
   it('code --offset in the built CLI', async () => {
