@@ -1,0 +1,219 @@
+// Adding a device (docs/sync.md § Keys, Invitations): the inviting device writes the sync key,
+// encrypted under a one-time 128-bit code, into its own folder; the code travels only on the
+// screen (a QR code TrayOTP's own scanner reads, or a phrase to type). Seeing the QR alone or
+// the folder alone gives nothing. Both screens then show the same 6-digit check code.
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { SyncFileError, SyncUsageError } from './errors';
+import { decodeFile, encodeFile } from './file-format';
+import { deviceDir, removeOwnFile, writeInvitationFile } from './folder-write';
+import { DEVICE_ID } from './hlc';
+import { base32, fromBase32, syncKeyFrom, syncKeyId } from './keys';
+import type { SyncKey } from './keys';
+import { classifyName, invitationName, SYNC_DIR } from './names';
+
+export const INVITATION_TTL_MS = 15 * 60_000;
+const MAX_INVITATION_BYTES = 4096;
+const QR_PREFIX = 'trayotp-invite:1:';
+
+export interface Invitation {
+  inviter: string;
+  /** 8 random bytes, base32 (13 characters): names the file. */
+  invite: string;
+  /** 16 random bytes, base32 (26 characters): never written anywhere. */
+  code: string;
+  expiresAt: number;
+  /** For the QR code: `trayotp-invite:1:<device>:<invite>:<code>`. */
+  qrText: string;
+  /** For typing: the invite id and the code in groups of 4 ("ABCD-EFGH-…"). */
+  phrase: string;
+}
+
+const bodySchema = z.strictObject({
+  syncKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+  inviter: z.string().regex(DEVICE_ID),
+  expiresAt: z.number().int().min(0),
+});
+
+function inviteKey(code: string, invite: string): SyncKey {
+  const codeBytes = fromBase32(code)!;
+  const key = Buffer.from(
+    hkdfSync('sha256', codeBytes, Buffer.from(invite, 'ascii'), 'TrayOTP invitation v1', 32),
+  );
+  return { id: syncKeyId(key), key };
+}
+
+export async function createInvitation(options: {
+  folder: string;
+  device: string;
+  key: SyncKey;
+  now: number;
+  random?: (n: number) => Uint8Array;
+}): Promise<Invitation> {
+  const random = options.random ?? randomBytes;
+  const invite = base32(random(8)).toLowerCase();
+  const code = base32(random(16));
+  const expiresAt = options.now + INVITATION_TTL_MS;
+  const body = { syncKey: options.key.key.toString('base64'), inviter: options.device, expiresAt };
+  const bytes = encodeFile(
+    'invitation',
+    { device: options.device, invite },
+    Buffer.from(JSON.stringify(body)),
+    inviteKey(code, invite),
+    random,
+  );
+  await writeInvitationFile(options.folder, options.device, invite, bytes);
+  const phrase = `${invite}${code}`
+    .toUpperCase()
+    .match(/.{1,4}/g)!
+    .join('-');
+  return {
+    inviter: options.device,
+    invite,
+    code,
+    expiresAt,
+    qrText: `${QR_PREFIX}${options.device}:${invite}:${code}`,
+    phrase,
+  };
+}
+
+/** What the new device got from the QR code or the typed phrase. */
+export interface InvitationInput {
+  invite: string;
+  code: string;
+  /** Known from a QR code; a typed phrase leaves it to the search of the folder. */
+  inviter?: string;
+}
+
+export function parseInvitationText(text: string): InvitationInput {
+  const trimmed = text.trim();
+  if (trimmed.startsWith(QR_PREFIX)) {
+    const [inviter, invite, code] = trimmed.slice(QR_PREFIX.length).split(':');
+    if (
+      inviter &&
+      DEVICE_ID.test(inviter) &&
+      invite &&
+      /^[a-z2-7]{13}$/.test(invite) &&
+      code &&
+      /^[A-Z2-7]{26}$/.test(code)
+    ) {
+      return { inviter, invite, code };
+    }
+  } else {
+    const clean = trimmed.toUpperCase().replace(/[\s-]/g, '');
+    if (/^[A-Z2-7]{39}$/.test(clean))
+      return { invite: clean.slice(0, 13).toLowerCase(), code: clean.slice(13) };
+  }
+  throw new SyncUsageError(
+    'bad-invitation',
+    'That is not a TrayOTP invitation: scan the QR code shown in Settings → Sync on the other computer, or type its 39-character phrase.',
+  );
+}
+
+export interface AcceptedInvitation {
+  key: SyncKey;
+  inviter: string;
+  invite: string;
+}
+
+/**
+ * Reads the invitation file (once the sync engine has carried it here) and returns the sync key.
+ * `invitation-not-found` means: not arrived yet (try again in a moment) or already used.
+ */
+export async function acceptInvitation(
+  folder: string,
+  input: InvitationInput,
+  now: number,
+): Promise<AcceptedInvitation> {
+  const path = await findInvitation(folder, input);
+  const info = await stat(path);
+  if (!info.isFile() || info.size > MAX_INVITATION_BYTES) throw badInvitation();
+  const bytes = await readFile(path);
+  let plaintext: Buffer;
+  try {
+    const decoded = decodeFile(bytes, [inviteKey(input.code, input.invite)], 'The invitation');
+    if (decoded.kind !== 'invitation' || decoded.header.invite !== input.invite)
+      throw badInvitation();
+    plaintext = decoded.plaintext;
+  } catch (error) {
+    if (error instanceof SyncFileError) throw badInvitation();
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext.toString('utf8'));
+  } catch {
+    throw badInvitation();
+  }
+  const body = bodySchema.safeParse(json);
+  if (!body.success) throw badInvitation();
+  if (body.data.expiresAt < now) {
+    throw new SyncUsageError(
+      'expired',
+      'This invitation has expired (they last 15 minutes). Make a new one on the other computer.',
+    );
+  }
+  return {
+    key: syncKeyFrom(Buffer.from(body.data.syncKey, 'base64')),
+    inviter: body.data.inviter,
+    invite: input.invite,
+  };
+}
+
+async function findInvitation(folder: string, input: InvitationInput): Promise<string> {
+  const root = join(folder, SYNC_DIR);
+  const candidates = input.inviter
+    ? [input.inviter]
+    : (await readdir(root).catch(() => [])).filter((n) => DEVICE_ID.test(n)).slice(0, 64);
+  for (const device of candidates) {
+    const path = join(root, device, invitationName(input.invite));
+    if (
+      await stat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
+  }
+  throw new SyncUsageError(
+    'invitation-not-found',
+    'The invitation has not reached this computer yet: check that the sync folder is shared with the other computer, and wait a moment.',
+  );
+}
+
+function badInvitation(): SyncUsageError {
+  return new SyncUsageError(
+    'bad-invitation',
+    'The invitation code does not match: scan the QR code again, or check the phrase for typing errors.',
+  );
+}
+
+/** The 6-digit code both screens show, for the person to compare. */
+export function checkCode(key: SyncKey, invite: string, newDevice: string): string {
+  const mac = createHmac('sha256', key.key).update(`${invite}|${newDevice}`).digest();
+  return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+/** The inviting device removes its invitation files that expired (or all, once used). */
+export async function removeInvitations(
+  folder: string,
+  device: string,
+  now: number,
+  all = false,
+): Promise<number> {
+  const dir = deviceDir(folder, device);
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const parsed = classifyName(name);
+    if (parsed?.kind !== 'invitation') continue;
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (!info) continue;
+    if (all || info.mtimeMs + INVITATION_TTL_MS < now) {
+      await removeOwnFile(folder, device, name);
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,102 @@
+// Invitations (docs/sync.md § Keys): the sync key reaches a new device only with both the code
+// from the screen and the file from the folder; the wrong code, an expired or missing invitation
+// each get their own sentence; both sides compute the same check code.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deviceDir } from '../../../main/sync/folder-write';
+import {
+  acceptInvitation,
+  checkCode,
+  createInvitation,
+  INVITATION_TTL_MS,
+  parseInvitationText,
+  removeInvitations,
+} from '../../../main/sync/invitation';
+import { newDeviceId, newSyncKey } from '../../../main/sync/keys';
+
+let folder: string;
+const key = newSyncKey();
+const inviter = newDeviceId();
+const now = Date.UTC(2026, 11, 3);
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'trayotp-invite-'));
+});
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('invitations', () => {
+  it('carries the sync key by QR text or by phrase, and both sides show the same check code', async () => {
+    const invitation = await createInvitation({ folder, device: inviter, key, now });
+    expect(invitation.qrText).toMatch(/^trayotp-invite:1:[a-z2-7]{26}:[a-z2-7]{13}:[A-Z2-7]{26}$/);
+    expect(invitation.phrase).toMatch(/^([A-Z2-7]{4}-){9}[A-Z2-7]{3}$/);
+    for (const text of [
+      invitation.qrText,
+      invitation.phrase,
+      invitation.phrase.toLowerCase().replace(/-/g, ' '),
+    ]) {
+      const accepted = await acceptInvitation(folder, parseInvitationText(text), now + 1000);
+      expect(accepted.key.key.equals(key.key)).toBe(true);
+      expect(accepted.inviter).toBe(inviter);
+    }
+    const newcomer = newDeviceId();
+    expect(checkCode(key, invitation.invite, newcomer)).toMatch(/^\d{6}$/);
+    expect(checkCode(key, invitation.invite, newcomer)).toBe(
+      checkCode(key, invitation.invite, newcomer),
+    );
+    expect(checkCode(key, invitation.invite, newDeviceId())).not.toBe(
+      checkCode(key, invitation.invite, newcomer),
+    );
+    // Neither the key nor the code is in the folder.
+    const [file] = await readdir(deviceDir(folder, inviter));
+    const bytes = await readFile(join(deviceDir(folder, inviter), file!));
+    expect(bytes.includes(key.key)).toBe(false);
+    expect(bytes.toString('latin1')).not.toContain(key.key.toString('base64'));
+    expect(bytes.toString('latin1')).not.toContain(invitation.code);
+  });
+
+  it.each([
+    [
+      'a wrong code',
+      (code: string) => (code[0] === 'A' ? 'B' : 'A') + code.slice(1),
+      now,
+      'bad-invitation',
+    ],
+    ['an expired invitation', (code: string) => code, now + INVITATION_TTL_MS + 1, 'expired'],
+  ])('refuses %s', async (_, change, at, code) => {
+    const invitation = await createInvitation({ folder, device: inviter, key, now });
+    const input = { ...parseInvitationText(invitation.qrText) };
+    input.code = change(input.code);
+    await expect(acceptInvitation(folder, input, at)).rejects.toMatchObject({ code });
+  });
+
+  it('says when the invitation has not arrived yet', async () => {
+    const input = parseInvitationText(
+      `trayotp-invite:1:${inviter}:abcdefghijklm:${'A'.repeat(26)}`,
+    );
+    await expect(acceptInvitation(folder, input, now)).rejects.toMatchObject({
+      code: 'invitation-not-found',
+      message: expect.stringMatching(/has not reached this computer yet/),
+    });
+  });
+
+  it.each([
+    '',
+    'hello',
+    'otpauth://totp/x?secret=AAAA',
+    'trayotp-invite:1:short:x:y',
+    'A'.repeat(38),
+  ])('refuses %j as an invitation text', (text) => {
+    expect(() => parseInvitationText(text)).toThrow(/not a TrayOTP invitation/);
+  });
+
+  it('removes expired invitation files of its own device', async () => {
+    await createInvitation({ folder, device: inviter, key, now: Date.now() });
+    expect(await removeInvitations(folder, inviter, Date.now())).toBe(0);
+    expect(await removeInvitations(folder, inviter, Date.now() + INVITATION_TTL_MS + 1000)).toBe(1);
+    expect(await readdir(deviceDir(folder, inviter))).toEqual([]);
+  });
+});
