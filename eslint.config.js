@@ -41,6 +41,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronFree] },
   },
   {
+    // The browser extension (issue 16): page and extension globals; its build output is ignored.
+    ignores: ['extension/dist/'],
+  },
+  {
+    files: ['extension/src/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

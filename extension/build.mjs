@@ -14,7 +14,12 @@ const dist = join(here, 'dist');
 export const FIREFOX_ADDON_ID = 'browser@trayotp.app';
 
 export function firefoxManifest(chromium) {
-  const { key: _key, minimum_chrome_version: _min, background, ...rest } = chromium;
+  // Firefox has no use for Chromium's `key` or minimum version, and no service workers yet.
+  const rest = { ...chromium };
+  delete rest.key;
+  delete rest.minimum_chrome_version;
+  const { background } = chromium;
+  delete rest.background;
   return {
     ...rest,
     background: { scripts: [background.service_worker] },
@@ -51,7 +56,10 @@ async function main() {
     const written = target === 'firefox' ? firefoxManifest(manifest) : manifest;
     await writeFile(join(out, 'manifest.json'), `${JSON.stringify(written, null, 2)}\n`);
     for (const size of [48, 128]) {
-      await sharp(icon).resize(size, size).png().toFile(join(out, `icon-${size}.png`));
+      await sharp(icon)
+        .resize(size, size)
+        .png()
+        .toFile(join(out, `icon-${size}.png`));
     }
   }
   await build({

@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 // The background (a service worker in Chromium, an event page in Firefox). It alone talks to
 // TrayOTP, and it alone decides which page a request is for: the tab's and frame's URLs and the
 // frame's origin as the browser reports them in `sender`, never a claim in the message.
@@ -44,7 +45,8 @@ async function ask(body: Request, tabId: number | undefined): Promise<AppRespons
     try {
       return await s.request(body);
     } catch (error) {
-      if (error instanceof SessionFailure && error.code === 'disconnected' && attempt === 0) continue;
+      if (error instanceof SessionFailure && error.code === 'disconnected' && attempt === 0)
+        continue;
       throw error;
     }
   }
@@ -65,7 +67,10 @@ function toReply(response: AppResponse): FillReply {
   };
 }
 
-async function handle(message: ToBackground, sender: chrome.runtime.MessageSender): Promise<FillReply> {
+async function handle(
+  message: ToBackground,
+  sender: chrome.runtime.MessageSender,
+): Promise<FillReply> {
   if (sender.id !== api.runtime.id || !sender.tab?.id || !sender.url) {
     return { ok: false, code: 'refused', message: 'That request did not come from a page.' };
   }
@@ -93,7 +98,15 @@ async function handle(message: ToBackground, sender: chrome.runtime.MessageSende
         return { ok: false, code: 'refused', message: 'Unknown request.' };
     }
     if (reply.ok) {
-      status(tabId, reply.added ? `added ${reply.added}.` : reply.codes.length ? `filled for ${reply.domain}.` : 'opened TrayOTP.', '');
+      status(
+        tabId,
+        reply.added
+          ? `added ${reply.added}.`
+          : reply.codes.length
+            ? `filled for ${reply.domain}.`
+            : 'opened TrayOTP.',
+        '',
+      );
     } else {
       status(
         tabId,
@@ -121,9 +134,9 @@ async function fillFocusedTab(): Promise<FocusedReply> {
   const [tab] = await api.tabs.query({ active: true, windowId: window.id });
   if (tab?.id === undefined) return { outcome: 'no-field' };
   try {
-    const reply = (await api.tabs.sendMessage(tab.id, { type: 'fill-focused' } satisfies ToContent)) as
-      | FocusedReply
-      | undefined;
+    const reply = (await api.tabs.sendMessage(tab.id, {
+      type: 'fill-focused',
+    } satisfies ToContent)) as FocusedReply | undefined;
     return reply ?? { outcome: 'no-field' };
   } catch {
     return { outcome: 'no-field' };

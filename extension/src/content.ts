@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 // The content script, in every frame of http(s) pages: finds code fields and setup QR codes,
 // puts a small TrayOTP button in each, and fills a field only after a real click on that button
 // (or the extension's shortcut, or TrayOTP's hotkey, which the background passes on). Its UI sits
@@ -99,9 +100,11 @@ async function fillFrom(field: CodeField, anchor: Element): Promise<FocusedReply
   }
   if (!reply.ok) {
     if (reply.code === 'not-bound') {
-      say(`not bound — no account is bound to ${reply.domain ?? 'this site'}. Open TrayOTP to choose.`, anchor, [
-        { label: 'Open TrayOTP', run: () => void send({ type: 'open' }) },
-      ]);
+      say(
+        `not bound — no account is bound to ${reply.domain ?? 'this site'}. Open TrayOTP to choose.`,
+        anchor,
+        [{ label: 'Open TrayOTP', run: () => void send({ type: 'open' }) }],
+      );
       return { outcome: 'not-bound', ...(reply.domain ? { domain: reply.domain } : {}) };
     }
     say(reply.message, anchor);

@@ -5,8 +5,7 @@
 // captchas) are never picked.
 
 export type CodeField =
-  | { kind: 'single'; input: HTMLInputElement }
-  | { kind: 'split'; inputs: HTMLInputElement[] };
+  { kind: 'single'; input: HTMLInputElement } | { kind: 'split'; inputs: HTMLInputElement[] };
 
 // Lower-case, accents kept (the page's language decides the spelling).
 const CODE_WORDS = [
@@ -61,10 +60,12 @@ const CODE_WORDS = [
   '인증 코드',
   '인증번호',
 ];
-const STRONG_WORDS = /one-?time|otp|2fa|mfa|two-?(factor|step)|passcode|authenticator|verif|bestätigung|sicherheitscode|einmal|vérification|usage unique|verificación|verifica|verificação|verificatie|weryfikac|подтвержд|одноразов|確認|認証|验证|인증/;
+const STRONG_WORDS =
+  /one-?time|otp|2fa|mfa|two-?(factor|step)|passcode|authenticator|verif|bestätigung|sicherheitscode|einmal|vérification|usage unique|verificación|verifica|verificação|verificatie|weryfikac|подтвержд|одноразов|確認|認証|验证|인증/;
 /** Words that say "a code" without saying which: they need the field's shape to count. */
 const GENERIC_WORDS = new Set(['code', 'token', 'código', 'codice', 'kod', 'код']);
-const NOT_CODE = /pass(word|wd)?$|^pwd|user|login|e-?mail|search|phone|mobile|tel$|zip|postal|captcha|promo|coupon|voucher|gift|card|cvv|cvc|iban|country|post-?code|area-?code|invite|referr/;
+const NOT_CODE =
+  /pass(word|wd)?$|^pwd|user|login|e-?mail|search|phone|mobile|tel$|zip|postal|captcha|promo|coupon|voucher|gift|card|cvv|cvc|iban|country|post-?code|area-?code|invite|referr/;
 
 const TEXTUAL = new Set(['text', 'tel', 'number', 'password', '']);
 
@@ -84,7 +85,11 @@ function describe(input: HTMLInputElement): string {
       parts.push(input.ownerDocument.getElementById(id)?.textContent ?? '');
     }
   }
-  return parts.join(' ').toLowerCase().replace(/[_\s]+/g, ' ').slice(0, 2000);
+  return parts
+    .join(' ')
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ')
+    .slice(0, 2000);
 }
 
 function candidate(input: HTMLInputElement): boolean {

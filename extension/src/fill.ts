@@ -14,7 +14,10 @@ function effectiveOpacity(element: Element): number {
 }
 
 /** Why `element` may not receive a code, or null when it may. */
-export function whyNotFillable(element: HTMLElement, own: readonly Element[] = []): Unfillable | null {
+export function whyNotFillable(
+  element: HTMLElement,
+  own: readonly Element[] = [],
+): Unfillable | null {
   const rect = element.getBoundingClientRect();
   if (rect.width < 4 || rect.height < 4) return 'hidden';
   if (
@@ -25,7 +28,12 @@ export function whyNotFillable(element: HTMLElement, own: readonly Element[] = [
   }
   if (effectiveOpacity(element) < 0.3) return 'hidden';
   const view = element.ownerDocument.defaultView!;
-  if (rect.bottom < 0 || rect.right < 0 || rect.top > view.innerHeight || rect.left > view.innerWidth) {
+  if (
+    rect.bottom < 0 ||
+    rect.right < 0 ||
+    rect.top > view.innerHeight ||
+    rect.left > view.innerWidth
+  ) {
     return 'hidden';
   }
   // Several points inside the field must hit the field itself (or its label, or our button).
@@ -47,7 +55,10 @@ export function whyNotFillable(element: HTMLElement, own: readonly Element[] = [
   return null;
 }
 
-export function whyFieldNotFillable(field: CodeField, own: readonly Element[] = []): Unfillable | null {
+export function whyFieldNotFillable(
+  field: CodeField,
+  own: readonly Element[] = [],
+): Unfillable | null {
   for (const input of fieldInputs(field)) {
     const why = whyNotFillable(input, own);
     if (why) return why;
@@ -61,7 +72,9 @@ function setValue(input: HTMLInputElement, value: string): void {
   input.focus();
   // The prototype's setter, so frameworks that track the value (React) see the change.
   valueSetter.call(input, value);
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, data: value, inputType: 'insertText' }));
+  input.dispatchEvent(
+    new InputEvent('input', { bubbles: true, data: value, inputType: 'insertText' }),
+  );
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 

@@ -3,9 +3,7 @@
 // (`sender`). A frame may only make itself stricter (say it is sandboxed).
 
 export type ToBackground =
-  | { type: 'fill'; sandboxed: boolean }
-  | { type: 'open' }
-  | { type: 'enrol'; image: string };
+  { type: 'fill'; sandboxed: boolean } | { type: 'open' } | { type: 'enrol'; image: string };
 
 export type FillReply =
   | { ok: true; domain: string; codes: { label: string; code: string }[]; added?: string }
@@ -13,7 +11,8 @@ export type FillReply =
 
 export type ToContent = { type: 'fill-focused' } | { type: 'status'; text: string };
 
-export type FocusedOutcome = 'filled' | 'not-focused' | 'no-field' | 'not-bound' | 'locked' | 'refused';
+export type FocusedOutcome =
+  'filled' | 'not-focused' | 'no-field' | 'not-bound' | 'locked' | 'refused';
 export interface FocusedReply {
   outcome: FocusedOutcome;
   domain?: string;

@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 // The extension's side of the connection to TrayOTP: one native-messaging port (the browser
 // starts the host, which relays to the app), the hello/pairing/welcome handshake, and sealed
 // requests. The extension's long-term key lives in storage.local (per browser profile); the app's
@@ -59,13 +60,22 @@ export async function forgetIdentity(): Promise<void> {
 }
 
 function browserName(): string {
-  const data = (navigator as { userAgentData?: { brands?: { brand: string; version: string }[]; platform?: string } })
-    .userAgentData;
-  const brand = data?.brands?.find((b) => !/not.a.brand/i.test(b.brand) && b.brand !== 'Chromium')
-    ?? data?.brands?.find((b) => b.brand === 'Chromium');
+  const data = (
+    navigator as {
+      userAgentData?: { brands?: { brand: string; version: string }[]; platform?: string };
+    }
+  ).userAgentData;
+  const brand =
+    data?.brands?.find((b) => !/not.a.brand/i.test(b.brand) && b.brand !== 'Chromium') ??
+    data?.brands?.find((b) => b.brand === 'Chromium');
   const firefox = /Firefox\/(\d+)/.exec(navigator.userAgent);
-  const name = brand ? `${brand.brand} ${brand.version}` : firefox ? `Firefox ${firefox[1]}` : 'Browser';
-  const platform = data?.platform || (/(Windows|Mac OS X|Linux)/.exec(navigator.userAgent)?.[1] ?? '');
+  const name = brand
+    ? `${brand.brand} ${brand.version}`
+    : firefox
+      ? `Firefox ${firefox[1]}`
+      : 'Browser';
+  const platform =
+    data?.platform || (/(Windows|Mac OS X|Linux)/.exec(navigator.userAgent)?.[1] ?? '');
   return `${name}${platform ? ` on ${platform.replace('Mac OS X', 'macOS')}` : ''}`.slice(0, 80);
 }
 
@@ -73,19 +83,27 @@ export interface SessionEvents {
   /** TrayOTP is asking the person; show them the code. */
   pairing(code: string): void;
   /** TrayOTP's hotkey: fill the focused field. */
-  appRequest(): Promise<ExtensionResponse['outcome'] | { outcome: ExtensionResponse['outcome']; domain?: string }>;
+  appRequest(): Promise<
+    ExtensionResponse['outcome'] | { outcome: ExtensionResponse['outcome']; domain?: string }
+  >;
 }
 
 export class NativeSession {
   readonly #port: chrome.runtime.Port;
   #channel: SecureChannel | undefined;
   #nextId = 1;
-  readonly #waiting = new Map<number, { resolve: (r: AppResponse) => void; reject: (e: Error) => void }>();
+  readonly #waiting = new Map<
+    number,
+    { resolve: (r: AppResponse) => void; reject: (e: Error) => void }
+  >();
   readonly ready: Promise<void>;
   #readyDone!: () => void;
   #readyFail!: (error: Error) => void;
   closed = false;
-  #closeReason: SessionFailure = new SessionFailure('disconnected', 'The connection to TrayOTP closed.');
+  #closeReason: SessionFailure = new SessionFailure(
+    'disconnected',
+    'The connection to TrayOTP closed.',
+  );
 
   private constructor(
     private readonly key: KeyPair,
@@ -105,7 +123,9 @@ export class NativeSession {
         this.#channel
           ? this.#closeReason
           : new SessionFailure(
-              this.#closeReason.code === 'disconnected' ? 'app-not-running' : this.#closeReason.code,
+              this.#closeReason.code === 'disconnected'
+                ? 'app-not-running'
+                : this.#closeReason.code,
               this.#closeReason.code === 'disconnected'
                 ? `TrayOTP could not be reached${lastError ? ` (${lastError})` : ''}. Is it running, with browser connections turned on?`
                 : this.#closeReason.message,
@@ -136,7 +156,10 @@ export class NativeSession {
       case 'pairing': {
         const { appKey } = await stored();
         if (appKey && appKey !== frame.key) {
-          return this.#fail('app-key-changed', 'Something other than the TrayOTP this browser paired with answered. Nothing was sent.');
+          return this.#fail(
+            'app-key-changed',
+            'Something other than the TrayOTP this browser paired with answered. Nothing was sent.',
+          );
         }
         this.#pairingKey = frame.key;
         this.events.pairing(frame.code);
@@ -146,7 +169,10 @@ export class NativeSession {
         const { appKey } = await stored();
         const expected = appKey ?? this.#pairingKey;
         if (expected !== frame.key) {
-          return this.#fail('app-key-changed', 'Something other than the TrayOTP this browser paired with answered. Nothing was sent.');
+          return this.#fail(
+            'app-key-changed',
+            'Something other than the TrayOTP this browser paired with answered. Nothing was sent.',
+          );
         }
         if (!appKey) await api.storage.local.set({ appKey: frame.key });
         try {
@@ -170,7 +196,12 @@ export class NativeSession {
         const failure = new SessionFailure(frame.code, frame.message);
         // Errors about one message (replayed, malformed…) fail the oldest waiting request;
         // errors about the connection end it.
-        if (['revoked', 'pairing-refused', 'pairing-busy', 'not-paired', 'app-not-running'].includes(frame.code) || !this.#channel) {
+        if (
+          ['revoked', 'pairing-refused', 'pairing-busy', 'not-paired', 'app-not-running'].includes(
+            frame.code,
+          ) ||
+          !this.#channel
+        ) {
           this.#closeReason = failure;
           this.#readyFail(failure);
           return;
@@ -229,7 +260,10 @@ export class NativeSession {
     }
   }
 
-  async request(body: DistributiveOmit<ExtensionRequest, 'kind' | 'id'>, timeoutMs = 30_000): Promise<AppResponse> {
+  async request(
+    body: DistributiveOmit<ExtensionRequest, 'kind' | 'id'>,
+    timeoutMs = 30_000,
+  ): Promise<AppResponse> {
     await this.ready;
     if (this.closed || !this.#channel) throw this.#closeReason;
     const id = this.#nextId++;

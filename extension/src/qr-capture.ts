@@ -15,7 +15,9 @@ function loadImage(src: string): Promise<HTMLImageElement> {
   });
 }
 
-async function drawable(element: QrElement): Promise<CanvasImageSource & { width: number; height: number }> {
+async function drawable(
+  element: QrElement,
+): Promise<CanvasImageSource & { width: number; height: number }> {
   if (element instanceof HTMLCanvasElement) return element;
   if (element instanceof HTMLImageElement) {
     if (!element.complete) await element.decode();

@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 // The TrayOTP extension in Debian's Chromium, end to end: the real extension, the real host
 // started by the browser from the profile's NativeMessagingHosts/, the real socket, bridge and
 // vault. One browser for the file; the cases run in order, as a person would meet them: pair and
@@ -130,7 +131,9 @@ describe.skipIf(skip)('the TrayOTP extension in Chromium', () => {
     const [entry] = h.vault.entries;
     await h.vault.update(entry!.id, { domains: ['hostco.com', 'othersite.net'] });
     await click(page, 'trayotp-fill', '#cross');
-    await expect.poll(() => cross.locator('#otp').inputValue(), { timeout: 15_000 }).toMatch(/^\d{6}$/);
+    await expect
+      .poll(() => cross.locator('#otp').inputValue(), { timeout: 15_000 })
+      .toMatch(/^\d{6}$/);
     await h.vault.update(entry!.id, { domains: ['hostco.com'] });
     await page.close();
   });
@@ -139,7 +142,9 @@ describe.skipIf(skip)('the TrayOTP extension in Chromium', () => {
     const page = await h.page(h.sites.url(REAL, '/split'));
     await click(page);
     const read = () =>
-      page.$$eval('#boxes input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value).join(''));
+      page.$$eval('#boxes input', (inputs) =>
+        inputs.map((i) => (i as HTMLInputElement).value).join(''),
+      );
     await expect.poll(read, { timeout: 15_000 }).toMatch(/^\d{6}$/);
     expect(currentCodes()).toContain(await read());
     await page.close();
@@ -148,7 +153,10 @@ describe.skipIf(skip)('the TrayOTP extension in Chromium', () => {
   it('TrayOTP’s hotkey asks the extension, which picks by the tab’s domain, not the title', async () => {
     const lookalike = await h.page(h.sites.url(LOOKALIKE, '/login'));
     await lookalike.focus('#otp');
-    expect(await h.bridge.fillFocused()).toEqual({ outcome: 'not-bound', domain: 'hostco-secure.com' });
+    expect(await h.bridge.fillFocused()).toEqual({
+      outcome: 'not-bound',
+      domain: 'hostco-secure.com',
+    });
     expect(await lookalike.inputValue('#otp')).toBe('');
     await lookalike.close();
 

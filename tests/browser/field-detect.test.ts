@@ -5,6 +5,8 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as FieldDetect from '../../extension/src/field-detect';
+import type * as Fill from '../../extension/src/fill';
 import { skipWithout } from '../support/tools';
 import { CHROMIUM, ROOT } from './support/harness';
 
@@ -28,14 +30,17 @@ beforeAll(async () => {
     write: false,
   });
   bundle = out.outputFiles[0]!.text;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
 });
 
-declare const TrayOTP: typeof import('../../extension/src/field-detect') & typeof import('../../extension/src/fill');
+declare const TrayOTP: typeof FieldDetect & typeof Fill;
 
 /** What findCodeFields picks first: the input's id, "split:N", or "none". */
 async function detect(html: string): Promise<string> {
@@ -55,7 +60,11 @@ describe.skipIf(skip)('finding the code field', () => {
     ['id totp', '<input id="f" name="x">'.replace('id="f"', 'id="totp"'), 'totp'],
     ['2fa in the name', '<input id="f" name="user_2fa_code">', 'f'],
     ['label: Verification code', '<label for="f">Verification code</label><input id="f">', 'f'],
-    ['wrapped label: Authentication code', '<label>Authentication code <input id="f"></label>', 'f'],
+    [
+      'wrapped label: Authentication code',
+      '<label>Authentication code <input id="f"></label>',
+      'f',
+    ],
     ['placeholder and maxlength', '<input id="f" placeholder="6-digit code" maxlength="6">', 'f'],
     ['aria-label: security code', '<input id="f" aria-label="Security code">', 'f'],
     ['German', '<label>Bestätigungscode <input id="f"></label>', 'f'],
@@ -69,17 +78,39 @@ describe.skipIf(skip)('finding the code field', () => {
     ['Japanese', '<label>確認コード <input id="f"></label>', 'f'],
     ['Chinese', '<label>验证码 <input id="f"></label>', 'f'],
     ['Korean', '<label>인증번호 <input id="f"></label>', 'f'],
-    ['a weak word with numeric shape', '<label>Enter code <input id="f" inputmode="numeric" maxlength="6"></label>', 'f'],
-    ['six one-digit boxes', Array.from({ length: 6 }, (_, i) => `<input id="d${i}" maxlength="1" inputmode="numeric">`).join(''), 'split:6'],
-    ['four boxes in nested spans', `<div>${Array.from({ length: 4 }, (_, i) => `<span><input id="d${i}" maxlength="1"></span>`).join('')}</div>`, 'split:4'],
-    ['the code field among username and password', '<input id="u" name="username"><input id="p" type="password" name="password"><input id="f" name="otp" autocomplete="one-time-code">', 'f'],
+    [
+      'a weak word with numeric shape',
+      '<label>Enter code <input id="f" inputmode="numeric" maxlength="6"></label>',
+      'f',
+    ],
+    [
+      'six one-digit boxes',
+      Array.from(
+        { length: 6 },
+        (_, i) => `<input id="d${i}" maxlength="1" inputmode="numeric">`,
+      ).join(''),
+      'split:6',
+    ],
+    [
+      'four boxes in nested spans',
+      `<div>${Array.from({ length: 4 }, (_, i) => `<span><input id="d${i}" maxlength="1"></span>`).join('')}</div>`,
+      'split:4',
+    ],
+    [
+      'the code field among username and password',
+      '<input id="u" name="username"><input id="p" type="password" name="password"><input id="f" name="otp" autocomplete="one-time-code">',
+      'f',
+    ],
   ])('%s', async (_name, html, expected) => {
     expect(await detect(html)).toBe(expected);
   });
 
   it.each([
     ['a password', '<label>Password <input id="f" type="password" name="password"></label>'],
-    ['an e-mail address', '<input id="f" type="email" name="email" placeholder="code@example.com">'],
+    [
+      'an e-mail address',
+      '<input id="f" type="email" name="email" placeholder="code@example.com">',
+    ],
     ['a promo code', '<label>Promo code <input id="f" name="promo"></label>'],
     ['a zip code', '<label>Zip code <input id="f" name="zip" maxlength="6"></label>'],
     ['a captcha', '<label>Type the code in the picture <input id="f" name="captcha"></label>'],
@@ -102,7 +133,8 @@ describe.skipIf(skip)('refusing fields a person cannot see', () => {
       return field ? TrayOTP.whyFieldNotFillable(field) : 'not found';
     });
   }
-  const field = (style = '') => `<input id="f" autocomplete="one-time-code" style="width:160px;${style}">`;
+  const field = (style = '') =>
+    `<input id="f" autocomplete="one-time-code" style="width:160px;${style}">`;
 
   it.each([
     ['visible', field(), null],
@@ -112,8 +144,16 @@ describe.skipIf(skip)('refusing fields a person cannot see', () => {
     ['in a transparent parent', `<div style="opacity:0.05">${field()}</div>`, 'hidden'],
     ['1 px wide', field('width:1px;padding:0;border:0'), 'hidden'],
     ['off screen', field('position:absolute;left:-5000px'), 'hidden'],
-    ['under an overlay', `${field()}<div style="position:fixed;inset:0;background:transparent"></div>`, 'covered'],
-    ['half covered', `${field()}<div style="position:absolute;left:0;top:0;width:60px;height:60px;background:#fff"></div>`, 'covered'],
+    [
+      'under an overlay',
+      `${field()}<div style="position:fixed;inset:0;background:transparent"></div>`,
+      'covered',
+    ],
+    [
+      'half covered',
+      `${field()}<div style="position:absolute;left:0;top:0;width:60px;height:60px;background:#fff"></div>`,
+      'covered',
+    ],
   ])('%s', async (_name, html, expected) => {
     expect(await why(html)).toBe(expected);
   });
@@ -124,7 +164,9 @@ describe.skipIf(skip)('refusing fields a person cannot see', () => {
     const events = await page.evaluate(() => {
       const input = document.getElementById('f') as HTMLInputElement;
       const seen: string[] = [];
-      input.addEventListener('input', (e) => seen.push(`input:${(e.target as HTMLInputElement).value}`));
+      input.addEventListener('input', (e) =>
+        seen.push(`input:${(e.target as HTMLInputElement).value}`),
+      );
       input.addEventListener('change', () => seen.push('change'));
       TrayOTP.fillField(TrayOTP.findCodeFields(document)[0]!, '123456');
       return seen;

@@ -25,7 +25,9 @@ describe('the Firefox build', () => {
     expect(manifest).not.toHaveProperty('key');
     expect(manifest.background).not.toHaveProperty('service_worker');
     expect(manifest.content_scripts[0]).toMatchObject({ all_frames: true });
-    expect(hostManifest('firefox', '/h').allowed_extensions).toEqual([manifest.browser_specific_settings.gecko.id]);
+    expect(hostManifest('firefox', '/h').allowed_extensions).toEqual([
+      manifest.browser_specific_settings.gecko.id,
+    ]);
   });
 
   it('passes web-ext lint without errors', async () => {
@@ -43,7 +45,9 @@ describe('the Firefox build', () => {
     // The one kind of warning: data_collection_permissions (required on addons.mozilla.org since
     // Firefox 140) is unknown to 128–139, which ignore it.
     expect(report.warnings.map((w) => w.code)).toEqual(
-      report.warnings.map(() => expect.stringMatching(/^KEY_FIREFOX(_ANDROID)?_UNSUPPORTED_BY_MIN_VERSION$/)),
+      report.warnings.map(() =>
+        expect.stringMatching(/^KEY_FIREFOX(_ANDROID)?_UNSUPPORTED_BY_MIN_VERSION$/),
+      ),
     );
   }, 120_000);
 });

@@ -39,26 +39,44 @@ afterAll(async () => {
 });
 
 function startHost(socket = bridge.place.path): ChildProcessWithoutNullStreams {
-  const host = spawn(process.execPath, [HOST_SCRIPT, 'chrome-extension://begalpdalbkfinpdecoapohhnepbgphl/'], {
-    env: { ...process.env, TRAYOTP_BROWSER_SOCKET: socket },
-  });
+  const host = spawn(
+    process.execPath,
+    [HOST_SCRIPT, 'chrome-extension://begalpdalbkfinpdecoapohhnepbgphl/'],
+    {
+      env: { ...process.env, TRAYOTP_BROWSER_SOCKET: socket },
+    },
+  );
   hosts.push(host);
   return host;
 }
 
 async function clientThrough(host: ChildProcessWithoutNullStreams, key?: TestClient['key']) {
-  return TestClient.overPipe({ readable: host.stdout, writable: host.stdin, destroy: () => host.kill() }, key);
+  return TestClient.overPipe(
+    { readable: host.stdout, writable: host.stdin, destroy: () => host.kill() },
+    key,
+  );
 }
 
-const codeRequest = { op: 'code', top: 'https://panel.hostco.com/login', frame: 'https://panel.hostco.com/login', frameOrigin: 'https://panel.hostco.com' };
+const codeRequest = {
+  op: 'code',
+  top: 'https://panel.hostco.com/login',
+  frame: 'https://panel.hostco.com/login',
+  frameOrigin: 'https://panel.hostco.com',
+};
 
 describe('the host process', () => {
   it('relays a paired session; replayed and malformed frames get errors and the session goes on', async () => {
     const host = startHost();
     const client = await clientThrough(host);
     await client.hello('Chromium 156 on Linux');
-    expect(bridge.connections()[0]).toMatchObject({ caller: 'chrome-extension://begalpdalbkfinpdecoapohhnepbgphl/', hostPid: host.pid });
-    expect(await client.request(codeRequest)).toMatchObject({ ok: true, codes: [{ code: '246810' }] });
+    expect(bridge.connections()[0]).toMatchObject({
+      caller: 'chrome-extension://begalpdalbkfinpdecoapohhnepbgphl/',
+      hostPid: host.pid,
+    });
+    expect(await client.request(codeRequest)).toMatchObject({
+      ok: true,
+      codes: [{ code: '246810' }],
+    });
     const sealed = client.channel!.seal({ kind: 'req', id: 99, ...codeRequest });
     client.send(sealed);
     await expect.poll(() => client.inner.length).toBe(2);

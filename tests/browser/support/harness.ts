@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 // The browser suite's world: Debian's Chromium, headed under Xvfb (extensions do not load in
 // the old headless mode), with the built extension loaded unpacked and the host manifest in
 // the test profile's NativeMessagingHosts/; the host is the real relay (node host.cjs) and the
@@ -136,7 +137,10 @@ export async function startHarness(): Promise<Harness> {
       headless: false,
       env: x11Env(xvfb.display),
       viewport: { width: 1100, height: 760 },
-      ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+      ignoreDefaultArgs: [
+        '--disable-extensions',
+        '--disable-component-extensions-with-background-pages',
+      ],
       args: [
         `--disable-extensions-except=${EXTENSION_DIR}`,
         `--load-extension=${EXTENSION_DIR}`,

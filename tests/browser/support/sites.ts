@@ -29,7 +29,11 @@ const loginForm = `<h1>Log in</h1><form method="post" action="/done">
 <input id="otp" name="otp" autocomplete="one-time-code" inputmode="numeric" maxlength="6"><br>
 <button>Sign in</button></form>`;
 
-export async function startSites(): Promise<{ server: Server; port: number; url: (host: string, path: string) => string }> {
+export async function startSites(): Promise<{
+  server: Server;
+  port: number;
+  url: (host: string, path: string) => string;
+}> {
   const qr = await QRCode.toDataURL(OTPAUTH, { margin: 4, scale: 6 });
   const routes: Record<string, Record<string, string>> = {
     [REAL]: {
@@ -44,7 +48,8 @@ export async function startSites(): Promise<{ server: Server; port: number; url:
         'Verify | HostCo',
         `<h1>Enter the code</h1><form><div id="boxes">${Array.from(
           { length: 6 },
-          (_, i) => `<input class="box" id="d${i}" maxlength="1" inputmode="numeric" aria-label="Digit ${i + 1}">`,
+          (_, i) =>
+            `<input class="box" id="d${i}" maxlength="1" inputmode="numeric" aria-label="Digit ${i + 1}">`,
         ).join('')}</div></form>`,
       ),
       '/frames': page(
@@ -53,7 +58,10 @@ export async function startSites(): Promise<{ server: Server; port: number; url:
 <iframe id="cross" src="http://${OTHER}:PORT/code" width="420" height="160"></iframe>
 <iframe id="sandboxed" sandbox="allow-scripts allow-forms" src="/code" width="420" height="160"></iframe>`,
       ),
-      '/code': page('Code', `<label>Verification code <input id="otp" autocomplete="one-time-code" maxlength="6"></label>`),
+      '/code': page(
+        'Code',
+        `<label>Verification code <input id="otp" autocomplete="one-time-code" maxlength="6"></label>`,
+      ),
       '/covered': page(
         'Log in | HostCo',
         `${loginForm}<div id="cover" style="position:fixed;inset:0;background:rgba(255,255,255,0.01)"></div>`,
@@ -61,7 +69,10 @@ export async function startSites(): Promise<{ server: Server; port: number; url:
     },
     [LOOKALIKE]: { '/login': page('Log in | HostCo', loginForm) },
     [OTHER]: {
-      '/code': page('Code', `<label>Verification code <input id="otp" autocomplete="one-time-code" maxlength="6"></label>`),
+      '/code': page(
+        'Code',
+        `<label>Verification code <input id="otp" autocomplete="one-time-code" maxlength="6"></label>`,
+      ),
     },
   };
   let port = 0;

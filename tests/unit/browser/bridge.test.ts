@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BrowserBridge } from '../../../main/browser/bridge';
-import type { BrowserAccount, BrowserBridgeDeps, PairingRequest } from '../../../main/browser/bridge';
+import type {
+  BrowserAccount,
+  BrowserBridgeDeps,
+  PairingRequest,
+} from '../../../main/browser/bridge';
 import { memoryPairingStore } from '../../../main/browser/pairings';
 import { TestClient } from './support/client';
 

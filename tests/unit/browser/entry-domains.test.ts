@@ -2,7 +2,12 @@
 // for): absent in older vaults and read as none, bounded, lower-case hostnames only.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { entryDomains, newEntry, parseEntries, serializeEntries } from '../../../main/vault/entries';
+import {
+  entryDomains,
+  newEntry,
+  parseEntries,
+  serializeEntries,
+} from '../../../main/vault/entries';
 
 const account = {
   type: 'totp' as const,

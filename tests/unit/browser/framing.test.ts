@@ -12,18 +12,22 @@ const header = (n: number) => {
 describe('frames', () => {
   it('round-trips any messages however the stream is cut', () => {
     fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.integer({ min: 1, max: 50 }), (values, cut) => {
-        const stream = Buffer.concat(values.map((v) => encodeFrame(v)));
-        const reader = new FrameReader();
-        const out: unknown[] = [];
-        for (let i = 0; i < stream.length; i += cut) {
-          for (const event of reader.push(stream.subarray(i, i + cut))) {
-            if (event.kind === 'frame') out.push(JSON.parse(event.body.toString()));
+      fc.property(
+        fc.array(fc.jsonValue(), { maxLength: 5 }),
+        fc.integer({ min: 1, max: 50 }),
+        (values, cut) => {
+          const stream = Buffer.concat(values.map((v) => encodeFrame(v)));
+          const reader = new FrameReader();
+          const out: unknown[] = [];
+          for (let i = 0; i < stream.length; i += cut) {
+            for (const event of reader.push(stream.subarray(i, i + cut))) {
+              if (event.kind === 'frame') out.push(JSON.parse(event.body.toString()));
+            }
           }
-        }
-        expect(out).toEqual(values.map((v) => JSON.parse(JSON.stringify(v))));
-        expect(reader.buffered).toBe(0);
-      }),
+          expect(out).toEqual(values.map((v) => JSON.parse(JSON.stringify(v))));
+          expect(reader.buffered).toBe(0);
+        },
+      ),
     );
   });
 

@@ -29,7 +29,10 @@ describe('manifest places', () => {
       ['chrome', '/home/a/.config/google-chrome/NativeMessagingHosts/app.trayotp.host.json'],
       ['chromium', '/home/a/.config/chromium/NativeMessagingHosts/app.trayotp.host.json'],
       ['edge', '/home/a/.config/microsoft-edge/NativeMessagingHosts/app.trayotp.host.json'],
-      ['brave', '/home/a/.config/BraveSoftware/Brave-Browser/NativeMessagingHosts/app.trayotp.host.json'],
+      [
+        'brave',
+        '/home/a/.config/BraveSoftware/Brave-Browser/NativeMessagingHosts/app.trayotp.host.json',
+      ],
       ['firefox', '/home/a/.mozilla/native-messaging-hosts/app.trayotp.host.json'],
     ]);
   });
@@ -46,7 +49,10 @@ describe('manifest places', () => {
   });
 
   it('Windows: a file per browser family and an HKCU key naming it', () => {
-    const places = manifestPlaces('win32', { home: 'C:\\Users\\a', localAppData: 'C:\\Users\\a\\AppData\\Local' });
+    const places = manifestPlaces('win32', {
+      home: 'C:\\Users\\a',
+      localAppData: 'C:\\Users\\a\\AppData\\Local',
+    });
     expect(places.map((p) => p.registryKey)).toEqual([
       'HKEY_CURRENT_USER\\Software\\Google\\Chrome\\NativeMessagingHosts\\app.trayotp.host',
       'HKEY_CURRENT_USER\\Software\\Chromium\\NativeMessagingHosts\\app.trayotp.host',
@@ -84,8 +90,13 @@ describe('manifest content', () => {
 
   it('the fixed extension id is the one the manifest key gives', async () => {
     const { createHash } = await import('node:crypto');
-    const manifest = JSON.parse(await readFile('extension/manifest.json', 'utf8')) as { key: string };
-    const hex = createHash('sha256').update(Buffer.from(manifest.key, 'base64')).digest('hex').slice(0, 32);
+    const manifest = JSON.parse(await readFile('extension/manifest.json', 'utf8')) as {
+      key: string;
+    };
+    const hex = createHash('sha256')
+      .update(Buffer.from(manifest.key, 'base64'))
+      .digest('hex')
+      .slice(0, 32);
     expect([...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('')).toBe(
       CHROMIUM_EXTENSION_ID,
     );
@@ -97,7 +108,11 @@ describe('install and remove', () => {
     await mkdir(join(home, '.config', 'chromium'), { recursive: true });
     await mkdir(join(home, '.mozilla'), { recursive: true });
     const registry: string[] = [];
-    const written = await installHostManifests({ platform: 'linux', dirs: { home }, hostPath: '/h' });
+    const written = await installHostManifests({
+      platform: 'linux',
+      dirs: { home },
+      hostPath: '/h',
+    });
     expect(written).toEqual(['chromium', 'firefox']);
     const chromium = join(home, '.config', 'chromium', 'NativeMessagingHosts', `${HOST_NAME}.json`);
     expect(JSON.parse(await readFile(chromium, 'utf8'))).toMatchObject({ path: '/h' });
@@ -118,10 +133,16 @@ describe('install and remove', () => {
       platform: 'win32',
       dirs: { home, localAppData },
       hostPath: 'C:\\TrayOTP\\trayotp-browser-host.cmd',
-      registry: { setDefault: async (k, v) => void set.push([k, v]), remove: async () => undefined },
+      registry: {
+        setDefault: async (k, v) => void set.push([k, v]),
+        remove: async () => undefined,
+      },
     });
     expect(set).toEqual([
-      [expect.stringContaining('Google\\Chrome\\NativeMessagingHosts'), expect.stringContaining('chrome')],
+      [
+        expect.stringContaining('Google\\Chrome\\NativeMessagingHosts'),
+        expect.stringContaining('chrome'),
+      ],
     ]);
   });
 });
@@ -132,7 +153,10 @@ describe('launchers', () => {
     const echo = join(home, 'echo.sh');
     await writeFile(echo, '#!/bin/sh\necho "$TRAYOTP_X|$*"\n');
     await chmod(echo, 0o755);
-    await writeFile(script, launcherScript('linux', { executable: echo, args: [HOST_FLAG], env: { TRAYOTP_X: "it's" } }));
+    await writeFile(
+      script,
+      launcherScript('linux', { executable: echo, args: [HOST_FLAG], env: { TRAYOTP_X: "it's" } }),
+    );
     await chmod(script, 0o755);
     expect(execFileSync(script, ['chrome-extension://id/']).toString()).toBe(
       `it's|${HOST_FLAG} chrome-extension://id/\n`,
@@ -140,8 +164,11 @@ describe('launchers', () => {
   });
 
   it('the Windows launcher is a .cmd passing %*', () => {
-    expect(launcherScript('win32', { executable: 'C:\\Program Files\\TrayOTP\\TrayOTP.exe', args: [HOST_FLAG] })).toBe(
-      `@echo off\r\n"C:\\Program Files\\TrayOTP\\TrayOTP.exe" "${HOST_FLAG}" %*\r\n`,
-    );
+    expect(
+      launcherScript('win32', {
+        executable: 'C:\\Program Files\\TrayOTP\\TrayOTP.exe',
+        args: [HOST_FLAG],
+      }),
+    ).toBe(`@echo off\r\n"C:\\Program Files\\TrayOTP\\TrayOTP.exe" "${HOST_FLAG}" %*\r\n`);
   });
 });

@@ -26,7 +26,8 @@ function collect(stream: PassThrough): unknown[] {
   const out: unknown[] = [];
   const reader = new FrameReader();
   stream.on('data', (chunk: Buffer) => {
-    for (const e of reader.push(chunk)) if (e.kind === 'frame') out.push(JSON.parse(e.body.toString()));
+    for (const e of reader.push(chunk))
+      if (e.kind === 'frame') out.push(JSON.parse(e.body.toString()));
   });
   return out;
 }
@@ -57,7 +58,13 @@ describe('the relay', () => {
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     const toBrowser = collect(stdout);
-    const done = runRelay({ stdin, stdout, socketPath: path, caller: 'chrome-extension://x/', pid: 42 });
+    const done = runRelay({
+      stdin,
+      stdout,
+      socketPath: path,
+      caller: 'chrome-extension://x/',
+      pid: 42,
+    });
     stdin.write(encodeFrame({ echo: 'hi' }));
     await expect.poll(() => toBrowser).toEqual([{ echoed: 'hi' }]);
     expect(received[0]).toEqual({ t: 'host', v: 1, caller: 'chrome-extension://x/', pid: 42 });
@@ -76,10 +83,9 @@ describe('the relay', () => {
     stdin.write(header);
     stdin.write(Buffer.alloc(3 * 1024 * 1024, 0x20));
     stdin.write(encodeFrame({ echo: 'after' }));
-    await expect.poll(() => toBrowser).toEqual([
-      expect.objectContaining({ t: 'error', code: 'oversized' }),
-      { echoed: 'after' },
-    ]);
+    await expect
+      .poll(() => toBrowser)
+      .toEqual([expect.objectContaining({ t: 'error', code: 'oversized' }), { echoed: 'after' }]);
     expect(received).toHaveLength(2); // the host hello and the small frame, never the big one
     stdin.end();
     await done;
@@ -89,14 +95,22 @@ describe('the relay', () => {
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     const toBrowser = collect(stdout);
-    expect(await runRelay({ stdin, stdout, socketPath: join(dir, 'none.sock'), caller: '', pid: 1 })).toBe(1);
+    expect(
+      await runRelay({ stdin, stdout, socketPath: join(dir, 'none.sock'), caller: '', pid: 1 }),
+    ).toBe(1);
     expect(toBrowser).toEqual([expect.objectContaining({ t: 'error', code: 'app-not-running' })]);
   });
 
   it('ends when the app closes the connection', async () => {
     const { path, sockets } = await app();
     const stdin = new PassThrough();
-    const done = runRelay({ stdin, stdout: new PassThrough(), socketPath: path, caller: '', pid: 1 });
+    const done = runRelay({
+      stdin,
+      stdout: new PassThrough(),
+      socketPath: path,
+      caller: '',
+      pid: 1,
+    });
     await expect.poll(() => sockets.length).toBe(1);
     sockets[0]!.destroy();
     expect(await done).toBe(0);

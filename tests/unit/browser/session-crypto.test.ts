@@ -27,7 +27,13 @@ function pair(appStaticSeenByExtension?: KeyPair) {
     }),
   );
   const appSide = new SecureChannel(
-    sessionKeys({ role: 'app', staticKey: app, ephemeral: appEph, peerStatic: ext.publicKey, peerEphemeral: extEph.publicKey }),
+    sessionKeys({
+      role: 'app',
+      staticKey: app,
+      ephemeral: appEph,
+      peerStatic: ext.publicKey,
+      peerEphemeral: extEph.publicKey,
+    }),
   );
   return { extension, app: appSide, ext, appKey: app };
 }
@@ -63,13 +69,17 @@ describe('session crypto', () => {
   it('an impostor without the paired app key derives other keys', () => {
     const impostor = newKeyPair();
     const { extension, app } = pair(impostor);
-    expect(() => app.open(extension.seal('x'))).toThrow(expect.objectContaining({ code: 'bad-message' }));
+    expect(() => app.open(extension.seal('x'))).toThrow(
+      expect.objectContaining({ code: 'bad-message' }),
+    );
   });
 
   it('a message from one session does not open in another', () => {
     const a = pair();
     const b = pair();
-    expect(() => b.app.open(a.extension.seal('x'))).toThrow(expect.objectContaining({ code: 'bad-message' }));
+    expect(() => b.app.open(a.extension.seal('x'))).toThrow(
+      expect.objectContaining({ code: 'bad-message' }),
+    );
   });
 
   it('the pairing code is six digits, the same on both sides, different for other keys', () => {
@@ -83,7 +93,13 @@ describe('session crypto', () => {
   it('refuses a low-order peer key', () => {
     const zero = new Uint8Array(32);
     expect(() =>
-      sessionKeys({ role: 'app', staticKey: newKeyPair(), ephemeral: newKeyPair(), peerStatic: zero, peerEphemeral: zero }),
+      sessionKeys({
+        role: 'app',
+        staticKey: newKeyPair(),
+        ephemeral: newKeyPair(),
+        peerStatic: zero,
+        peerEphemeral: zero,
+      }),
     ).toThrow();
   });
 });

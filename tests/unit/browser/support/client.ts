@@ -134,7 +134,7 @@ export class TestClient {
     );
     if (first.t === 'error') throw Object.assign(new Error(first.message), { code: first.code });
     let pairingCode: string | undefined;
-    let welcome = first;
+    let welcome: Exclude<ToExtension, { t: 'msg' }> = first;
     if (first.t === 'pairing') {
       pairingCode = first.code;
       welcome = await this.next(
@@ -154,7 +154,9 @@ export class TestClient {
         peerEphemeral: fromBase64(welcome.eph),
       }),
     );
-    return pairingCode === undefined ? { appKey: welcome.key } : { pairingCode, appKey: welcome.key };
+    return pairingCode === undefined
+      ? { appKey: welcome.key }
+      : { pairingCode, appKey: welcome.key };
   }
 
   /** Sends a sealed request and waits for its response. */
@@ -168,7 +170,8 @@ export class TestClient {
       if (found) return found as Record<string, unknown>;
       const error = this.frames.find((f) => f.t === 'error');
       if (error) throw Object.assign(new Error((error as { message: string }).message), error);
-      if (this.closed || Date.now() > deadline) throw new Error(`no response; ${JSON.stringify(this.raw)}`);
+      if (this.closed || Date.now() > deadline)
+        throw new Error(`no response; ${JSON.stringify(this.raw)}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
