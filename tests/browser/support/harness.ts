@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { BrowserBridge } from '../../../main/browser/bridge';
@@ -20,7 +21,7 @@ import { startXvfb, x11Env } from '../../support/xvfb';
 import type { XServer } from '../../support/xvfb';
 import { HOSTS, startSites } from './sites';
 
-export const ROOT = resolve(__dirname, '..', '..', '..');
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 export const EXTENSION_DIR = join(ROOT, 'extension', 'dist', 'chromium');
 export const HOST_SCRIPT = join(ROOT, 'extension', 'dist', 'host', 'host.cjs');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -58,7 +59,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** The bridge's per-connection rate limit (the bench fills faster than a person clicks). */
+  rate?: { burst: number; perSecond: number };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'trayotp-browser-'));
   const socketPath = join(dir, 'run', 'browser.sock');
   const profile = join(dir, 'profile');
@@ -99,6 +105,7 @@ export async function startHarness(): Promise<Harness> {
   };
   const bridge = new BrowserBridge({
     place: { dir: join(dir, 'run'), path: socketPath },
+    ...(options.rate ? { rate: options.rate } : {}),
     store: filePairingStore(join(dir, 'browser-pairings.json')),
     accounts: () =>
       vault.isUnlocked
