@@ -3,8 +3,8 @@
 // tests/support/matching-titles.ts (each title says what a person wants there). Prints correct
 // matches, wrong matches and pickers where one account was wanted, then the time per match.
 import { performance } from 'node:perf_hooks';
-import { matchAccount } from '../main/app/account-matching';
-import type { MatchableAccount } from '../main/app/account-matching';
+import { matchAccount } from '../main/app/typing/account-matching';
+import type { MatchableAccount } from '../main/app/typing/account-matching';
 import { createSiteMatcher } from '../main/app/directory-matching';
 import { testDirectorySites } from '../tests/support/directory-sites';
 import { TITLE_ACCOUNTS, TITLE_CASES } from '../tests/support/matching-titles';

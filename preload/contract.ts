@@ -282,8 +282,9 @@ export const methods = {
   getState: { args: none, result: appState },
   codes: { args: z.tuple([z.number().optional()]), result: z.array(codeView) },
   copyCode: { args: z.tuple([id]), result: result(z.object({ clearsInSeconds: z.number() })) },
+  /** With the token of a picker the hotkey opened (navigate's pickerToken), when it was one. */
   typeCode: {
-    args: z.tuple([id]),
+    args: z.tuple([id, id.optional()]),
     result: result(z.object({ typed: z.boolean(), copied: z.boolean() })),
   },
   nextHotp: { args: z.tuple([id]), result: result(codeView) },
@@ -299,9 +300,19 @@ export const methods = {
   scanRegion: { args: none, result: result(scanResult.nullable()) },
   scanImageFile: { args: none, result: result(scanResult.nullable()) },
   scanClipboard: { args: none, result: result(scanResult) },
+  /**
+   * The candidates chosen from a scan, each with the issuer the person accepted for it, added in
+   * one save; accounts TrayOTP holds already are left out and counted in `skipped`.
+   */
   addScanned: {
-    args: z.tuple([id, z.array(id).min(1)]),
-    result: result(z.object({ added: z.array(accountView) })),
+    args: z.tuple([
+      id,
+      z
+        .array(z.object({ candidateId: id, issuer: z.string().max(1024).optional() }))
+        .min(1)
+        .max(1_000),
+    ]),
+    result: result(z.object({ added: z.array(accountView), skipped: z.number().int() })),
   },
   updateAccount: { args: z.tuple([id, accountPatch]), result: result(accountView) },
   removeAccount: { args: z.tuple([id]), result: result(z.object({ undoToken: z.string() })) },
@@ -395,6 +406,8 @@ export const events = {
   navigate: z.object({
     view: z.enum(['codes', 'add', 'settings', 'import', 'enrol', 'picker', 'region']),
     accountId: z.string().optional(),
+    /** The picker the hotkey opened: typeCode brings it back, tying the choice to that window. */
+    pickerToken: z.string().optional(),
   }),
   /**
    * The frozen screenshot the region selector (#/region) shows, one overlay window per display:

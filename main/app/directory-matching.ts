@@ -12,7 +12,7 @@ import { createDirectoryIndex } from '../directory/lookup';
 import type { DirectoryIndex } from '../directory/lookup';
 import { splitDomain, words } from '../directory/names';
 import type { DirectorySite } from '../directory/site';
-import type { SiteMatchInfo } from './account-matching';
+import type { SiteMatchInfo } from './typing/account-matching';
 
 export interface SiteMatcher {
   /** What the directory knows of `issuer` for matching; undefined when it does not know it. */

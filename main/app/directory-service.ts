@@ -4,7 +4,7 @@
 // the app asks this service for what the directory knows (an issuer's domains, its site's name)
 // and gets nothing while the directory is off: the app then works on what the user typed.
 import type { DirectorySiteView, DirectoryStatus } from '../../preload/contract';
-import type { SiteMatchInfo } from './account-matching';
+import type { SiteMatchInfo } from './typing/account-matching';
 import { createSiteMatcher } from './directory-matching';
 import type { SiteMatcher } from './directory-matching';
 import { createDirectoryIndex } from '../directory/lookup';

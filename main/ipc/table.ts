@@ -1,13 +1,14 @@
 // The IPC handler table: for every method of the contract, validate the arguments, call the
-// handler, validate (and so strip) the result, and turn a user-facing error into
-// { ok: false, error }. Electron-free, so the UI tests drive this same table through their
+// handler (handlers.ts: a service call), validate (and so strip) the result, and wrap it: a
+// value as { ok: true, value }, a user-facing error as { ok: false, error }. Electron-free, so the UI tests drive this same table through their
 // bridge; register.ts binds it to ipcMain with the sender check.
 import { z } from 'zod';
 import { METHOD_NAMES, methods } from '../../preload/contract';
-import type { ContractHandlers, MethodName, UserError } from '../../preload/contract';
+import type { MethodName, UserError } from '../../preload/contract';
+import type { ServiceHandlers } from './handlers';
 
-/** What main implements (the contract's handler type). */
-export type Handlers = ContractHandlers;
+/** What main implements: one function per method, returning the plain value. */
+export type Handlers = ServiceHandlers;
 
 /** Turns a thrown error into a message for the person, or undefined for a bug. */
 export type ErrorTranslator = (error: unknown) => UserError | undefined;
@@ -40,8 +41,7 @@ export function createIpcTable(
       const returnsResult = method.result instanceof z.ZodDiscriminatedUnion;
       let value: unknown;
       try {
-        // Called on the handlers object: the AppController's methods use `this`.
-        value = await handler.apply(handlers, parsed.data as unknown[]);
+        value = await handler(...(parsed.data as unknown[]));
       } catch (error) {
         const userError = translate(error);
         if (!userError) log(`IPC ${name} failed`, error);
@@ -57,7 +57,7 @@ export function createIpcTable(
       }
       // Parsing the result strips any field the contract does not list: a secret that slipped
       // into a view object never reaches the window.
-      return method.result.parse(value);
+      return method.result.parse(returnsResult ? { ok: true, value } : value);
     },
   };
 }

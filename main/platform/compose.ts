@@ -1,6 +1,7 @@
-// The composition root: builds the app's object graph from Electron's modules once `app` is
-// ready. Every piece of logic lives in main/app (Electron-free, tested in Node); this file only
-// connects ports to their Electron/OS adapters. Runs only inside Electron, so it is checked by
+// The composition root: makes the Electron and OS adapters once `app` is ready and hands them to
+// assembleApp (main/app/assemble.ts), which builds the app as the tests build it; then binds the
+// IPC table, the tray icon and the power events to it. Logic lives in main/app (Electron-free,
+// tested in Node); this file only connects. Runs only inside Electron, so it is checked by
 // the type checker against electron.d.ts and exercised by the _electron smoke test where the
 // binary exists.
 import { join } from 'node:path';
@@ -23,19 +24,13 @@ import {
   Tray,
 } from 'electron';
 import Store from 'electron-store';
-import { AutoLock } from '../app/auto-lock';
-import { choiceFile } from './choice-file';
-import { ClipboardGuard } from '../app/clipboard-guard';
-import { AppController } from '../app/controller';
-import { DirectoryService } from '../app/directory-service';
-import { Hotkeys } from '../app/hotkeys';
-import { systemClock } from './system-clock';
-import type { KeyTyper } from '../app/ports/key-typer';
+import { assembleApp } from '../app/assemble';
 import type { ActiveWindow } from '../app/ports/active-window';
+import type { KeyTyper } from '../app/ports/key-typer';
 import { RegionRequest } from '../app/region-request';
-import { ScreenScanner } from './screen-scanner';
 import { toUserError } from '../app/user-errors';
 import { createEventSender } from '../ipc/events';
+import { serviceHandlers } from '../ipc/handlers';
 import { registerIpcHandlers } from '../ipc/register';
 import { createIpcTable } from '../ipc/table';
 import { DirectoryUpdater } from '../directory/refresh';
@@ -44,14 +39,18 @@ import { scanImageFile } from '../qr';
 import { QrWorker } from '../qr/worker-client';
 import { APP_ORIGIN } from './app-protocol';
 import { createElectronScreenCapture } from './capture';
+import { choiceFile } from './choice-file';
 import { createElectronClipboard } from './clipboard';
+import { consoleLogger } from './console-logger';
 import { ElectronDialogs } from './dialogs';
 import { createElectronExternalLinks } from './external-links';
 import { createElectronGlobalShortcuts } from './global-shortcuts';
 import { SafeStorageKeychain } from './keychain';
 import { createElectronNotifier } from './notifier';
 import { RegionOverlays } from './region-overlay';
+import { ScreenScanner } from './screen-scanner';
 import { ElectronSettingsStore } from './settings-store';
+import { systemClock } from './system-clock';
 import { TrayService } from './tray';
 import { TrayWindow, trayWindowOptions } from './tray-window';
 import { createX11ActiveWindow } from './x11/active-window';
@@ -79,10 +78,11 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   const preload = join(options.mainDir, '../preload/index.cjs');
   const pageUrl = (hash = '') => `${options.devServer ?? `${APP_ORIGIN}/index.html`}${hash}`;
   const ourWindows = new Set<number>();
-  const logError = (message: string, error: unknown) => console.error(message, error);
+  const log = consoleLogger;
 
+  // Where notifications are not supported, what they would have said goes to the log.
   const notifier = createElectronNotifier(Notification, (notice) =>
-    console.warn(`${notice.title}: ${notice.body}`),
+    log.warn(`${notice.title}: ${notice.body}`),
   );
   const settings = ElectronSettingsStore.open((storeOptions) => new Store(storeOptions), {
     folder: app.getPath('userData'),
@@ -92,21 +92,16 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   });
   // On Windows the code is written through Win32 with the markers that keep it out of clipboard
   // history and cloud sync; any failure there copies through Electron instead.
-  const platformClipboard = createElectronClipboard(electronClipboard);
-  const clipboard = new ClipboardGuard({
-    clipboard:
-      process.platform === 'win32'
-        ? createWin32Clipboard({
-            fallback: platformClipboard,
-            onFallback: (error) => console.warn('Clipboard markers not set:', error.message),
-            // The tray window (created below, before anything is copied) owns the clipboard.
-            owner: () =>
-              window.isDestroyed() ? 0n : hwndFromHandle(window.getNativeWindowHandle()),
-          })
-        : platformClipboard,
-    clock,
-    clearAfterSeconds: () => settings.get().clipboardClearSeconds,
-  });
+  const electronClipboardPort = createElectronClipboard(electronClipboard);
+  const platformClipboard =
+    process.platform === 'win32'
+      ? createWin32Clipboard({
+          fallback: electronClipboardPort,
+          onFallback: (error) => log.warn(`clipboard markers not set: ${error.message}`),
+          // The tray window (created below, before anything is copied) owns the clipboard.
+          owner: () => (window.isDestroyed() ? 0n : hwndFromHandle(window.getNativeWindowHandle())),
+        })
+      : electronClipboardPort;
 
   // Typing: XTest on X11, SendInput on Windows, CGEvent on macOS. The focused window's title
   // (for choosing the account): X11 focus, GetForegroundWindow, the Accessibility API.
@@ -150,7 +145,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   // Every event is checked against the contract before it reaches the window (ipc/events.ts).
   const send = createEventSender((channel, payload) => {
     if (!window.isDestroyed()) window.webContents.send(channel, payload);
-  }, logError);
+  }, log.error);
 
   // Dialogs keep the popup open while they have the focus.
   const electronDialogs = new ElectronDialogs(dialog, () => window);
@@ -205,177 +200,73 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
           .toJPEG(80)
           .toString('base64')}`,
       track: (id, open) => (open ? ourWindows.add(id) : ourWindows.delete(id)),
+      logError: log.error,
     }),
   });
 
-  // The 2FA Directory (opt-in): downloaded with Node's fetch, which shares no cookies with any
-  // browser session; its documentation links open in the browser, https only.
-  const directory = new DirectoryService({
-    updater: new DirectoryUpdater({
-      store: new DirectoryStore(join(app.getPath('userData'), CACHE_FILE_NAME)),
-      fetch: (url, init) => fetch(url, init),
-      now: () => clock.now(),
-    }),
-    settings,
-    clock,
-    links: createElectronExternalLinks(shell),
-  });
-
-  const shortcuts = createElectronGlobalShortcuts(globalShortcut);
-  // Hotkeys (below) and the controller refer to each other only inside callbacks.
-  const controller: AppController = new AppController({
+  // The 2FA Directory (opt-in, below) is downloaded with Node's fetch, which shares no cookies
+  // with any browser session; its documentation links open in the browser, https only.
+  // The app itself: every use case, the hotkeys, the tray's actions and auto-lock.
+  const trayotp = assembleApp({
     vaultPath: join(app.getPath('userData'), 'vault.trayotp'),
     clock,
     keychain: new SafeStorageKeychain(safeStorage, () => app.isReady()),
-    clipboard,
+    clipboard: platformClipboard,
     dialogs,
     scanner,
-    settings: {
-      get: () => settings.get(),
-      set: (patch) => {
-        const next = settings.set(patch);
-        if (patch.hotkeys) hotkeys.apply(next.hotkeys);
-        if (patch.autoStart !== undefined) {
-          app.setLoginItemSettings({ openAtLogin: next.autoStart });
-        }
-        return next;
-      },
-    },
+    settings,
     window: trayWindow,
-    typing: { typer, activeWindow, notifier },
-    show: (view, accountId) => {
-      // The hotkey's picker opens where the person is looking; everything else at the tray.
-      trayWindow.show({ nearCursor: view === 'picker' });
-      send('navigate', { view, ...(accountId && { accountId }) });
-    },
-    checkHotkey: (accelerator) => hotkeys.check(accelerator),
-    hotkeyStatus: () => hotkeys.status(),
+    typer,
+    activeWindow,
+    notifier,
+    shortcuts: createElectronGlobalShortcuts(globalShortcut),
+    log,
     region,
     choices: choiceFile(join(app.getPath('userData'), 'remembered-windows.json')),
-    logError,
-    directory,
-  });
-  const hotkeys = new Hotkeys(shortcuts, {
-    typeCode: () =>
-      void controller
-        .typeCurrentCode()
-        .catch((error: unknown) => logError('the type-code hotkey failed', error)),
-    openPicker: () => {
-      trayWindow.show({ nearCursor: true });
-      send('navigate', { view: 'picker' });
+    directory: {
+      updater: new DirectoryUpdater({
+        store: new DirectoryStore(join(app.getPath('userData'), CACHE_FILE_NAME)),
+        fetch: (url, init) => fetch(url, init),
+        now: () => clock.now(),
+      }),
+      links: createElectronExternalLinks(shell),
     },
-    scanScreen: () => scanFromShortcut('screen'),
+    systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+    setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+    quit: () => app.quit(),
   });
-  // A scan started from the tray or the hotkey: a failure nobody sees would look like a hang.
-  function scanFromShortcut(kind: 'screen' | 'region'): void {
-    controller.scanFromShortcut(kind).catch((error: unknown) => {
-      logError('scan failed', error);
-      notifier.notify({
-        title: 'Could not scan the screen',
-        body: toUserError(error)?.message ?? 'Something went wrong.',
-      });
-    });
-  }
-
-  controller.onEvent((event, payload) => send(event, payload));
-  hotkeys.apply(settings.get().hotkeys);
-
-  const table = createIpcTable(controller, toUserError, logError);
-  registerIpcHandlers(ipcMain, table, {
+  trayotp.onEvent((event, payload) => send(event, payload));
+  registerIpcHandlers(ipcMain, createIpcTable(serviceHandlers(trayotp), toUserError, log.error), {
     windowIds: () => ourWindows,
     origins: options.devServer ? [options.devServer] : [`${APP_ORIGIN}/`],
   });
 
-  // The tray menu, rebuilt from state.
-  let trayState = await controller.getState();
+  // The tray menu, rebuilt at every state.
   const trayService = new TrayService({
     tray,
     buildMenu: (template) => Menu.buildFromTemplate(template),
     clock,
     platform: process.platform,
-    state: () => {
-      const accounts = trayState.accounts;
-      const recent = [...accounts]
-        .filter((a) => a.lastUsedAt !== null)
-        .sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0));
-      return {
-        locked: trayState.vault !== 'unlocked',
-        pinned: accounts.filter((a) => a.pinned),
-        recent: recent.length > 0 ? recent : accounts,
-        nowMs: clock.now(),
-        shortcuts: { scanScreen: settings.get().hotkeys.scanScreen || undefined },
-      };
-    },
-    onAction: (action) => {
-      switch (action.type) {
-        case 'copy-code':
-          void controller.copyCode(action.accountId).catch((error: unknown) =>
-            notifier.notify({
-              title: 'Could not copy the code',
-              body: toUserError(error)?.message ?? 'Something went wrong.',
-            }),
-          );
-          break;
-        // Captured first, then the Add view shows what was found.
-        case 'scan-screen':
-          scanFromShortcut('screen');
-          break;
-        case 'scan-region':
-          scanFromShortcut('region');
-          break;
-        case 'add-account':
-          trayWindow.show();
-          send('navigate', { view: 'add' });
-          break;
-        case 'open':
-        case 'unlock':
-          trayWindow.show();
-          break;
-        case 'lock':
-          void controller.lock();
-          break;
-        case 'settings':
-          trayWindow.show();
-          send('navigate', { view: 'settings' });
-          break;
-        case 'quit':
-          app.quit();
-          break;
-      }
-    },
+    state: () => trayotp.tray.state,
+    onAction: (action) => trayotp.tray.run(action),
   });
-  controller.onEvent((event, payload) => {
-    if (event !== 'state') return;
-    trayState = payload as typeof trayState;
-    trayService.render();
+  trayotp.onEvent((event) => {
+    if (event === 'state') trayService.render();
   });
+  await trayotp.start();
   trayService.render();
   tray.setToolTip('TrayOTP');
   tray.on('click', () => trayWindow.toggle());
-
-  // Auto-lock: idle time, screen lock, suspend.
-  const autoLock = new AutoLock({
-    clock,
-    systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
-    settings: () => settings.get(),
-    isUnlocked: () => trayState.vault === 'unlocked',
-    lock: () => void controller.lock(),
-  });
-  powerMonitor.on('lock-screen', () => autoLock.onScreenLocked());
-  powerMonitor.on('suspend', () => autoLock.onSuspend());
-  autoLock.start();
-  void directory.start().catch((error: unknown) => console.error('2FA Directory', error));
+  powerMonitor.on('lock-screen', () => trayotp.autoLock?.onScreenLocked());
+  powerMonitor.on('suspend', () => trayotp.autoLock?.onSuspend());
 
   void window.loadURL(pageUrl());
 
   return {
     showWindow: () => trayWindow.show(),
     quit: async () => {
-      autoLock.stop();
-      directory.stop();
       trayService.dispose();
-      globalShortcut.unregisterAll();
-      await controller.shutdown();
+      await trayotp.shutdown();
       await worker.close();
     },
   };

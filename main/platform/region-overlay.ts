@@ -5,6 +5,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { DisplayFrame } from '../app/ports/capture';
 import type { RegionChoice, RegionSelector } from '../app/ports/region-selector';
 import type { RegionRequest } from '../app/region-request';
+import { createEventSender } from '../ipc/events';
 
 export interface RegionOverlayDeps {
   createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
@@ -15,6 +16,8 @@ export interface RegionOverlayDeps {
   toDataUrl: (display: DisplayFrame) => string;
   /** Called with each overlay's webContents id while it is open (the IPC sender check). */
   track: (id: number, open: boolean) => void;
+  /** Where an event that fails the contract's check is reported (it is not sent). */
+  logError: (message: string, error: unknown) => void;
 }
 
 export function overlayOptions(
@@ -52,8 +55,13 @@ export class RegionOverlays implements RegionSelector {
         deps.track(id, false);
         deps.request.cancel();
       });
+      // As every event: checked against the contract, on the contract's channel.
+      const send = createEventSender(
+        (channel, payload) => window.webContents.send(channel, payload),
+        deps.logError,
+      );
       window.webContents.once('did-finish-load', () => {
-        window.webContents.send('trayotp:regionImage', {
+        send('regionImage', {
           displayId: display.displayId,
           image: deps.toDataUrl(display),
           width: display.bounds.width,

@@ -34,7 +34,14 @@ export function trayWindowOptions(preload: string): BrowserWindowConstructorOpti
 export interface TrayWindowDeps {
   window: Pick<
     BrowserWindow,
-    'on' | 'show' | 'hide' | 'focus' | 'isVisible' | 'setPosition' | 'setContentProtection'
+    | 'on'
+    | 'show'
+    | 'hide'
+    | 'focus'
+    | 'isVisible'
+    | 'isFocused'
+    | 'setPosition'
+    | 'setContentProtection'
   >;
   trayBounds: () => Rectangle;
   workAreaNear: (point: { x: number; y: number }) => Rectangle;
@@ -80,5 +87,9 @@ export class TrayWindow {
 
   isVisible(): boolean {
     return this.deps.window.isVisible();
+  }
+
+  isFocused(): boolean {
+    return this.deps.window.isFocused();
   }
 }

@@ -6,4 +6,5 @@ export * from './errors';
 export { DEFAULT_LOCK_WAIT_MS } from './file-lock';
 export { FORMAT_VERSION, MAX_VAULT_FILE_BYTES } from './format';
 export * from './kdf';
+export * from './keychain';
 export * from './vault';

@@ -3,6 +3,7 @@
 // once the file is safely on disk. Opening and unlocking never write anything; nothing here
 // ever resets a vault or makes a new key on its own.
 import { createHash, randomUUID } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { Keychain } from './keychain';
 import type { Account } from '../otp/account';
@@ -116,6 +117,17 @@ export class Vault {
     this.#parsed = parsed;
     this.#random = deps.random ?? systemRandom;
     this.#newId = deps.newId ?? randomUUID;
+  }
+
+  /** Whether a vault file (or anything at all) is at `path`: open() then says what it is. */
+  static async exists(path: string): Promise<boolean> {
+    return lstat(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
   }
 
   /** Reads and checks the file without a key (docs/vault.md steps 1–11). Writes nothing. */
@@ -293,6 +305,20 @@ export class Vault {
     return this.#change((entries) => {
       const entry = newEntry(account, this.#newId(), this.deps.clock.now(), meta);
       return { entries: [...entries, entry], result: entry };
+    });
+  }
+
+  /** Adds several accounts in one save: all of them land, or none does. */
+  async addAll(
+    items: readonly {
+      account: Account;
+      meta?: Partial<Omit<EntryMeta, 'createdAt' | 'updatedAt'>>;
+    }[],
+  ): Promise<Entry[]> {
+    return this.#change((entries) => {
+      const now = this.deps.clock.now();
+      const added = items.map(({ account, meta }) => newEntry(account, this.#newId(), now, meta));
+      return { entries: [...entries, ...added], result: added };
     });
   }
 

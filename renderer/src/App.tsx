@@ -21,7 +21,8 @@ import { SetupView } from './views/SetupView';
 
 type View =
   | { name: 'codes'; activeId?: string }
-  | { name: 'picker' }
+  /** The hotkey's picker; its token ties the choice to the window the hotkey was pressed in. */
+  | { name: 'picker'; pickerToken?: string }
   | { name: 'add'; scan?: Result<ScanResult> }
   | { name: 'enrol'; id: string }
   | { name: 'edit'; id: string }
@@ -54,8 +55,13 @@ function Window() {
           case 'enrol':
             if (event.accountId) setView({ name: 'enrol', id: event.accountId });
             break;
-          case 'codes':
           case 'picker':
+            setView({
+              name: 'picker',
+              ...(event.pickerToken && { pickerToken: event.pickerToken }),
+            });
+            break;
+          case 'codes':
           case 'add':
           case 'import':
           case 'settings':
@@ -103,8 +109,8 @@ function Window() {
   );
 
   const typeCode = useCallback(
-    async (account: AccountView) => {
-      const result = await call(() => api().typeCode(account.id));
+    async (account: AccountView, pickerToken?: string) => {
+      const result = await call(() => api().typeCode(account.id, pickerToken));
       if (!result.ok) toast({ message: result.error.message });
       setView({ name: 'codes' });
     },
@@ -140,7 +146,8 @@ function Window() {
 
   const actions: CodesActions = useMemo(
     () => ({
-      choose: (account) => void (view.name === 'picker' ? typeCode(account) : copy(account)),
+      choose: (account) =>
+        void (view.name === 'picker' ? typeCode(account, view.pickerToken) : copy(account)),
       edit: (account) => setView({ name: 'edit', id: account.id }),
       togglePin: (account) =>
         void call(() => api().updateAccount(account.id, { pinned: !account.pinned })).then(
@@ -163,7 +170,7 @@ function Window() {
       hide: () => void api().hideWindow(),
       setup: () => setView({ name: 'setup' }),
     }),
-    [view.name, typeCode, copy, toast, refresh, remove, refreshCodes],
+    [view, typeCode, copy, toast, refresh, remove, refreshCodes],
   );
 
   if (!state) {

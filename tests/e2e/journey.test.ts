@@ -102,7 +102,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
      * captures the screen, then opens the Add view on what it found; the person adds it there.
      */
     async function scanAndAdd(user: 'alice' | 'bob'): Promise<string> {
-      expect(await app.controller.scanFromShortcut('screen')).toBe('shown');
+      expect(await app.app.scans.fromShortcut('screen')).toBe('shown');
       expect(app.shown.at(-1)?.view).toBe('add');
       const scan = app.pushed.filter((p) => p.event === 'scanned').at(-1)
         ?.payload as Result<ScanResult>;
@@ -118,8 +118,8 @@ describe.skipIf(missingTools || skipReason !== undefined)(
         duplicateOf: null,
       });
       expect(otherCodes).toBe(1);
-      const added = await app.controller.addScanned(scanId, [candidates[0]!.id]);
-      return added.value.added[0]!.id;
+      const added = await app.app.adding.addScanned(scanId, [{ candidateId: candidates[0]!.id }]);
+      return added.added[0]!.id;
     }
 
     async function openLogin(user: 'alice' | 'bob'): Promise<void> {
@@ -150,7 +150,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       await page.bringToFront();
       app = startTrayOtp({ display, clock });
       // A vault with a passphrase slot (Argon2id at the app's own cost), unlocked.
-      expect((await app.controller.createVault('journey: a long passphrase')).ok).toBe(true);
+      await app.app.session.create('journey: a long passphrase');
     }, 90_000);
 
     afterAll(async () => {
@@ -172,8 +172,8 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       await step('3. code typed into the page, Done clicked, the site confirms', async () => {
         await page.focus('#otp');
         const hidesBefore = app.hides;
-        const typed = await app.controller.typeCode(ids.alice);
-        expect(typed.value).toEqual({ typed: true, copied: false });
+        const typed = await app.app.typing.typeCode(ids.alice);
+        expect(typed).toEqual({ typed: true, copied: false });
         // TrayOTP's window got out of the way before the keys were sent.
         expect(app.hides).toBe(hidesBefore + 1);
         expect(await otpValue()).toMatch(/^\d{6}$/);
@@ -200,7 +200,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       const boundaryStep = Math.ceil(clock.now() / PERIOD_MS);
       const outcome = await step(
         '4b. hotkey: account matched from the window title, code typed',
-        () => app.controller.typeCurrentCode(),
+        () => app.app.typing.typeCurrentCode(),
       );
       expect(outcome).toBe('typed');
       expect(await otpValue()).toMatch(/^\d{6}$/);
@@ -216,7 +216,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
     it('an expired code is refused by the site; a fresh one from the hotkey is accepted', async () => {
       letTimePass(PERIOD_MS, 20);
       await openLogin('alice');
-      expect(await app.controller.typeCurrentCode()).toBe('typed');
+      expect(await app.app.typing.typeCurrentCode()).toBe('typed');
       expect(await otpValue()).toMatch(/^\d{6}$/);
       // Called away before clicking "Log in": 70 s later the code is two periods old.
       offsetMs += 70_000;
@@ -229,7 +229,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
 
       await step('5a. hotkey again: a fresh code typed and accepted', async () => {
         await openLogin('alice');
-        expect(await app.controller.typeCurrentCode()).toBe('typed');
+        expect(await app.app.typing.typeCurrentCode()).toBe('typed');
         expect(await otpValue()).toMatch(/^\d{6}$/);
         await page.click('#login');
         await page.waitForSelector('#welcome');
@@ -243,7 +243,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       await showSetupQr('bob');
       ids.bob = await scanAndAdd('bob');
       await page.focus('#otp');
-      expect((await app.controller.typeCode(ids.bob)).value.typed).toBe(true);
+      expect((await app.app.typing.typeCode(ids.bob)).typed).toBe(true);
       await otpValue();
       await page.click('#tfa-done');
       await page.waitForSelector('#tfa-status.ok');
@@ -252,7 +252,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       letTimePass(PERIOD_MS, 20);
       await openLogin('bob');
       const outcome = await step('5b. hotkey with two Hostwise accounts: the picker opens', () =>
-        app.controller.typeCurrentCode(),
+        app.app.typing.typeCurrentCode(),
       );
       expect(outcome).toBe('picker');
       expect(app.shown.at(-1)?.view).toBe('picker');
@@ -260,7 +260,8 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       expect(await page.inputValue('#otp')).toBe('');
 
       await step('5b. bob picked in the picker: typed and accepted', async () => {
-        expect((await app.controller.typeCode(ids.bob)).value.typed).toBe(true);
+        const { pickerToken } = app.shown.at(-1)!;
+        expect((await app.app.typing.typeCode(ids.bob, pickerToken)).typed).toBe(true);
         await otpValue();
         await page.click('#login');
         await page.waitForSelector('#welcome');

@@ -5,9 +5,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/app/clipboard-guard';
-import { matchAccount } from '../../main/app/account-matching';
+import { matchAccount } from '../../main/app/typing/account-matching';
 import { systemClock } from '../../main/platform/system-clock';
-import { typeCurrentCode, type CodeEntry } from '../../main/app/type-code';
+import { typeCurrentCode, type CodeEntry } from '../../main/app/typing/type-code';
 import { codeFor, type Account } from '../../main/otp';
 import { createX11ActiveWindow } from '../../main/platform/x11/active-window';
 import { createX11KeyTyper } from '../../main/platform/x11/key-typer';

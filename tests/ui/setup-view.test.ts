@@ -26,8 +26,8 @@ async function openSetup(page: Page): Promise<void> {
 }
 
 /** The issuers in the vault, sorted. */
-const issuers = (double: RealApp) =>
-  double
+const issuers = (main: RealApp) =>
+  main
     .state()
     .accounts.map((a) => a.issuer)
     .sort();
@@ -45,7 +45,7 @@ describe('Set up two-step', () => {
   it('explains the opt-in and downloads nothing until the person turns it on', async () => {
     server.requests.length = 0;
     server.mode = 'ok';
-    const { page, double, errors } = await session.open({
+    const { page, main, errors } = await session.open({
       accounts: [GITHUB],
       directory: { url: server.url },
     });
@@ -60,8 +60,8 @@ describe('Set up two-step', () => {
       .getByText(`Showing 100 of ${DIRECTORY_SITE_COUNT} sites; type to narrow down.`)
       .waitFor();
     expect(server.requests).toHaveLength(1);
-    expect(double.settings.directoryEnabled).toBe(true);
-    expect(existsSync(double.directoryPath)).toBe(true);
+    expect(main.settings.directoryEnabled).toBe(true);
+    expect(existsSync(main.directoryPath)).toBe(true);
     await page.getByText(/^1281 sites, downloaded .* from 127\.0\.0\.1:\d+\.$/).waitFor();
     await page
       .getByText(/the 2FA Directory by 2factorauth and contributors, under the MIT License/)
@@ -75,7 +75,7 @@ describe('Set up two-step', () => {
   it('can also be turned on and off in Settings: on downloads, off deletes the copy', async () => {
     server.requests.length = 0;
     server.mode = 'ok';
-    const { page, double, errors } = await session.open({
+    const { page, main, errors } = await session.open({
       accounts: [GITHUB],
       directory: { url: server.url },
     });
@@ -85,27 +85,26 @@ describe('Set up two-step', () => {
     // The box follows the saved setting, which changes once the download is done.
     await toggle.click();
     await eventually(async () => expect(await toggle.isChecked()).toBe(true));
-    expect(existsSync(double.directoryPath)).toBe(true);
+    expect(existsSync(main.directoryPath)).toBe(true);
     expect(server.requests).toHaveLength(1);
-    expect(double.settings.directoryEnabled).toBe(true);
+    expect(main.settings.directoryEnabled).toBe(true);
     await toggle.click();
     await eventually(async () => expect(await toggle.isChecked()).toBe(false));
-    expect(existsSync(double.directoryPath)).toBe(false);
-    expect(double.settings.directoryEnabled).toBe(false);
+    expect(existsSync(main.directoryPath)).toBe(false);
+    expect(main.settings.directoryEnabled).toBe(false);
     expect(errors).toEqual([]);
   });
 
   it('shows what a background refresh brought while the view is open', async () => {
     server.mode = 'ok';
-    const { page, double, errors } = await session.open({
+    const { page, main, errors } = await session.open({
       accounts: [GITHUB],
       directory: { url: server.url, enabled: true },
     });
     await openSetup(page);
     await page.getByText(/^1281 sites, downloaded/).waitFor();
-    const status = await double.handlers.directoryStatus();
-    if (!status.ok) throw new Error('no status');
-    double.emit('directory', { ...status.value, error: 'The server answered 503.' });
+    const status = await main.handlers.directoryStatus();
+    main.emit('directory', { ...status, error: 'The server answered 503.' });
     await page.getByText('Could not update the directory: The server answered 503.').waitFor();
     expect(errors).toEqual([]);
   });
@@ -144,7 +143,7 @@ describe('Set up two-step', () => {
 
   it('searches by name and domain, browses a category, marks your sites and opens instructions', async () => {
     server.mode = 'ok';
-    const { page, double, bridge, errors } = await session.open({
+    const { page, main, bridge, errors } = await session.open({
       accounts: [GITHUB],
       directory: { url: server.url, enabled: true },
     });
@@ -172,7 +171,7 @@ describe('Set up two-step', () => {
       .getByRole('button', { name: 'Instructions for GitHub (opens in your browser)' })
       .click();
     await eventually(() =>
-      expect(double.openedLinks).toEqual([
+      expect(main.openedLinks).toEqual([
         'https://docs.github.com/en/github/authenticating-to-github/securing-your-account-with-two-factor-authentication-2fa/configuring-two-factor-authentication',
       ]),
     );
@@ -184,7 +183,7 @@ describe('Set up two-step', () => {
     // A site without instructions in the list: its home page instead.
     await page.getByRole('searchbox').fill('improvmx');
     await page.getByRole('button', { name: /^Open site: ImprovMX/ }).click();
-    await eventually(() => expect(double.openedLinks.at(-1)).toBe('https://improvmx.com/'));
+    await eventually(() => expect(main.openedLinks.at(-1)).toBe('https://improvmx.com/'));
     expect(errors).toEqual([]);
   });
 
@@ -214,7 +213,7 @@ describe('Set up two-step', () => {
 
   it('scans from here; the directory spelling of the issuer is offered and used only when accepted', async () => {
     server.mode = 'ok';
-    const { page, double, errors } = await session.open({
+    const { page, main, errors } = await session.open({
       accounts: [GITHUB],
       screenCodes: [GITLAB_QR],
       directory: { url: server.url, enabled: true },
@@ -228,17 +227,17 @@ describe('Set up two-step', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('button', { name: 'Type into page' }).waitFor();
-    await eventually(() => expect(issuers(double)).toEqual(['GitHub', 'GitLab']));
+    await eventually(() => expect(issuers(main)).toEqual(['GitHub', 'GitLab']));
     expect(errors).toEqual([]);
   });
 
   it('an import keeps the file’s issuer unless the suggestion is accepted', async () => {
     server.mode = 'ok';
-    const { page, double, errors } = await session.open({
+    const { page, main, errors } = await session.open({
       accounts: [],
       directory: { url: server.url, enabled: true },
     });
-    double.nextPickFile = {
+    main.nextPickFile = {
       fileName: 'links.txt',
       bytes: new TextEncoder().encode(
         [
@@ -253,7 +252,7 @@ describe('Set up two-step', () => {
     await page.getByRole('button', { name: /Use “GitHub” instead of “github.com”/ }).click();
     await page.getByRole('button', { name: /Use “GitLab” instead/ }).waitFor();
     await page.getByRole('button', { name: 'Import 2 accounts' }).click();
-    await eventually(() => expect(issuers(double)).toEqual(['GitHub', 'gitlab.com']));
+    await eventually(() => expect(issuers(main)).toEqual(['GitHub', 'gitlab.com']));
     expect(errors).toEqual([]);
   });
 

@@ -15,9 +15,9 @@ describe('vault banners', () => {
   const session = useSession();
 
   it('a backup that cannot be written: a banner (and a notification) until one succeeds', async () => {
-    const { page, double, errors } = await session.open({ accounts: [GITHUB] });
+    const { page, main, errors } = await session.open({ accounts: [GITHUB] });
     await page.getByRole('option').first().waitFor();
-    const folder = backupFolder(join(double.dir, 'vault.trayotp'));
+    const folder = backupFolder(join(main.dir, 'vault.trayotp'));
     await rm(folder, { recursive: true });
     await writeFile(folder, 'not a folder');
 
@@ -26,7 +26,7 @@ describe('vault banners', () => {
     await page.getByRole('button', { name: 'Add from link' }).click();
     const banner = page.getByRole('region', { name: 'Backup failed' });
     await banner.getByText(/^Your last change is saved, but its backup copy could not/).waitFor();
-    expect(double.notifier.notices.map((n) => n.title)).toEqual([
+    expect(main.notifier.notices.map((n) => n.title)).toEqual([
       'TrayOTP could not back up your accounts',
     ]);
     expect(await axeViolations(page)).toEqual([]);
@@ -38,7 +38,7 @@ describe('vault banners', () => {
   });
 
   it('a rolled-back vault file: said after unlock, and the newer backup restored', async () => {
-    const { page, double, errors } = await session.open({
+    const { page, main, errors } = await session.open({
       accounts: [GITHUB],
       rolledBack: [GOOGLE],
       passphrase: 'correct horse',
@@ -55,7 +55,7 @@ describe('vault banners', () => {
     await page.keyboard.press('Enter');
     await eventually(async () => expect(await listedAccounts(page)).toHaveLength(2));
     expect(await banner.count()).toBe(0);
-    expect(double.vault).toBe('unlocked');
+    expect(main.vault).toBe('unlocked');
     expect(errors).toEqual([]);
   });
 

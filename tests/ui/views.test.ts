@@ -34,7 +34,7 @@ interface ViewCase {
   noScreenshot?: boolean;
   options?: RealAppOptions & OpenOptions;
   /** Brings the window to the view; resolves once it shows. */
-  show: (page: Page, double: RealApp) => Promise<void>;
+  show: (page: Page, main: RealApp) => Promise<void>;
 }
 
 /** The 2FA Directory's loopback server (the real list), for the "Set up two-step" views. */
@@ -47,8 +47,8 @@ const directoryUrl = () => {
 const VIEWS: ViewCase[] = [
   {
     name: 'codes',
-    show: async (page, double) => {
-      await double.handlers.updateAccount(double.idOf('Cloudflare'), {
+    show: async (page, main) => {
+      await main.handlers.updateAccount(main.idOf('Cloudflare'), {
         pinned: true,
         tags: ['work'],
       });
@@ -122,7 +122,7 @@ const VIEWS: ViewCase[] = [
   },
   {
     name: 'import',
-    show: async (page, double) => {
+    show: async (page, main) => {
       const list = [
         ACCOUNTS[0],
         formatOtpUri(
@@ -130,7 +130,7 @@ const VIEWS: ViewCase[] = [
         ),
         'otpauth://totp/Broken?secret=&issuer=Broken',
       ].join('\n');
-      double.nextPickFile = { fileName: 'export.txt', bytes: new TextEncoder().encode(list) };
+      main.nextPickFile = { fileName: 'export.txt', bytes: new TextEncoder().encode(list) };
       await page.getByRole('button', { name: 'Import' }).click();
       await page.getByRole('button', { name: 'Choose file…' }).click();
       await page.getByRole('heading', { name: /accounts in this/ }).waitFor();
@@ -214,9 +214,9 @@ const VIEWS: ViewCase[] = [
   {
     name: 'backup-problem',
     noScreenshot: true,
-    show: async (page, double) => {
+    show: async (page, main) => {
       await page.getByRole('option').first().waitFor();
-      const folder = backupFolder(join(double.dir, 'vault.trayotp'));
+      const folder = backupFolder(join(main.dir, 'vault.trayotp'));
       await rm(folder, { recursive: true });
       await writeFile(folder, 'not a folder');
       await page.getByRole('toolbar').getByRole('button', { name: 'Pin' }).click();
@@ -234,7 +234,7 @@ const VIEWS: ViewCase[] = [
   {
     name: 'region',
     options: { hash: '#/region', viewport: { width: 800, height: 450 } },
-    show: async (page, double) => {
+    show: async (page, main) => {
       await page.getByText('Preparing the screenshot…').waitFor();
       const image = await page.evaluate(() => {
         const canvas = document.createElement('canvas');
@@ -251,7 +251,7 @@ const VIEWS: ViewCase[] = [
             if ((x * 7 + y * 13 + x * y) % 3 === 0) c.fillRect(700 + x * 12, 300 + y * 12, 12, 12);
         return canvas.toDataURL('image/png');
       });
-      double.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
+      main.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
       await page.getByRole('application').waitFor();
     },
   },
@@ -272,13 +272,13 @@ describe('every view passes axe-core, light and dark', () => {
     for (const scheme of ['light', 'dark'] as const) {
       it(`${view.name} (${scheme})`, async () => {
         // At the tray window's real size: what the README shows is what people see.
-        const { page, double, errors, close } = await session.open({
+        const { page, main, errors, close } = await session.open({
           accounts: ACCOUNTS,
           colorScheme: scheme,
           viewport: TRAY_WINDOW_SIZE,
           ...view.options,
         });
-        await view.show(page, double);
+        await view.show(page, main);
         const violations = await axeViolations(page);
         expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
         expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
 // The tray window in real Chromium, driven like a person would: what they type, click and
-// press, and what they then see. window.trayotp is bridged to the API double over the real IPC
+// press, and what they then see. window.trayotp is bridged to the real main process over the real IPC
 // handler table (support/).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,17 +27,17 @@ describe('tray window', () => {
   const session = useSession();
 
   it('lists accounts with grouped codes, brand icon or initials, and a countdown', async () => {
-    const { page, double, errors } = await session.open({ accounts: [GITHUB, ACME, STEAM] });
+    const { page, main, errors } = await session.open({ accounts: [GITHUB, ACME, STEAM] });
     await page.getByRole('option').first().waitFor();
-    const github = double.idOf('GitHub');
+    const github = main.idOf('GitHub');
     await eventually(async () => {
       const text = await page.locator(`#account-${github}`).textContent();
-      expect(text).toContain(grouped(double.currentCode(github)));
+      expect(text).toContain(grouped(main.currentCode(github)));
     });
-    const acme = double.idOf('Acme Corp');
+    const acme = main.idOf('Acme Corp');
     await eventually(async () =>
       expect(await page.locator(`#account-${acme}`).textContent()).toMatch(
-        new RegExp(grouped(double.currentCode(acme))),
+        new RegExp(grouped(main.currentCode(acme))),
       ),
     );
     // GitHub has a brand icon (an SVG); Acme Corp has none, so its initials show.
@@ -50,8 +50,8 @@ describe('tray window', () => {
   it('shows a counter-based (HOTP) code without a countdown and gets the next one on request', async () => {
     const hotp =
       'otpauth://hotp/VPN:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=VPN&counter=4';
-    const { page, double } = await session.open({ accounts: [hotp] });
-    const id = double.idOf('VPN');
+    const { page, main } = await session.open({ accounts: [hotp] });
+    const id = main.idOf('VPN');
     const row = page.locator(`#account-${id}`);
     await row.waitFor();
     // A counter-based code is computed only when asked for: showing one uses it up.
@@ -68,8 +68,8 @@ describe('tray window', () => {
   it('a HOTP row offers a visible Show code; clicking it shows the code and copies nothing', async () => {
     const hotp =
       'otpauth://hotp/VPN:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=VPN&counter=4';
-    const { page, double } = await session.open({ accounts: [GITHUB, hotp] });
-    const id = double.idOf('VPN');
+    const { page, main } = await session.open({ accounts: [GITHUB, hotp] });
+    const id = main.idOf('VPN');
     const row = page.locator(`#account-${id}`);
     const show = row.getByText('Show code', { exact: true });
     await show.waitFor();
@@ -80,7 +80,7 @@ describe('tray window', () => {
     await show.click();
     const first = codeAt(parseOtpUri(hotp).account, 4);
     await eventually(async () => expect(await row.textContent()).toContain(grouped(first)));
-    expect(double.clipboard).toBe('');
+    expect(main.clipboard).toBe('');
     await page.getByRole('toolbar').getByRole('button', { name: 'New code' }).waitFor();
   });
 
@@ -109,7 +109,7 @@ describe('tray window', () => {
   });
 
   it('adds an account from a pasted otpauth link', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB] });
+    const { page, main } = await session.open({ accounts: [GITHUB] });
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByLabel('otpauth:// link').fill(GOOGLE);
     await page.getByRole('button', { name: 'Add from link' }).click();
@@ -117,7 +117,7 @@ describe('tray window', () => {
     await eventually(async () =>
       expect((await listedAccounts(page)).join('|')).toContain('Google'),
     );
-    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Google']);
+    expect(main.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Google']);
   });
 
   it('says what is wrong with a pasted link and with each field of the form', async () => {
@@ -161,7 +161,7 @@ describe('tray window', () => {
   });
 
   it('copies the active code with the keyboard and says when the clipboard clears', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE] });
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE] });
     const search = page.getByRole('combobox', { name: 'Search accounts' });
     await eventually(async () =>
       expect(await search.evaluate((e) => e === document.activeElement)).toBe(true),
@@ -173,11 +173,11 @@ describe('tray window', () => {
     await page.getByText('Copied the Google code. The clipboard clears in 20 seconds.').waitFor();
     const google = parseOtpUri(GOOGLE).account;
     const candidates = [before - 1000, before, Date.now()].map((t) => codeFor(google, t / 1000));
-    expect(candidates).toContain(double.clipboard);
+    expect(candidates).toContain(main.clipboard);
   });
 
   it('filters fuzzily by issuer, name and tag; arrows move; Escape clears, then hides', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
     await page.getByRole('option').first().waitFor();
     await page.keyboard.type('acp'); // A-cme C-or-p: a subsequence of "Acme Corp"
     await eventually(async () => expect(await listedAccounts(page)).toHaveLength(1));
@@ -197,13 +197,13 @@ describe('tray window', () => {
     await page.keyboard.press('Escape');
     await eventually(async () => expect(await listedAccounts(page)).toHaveLength(3));
     expect(await search.inputValue()).toBe('');
-    expect(double.hidden).toBe(false);
+    expect(main.hidden).toBe(false);
     await page.keyboard.press('Escape');
-    await eventually(() => expect(double.hidden).toBe(true));
+    await eventually(() => expect(main.hidden).toBe(true));
   });
 
   it('edits the name and tags, and finds the account by its new tag', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE] });
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE] });
     await page.getByRole('option').first().waitFor();
     await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Account name').fill('alice-work');
@@ -211,8 +211,8 @@ describe('tray window', () => {
     await page.getByLabel('Pin to the top of the list').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved GitHub (alice-work).').waitFor();
-    const github = double.idOf('GitHub');
-    expect(double.state().accounts.find((a) => a.id === github)).toMatchObject({
+    const github = main.idOf('GitHub');
+    expect(main.state().accounts.find((a) => a.id === github)).toMatchObject({
       name: 'alice-work',
       tags: ['work', 'code'],
       pinned: true,
@@ -223,29 +223,25 @@ describe('tray window', () => {
   });
 
   it('deletes an account and brings it back with Undo, in its place', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
     await page.getByRole('option').first().waitFor();
     await page.keyboard.press('ArrowDown');
     await page.getByRole('toolbar').getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Deleted Google (alice@gmail.com).').waitFor();
     await eventually(async () => expect(await listedAccounts(page)).toHaveLength(2));
-    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Acme Corp']);
+    expect(main.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Acme Corp']);
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByText('Restored Google (alice@gmail.com).').waitFor();
     await eventually(async () => expect(await listedAccounts(page)).toHaveLength(3));
-    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Google', 'Acme Corp']);
+    expect(main.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Google', 'Acme Corp']);
   });
 
   it('reorders with Alt+Arrow keys and keeps pinned accounts first', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
     await page.getByRole('option').first().waitFor();
     await page.keyboard.press('Alt+ArrowDown');
     await eventually(() =>
-      expect(double.state().accounts.map((a) => a.issuer)).toEqual([
-        'Google',
-        'GitHub',
-        'Acme Corp',
-      ]),
+      expect(main.state().accounts.map((a) => a.issuer)).toEqual(['Google', 'GitHub', 'Acme Corp']),
     );
     await eventually(async () => expect((await listedAccounts(page))[1]).toContain('GitHub'));
     await page.keyboard.press('ArrowDown');
@@ -254,17 +250,13 @@ describe('tray window', () => {
   });
 
   it('reorders by dragging a row onto another', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE, ACME] });
     await page.getByRole('option').first().waitFor();
     await page
-      .locator(`#account-${double.idOf('Acme Corp')}`)
-      .dragTo(page.locator(`#account-${double.idOf('GitHub')}`));
+      .locator(`#account-${main.idOf('Acme Corp')}`)
+      .dragTo(page.locator(`#account-${main.idOf('GitHub')}`));
     await eventually(() =>
-      expect(double.state().accounts.map((a) => a.issuer)).toEqual([
-        'Acme Corp',
-        'GitHub',
-        'Google',
-      ]),
+      expect(main.state().accounts.map((a) => a.issuer)).toEqual(['Acme Corp', 'GitHub', 'Google']),
     );
     await eventually(async () => expect((await listedAccounts(page))[0]).toContain('Acme Corp'));
   });
@@ -283,25 +275,25 @@ describe('tray window', () => {
   });
 
   it('picker (opened by the hotkey through a navigate event): Enter types the chosen code', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB, GOOGLE] });
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE] });
     await page.getByRole('option').first().waitFor();
-    double.emit('navigate', { view: 'picker' });
+    main.emit('navigate', { view: 'picker' });
     await page.getByRole('heading', { name: 'Type a code' }).waitFor();
     await page.keyboard.type('goo');
     await eventually(async () => expect(await listedAccounts(page)).toHaveLength(1));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'TrayOTP' }).waitFor();
-    // typeCode in the double copies (it cannot type); the code is Google's, now or a period ago.
+    // typeCode in this main copies (it cannot type); the code is Google's, now or a period ago.
     const account = parseOtpUri(GOOGLE).account;
     const now = Date.now() / 1000;
-    expect([codeFor(account, now), codeFor(account, now - 30)]).toContain(double.clipboard);
+    expect([codeFor(account, now), codeFor(account, now - 30)]).toContain(main.clipboard);
   });
 
   it('imports an otpauth list: preview with problems and duplicates, then confirm', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB] });
+    const { page, main } = await session.open({ accounts: [GITHUB] });
     const fresh = formatOtpUri(parseOtpUri(GOOGLE).account);
     const file = [GITHUB, fresh, 'otpauth://totp/Broken?secret=&issuer=Broken'].join('\n');
-    double.nextPickFile = { fileName: 'codes.txt', bytes: new TextEncoder().encode(file) };
+    main.nextPickFile = { fileName: 'codes.txt', bytes: new TextEncoder().encode(file) };
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByRole('button', { name: 'Choose file…' }).click();
     await page.getByRole('heading', { name: /2 accounts in this/ }).waitFor();
@@ -311,12 +303,12 @@ describe('tray window', () => {
     await duplicate.selectOption('keep-both');
     await page.getByRole('button', { name: 'Import 2 accounts' }).click();
     await page.getByText('Imported 2 accounts.').waitFor();
-    expect(double.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'GitHub', 'Google']);
+    expect(main.state().accounts.map((a) => a.issuer)).toEqual(['GitHub', 'GitHub', 'Google']);
   });
 
   it('asks for the password of an encrypted backup and says when it is wrong (shared testdata: Aegis)', async () => {
-    const { page, double } = await session.open({ accounts: [] });
-    double.nextPickFile = {
+    const { page, main } = await session.open({ accounts: [] });
+    main.nextPickFile = {
       fileName: 'aegis_encrypted.json',
       bytes: readFileSync(testdataPath('interop/aegis/aegis_encrypted.json')),
     };
@@ -336,16 +328,16 @@ describe('tray window', () => {
       .waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Import 7 accounts' }).click();
     await page.getByText('Imported 7 accounts.').waitFor();
-    expect(double.state().accounts).toHaveLength(7);
+    expect(main.state().accounts).toHaveLength(7);
   }, 120_000);
 
   it('a KeePass database opens with a key file picked in the Import view', async () => {
-    const { page, double } = await session.open({ accounts: [] });
-    double.nextPickFile = {
+    const { page, main } = await session.open({ accounts: [] });
+    main.nextPickFile = {
       fileName: 'database.kdbx',
       bytes: readFileSync(testdataPath('keepass/kdbx-rs-kdbx4-argon2d-key-file.kdbx')),
     };
-    double.nextKeyFile = {
+    main.nextKeyFile = {
       fileName: 'database.key',
       bytes: readFileSync(testdataPath('keepass/kdbx-rs-kdbx4-argon2d-key-file.key')),
     };
@@ -361,8 +353,8 @@ describe('tray window', () => {
   });
 
   it('an encrypted import shows its progress with Cancel; cancelling keeps the file open to try again', async () => {
-    const { page, double, bridge } = await session.open({ accounts: [] });
-    double.nextPickFile = {
+    const { page, main, bridge } = await session.open({ accounts: [] });
+    main.nextPickFile = {
       fileName: 'aegis_encrypted.json',
       bytes: readFileSync(testdataPath('interop/aegis/aegis_encrypted.json')),
     };
@@ -390,18 +382,18 @@ describe('tray window', () => {
     await page
       .getByRole('heading', { name: /7 accounts in this Aegis/ })
       .waitFor({ timeout: 60_000 });
-    expect(double.state().accounts).toHaveLength(0);
+    expect(main.state().accounts).toHaveLength(0);
   }, 120_000);
 
   it('locks, refuses a wrong passphrase, unlocks with the right one', async () => {
-    const { page, double } = await session.open({
+    const { page, main } = await session.open({
       accounts: [GITHUB],
       passphrase: 'correct horse',
     });
     await page.getByRole('option').first().waitFor();
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'TrayOTP is locked' }).waitFor();
-    expect(double.vault).toBe('locked');
+    expect(main.vault).toBe('locked');
     expect(await page.getByRole('option').count()).toBe(0);
     const passphrase = page.getByLabel('Passphrase');
     await passphrase.fill('wrong');
@@ -413,11 +405,11 @@ describe('tray window', () => {
     await passphrase.fill('correct horse');
     await page.keyboard.press('Enter');
     await page.getByRole('option').first().waitFor();
-    expect(double.vault).toBe('unlocked');
+    expect(main.vault).toBe('unlocked');
   });
 
   it('a damaged vault file: says so, offers the backup, and restoring it brings the accounts back', async () => {
-    const { page, double } = await session.open({
+    const { page, main } = await session.open({
       accounts: [GITHUB],
       passphrase: 'correct horse',
       damaged: true,
@@ -426,14 +418,14 @@ describe('tray window', () => {
     await page.getByText(/^Vault integrity check failed/).waitFor();
     await page.getByRole('button', { name: /^Restore the backup of/ }).click();
     await page.getByRole('heading', { name: 'TrayOTP is locked' }).waitFor();
-    expect(double.vault).toBe('locked');
+    expect(main.vault).toBe('locked');
     await page.getByLabel('Passphrase').fill('correct horse');
     await page.keyboard.press('Enter');
     await eventually(async () => expect(await listedAccounts(page)).toHaveLength(1));
   });
 
   it('first run: creates the vault, requiring a passphrase when the keychain is unavailable', async () => {
-    const { page, double } = await session.open({
+    const { page, main } = await session.open({
       vault: 'none',
       keychain: { available: false, weak: false, backend: null },
     });
@@ -446,15 +438,16 @@ describe('tray window', () => {
     await page.getByRole('button', { name: 'Create vault' }).click();
     await page.getByText(/No accounts yet/).waitFor();
     // The vault was made with that passphrase: it (and only it) unlocks it.
-    await double.controller.lock();
-    await expect(double.controller.unlock('another passphrase')).rejects.toMatchObject({
+    await main.app.session.lock();
+    await expect(main.app.session.unlock('another passphrase')).rejects.toMatchObject({
       code: 'wrong-passphrase',
     });
-    expect(await double.controller.unlock('a long passphrase')).toEqual({ ok: true, value: null });
+    await main.app.session.unlock('a long passphrase');
+    expect(main.vault).toBe('unlocked');
   });
 
   it('settings: clipboard time, theme, and a hotkey recorded with conflict feedback', async () => {
-    const { page, double } = await session.open({
+    const { page, main } = await session.open({
       accounts: [GITHUB],
       // Held by other applications (a screenshot tool, an editor).
       takenHotkeys: ['CommandOrControl+Alt+S', 'Control+Alt+J'],
@@ -469,7 +462,7 @@ describe('tray window', () => {
     const clear = page.getByLabel('Clear the clipboard after (seconds)');
     await clear.fill('45');
     await clear.press('Enter');
-    await eventually(() => expect(double.settings.clipboardClearSeconds).toBe(45));
+    await eventually(() => expect(main.settings.clipboardClearSeconds).toBe(45));
 
     await page.getByLabel('Theme').selectOption('dark');
     await eventually(async () =>
@@ -490,7 +483,7 @@ describe('tray window', () => {
     await page.keyboard.press('Control+Alt+K');
     await scanRow.getByText('Ctrl+Alt+K is free.').waitFor();
     await scanRow.getByRole('button', { name: 'Use Ctrl+Alt+K' }).click();
-    await eventually(() => expect(double.settings.hotkeys.scanScreen).toBe('Control+Alt+K'));
+    await eventually(() => expect(main.settings.hotkeys.scanScreen).toBe('Control+Alt+K'));
     expect(await scanRow.locator('kbd').textContent()).toBe('Ctrl+Alt+K');
     // The registration failure goes once main's new state (the shortcut registered) arrives.
     await eventually(async () => expect(await scanRow.locator('.field-error').count()).toBe(0));
@@ -514,7 +507,7 @@ describe('tray window', () => {
   });
 
   it('after a screen scan, shows the enrolment view with the big code, Copy and Type into page', async () => {
-    const { page, double } = await session.open({
+    const { page, main } = await session.open({
       accounts: [],
       screenCodes: [GITHUB, 'https://apps.example/app'],
     });
@@ -523,11 +516,9 @@ describe('tray window', () => {
     await page.getByText('1 other QR code was ignored (not two-step codes).').waitFor();
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('heading', { name: 'GitHub (alice)' }).waitFor();
-    const github = double.idOf('GitHub');
+    const github = main.idOf('GitHub');
     await eventually(async () =>
-      expect(await page.locator('.big-code').textContent()).toBe(
-        grouped(double.currentCode(github)),
-      ),
+      expect(await page.locator('.big-code').textContent()).toBe(grouped(main.currentCode(github))),
     );
     expect(await page.getByText(/seconds left/).count()).toBe(1);
     await page.getByRole('button', { name: 'Type into page' }).click();
@@ -537,19 +528,19 @@ describe('tray window', () => {
   });
 
   it('scan hotkey or tray item: main scans first, then the window opens on what it found', async () => {
-    const { page, double } = await session.open({ accounts: [], screenCodes: [GITHUB] });
-    expect(await double.handlers.scanFromShortcut('screen')).toBe('shown');
+    const { page, main } = await session.open({ accounts: [], screenCodes: [GITHUB] });
+    expect(await main.app.scans.fromShortcut('screen')).toBe('shown');
     await page.getByRole('heading', { name: 'Found 1 code' }).waitFor();
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('heading', { name: 'GitHub (alice)' }).waitFor();
 
     const empty = await session.open({ accounts: [], screenCodes: [] });
-    await empty.double.handlers.scanFromShortcut('screen');
+    await empty.main.app.scans.fromShortcut('screen');
     await empty.page.getByText('No QR code found. Try Scan a region').waitFor();
   });
 
   it('exports an otpauth list only after the unencrypted warning is acknowledged', async () => {
-    const { page, double } = await session.open({ accounts: [GITHUB] });
+    const { page, main } = await session.open({ accounts: [GITHUB] });
     await page.getByRole('button', { name: 'Export' }).click();
     await page.getByLabel('otpauth:// link list (not encrypted)').check();
     await page.getByText('This file is not encrypted.').waitFor();
@@ -557,14 +548,14 @@ describe('tray window', () => {
     expect(await save.isDisabled()).toBe(true);
     await page.getByLabel('I understand the file holds my secrets unencrypted').check();
     await save.click();
-    const written = join(double.dir, 'otpauth-links.txt');
+    const written = join(main.dir, 'otpauth-links.txt');
     await page.getByText(`Exported to ${written}`).waitFor();
-    expect(double.exports).toEqual(['otpauth-links.txt']);
+    expect(main.exports).toEqual(['otpauth-links.txt']);
     expect(readFileSync(written, 'utf8')).toContain(`secret=${parseOtpUri(GITHUB).account.secret}`);
   });
 
   it('region selector: drag a box on the frozen screenshot; Escape cancels', async () => {
-    const { page, double } = await session.open({
+    const { page, main } = await session.open({
       hash: '#/region',
       viewport: { width: 800, height: 450 },
     });
@@ -579,7 +570,7 @@ describe('tray window', () => {
       context.fillRect(0, 0, 1600, 900);
       return canvas.toDataURL('image/png');
     });
-    double.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
+    main.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
     const surface = page.getByRole('application');
     await surface.waitFor();
     await page.mouse.move(100, 50);
@@ -587,19 +578,19 @@ describe('tray window', () => {
     await page.mouse.move(300, 200, { steps: 5 });
     await page.mouse.up();
     await eventually(() =>
-      expect(double.regionSelections).toEqual([
+      expect(main.regionSelections).toEqual([
         { displayId: '1', x: 200, y: 100, width: 400, height: 300 },
       ]),
     );
     // Main opens the next selection with a new screenshot; Escape cancels it.
-    double.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
+    main.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
     await page.keyboard.press('Escape');
-    await eventually(() => expect(double.regionSelections).toHaveLength(2));
-    expect(double.regionSelections[1]).toBeNull();
+    await eventually(() => expect(main.regionSelections).toHaveLength(2));
+    expect(main.regionSelections[1]).toBeNull();
   });
 
   it('never sends a secret to the window, in any result or event of a whole session', async () => {
-    const { page, double, bridge } = await session.open({
+    const { page, main, bridge } = await session.open({
       accounts: [GITHUB, ACME, STEAM],
       screenCodes: [GOOGLE],
     });
@@ -620,7 +611,7 @@ describe('tray window', () => {
 
     const sent = JSON.stringify(bridge.toWindow());
     expect(bridge.toWindow().length).toBeGreaterThan(10);
-    const secrets = double.secrets();
+    const secrets = main.secrets();
     expect(secrets).toHaveLength(4);
     for (const secret of secrets) {
       expect(sent).not.toContain(secret);

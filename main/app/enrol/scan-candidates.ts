@@ -1,10 +1,10 @@
 // What a scan found, as the window may see it: each otpauth:// link one candidate account, each
 // Google export link one candidate batch, everything else (app-store links, Wi-Fi codes, broken
 // links) only counted. The accounts stay here, in main; the views carry labels only.
-import { decodeMigrationUri, isMigrationUri, OtpError, parseOtpUri } from '../otp';
-import type { Account } from '../otp';
-import type { ScanResult } from '../../preload/contract';
-import { duplicateKey } from '../importers/duplicates';
+import { decodeMigrationUri, isMigrationUri, OtpError, parseOtpUri } from '../../otp';
+import type { Account } from '../../otp';
+import type { ScanResult } from '../../../preload/contract';
+import { duplicateKey } from '../../importers/duplicates';
 
 export interface ScanCandidates {
   /** Candidate id → the accounts adding it would add. */

@@ -1,9 +1,9 @@
 // An import after its preview: what the window is shown of each entry, and the vault's entries
 // once the person's decisions (add, skip, replace, keep both; an accepted issuer spelling) are
-// applied. Pure: the controller writes the result in one save, so an import lands whole or not.
-import type { ImportDecision, ImportPreview } from '../../preload/contract';
-import type { Classified } from '../importers/duplicates';
-import type { Entry } from '../vault';
+// applied. Pure: the import service writes the result in one save, so an import lands whole or not.
+import type { ImportDecision, ImportPreview } from '../../../preload/contract';
+import type { Classified } from '../../importers/duplicates';
+import type { Entry } from '../../vault';
 
 /** The preview's rows: labels, duplicates of existing accounts by id, warnings, suggestions. */
 export function previewEntries(

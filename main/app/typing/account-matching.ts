@@ -6,7 +6,7 @@
 // site's names and domains ("Twitter" is X, x.com and twitter.com). A choice the user made before
 // for the same title wins over everything. Exactly one account matching → type its code; several
 // or none → the picker opens with the candidates ranked, best first.
-import { fold, hostOf, splitDomain, WEAK_WORDS, words } from '../directory/names';
+import { fold, hostOf, splitDomain, WEAK_WORDS, words } from '../../directory/names';
 
 /** What the 2FA Directory knows of an account's issuer: createSiteMatcher(sites).infoFor(issuer). */
 export interface SiteMatchInfo {

@@ -1,16 +1,16 @@
 // The "type current code" hotkey: pick the account for the focused window, make sure the code
 // will not expire while the site checks it, and type it into the focused field — or, where
 // keystrokes cannot be sent, put it on the clipboard and say so.
-import { codeFor, displaySafe } from '../otp';
-import type { Account } from '../otp';
+import { codeFor, displaySafe } from '../../otp';
+import type { Account } from '../../otp';
 import { matchAccount } from './account-matching';
 import type { RankedCandidate, RememberedChoices, SiteMatchInfo } from './account-matching';
-import type { ClipboardGuard } from './clipboard-guard';
-import type { ActiveWindow } from './ports/active-window';
-import type { Clock } from './ports/clock';
-import { sleep } from './ports/clock';
-import type { KeyTyper, TypeFailure, TypeResult } from './ports/key-typer';
-import type { Notifier } from './ports/notifier';
+import type { ClipboardGuard } from '../clipboard-guard';
+import type { ActiveWindow } from '../ports/active-window';
+import type { Clock } from '../ports/clock';
+import { sleep } from '../ports/clock';
+import type { KeyTyper, TypeFailure, TypeResult } from '../ports/key-typer';
+import type { Notifier } from '../ports/notifier';
 
 export const DEFAULT_MIN_SECONDS_LEFT = 3;
 
@@ -35,6 +35,8 @@ export interface TypeCodeDeps {
   typer: KeyTyper | undefined;
   clipboard: ClipboardGuard;
   notifier: Notifier;
+  /** Whether TrayOTP's own window has the focus: keys are never typed into it. */
+  ownWindowFocused?: () => boolean;
 }
 
 export interface TypeCodeSettings {
@@ -47,9 +49,13 @@ export interface TypeCodeTarget {
   title: string | undefined;
 }
 
+/** Why a code was copied instead of typed. */
+export type CopiedReason = TypeFailure | 'focus-changed' | 'own-window';
+
 /**
- * What happened to the code. `atMs` is the time it was computed for; an HOTP code was used up
- * either way (typed or copied), so the caller advances that account's counter in the vault.
+ * What happened to the code. `atMs` is the time it was computed for. An HOTP code was used up
+ * either way (typed or copied); its counter was advanced and saved before the code was handed
+ * out (CodeEntry.code), so nothing is left for the caller to do about it.
  */
 export type TypedOutcome =
   | { kind: 'typed'; accountId: string; waitedMs: number; atMs: number }
@@ -58,7 +64,7 @@ export type TypedOutcome =
       accountId: string;
       waitedMs: number;
       atMs: number;
-      reason: TypeFailure | 'focus-changed';
+      reason: CopiedReason;
     };
 
 export type TypeCurrentCodeOutcome =
@@ -107,10 +113,11 @@ async function typeWith(typer: KeyTyper | undefined, code: string): Promise<Type
 }
 
 /**
- * Types the code of a known account (after a match, or after the user picked it). When it had to
- * wait for the next period and `target` says which window the code was meant for, the focused
- * window is checked again first: the user may have switched windows during the wait, and a code
- * must not land in a chat box. Then it is copied instead.
+ * Types the code of a known account (after a match, or after the user picked it). Just before the
+ * keys are sent, the focused window is checked again: when `target` says which window the code
+ * was meant for, the focus must still be there (the person may have switched windows while a
+ * fresh code was awaited, and a code must not land in a chat box), and it must never be
+ * TrayOTP's own window. Otherwise the code is copied instead.
  */
 export async function typeCode(
   deps: TypeCodeDeps,
@@ -137,13 +144,21 @@ export async function typeCode(
     ? await entry.code(atMs)
     : codeFor(entry.account, Math.floor(atMs / 1000));
 
-  let failure: { reason: TypeFailure | 'focus-changed'; message: string } | undefined;
-  if (waitMs > 0 && target?.title !== undefined) {
+  let failure: { reason: CopiedReason; message: string } | undefined;
+  if (deps.ownWindowFocused?.()) {
+    failure = {
+      reason: 'own-window',
+      message: 'TrayOTP’s own window had the focus, so nothing was typed.',
+    };
+  } else if (target?.title !== undefined) {
     const now = await deps.activeWindow.title().catch(() => undefined);
     if (now !== target.title) {
       failure = {
         reason: 'focus-changed',
-        message: 'The focused window changed while TrayOTP waited for a fresh code.',
+        message:
+          waitMs > 0
+            ? 'The focused window changed while TrayOTP waited for a fresh code.'
+            : 'The focused window changed before TrayOTP could type the code.',
       };
     }
   }

@@ -36,23 +36,15 @@ function ScanPicker({
   /** Candidates whose directory spelling of the issuer the person accepted. */
   const [renamed, setRenamed] = useState<Set<string>>(() => new Set());
   const add = async () => {
-    const ids = [...chosen];
-    const result = await call(() => api().addScanned(scan.scanId, ids));
+    // One decision, one save: each chosen candidate with the issuer the person accepted for it.
+    const choices = [...chosen].map((candidateId) => {
+      const candidate = scan.candidates.find((c) => c.id === candidateId);
+      const issuer = renamed.has(candidateId) ? candidate?.suggestedIssuer : undefined;
+      return { candidateId, ...(issuer && { issuer }) };
+    });
+    const result = await call(() => api().addScanned(scan.scanId, choices));
     if (!result.ok) return setError(result.error.message);
-    // Added in the order asked; a migration batch adds `count` accounts for its one id.
-    const added = [...result.value.added];
-    let at = 0;
-    for (const id of ids) {
-      const candidate = scan.candidates.find((c) => c.id === id)!;
-      if (candidate.kind === 'account' && candidate.suggestedIssuer && renamed.has(id)) {
-        const account = added[at];
-        const issuer = candidate.suggestedIssuer;
-        const updated = account && (await call(() => api().updateAccount(account.id, { issuer })));
-        if (updated && updated.ok) added[at] = updated.value;
-      }
-      at += candidate.kind === 'account' ? 1 : candidate.count;
-    }
-    onAdded(added);
+    onAdded(result.value.added);
   };
   return (
     <section className="scan-results" aria-labelledby="scan-results-title">

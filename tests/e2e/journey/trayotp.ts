@@ -1,4 +1,4 @@
-// TrayOTP as the journey runs it: the app's AppController on a real vault (Argon2id passphrase
+// TrayOTP as the journey runs it: the app as assembleApp builds it for compose.ts, on a real vault (Argon2id passphrase
 // slot, the app's own parameters), the QR worker from source, and the app's X11 adapters for
 // typing (XTest) and the focused window's title. Only the Electron shell is absent: the screen
 // is captured with XGetImage (tests/support/x11-capture.ts) instead of desktopCapturer, the
@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../../preload/contract';
-import { ClipboardGuard } from '../../../main/app/clipboard-guard';
-import { AppController } from '../../../main/app/controller';
+import { assembleApp } from '../../../main/app/assemble';
+import type { App } from '../../../main/app/assemble';
 import type { Clock } from '../../../main/app/ports/clock';
 import { RegionRequest } from '../../../main/app/region-request';
 import { ScreenScanner } from '../../../main/platform/screen-scanner';
@@ -24,11 +24,12 @@ import { createX11ScreenCapture } from '../../support/x11-capture';
 type View = 'codes' | 'add' | 'picker' | 'settings';
 
 export interface JourneyApp {
-  controller: AppController;
+  /** The app, assembled as compose.ts assembles it. */
+  app: App;
   /** How often the app hid its window (before typing into the app behind it). */
   hides: number;
-  /** Views the app asked to show, in order (the picker, the add view...). */
-  shown: { view: View; accountId?: string }[];
+  /** Views the app asked to show, in order (the picker with its token, the add view...). */
+  shown: { view: View; accountId?: string; pickerToken?: string }[];
   /** Events the app pushed to its window, in order. */
   pushed: { event: string; payload: unknown }[];
   notifier: FakeNotifier;
@@ -50,15 +51,11 @@ export function startTrayOtp(options: { display: string; clock: Clock }): Journe
   let settings: Settings = structuredClone(DEFAULT_SETTINGS);
   const region = new RegionRequest();
 
-  const controller = new AppController({
+  const trayotp = assembleApp({
     vaultPath: join(dir, 'vault.trayotp'),
     clock,
     keychain: undefined,
-    clipboard: new ClipboardGuard({
-      clipboard,
-      clock,
-      clearAfterSeconds: () => settings.clipboardClearSeconds,
-    }),
+    clipboard,
     dialogs: {
       pickKeyFile: async () => undefined,
       pickImportFile: async () => undefined,
@@ -76,30 +73,37 @@ export function startTrayOtp(options: { display: string; clock: Clock }): Journe
       get: () => settings,
       set: (patch) => (settings = { ...settings, ...patch }),
     },
-    window: { hide: () => void (app.hides += 1) },
-    typing: {
-      typer: createX11KeyTyper({ display, env: {} }),
-      activeWindow: createX11ActiveWindow({ display, env: {} }),
-      notifier,
-    },
-    show: (view, accountId) => shown.push({ view, ...(accountId && { accountId }) }),
-    checkHotkey: () => ({ available: true, conflict: null }),
+    window: { hide: () => void (app.hides += 1), show: () => {} },
+    typer: createX11KeyTyper({ display, env: {} }),
+    activeWindow: createX11ActiveWindow({ display, env: {} }),
+    notifier,
     // No global shortcuts without Electron: the journey calls the hotkeys' actions itself.
-    hotkeyStatus: () => [],
+    shortcuts: {
+      register: () => ({ registered: true }),
+      unregister: () => {},
+      unregisterAll: () => {},
+    },
+    log: {
+      error: (message, error) => console.error(message, error),
+      warn: (message) => console.warn(message),
+    },
     region,
   });
 
   const pushed: JourneyApp['pushed'] = [];
-  controller.onEvent((event, payload) => pushed.push({ event, payload }));
+  trayotp.onEvent((event, payload) => {
+    pushed.push({ event, payload });
+    if (event === 'navigate') shown.push(payload as JourneyApp['shown'][number]);
+  });
   const app: JourneyApp = {
-    controller,
+    app: trayotp,
     hides: 0,
     shown,
     pushed,
     notifier,
     clipboard,
     close: async () => {
-      await controller.shutdown();
+      await trayotp.shutdown();
       await worker.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,6 +1,6 @@
 // Puts window.trayotp into a Playwright page, backed by anything that answers IPC the way main
-// does: `invoke(name, args)` (main/ipc/table.ts's IpcTable: the handler table over the test
-// double today, over the real AppController later) and `on(event, listener)` for pushed events.
+// does: `invoke(name, args)` (main/ipc/table.ts's IpcTable over the real app, real-app.ts) and
+// `on(event, listener)` for pushed events.
 // Arguments and results cross as JSON, like Electron's structured clone of plain data, and every
 // payload in both directions is recorded for the "no secret reaches the window" check.
 import type { Page } from 'playwright-core';

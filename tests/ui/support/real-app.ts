@@ -1,6 +1,6 @@
-// The real main process for the UI tests: the AppController on a real vault (in a temp folder,
-// cheap KDF), the real IPC handler table and error translation, the real hotkey registration
-// over a fake of Electron's globalShortcut, and small fakes for what only an OS provides
+// The real main process for the UI tests: the app as assembleApp builds it for compose.ts, on a
+// real vault (in a temp folder, cheap KDF), the real IPC handler table and error translation,
+// the real hotkey registration over a fake of Electron's globalShortcut, and small fakes for what only an OS provides
 // (clipboard, keychain, dialogs, screen, typing). The window talks to it through the bridge
 // exactly as it would through preload and ipcMain.
 import { randomUUID } from 'node:crypto';
@@ -8,18 +8,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppState, EventName, Settings } from '../../../preload/contract';
-import { ClipboardGuard } from '../../../main/app/clipboard-guard';
-import { AppController } from '../../../main/app/controller';
-import { Hotkeys } from '../../../main/app/hotkeys';
+import { assembleApp } from '../../../main/app/assemble';
+import type { App } from '../../../main/app/assemble';
 import type { PickedFile } from '../../../main/app/ports/dialogs';
 import { systemClock } from '../../../main/platform/system-clock';
 import { RegionRequest } from '../../../main/app/region-request';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { toUserError } from '../../../main/app/user-errors';
-import { DirectoryService } from '../../../main/app/directory-service';
 import { DirectoryUpdater } from '../../../main/directory/refresh';
 import { CACHE_FILE_NAME, DirectoryStore } from '../../../main/directory/store';
 import { createEventSender } from '../../../main/ipc/events';
+import { serviceHandlers } from '../../../main/ipc/handlers';
+import type { ServiceHandlers } from '../../../main/ipc/handlers';
 import { createIpcTable } from '../../../main/ipc/table';
 import type { IpcTable } from '../../../main/ipc/table';
 import { parseOtpUri } from '../../../main/otp';
@@ -87,8 +87,8 @@ export class RealApp {
   /** Links the window had main open in the browser. */
   readonly openedLinks: string[] = [];
   readonly directoryPath = join(this.dir, CACHE_FILE_NAME);
-  readonly directory: DirectoryService | undefined;
-  readonly controller: AppController;
+  /** The app, assembled as compose.ts assembles it. */
+  readonly app: App;
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #region = new RegionRequest();
   /** As compose.ts sends: every event parsed against the contract first (main/ipc/events.ts). */
@@ -119,40 +119,11 @@ export class RealApp {
     for (const accelerator of options.takenHotkeys ?? []) {
       this.shortcuts.takenElsewhere.add(accelerator);
     }
-    this.directory = options.directory
-      ? new DirectoryService({
-          updater: new DirectoryUpdater({
-            store: new DirectoryStore(this.directoryPath),
-            fetch: (url, init) =>
-              fetch(
-                url === options.directory?.url ? (options.directory.servedBy ?? url) : url,
-                init,
-              ),
-            now: () => Date.now(),
-            url: options.directory.url,
-          }),
-          settings: {
-            get: () => this.settings,
-            set: (patch) => (this.settings = { ...this.settings, ...patch }),
-          },
-          clock: systemClock,
-          links: { open: async (url) => void this.openedLinks.push(url) },
-        })
-      : undefined;
-    const hotkeys = new Hotkeys(
-      createElectronGlobalShortcuts(this.shortcuts),
-      { typeCode: () => {}, openPicker: () => {}, scanScreen: () => {} },
-      options.platform ?? process.platform,
-    );
-    this.controller = new AppController({
+    this.app = assembleApp({
       vaultPath: join(this.dir, 'vault.trayotp'),
       clock: systemClock,
       keychain,
-      clipboard: new ClipboardGuard({
-        clipboard: this.clipboardFake,
-        clock: systemClock,
-        clearAfterSeconds: () => this.settings.clipboardClearSeconds,
-      }),
+      clipboard: this.clipboardFake,
       dialogs: {
         pickKeyFile: async () => this.nextKeyFile ?? undefined,
         pickImportFile: async () => this.nextPickFile ?? undefined,
@@ -170,41 +141,51 @@ export class RealApp {
       },
       settings: {
         get: () => this.settings,
-        set: (patch) => {
-          this.settings = { ...this.settings, ...patch };
-          if (patch.hotkeys) hotkeys.apply(this.settings.hotkeys);
-          return this.settings;
-        },
+        set: (patch) => (this.settings = { ...this.settings, ...patch }),
       },
-      window: { hide: () => (this.hidden = true) },
+      window: { hide: () => (this.hidden = true), show: () => (this.hidden = false) },
       // No way to type here (as on Wayland): the code is copied instead.
-      typing: {
-        typer: new FakeKeyTyper(() => Date.now(), {
-          typed: false,
-          reason: 'unavailable',
-          message: 'This system offers no way to type into other apps.',
-        }),
-        activeWindow: new FakeActiveWindow(undefined),
-        notifier: this.notifier,
+      typer: new FakeKeyTyper(() => Date.now(), {
+        typed: false,
+        reason: 'unavailable',
+        message: 'This system offers no way to type into other apps.',
+      }),
+      activeWindow: new FakeActiveWindow(undefined),
+      notifier: this.notifier,
+      shortcuts: createElectronGlobalShortcuts(this.shortcuts),
+      log: {
+        error: (message, error) => console.error(message, error),
+        warn: (message) => console.warn(message),
       },
-      show: (view, accountId) => this.emit('navigate', { view, ...(accountId && { accountId }) }),
-      checkHotkey: (accelerator) => hotkeys.check(accelerator),
-      hotkeyStatus: () => hotkeys.status(),
       region: this.#region,
       kdf: CHEAP_KDF,
       ...(options.platform !== undefined && { platform: options.platform }),
-      ...(this.directory && { directory: this.directory }),
+      ...(options.directory && {
+        directory: {
+          updater: new DirectoryUpdater({
+            store: new DirectoryStore(this.directoryPath),
+            fetch: (url, init) =>
+              fetch(
+                url === options.directory?.url ? (options.directory.servedBy ?? url) : url,
+                init,
+              ),
+            now: () => Date.now(),
+            url: options.directory.url,
+          }),
+          links: { open: async (url) => void this.openedLinks.push(url) },
+        },
+      }),
     });
-    this.controller.onEvent((event, payload) => {
+    this.app.onEvent((event, payload) => {
       if (event === 'state') this.#state = payload as AppState;
       this.#send(event, payload);
     });
-    hotkeys.apply(this.settings.hotkeys);
   }
 
   static async start(options: RealAppOptions = {}): Promise<RealApp> {
     const app = new RealApp(options);
-    if (options.directory?.enabled) await app.directory?.setEnabled(true);
+    await app.app.start();
+    if (options.directory?.enabled) await app.app.directory?.setEnabled(true);
     const vault = options.vault ?? 'unlocked';
     if (vault !== 'none') {
       // The accounts go in with one write (a thousand separate saves would take a while).
@@ -232,15 +213,15 @@ export class RealApp {
         bytes[20]! ^= 0xff;
         writeFileSync(path, bytes);
       } else if (vault === 'unlocked') {
-        await app.controller.unlock(passphrase);
+        await app.app.session.unlock(passphrase);
       }
     }
-    app.#state = await app.controller.getState();
+    app.#state = await app.app.getState();
     return app;
   }
 
   table(): IpcTable {
-    return createIpcTable(this.controller, toUserError, (message, error) =>
+    return createIpcTable(this.handlers, toUserError, (message, error) =>
       console.error(message, error),
     );
   }
@@ -275,9 +256,9 @@ export class RealApp {
     return this.#state;
   }
 
-  /** The handlers main implements, for a test to change state behind the window's back. */
-  get handlers(): AppController {
-    return this.controller;
+  /** Main's IPC methods, for a test to change state behind the window's back. */
+  get handlers(): ServiceHandlers {
+    return serviceHandlers(this.app);
   }
 
   get vault(): AppState['vault'] {
@@ -295,7 +276,7 @@ export class RealApp {
   }
 
   currentCode(id: string): string {
-    const code = this.controller.codes().find((c) => c.id === id);
+    const code = this.app.codes.list().find((c) => c.id === id);
     if (!code) throw new Error(`no code for ${id}`);
     return code.code;
   }

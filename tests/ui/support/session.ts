@@ -1,4 +1,4 @@
-// One browser and one server per test file; one fresh window (context) and double per test.
+// One browser and one server per test file; one fresh window (context) and main process per test.
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { RealApp } from './real-app';
@@ -8,7 +8,7 @@ import type { OpenOptions, OpenWindow } from './harness';
 import { skipWithout } from '../../support/tools';
 
 export interface Session {
-  open(options?: RealAppOptions & OpenOptions): Promise<OpenWindow & { double: RealApp }>;
+  open(options?: RealAppOptions & OpenOptions): Promise<OpenWindow & { main: RealApp }>;
 }
 
 export function useSession(): Session {
@@ -48,16 +48,16 @@ export function useSession(): Session {
   return {
     async open(options = {}) {
       if (!browser || !server) throw new Error('the session has not started');
-      const double = await RealApp.start(options);
-      const table = double.table();
+      const main = await RealApp.start(options);
+      const table = main.table();
       const window = await openWindow(
         browser,
         server.url,
-        { invoke: (name, args) => table.invoke(name, args), on: (e, l) => double.on(e, l) },
+        { invoke: (name, args) => table.invoke(name, args), on: (e, l) => main.on(e, l) },
         options,
       );
       open.push(window);
-      return { ...window, double };
+      return { ...window, main };
     },
   };
 }

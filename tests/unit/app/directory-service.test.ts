@@ -1,6 +1,6 @@
 // The 2FA Directory inside the app, against the loopback server serving the real list: off by
 // default (nothing downloaded), on → downloaded once and refreshed at most weekly by the hourly
-// check, search and categories, the links it may open, and what the controller does with it
+// check, search and categories, the links it may open, and what the app does with it
 // (the hotkey's account choice, icon hints, issuer suggestions, the "you have an account" mark).
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -8,28 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../preload/contract';
-import { ClipboardGuard } from '../../../main/app/clipboard-guard';
-import { AppController } from '../../../main/app/controller';
 import { CHECK_EVERY_MS, DirectoryService } from '../../../main/app/directory-service';
-import { RegionRequest } from '../../../main/app/region-request';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { AppError } from '../../../main/app/user-errors';
 import { DirectoryUpdater, REFRESH_EVERY_MS } from '../../../main/directory/refresh';
 import { CACHE_FILE_NAME, DirectoryStore } from '../../../main/directory/store';
-import { FakeActiveWindow } from '../../fakes/active-window';
-import { FakeClipboard } from '../../fakes/clipboard';
+import { fakeApp } from '../../fakes/app';
 import { FakeClock } from '../../fakes/clock';
-import { FakeKeyTyper } from '../../fakes/key-typer';
-import { FakeNotifier } from '../../fakes/notifier';
 import { DIRECTORY_SITE_COUNT, startDirectoryServer } from '../../support/directory-server';
 import type { DirectoryServer } from '../../support/directory-server';
 
 const T0 = Date.UTC(2026, 10, 1, 9, 0, 10);
-
-function ok<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 describe('DirectoryService', () => {
   let server: DirectoryServer;
@@ -47,14 +36,16 @@ describe('DirectoryService', () => {
   });
   afterEach(() => server.close());
 
+  const updater = () =>
+    new DirectoryUpdater({
+      store: new DirectoryStore(join(dir, CACHE_FILE_NAME)),
+      fetch,
+      now: () => clock.now(),
+      url: server.url,
+    });
   const service = () =>
     new DirectoryService({
-      updater: new DirectoryUpdater({
-        store: new DirectoryStore(join(dir, CACHE_FILE_NAME)),
-        fetch,
-        now: () => clock.now(),
-        url: server.url,
-      }),
+      updater: updater(),
       settings: {
         get: () => settings,
         set: (patch) => (settings = { ...settings, ...patch }),
@@ -190,76 +181,41 @@ describe('DirectoryService', () => {
     expect((await directory.update()).error).toBeNull();
   });
 
-  describe('in the controller', () => {
-    async function controllerWith(title: string, withDirectory: boolean) {
-      const directory = service();
-      if (withDirectory) await directory.setEnabled(true);
-      const typer = new FakeKeyTyper(() => clock.now());
-      const controller = new AppController({
-        vaultPath: join(dir, 'vault.trayotp'),
+  describe('in the app (assembleApp)', () => {
+    async function appWith(title: string, withDirectory: boolean) {
+      const { app, typer } = await fakeApp({
+        title,
         clock,
-        keychain: undefined,
-        clipboard: new ClipboardGuard({
-          clipboard: new FakeClipboard(),
-          clock,
-          clearAfterSeconds: () => 0,
-        }),
-        dialogs: {
-          pickKeyFile: async () => undefined,
-          pickImportFile: async () => ({
-            fileName: 'links.txt',
-            bytes: new TextEncoder().encode(
-              'otpauth://totp/github.com:bob?secret=GEZDGNBVGY3TQOJQ&issuer=github.com\n',
-            ),
-          }),
-          pickImage: async () => undefined,
-          pickSavePath: async () => undefined,
+        pick: {
+          fileName: 'links.txt',
+          bytes: new TextEncoder().encode(
+            'otpauth://totp/github.com:bob?secret=GEZDGNBVGY3TQOJQ&issuer=github.com\n',
+          ),
         },
-        scanner: {
-          scanScreen: async () => [
-            'otpauth://totp/gitlab.com:alice?secret=MFRGGZDFMZTWQ2LK&issuer=gitlab.com',
-          ],
-          scanRegion: async () => undefined,
-          scanImage: async () => [],
-          scanClipboardImage: async () => undefined,
-        },
-        settings: {
-          get: () => settings,
-          set: (patch) => (settings = { ...settings, ...patch }),
-        },
-        window: { hide: () => {} },
-        typing: { typer, activeWindow: new FakeActiveWindow(title), notifier: new FakeNotifier() },
-        show: () => {},
-        checkHotkey: () => ({ available: true, conflict: null }),
-        hotkeyStatus: () => [],
-        region: new RegionRequest(),
-        kdf: {
-          kdf: { name: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 },
-          allowWeakKdf: true,
-        },
-        directory,
+        screenCodes: ['otpauth://totp/gitlab.com:alice?secret=MFRGGZDFMZTWQ2LK&issuer=gitlab.com'],
+        directory: { updater: updater(), links: { open: async (url) => void opened.push(url) } },
       });
-      ok(await controller.createVault('correct horse'));
-      ok(await controller.addUri('otpauth://totp/20i:ops?secret=JBSWY3DPEHPK3PXP&issuer=20i'));
-      ok(
-        await controller.addUri('otpauth://totp/Cloudflare:ops?secret=KRSXG5CT&issuer=Cloudflare'),
-      );
-      return { controller, typer, directory };
+      const directory = app.directory!;
+      if (withDirectory) await app.settings.set({ directoryEnabled: true });
+      await app.session.create('correct horse');
+      await app.adding.addUri('otpauth://totp/20i:ops?secret=JBSWY3DPEHPK3PXP&issuer=20i');
+      await app.adding.addUri('otpauth://totp/Cloudflare:ops?secret=KRSXG5CT&issuer=Cloudflare');
+      return { app, typer, directory };
     }
 
     it.each([
       ['my.20i.com/login/2fa - Google Chrome', true, 'typed'],
       ['my.20i.com/login/2fa - Google Chrome', false, 'picker'],
     ])('hotkey on "%s" (directory %s) → %s', async (title, withDirectory, outcome) => {
-      const { controller, typer } = await controllerWith(title, withDirectory);
-      expect(await controller.typeCurrentCode()).toBe(outcome);
+      const { app, typer } = await appWith(title, withDirectory);
+      expect(await app.typing.typeCurrentCode()).toBe(outcome);
       expect(typer.typed).toHaveLength(outcome === 'typed' ? 1 : 0);
     });
 
     it('a background refresh pushes the directory status and the state to the window', async () => {
-      const { controller, directory } = await controllerWith('', true);
+      const { app, directory } = await appWith('', true);
       const events: string[] = [];
-      controller.onEvent((event) => events.push(event));
+      app.onEvent((event) => events.push(event));
       await directory.start();
       // Started: the copy is fresh, nothing downloaded, nothing pushed.
       expect(events).toEqual([]);
@@ -273,53 +229,45 @@ describe('DirectoryService', () => {
     });
 
     it('the opt-in changed through setSettings downloads or deletes as the view would', async () => {
-      const { controller } = await controllerWith('', false);
+      const { app } = await appWith('', false);
       expect(server.requests).toEqual([]);
-      ok(await controller.setSettings({ directoryEnabled: true }));
+      await app.settings.set({ directoryEnabled: true });
       expect(server.requests).toHaveLength(1);
-      expect(ok(await controller.directoryStatus()).siteCount).toBe(DIRECTORY_SITE_COUNT);
-      ok(await controller.setSettings({ directoryEnabled: false }));
+      expect((await app.directory!.status()).siteCount).toBe(DIRECTORY_SITE_COUNT);
+      await app.settings.set({ directoryEnabled: false });
       expect(existsSync(join(dir, CACHE_FILE_NAME))).toBe(false);
-      expect(ok(await controller.directoryStatus())).toMatchObject({
+      expect(await app.directory!.status()).toMatchObject({
         enabled: false,
         siteCount: 0,
       });
     });
 
     it('hints icons and suggests issuers only while the directory is on, never applying them', async () => {
-      const { controller } = await controllerWith('', true);
-      ok(
-        await controller.addUri(
-          'otpauth://totp/github.com:alice?secret=ONSWG4TF&issuer=github.com',
-        ),
-      );
-      const state = await controller.getState();
+      const { app } = await appWith('', true);
+      await app.adding.addUri('otpauth://totp/github.com:alice?secret=ONSWG4TF&issuer=github.com');
+      const state = await app.getState();
       expect(state.accounts.find((a) => a.issuer === 'github.com')?.siteName).toBe('GitHub');
       expect(state.accounts.find((a) => a.issuer === 'Cloudflare')?.siteName).toBe('Cloudflare');
 
-      const scan = ok(await controller.scanScreen());
+      const scan = await app.scans.screen();
       expect(scan.candidates[0]).toMatchObject({ issuer: 'gitlab.com', suggestedIssuer: 'GitLab' });
 
-      const picked = ok(await controller.importPickFile())!;
-      const preview = ok(await controller.importPreview(picked.importId));
+      const picked = (await app.imports.pickFile())!;
+      const preview = await app.imports.preview(picked.importId);
       expect(preview.entries[0]).toMatchObject({ issuer: 'github.com', suggestedIssuer: 'GitHub' });
       // Not accepted: the file's issuer is kept. Accepted: the directory's is used.
-      ok(
-        await controller.importConfirm(picked.importId, [
-          { index: 0, action: 'add', issuer: 'GitHub' },
-        ]),
-      );
-      const issuers = (await controller.getState()).accounts.map((a) => a.issuer);
+      await app.imports.confirm(picked.importId, [{ index: 0, action: 'add', issuer: 'GitHub' }]);
+      const issuers = (await app.getState()).accounts.map((a) => a.issuer);
       expect(issuers).toEqual(expect.arrayContaining(['GitHub', 'github.com']));
 
-      const marked = ok(await controller.directorySearch({ text: 'git' })).sites;
+      const marked = app.directory!.search({ text: 'git' }, app.session.current!.entries).sites;
       expect(marked.find((s) => s.name === 'GitHub')?.hasAccount).toBe(true);
       expect(marked.find((s) => s.name === 'GitLab')?.hasAccount).toBe(false);
 
-      ok(await controller.directorySetEnabled(false));
-      const off = await controller.getState();
+      await app.directory!.setEnabled(false);
+      const off = await app.getState();
       expect(off.accounts.every((a) => a.siteName === undefined)).toBe(true);
-      expect(ok(await controller.scanScreen()).candidates[0]?.suggestedIssuer).toBeUndefined();
+      expect((await app.scans.screen()).candidates[0]?.suggestedIssuer).toBeUndefined();
     });
   });
 });

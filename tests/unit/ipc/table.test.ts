@@ -26,7 +26,7 @@ function recordingHandlers() {
       name,
       (...args: unknown[]) => {
         calls.push([name, args]);
-        return name === 'codes' ? [] : { ok: true, value: null };
+        return name === 'codes' ? [] : null;
       },
     ]),
   ) as unknown as Handlers;
@@ -195,10 +195,8 @@ describe('IPC argument validation', () => {
 describe('IPC results', () => {
   it('strips fields the contract does not list (a secret never reaches the window)', async () => {
     const { handlers } = recordingHandlers();
-    handlers.updateAccount = () => ({
-      ok: true,
-      value: { ...view, secret: 'JBSWY3DPEHPK3PXP', counter: 3 } as AccountView,
-    });
+    handlers.updateAccount = () =>
+      ({ ...view, secret: 'JBSWY3DPEHPK3PXP', counter: 3 }) as AccountView;
     const table = createIpcTable(handlers, () => undefined);
     const result = (await table.invoke('updateAccount', ['a1', { pinned: true }])) as {
       value: Record<string, unknown>;
@@ -254,20 +252,15 @@ describe('IPC results', () => {
     }
   });
 
-  it('calls the handlers as methods of their object (a class instance keeps its this)', async () => {
-    class Controller {
-      locks = 0;
-      lock() {
-        this.locks++;
-        return { ok: true as const, value: null };
-      }
-    }
-    const controller = Object.assign(new Controller(), {
-      ...recordingHandlers().handlers,
-      lock: Controller.prototype.lock,
+  it('wraps what a service returns as { ok: true, value }; plain methods pass it as it is', async () => {
+    const { handlers } = recordingHandlers();
+    handlers.copyCode = async () => ({ clearsInSeconds: 20 });
+    const table = createIpcTable(handlers, () => undefined);
+    expect(await table.invoke('copyCode', ['a1'])).toEqual({
+      ok: true,
+      value: { clearsInSeconds: 20 },
     });
-    const table = createIpcTable(controller, () => undefined);
     expect(await table.invoke('lock', [])).toEqual({ ok: true, value: null });
-    expect(controller.locks).toBe(1);
+    expect(await table.invoke('codes', [])).toEqual([]);
   });
 });

@@ -56,6 +56,9 @@ function setup() {
     preload: '/preload.cjs',
     toDataUrl: (d) => `data:image/jpeg;base64,${d.displayId}`,
     track: (id, open) => tracked.push([id, open]),
+    logError: (message: string) => {
+      throw new Error(message);
+    },
   });
   return { overlays, request, windows, tracked };
 }

@@ -21,6 +21,7 @@ function fakeWindow() {
       },
       focus: () => calls.push('focus'),
       isVisible: () => visible,
+      isFocused: () => visible,
       setPosition: (x: number, y: number) => calls.push(`position ${x},${y}`),
       setContentProtection: (on: boolean) => calls.push(`protect ${on}`),
     },

@@ -1,8 +1,8 @@
 // What a scan's QR texts become: account and batch candidates, everything else counted.
 import { describe, expect, it } from 'vitest';
-import { scanCandidates } from '../../../main/app/scan-candidates';
-import { duplicateKey } from '../../../main/importers/duplicates';
-import { encodeMigrationUris, parseOtpUri } from '../../../main/otp';
+import { scanCandidates } from '../../../../main/app/enrol/scan-candidates';
+import { duplicateKey } from '../../../../main/importers/duplicates';
+import { encodeMigrationUris, parseOtpUri } from '../../../../main/otp';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const github = parseOtpUri(GITHUB).account;

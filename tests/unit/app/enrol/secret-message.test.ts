@@ -1,7 +1,7 @@
 // What the window says about a secret that is not base32, in plain words (RFC 4648's alphabet is
 // A–Z and 2–7; people mistype 0, 1 and 8 for O, I/L and B).
 import { describe, expect, it } from 'vitest';
-import { secretAlphabetMessage, uriSecret } from '../../../main/app/secret-message';
+import { secretAlphabetMessage, uriSecret } from '../../../../main/app/enrol/secret-message';
 
 describe('secretAlphabetMessage', () => {
   it.each([

@@ -1,10 +1,10 @@
 // An import's decisions applied to the vault's entries: defaults, replace in place, keep both,
 // an accepted issuer spelling, groups as bounded tags, and new entries ordered after the rest.
 import { describe, expect, it } from 'vitest';
-import { mergeImport, previewEntries } from '../../../main/app/import-merge';
-import { classifyImport } from '../../../main/importers/duplicates';
-import { parseOtpUri } from '../../../main/otp';
-import { newEntry } from '../../../main/vault';
+import { mergeImport, previewEntries } from '../../../../main/app/transfer/import-merge';
+import { classifyImport } from '../../../../main/importers/duplicates';
+import { parseOtpUri } from '../../../../main/otp';
+import { newEntry } from '../../../../main/vault';
 
 const account = (uri: string) => parseOtpUri(uri).account;
 const GITHUB = account('otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub');

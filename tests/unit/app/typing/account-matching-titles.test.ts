@@ -3,11 +3,11 @@
 // decoys. Each title is checked without the 2FA Directory and with it; where TrayOTP falls short
 // of what the person wants, the fixture says so and this test pins it (bench/matching.ts counts).
 import { describe, expect, it } from 'vitest';
-import { matchAccount } from '../../../main/app/account-matching';
-import type { MatchableAccount } from '../../../main/app/account-matching';
-import { createSiteMatcher } from '../../../main/app/directory-matching';
-import { testDirectorySites } from '../../support/directory-sites';
-import { TITLE_ACCOUNTS, TITLE_CASES } from '../../support/matching-titles';
+import { matchAccount } from '../../../../main/app/typing/account-matching';
+import type { MatchableAccount } from '../../../../main/app/typing/account-matching';
+import { createSiteMatcher } from '../../../../main/app/directory-matching';
+import { testDirectorySites } from '../../../support/directory-sites';
+import { TITLE_ACCOUNTS, TITLE_CASES } from '../../../support/matching-titles';
 
 function outcome(title: string, accounts: readonly MatchableAccount[]): string {
   const result = matchAccount(title, accounts);

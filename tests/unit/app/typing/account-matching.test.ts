@@ -10,8 +10,8 @@ import {
   titleKey,
   type MatchableAccount,
   type MatchResult,
-} from '../../../main/app/account-matching';
-import { testdataPath } from '../../support/testdata';
+} from '../../../../main/app/typing/account-matching';
+import { testdataPath } from '../../../support/testdata';
 
 const accounts: MatchableAccount[] = [
   { id: '20i', issuer: '20i', name: 'ops@example.com', domains: ['20i.com'] },

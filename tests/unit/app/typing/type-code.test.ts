@@ -3,21 +3,21 @@
 // expected codes independent of our generator: at T=1111111109 s the code is 07081804 and the
 // next period (T=1111111110..1111111139) gives 14050471.
 import { describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../../main/app/clipboard-guard';
-import type { TypeResult } from '../../../main/app/ports/key-typer';
+import { ClipboardGuard } from '../../../../main/app/clipboard-guard';
+import type { TypeResult } from '../../../../main/app/ports/key-typer';
 import {
   typeCode,
   typeCurrentCode,
   waitBeforeTyping,
   type CodeEntry,
   type TypeCodeDeps,
-} from '../../../main/app/type-code';
-import type { Account } from '../../../main/otp';
-import { FakeActiveWindow } from '../../fakes/active-window';
-import { FakeClipboard } from '../../fakes/clipboard';
-import { FakeClock } from '../../fakes/clock';
-import { FakeKeyTyper } from '../../fakes/key-typer';
-import { FakeNotifier } from '../../fakes/notifier';
+} from '../../../../main/app/typing/type-code';
+import type { Account } from '../../../../main/otp';
+import { FakeActiveWindow } from '../../../fakes/active-window';
+import { FakeClipboard } from '../../../fakes/clipboard';
+import { FakeClock } from '../../../fakes/clock';
+import { FakeKeyTyper } from '../../../fakes/key-typer';
+import { FakeNotifier } from '../../../fakes/notifier';
 
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const rfc: Account = {
@@ -268,13 +268,13 @@ describe('the focus may change during the wait', () => {
     expect(typer.typed).toEqual([{ text: CODE_NEXT_PERIOD, at: 1_111_111_110_000 }]);
   });
 
-  it('does not re-check without a wait, or without a known target window', async () => {
-    const { typer, deps } = setup(1_111_111_080_000);
-    const window = new FakeActiveWindow('Log in | 20i');
-    deps.activeWindow = window;
+  it('re-checks the focused window just before the keys, waited or not (issue 15)', async () => {
+    const { typer, deps, clipboard } = setup(1_111_111_080_000);
+    deps.activeWindow = new FakeActiveWindow('Log in | 20i');
     const typed = typeCode(deps, entries[0]!, {}, { title: 'another window' });
-    expect(await typed).toMatchObject({ kind: 'typed' });
-    expect(typer.typed).toHaveLength(1);
+    expect(await typed).toMatchObject({ kind: 'copied', reason: 'focus-changed', waitedMs: 0 });
+    expect(typer.typed).toHaveLength(0);
+    expect(clipboard.text).toMatch(/^\d{6,8}$/);
 
     // After the picker the caller may know no title: a wait then types without a check.
     const later = setup(1_111_111_109_000);
@@ -282,6 +282,13 @@ describe('the focus may change during the wait', () => {
     const done = typeCode(later.deps, entries[0]!, {}, { title: undefined });
     await later.clock.advance(1000);
     expect(await done).toMatchObject({ kind: 'typed', waitedMs: 1000 });
+  });
+
+  it("never types into TrayOTP's own window (issue 15)", async () => {
+    const { typer, deps } = setup(1_111_111_080_000);
+    const outcome = await typeCode({ ...deps, ownWindowFocused: () => true }, entries[0]!);
+    expect(outcome).toMatchObject({ kind: 'copied', reason: 'own-window' });
+    expect(typer.typed).toHaveLength(0);
   });
 });
 

@@ -1,0 +1,80 @@
+// Managing accounts the vault holds: edit labels, tags and pins, delete (with a short undo), and
+// reorder.
+import type { AccountView } from '../../preload/contract';
+import type { Entry } from '../vault';
+import type { Codes } from './codes';
+import type { Clock } from './ports/clock';
+import { Sessions } from './sessions';
+import { AppError } from './user-errors';
+import type { VaultSession } from './vault-session';
+import { accountView } from './views';
+
+/** How long a deletion can be undone. */
+export const UNDO_MS = 10_000;
+
+export interface AccountPatch {
+  issuer?: string | undefined;
+  name?: string | undefined;
+  tags?: string[] | undefined;
+  pinned?: boolean | undefined;
+}
+
+export interface AccountsDeps {
+  session: VaultSession;
+  codes: Codes;
+  clock: Clock;
+  changed: () => Promise<void>;
+}
+
+export class Accounts {
+  /** Deleted entries, by undo token, for UNDO_MS. */
+  readonly #removed: Sessions<Entry>;
+
+  constructor(private readonly deps: AccountsDeps) {
+    this.#removed = new Sessions(deps.clock, UNDO_MS);
+    deps.session.onLock(() => this.#removed.clear());
+  }
+
+  async update(id: string, patch: AccountPatch): Promise<AccountView> {
+    const vault = this.deps.session.unlocked();
+    const changes: { issuer?: string; name?: string; tags?: string[]; pinned?: boolean } = {};
+    if (patch.issuer !== undefined) changes.issuer = patch.issuer.trim();
+    if (patch.name !== undefined) changes.name = patch.name.trim();
+    if (patch.tags !== undefined) {
+      changes.tags = [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
+    }
+    if (patch.pinned !== undefined) changes.pinned = patch.pinned;
+    const entry = await vault.update(id, changes);
+    await this.deps.changed();
+    return accountView(entry);
+  }
+
+  async remove(id: string): Promise<{ undoToken: string }> {
+    const vault = this.deps.session.unlocked();
+    const entry = vault.entry(id);
+    await vault.remove(id);
+    this.deps.codes.forget(id);
+    await this.deps.changed();
+    return { undoToken: this.#removed.add(entry) };
+  }
+
+  async undoRemove(token: string): Promise<AccountView> {
+    const vault = this.deps.session.unlocked();
+    const entry = this.#removed.take(token);
+    if (!entry) throw new AppError('undo-expired', 'It is too late to undo that deletion.');
+    await vault.replaceEntries([...vault.entries, entry]);
+    await this.deps.changed();
+    return accountView(entry);
+  }
+
+  async reorder(ids: string[]): Promise<void> {
+    const vault = this.deps.session.unlocked();
+    const position = new Map(ids.map((id, index) => [id, index]));
+    const entries = vault.entries.map((entry) => ({
+      ...entry,
+      sortOrder: position.get(entry.id) ?? ids.length + entry.sortOrder,
+    }));
+    await vault.replaceEntries(entries);
+    await this.deps.changed();
+  }
+}

@@ -1,0 +1,274 @@
+// The app, put together once from its adapters: the Electron composition root
+// (main/platform/compose.ts), the UI tests' real app, the X11 journey and the unit tests all call
+// assembleApp, so the wiring they test is the wiring that ships. Electron-free: every outside
+// thing comes in as a port.
+import type { KdfChoice, Keychain } from '../vault';
+import { Accounts } from './accounts';
+import { AppEvents } from './app-events';
+import { readAppState } from './app-state';
+import { AutoLock } from './auto-lock';
+import { ClipboardGuard } from './clipboard-guard';
+import { Codes } from './codes';
+import { DirectoryService } from './directory-service';
+import type { DirectoryServiceDeps } from './directory-service';
+import { Adding } from './enrol/adding';
+import { Scans } from './enrol/scans';
+import { Hotkeys } from './hotkeys';
+import type { ActiveWindow } from './ports/active-window';
+import type { ChoiceStore } from './ports/choice-store';
+import type { Clipboard } from './ports/clipboard';
+import type { Clock } from './ports/clock';
+import type { FileDialogs } from './ports/dialogs';
+import type { GlobalShortcuts } from './ports/global-shortcuts';
+import type { KeyTyper } from './ports/key-typer';
+import type { Logger } from './ports/logger';
+import type { Notifier } from './ports/notifier';
+import type { Scanner } from './ports/scanner';
+import type { SettingsStore } from './ports/settings-store';
+import type { TrayWindow, ViewName } from './ports/window';
+import { RegionRequest } from './region-request';
+import { SettingsChanges } from './settings-changes';
+import { Exports } from './transfer/exports';
+import { Imports } from './transfer/imports';
+import { TrayActions } from './tray-actions';
+import { Typing } from './typing/typing';
+import { toUserError } from './user-errors';
+import { VaultSession } from './vault-session';
+
+export interface AppAdapters {
+  vaultPath: string;
+  clock: Clock;
+  /** The OS keychain; undefined where there is none. */
+  keychain: Keychain | undefined;
+  clipboard: Clipboard;
+  dialogs: FileDialogs;
+  scanner: Scanner;
+  settings: SettingsStore;
+  window: TrayWindow;
+  /** Undefined where the platform has no way to send keystrokes. */
+  typer: KeyTyper | undefined;
+  activeWindow: ActiveWindow;
+  notifier: Notifier;
+  shortcuts: GlobalShortcuts;
+  log: Logger;
+  /** The region selection the overlay settles (made here when absent). */
+  region?: RegionRequest;
+  /** Keeps the hotkey's remembered choices between runs (in memory only when absent). */
+  choices?: ChoiceStore;
+  /** The 2FA Directory's download and the browser for its links; absent: no directory. */
+  directory?: Pick<DirectoryServiceDeps, 'updater' | 'links'>;
+  /** Seconds since the last input anywhere, for auto-lock; absent: no idle lock. */
+  systemIdleSeconds?: () => number;
+  /** "Start at login" in the OS. */
+  setOpenAtLogin?: (open: boolean) => void;
+  /** The tray's Quit. */
+  quit?: () => void;
+  /** KDF parameters for new passphrase slots and encrypted exports (tests pass cheap ones). */
+  kdf?: KdfChoice;
+  /** Node's process.platform (default: this process's), for the window's shortcut names. */
+  platform?: string;
+}
+
+export type App = ReturnType<typeof assembleApp>;
+
+export function assembleApp(adapters: AppAdapters) {
+  const { clock, log, notifier, settings, window } = adapters;
+  const events = new AppEvents();
+  const region = adapters.region ?? new RegionRequest();
+  const clipboard = new ClipboardGuard({
+    clipboard: adapters.clipboard,
+    clock,
+    clearAfterSeconds: () => settings.get().clipboardClearSeconds,
+  });
+
+  /** Shows the window on a view: the hotkey's picker where the person is looking. */
+  function navigate(
+    view: ViewName,
+    options: { accountId?: string | undefined; pickerToken?: string } = {},
+  ): void {
+    window.show({ nearCursor: view === 'picker' });
+    const { accountId, pickerToken } = options;
+    events.emit('navigate', {
+      view,
+      ...(accountId && { accountId }),
+      ...(pickerToken && { pickerToken }),
+    });
+  }
+
+  /** Every change the window shows pushes a new state (when anyone listens). */
+  async function changed(): Promise<void> {
+    if (events.hasListeners) events.emit('state', await getState());
+  }
+
+  const session = new VaultSession({
+    vaultPath: adapters.vaultPath,
+    clock,
+    keychain: adapters.keychain,
+    ...(adapters.kdf && { kdf: adapters.kdf }),
+    clipboard,
+    notifier,
+    log,
+    progress: (progress) => events.emit('progress', { task: 'unlock', ...progress }),
+    changed,
+  });
+  const directory = adapters.directory
+    ? new DirectoryService({ ...adapters.directory, settings, clock })
+    : undefined;
+  const suggestIssuer = (issuer: string) => directory?.suggestIssuer(issuer);
+  const codes = new Codes({ session, clock, clipboard, settings });
+  const typing = new Typing({
+    session,
+    codes,
+    clock,
+    clipboard,
+    notifier,
+    typer: adapters.typer,
+    activeWindow: adapters.activeWindow,
+    settings,
+    window,
+    ...(adapters.choices && { choices: adapters.choices }),
+    ...(directory && { siteInfo: (issuer: string) => directory.matchInfo(issuer) }),
+    navigate,
+    log,
+  });
+  const scans = new Scans({
+    session,
+    clock,
+    scanner: adapters.scanner,
+    dialogs: adapters.dialogs,
+    window,
+    region,
+    events,
+    navigate,
+    suggestIssuer,
+    log,
+  });
+  const adding = new Adding({ session, scans, changed });
+  const accounts = new Accounts({ session, codes, clock, changed });
+  const imports = new Imports({
+    session,
+    clock,
+    dialogs: adapters.dialogs,
+    events,
+    suggestIssuer,
+    changed,
+  });
+  const exports = new Exports({
+    session,
+    clock,
+    dialogs: adapters.dialogs,
+    ...(adapters.kdf && { kdf: adapters.kdf }),
+  });
+
+  /** A scan started from the tray or the hotkey: a failure nobody sees would look like a hang. */
+  function scanFromOutside(kind: 'screen' | 'region'): void {
+    scans.fromShortcut(kind).catch((error: unknown) => {
+      log.error('a scan from the tray or hotkey failed', error);
+      notifier.notify({
+        title: 'Could not scan the screen',
+        body: toUserError(error)?.message ?? 'Something went wrong inside TrayOTP.',
+      });
+    });
+  }
+
+  const hotkeys = new Hotkeys(
+    adapters.shortcuts,
+    {
+      typeCode: () =>
+        void typing
+          .typeCurrentCode()
+          .catch((error: unknown) => log.error('the type-code hotkey failed', error)),
+      openPicker: () => navigate('picker'),
+      scanScreen: () => scanFromOutside('screen'),
+    },
+    adapters.platform,
+  );
+  const settingsChanges = new SettingsChanges({
+    store: settings,
+    hotkeys,
+    ...(adapters.setOpenAtLogin && { setOpenAtLogin: adapters.setOpenAtLogin }),
+    directory,
+    changed,
+  });
+  const tray = new TrayActions({
+    codes,
+    clock,
+    settings,
+    notifier,
+    log,
+    scan: scanFromOutside,
+    navigate,
+    show: () => window.show(),
+    lock: () => session.lock(),
+    quit: adapters.quit ?? (() => {}),
+  });
+  events.on((event, payload) => {
+    if (event === 'state') tray.update(payload as Parameters<TrayActions['update']>[0]);
+  });
+  const autoLock = adapters.systemIdleSeconds
+    ? new AutoLock({
+        clock,
+        systemIdleSeconds: adapters.systemIdleSeconds,
+        settings: () => settings.get(),
+        isUnlocked: () => session.current !== undefined,
+        lock: () => void session.lock().catch((error: unknown) => log.error('auto-lock', error)),
+      })
+    : undefined;
+
+  directory?.onBackgroundChange(() => {
+    void directory
+      .status()
+      .then(async (status) => {
+        events.emit('directory', status);
+        // Accounts carry the directory's site names (icon hints).
+        await changed();
+      })
+      .catch((error: unknown) => log.error('pushing the 2FA Directory status', error));
+  });
+
+  function getState() {
+    return readAppState({
+      session,
+      settings,
+      hotkeys: () => hotkeys.status(),
+      directory,
+      platform: adapters.platform ?? process.platform,
+    });
+  }
+
+  return {
+    events,
+    session,
+    codes,
+    typing,
+    scans,
+    adding,
+    accounts,
+    imports,
+    exports,
+    settings: settingsChanges,
+    directory,
+    hotkeys,
+    tray,
+    autoLock,
+    region,
+    window,
+    getState,
+    /** Subscribe to what main pushes to the window. */
+    onEvent: (listener: Parameters<AppEvents['on']>[0]) => events.on(listener),
+    /** Registers the hotkeys, starts auto-lock and the directory's refresh. */
+    async start(): Promise<void> {
+      hotkeys.apply(settings.get().hotkeys);
+      autoLock?.start();
+      tray.update(await getState());
+      void directory?.start().catch((error: unknown) => log.error('2FA Directory', error));
+    },
+    /** On quit: stop timers, clear a code we left on the clipboard, drop the keys. */
+    async shutdown(): Promise<void> {
+      autoLock?.stop();
+      directory?.stop();
+      adapters.shortcuts.unregisterAll();
+      await session.shutdown();
+    },
+  };
+}

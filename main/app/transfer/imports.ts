@@ -1,0 +1,134 @@
+// Importing another app's export: the file is picked and recognised, read (with its password or
+// key file, with progress and a way to cancel), previewed against the vault, then merged as the
+// person decided, in one save kept as a "before import" backup.
+import { randomUUID } from 'node:crypto';
+import type { ImportDecision, ImportPreview } from '../../../preload/contract';
+import { detectFormat, importFile } from '../../importers';
+import type { ImportInput, ImportResult, Importer } from '../../importers';
+import { classifyImport } from '../../importers/duplicates';
+import type { Classified } from '../../importers/duplicates';
+import { entryAccount } from '../../vault';
+import type { AppEvents } from '../app-events';
+import type { Clock } from '../ports/clock';
+import type { FileDialogs, PickedFile } from '../ports/dialogs';
+import { Sessions } from '../sessions';
+import { AppError } from '../user-errors';
+import type { VaultSession } from '../vault-session';
+import { mergeImport, previewEntries } from './import-merge';
+
+/** How long a picked file waits for its preview and confirmation. */
+const IMPORT_MS = 10 * 60_000;
+
+export interface ImportsDeps {
+  session: VaultSession;
+  clock: Clock;
+  dialogs: FileDialogs;
+  events: AppEvents;
+  /** The 2FA Directory's spelling of an issuer, when it is on and knows one. */
+  suggestIssuer: (issuer: string) => string | undefined;
+  changed: () => Promise<void>;
+}
+
+interface ImportSession {
+  input: ImportInput;
+  importer: Importer;
+  /** A key file picked for it (KeePass), passed to every read. */
+  keyFile?: PickedFile;
+  /** Set while a preview reads the file: cancel aborts it. */
+  reading?: AbortController;
+  classified?: Classified[];
+}
+
+export class Imports {
+  readonly #sessions: Sessions<ImportSession>;
+
+  constructor(private readonly deps: ImportsDeps) {
+    this.#sessions = new Sessions(deps.clock, IMPORT_MS);
+    deps.session.onLock(() => this.#sessions.clear());
+  }
+
+  async pickFile() {
+    const file = await this.deps.dialogs.pickImportFile();
+    if (!file) return null;
+    const input: ImportInput = { fileName: file.fileName, bytes: file.bytes };
+    const { importer, encrypted } = detectFormat(input);
+    const importId = this.#sessions.add({ input, importer });
+    return { importId, fileName: file.fileName, formatLabel: importer.label, encrypted };
+  }
+
+  async pickKeyFile(importId: string): Promise<{ fileName: string } | null> {
+    const session = this.#session(importId);
+    const file = await this.deps.dialogs.pickKeyFile();
+    if (!file) return null;
+    session.keyFile = file;
+    return { fileName: file.fileName };
+  }
+
+  async preview(importId: string, password?: string): Promise<ImportPreview> {
+    const vault = this.deps.session.unlocked();
+    const session = this.#session(importId);
+    session.reading?.abort();
+    const reading = (session.reading = new AbortController());
+    const progress = this.deps.events;
+    progress.emit('progress', { task: 'import', fraction: 0 });
+    let result: ImportResult;
+    try {
+      result = await importFile(
+        session.input,
+        { format: session.importer.id, ...(password !== undefined && { password }) },
+        {
+          signal: reading.signal,
+          ...(session.keyFile && { keyFile: session.keyFile.bytes }),
+          onProgress: ({ fraction, stage }) =>
+            progress.emit('progress', { task: 'import', fraction, stage }),
+        },
+      );
+    } finally {
+      if (session.reading === reading) session.reading = undefined;
+      // The window's bar ends however the read did (a cancel, a wrong password, a bad file).
+      progress.emit('progress', { task: 'import', fraction: 1 });
+    }
+    const existing = vault.entries;
+    const classified = classifyImport(existing.map(entryAccount), result.entries);
+    session.classified = classified;
+    return {
+      importId,
+      format: result.format,
+      formatLabel: session.importer.label,
+      entries: previewEntries(classified, existing, this.deps.suggestIssuer),
+      skipped: result.skipped,
+    };
+  }
+
+  cancel(importId: string): void {
+    this.#sessions.get(importId)?.reading?.abort();
+  }
+
+  async confirm(importId: string, decisions: ImportDecision[]) {
+    const vault = this.deps.session.unlocked();
+    const session = this.#sessions.get(importId);
+    if (!session?.classified) {
+      throw new AppError('import-expired', 'That import has expired; pick the file again.');
+    }
+    const { entries, added, replaced, skipped } = mergeImport(
+      vault.entries,
+      session.classified,
+      decisions,
+      { now: this.deps.clock.now(), newId: randomUUID },
+    );
+    // One write: the whole import lands, or nothing does; the version before it is kept as a
+    // "before import" backup, apart from the rotation.
+    await vault.replaceEntries(entries, { before: 'import' });
+    this.#sessions.take(importId);
+    await this.deps.changed();
+    return { added, replaced, skipped };
+  }
+
+  #session(importId: string): ImportSession {
+    const session = this.#sessions.get(importId);
+    if (!session) {
+      throw new AppError('import-expired', 'That import has expired; pick the file again.');
+    }
+    return session;
+  }
+}

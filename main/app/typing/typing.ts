@@ -1,0 +1,149 @@
+// Typing a code into the app the person is signing in to: the "type current code" hotkey (the
+// account is chosen by the focused window's title), and a code typed after the person picked
+// the account in the picker or the Enrol view. One typing at a time, as KeePassXC's auto-type
+// does: a fresh code may be awaited for up to a period's last seconds, and a second press in
+// that time is refused with a notice rather than typing twice.
+import type { ChoiceStore } from '../ports/choice-store';
+import type { Logger } from '../ports/logger';
+import type { SettingsStore } from '../ports/settings-store';
+import type { TrayWindow, ViewName } from '../ports/window';
+import type { Codes } from '../codes';
+import { Sessions } from '../sessions';
+import { AppError } from '../user-errors';
+import type { VaultSession } from '../vault-session';
+import { getOutOfTheWay } from '../window-away';
+import { entryAccount } from '../../vault';
+import { rememberChoice } from './account-matching';
+import type { RememberedChoices, SiteMatchInfo } from './account-matching';
+import { typeCode, typeCurrentCode } from './type-code';
+import type { TypeCodeDeps } from './type-code';
+
+/** How long a picker the hotkey opened stays tied to the window it was opened over. */
+export const PICKER_MS = 2 * 60_000;
+
+export interface TypingDeps extends Omit<TypeCodeDeps, 'ownWindowFocused'> {
+  session: VaultSession;
+  codes: Codes;
+  settings: SettingsStore;
+  window: TrayWindow;
+  /** Keeps the hotkey's remembered choices between runs (in memory only when absent). */
+  choices?: ChoiceStore;
+  /** What the 2FA Directory knows of an issuer's site (its names and domains). */
+  siteInfo?: (issuer: string) => SiteMatchInfo | undefined;
+  /** Shows the window on a view; the picker gets the token typeCode must bring back. */
+  navigate: (view: ViewName, options?: { accountId?: string; pickerToken?: string }) => void;
+  log: Logger;
+}
+
+export type HotkeyOutcome = 'typed' | 'copied' | 'picker' | 'locked' | 'no-accounts' | 'busy';
+
+const BUSY_NOTICE = {
+  title: 'Already typing a code',
+  body: 'TrayOTP is still waiting to type the last code; press the hotkey again once it is done.',
+};
+
+export class Typing {
+  /** A picker the hotkey opened: the focused window's title then, by the token it was given. */
+  readonly #pickers: Sessions<{ title: string | undefined }>;
+  #remembered: RememberedChoices;
+  #busy = false;
+
+  constructor(private readonly deps: TypingDeps) {
+    this.#pickers = new Sessions(deps.clock, PICKER_MS);
+    this.#remembered = deps.choices?.load() ?? new Map();
+    deps.session.onLock(() => this.#pickers.clear());
+  }
+
+  /**
+   * The hotkey: the account matching the focused window is typed; when none or several match,
+   * the picker opens with a token, and typeCode(id, token) finishes the job.
+   */
+  async typeCurrentCode(): Promise<HotkeyOutcome> {
+    const vault = this.deps.session.current;
+    if (!vault) {
+      this.deps.navigate('codes');
+      return 'locked';
+    }
+    return this.#oneAtATime(async () => {
+      const entries = vault.entries.map((entry) => ({
+        id: entry.id,
+        account: entryAccount(entry),
+        code: () => this.deps.codes.code(vault, entry.id),
+        site: this.deps.siteInfo?.(entry.issuer),
+      }));
+      const outcome = await typeCurrentCode(this.#typeDeps(), entries, this.#remembered, {
+        minSecondsLeft: this.deps.settings.get().freshCodeSeconds,
+      });
+      if (outcome.kind === 'no-accounts') {
+        this.deps.navigate('add');
+        return 'no-accounts';
+      }
+      if (outcome.kind === 'pick') {
+        const pickerToken = this.#pickers.add({ title: outcome.title });
+        const accountId = outcome.candidates[0]?.id;
+        this.deps.navigate('picker', { ...(accountId && { accountId }), pickerToken });
+        return 'picker';
+      }
+      await vault.markUsed(outcome.accountId);
+      return outcome.kind;
+    });
+  }
+
+  /**
+   * Types one account's code into the window behind ours. With the token of a picker the hotkey
+   * opened, the choice is remembered for that window's title and the focus must still be there;
+   * without one (the Enrol view's "Type into page") no window is assumed.
+   */
+  async typeCode(id: string, pickerToken?: string): Promise<{ typed: boolean; copied: boolean }> {
+    const vault = this.deps.session.unlocked();
+    const entry = vault.entry(id);
+    const picker = pickerToken === undefined ? undefined : this.#pickers.take(pickerToken);
+    const outcome = await this.#oneAtATime(async () => {
+      // The keys must reach the app behind our window, not our window.
+      await getOutOfTheWay(this.deps.window, this.deps.clock);
+      const title = picker?.title;
+      if (title !== undefined) {
+        this.#remembered = rememberChoice(this.#remembered, title, id);
+        this.deps.choices?.save(this.#remembered);
+      }
+      const typed = await typeCode(
+        this.#typeDeps(),
+        { id, account: entryAccount(entry), code: () => this.deps.codes.code(vault, id) },
+        { minSecondsLeft: this.deps.settings.get().freshCodeSeconds },
+        title === undefined ? undefined : { title },
+      );
+      await vault.markUsed(id);
+      return typed;
+    });
+    if (outcome === 'busy') {
+      throw new AppError('typing-busy', `${BUSY_NOTICE.title}: ${BUSY_NOTICE.body}`);
+    }
+    const typed = outcome.kind === 'typed';
+    return { typed, copied: !typed };
+  }
+
+  async #oneAtATime<T>(work: () => Promise<T>): Promise<T | 'busy'> {
+    if (this.#busy) {
+      this.deps.notifier.notify(BUSY_NOTICE);
+      return 'busy';
+    }
+    this.#busy = true;
+    try {
+      return await work();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #typeDeps(): TypeCodeDeps {
+    const { window } = this.deps;
+    return {
+      clock: this.deps.clock,
+      activeWindow: this.deps.activeWindow,
+      typer: this.deps.typer,
+      clipboard: this.deps.clipboard,
+      notifier: this.deps.notifier,
+      ownWindowFocused: () => window.isFocused?.() ?? false,
+    };
+  }
+}
