@@ -6,8 +6,9 @@
 // (session-crypto.ts). Inner messages are requests and responses; each side may ask the other
 // (the app asks the extension to fill when its hotkey is pressed).
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from './version';
 
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION };
 
 const b64 = (max: number) =>
   z

@@ -7,6 +7,9 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as FieldDetect from '../../extension/src/field-detect';
 import type * as Fill from '../../extension/src/fill';
+import type * as QrCapture from '../../extension/src/qr-capture';
+import QRCode from 'qrcode';
+import { scanOtpauth } from '../../main/browser/qr-enrol';
 import { skipWithout } from '../support/tools';
 import { CHROMIUM, ROOT } from './support/harness';
 
@@ -20,7 +23,8 @@ beforeAll(async () => {
   const out = await build({
     stdin: {
       contents: `export { findCodeFields, codeScore } from './field-detect';
-                 export { whyFieldNotFillable, fillField } from './fill';`,
+                 export { whyFieldNotFillable, fillField } from './fill';
+                 export { qrImageBytes, qrCandidates } from './qr-capture';`,
       resolveDir: join(ROOT, 'extension', 'src'),
       loader: 'ts',
     },
@@ -40,7 +44,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-declare const TrayOTP: typeof FieldDetect & typeof Fill;
+declare const TrayOTP: typeof FieldDetect & typeof Fill & typeof QrCapture;
 
 /** What findCodeFields picks first: the input's id, "split:N", or "none". */
 async function detect(html: string): Promise<string> {
@@ -172,5 +176,37 @@ describe.skipIf(skip)('refusing fields a person cannot see', () => {
       return seen;
     });
     expect(events).toEqual(['input:123456', 'change']);
+  });
+});
+
+describe.skipIf(skip)('"Add to TrayOTP": the picture the app decodes', () => {
+  const uri = 'otpauth://totp/HostCo:alice?secret=JBSWY3DPEHPK3PXP&issuer=HostCo';
+
+  it.each(['img', 'canvas', 'svg'])('an otpauth QR code drawn as %s', async (kind) => {
+    const svg = await QRCode.toString(uri, { type: 'svg', margin: 4 });
+    const png = await QRCode.toDataURL(uri, { margin: 4, scale: 5 });
+    const markup =
+      kind === 'img'
+        ? `<img id="qr" src="${png}" width="200" height="200">`
+        : kind === 'canvas'
+          ? '<canvas id="qr" width="200" height="200"></canvas>'
+          : svg.replace('<svg ', '<svg id="qr" width="200" height="200" ');
+    await page.setContent(
+      `<!doctype html><html><body><p>Scan with your authenticator</p>${markup}</body></html>`,
+    );
+    await page.addScriptTag({ content: bundle });
+    const bytes = await page.evaluate(async (dataUrl) => {
+      const element = document.getElementById('qr')!;
+      if (element instanceof HTMLCanvasElement) {
+        const image = new Image();
+        image.src = dataUrl;
+        await image.decode();
+        element.getContext('2d')!.drawImage(image, 0, 0, 200, 200);
+      }
+      if (TrayOTP.qrCandidates(document)[0] !== element) throw new Error('not a candidate');
+      return Array.from(await TrayOTP.qrImageBytes(element as HTMLCanvasElement));
+    }, png);
+    expect(bytes.length).toBeLessThan(400 * 1024);
+    expect(await scanOtpauth(Uint8Array.from(bytes))).toEqual([uri]);
   });
 });

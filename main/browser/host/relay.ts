@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { encodeFrame, FrameReader } from '../framing';
-import { PROTOCOL_VERSION } from '../protocol';
+import { PROTOCOL_VERSION } from '../version';
 
 export interface RelayOptions {
   stdin: Readable;
