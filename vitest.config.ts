@@ -62,6 +62,17 @@ export default defineConfig({
         },
       },
       {
+        // TrayOTP sync carried by real Syncthing daemons on 127.0.0.1 (tests/sync).
+        test: {
+          name: 'sync',
+          include: ['tests/sync/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'electron',
           include: ['tests/electron/**/*.test.ts'],

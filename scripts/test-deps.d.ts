@@ -1,6 +1,6 @@
 // Types for test-deps.js (plain JavaScript, so .ci/run can run it before `npm ci`).
 export interface TestTool {
-  name: 'chromium' | 'Xvfb' | 'oathtool' | 'openssl' | 'cc';
+  name: 'chromium' | 'Xvfb' | 'oathtool' | 'openssl' | 'syncthing' | 'cc';
   command: string;
   packages: string[];
   suites: string;

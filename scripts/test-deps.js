@@ -39,6 +39,12 @@ export const TEST_TOOLS = [
     suites: 'the clock check (a test certificate authority for a loopback HTTPS server)',
   },
   {
+    name: 'syncthing',
+    command: 'syncthing',
+    packages: ['syncthing'],
+    suites: 'the sync suite (tests/sync: TrayOTP sync carried by real Syncthing daemons)',
+  },
+  {
     name: 'cc',
     command: 'cc',
     packages: ['gcc', 'libc6-dev'],
