@@ -6,7 +6,20 @@
 // site's names and domains ("Twitter" is X, x.com and twitter.com). A choice the user made before
 // for the same title wins over everything. Exactly one account matching → type its code; several
 // or none → the picker opens with the candidates ranked, best first.
-import { fold, hostOf, splitDomain, WEAK_WORDS, words } from '../../directory/names';
+import {
+  builtOn,
+  namesOnlyABrowser,
+  phraseAt,
+  someTitleWord,
+  stripTitle,
+  titleKey,
+  tokenize,
+} from './window-title';
+import type { TitleTokens } from './window-title';
+import { prepare } from './prepared-account';
+import type { Prepared } from './prepared-account';
+
+export { stripTitle, titleKey } from './window-title';
 
 /** What the 2FA Directory knows of an account's issuer: createSiteMatcher(sites).infoFor(issuer). */
 export interface SiteMatchInfo {
@@ -34,7 +47,8 @@ export interface MatchableAccount {
   id: string;
   issuer: string;
   name: string;
-  /** Web domains of the issuer ("20i.com") the user or an import gave; may be empty. */
+  /** Web domains bound to the account ("20i.com"); nothing sets them yet: the browser extension's
+   * bindings (issue 16) will. May be empty. */
   domains?: readonly string[];
   /** From the 2FA Directory, when it knows the issuer (createSiteMatcher); absent without it. */
   site?: SiteMatchInfo;
@@ -54,151 +68,6 @@ export type MatchResult =
 
 /** Remembered choices: titleKey(window title) → account id. */
 export type RememberedChoices = ReadonlyMap<string, string>;
-
-// Browser names appended to a tab's title. Longest first, so "Firefox Developer Edition" goes
-// before "Firefox".
-const BROWSER_SUFFIXES = [
-  'Mozilla Firefox Private Browsing',
-  'Firefox Developer Edition',
-  'Mozilla Firefox',
-  'Firefox',
-  'Google Chrome',
-  'Chromium',
-  'Microsoft Edge',
-  // Edge writes a zero-width space into its own name.
-  'Microsoft\u200b Edge',
-  'Brave',
-  'Vivaldi',
-  'Opera',
-  'LibreWolf',
-  'Waterfox',
-  'Safari',
-  'Tor Browser',
-].sort((a, b) => b.length - a.length);
-
-const SEPARATORS = ['—', '–', '-', '|', '·', '::'];
-
-/** The title without the browser's name and without a leading unread counter like "(3)". */
-export function stripTitle(title: string): string {
-  let stripped = title.trim();
-  // One browser name at most: "Log in | Opera — Mozilla Firefox" is a tab about Opera.
-  strip: for (const browser of BROWSER_SUFFIXES) {
-    for (const separator of SEPARATORS) {
-      const suffix = ` ${separator} ${browser}`;
-      if (stripped.toLowerCase().endsWith(suffix.toLowerCase())) {
-        stripped = stripped.slice(0, -suffix.length).trim();
-        break strip;
-      }
-    }
-  }
-  return stripped.replace(/^\(\d+\+?\)\s*/, '').trim();
-}
-
-/** The key remembered choices are stored under: the stripped, folded title, spaces collapsed. */
-export function titleKey(title: string): string {
-  return fold(stripTitle(title)).replace(/\s+/g, ' ');
-}
-
-// A hostname: dot-separated labels ending in an alphabetic top-level label ("my.20i.com").
-const HOST = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?![\p{L}\p{N}])`;
-const TOKEN = new RegExp(String.raw`(?<![\p{L}\p{N}.-])(${HOST})|[\p{L}\p{N}]+`, 'gu');
-
-/** A title as words, knowing which words came from a hostname written in it. */
-interface TitleTokens {
-  words: string[];
-  /** For each word, the [first, end) word range of its hostname, or undefined. */
-  hostRange: ([number, number] | undefined)[];
-  hosts: string[];
-  /** The whole title folded, to find an e-mail address written in it. */
-  text: string;
-  /** Words written in capitals ("AWS", "X"), folded: initials and one-letter names need them. */
-  capitals: Set<string>;
-}
-
-function tokenize(text: string): TitleTokens {
-  const folded = fold(text);
-  const tokens: TitleTokens = {
-    words: [],
-    hostRange: [],
-    hosts: [],
-    text: folded,
-    capitals: new Set(),
-  };
-  for (const match of folded.matchAll(TOKEN)) {
-    const host = match[1];
-    if (!host) {
-      tokens.words.push(match[0]);
-      tokens.hostRange.push(undefined);
-      continue;
-    }
-    tokens.hosts.push(host);
-    const parts = words(host);
-    const range: [number, number] = [tokens.words.length, tokens.words.length + parts.length];
-    for (const part of parts) {
-      tokens.words.push(part);
-      tokens.hostRange.push(range);
-    }
-  }
-  for (const [word] of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (/\p{Lu}/u.test(word) && word === word.toUpperCase()) tokens.capitals.add(fold(word));
-  }
-  return tokens;
-}
-
-/**
- * Where `phrase` occurs as consecutive whole words of the title, or -1. Words of a hostname only
- * count all together: "Internet.bs" matches the host internet.bs, but "Amazon" does not match
- * inside login.pay.amazon.com (that is the domains' job). A one-letter name ("X") counts only
- * written as a capital: "Home / X", not "3 x 4".
- */
-function phraseAt(title: TitleTokens, phrase: readonly string[], from = 0): number {
-  if (phrase.length === 0) return -1;
-  if (phrase.length === 1 && phrase[0]!.length === 1 && !title.capitals.has(phrase[0]!)) return -1;
-  outer: for (let i = from; i + phrase.length <= title.words.length; i++) {
-    const end = i + phrase.length;
-    for (let j = 0; j < phrase.length; j++) {
-      if (title.words[i + j] !== phrase[j]) continue outer;
-      const range = title.hostRange[i + j];
-      if (range && (range[0] < i || range[1] > end)) continue outer;
-    }
-    return i;
-  }
-  return -1;
-}
-
-/** Whether a word outside any hostname satisfies `test`. */
-function someTitleWord(title: TitleTokens, test: (word: string) => boolean): boolean {
-  return title.words.some((w, i) => !title.hostRange[i] && test(w));
-}
-
-// Product names built on a site's name: "my20i" (20i), "getdropbox", "slackhq". Only these few
-// affixes, so that "Amazonia" is not Amazon and "Dropbox" is not Box.
-const PREFIXES = ['my', 'go', 'get', 'try', 'join', 'use'];
-const SUFFIXES = ['app', 'hq', 'id', 'login', 'online', 'web'];
-function builtOn(word: string, name: string): boolean {
-  if (word.length <= name.length) return false;
-  if (word.endsWith(name)) return PREFIXES.includes(word.slice(0, -name.length));
-  if (word.startsWith(name)) return SUFFIXES.includes(word.slice(name.length));
-  return false;
-}
-
-/**
- * A domain's distinctive name: "20i" for 20i.com and "goabode" for goabode.co.uk. Not for
- * pay.amazon.com or drive.google.com, whose name is the parent company's and names other
- * services as much as this one. Weak words ("mail" of mail.com) never count.
- */
-function domainName(domain: string): string | undefined {
-  const split = splitDomain(domain);
-  if (!split || split.sub.some((label) => label !== 'www')) return undefined;
-  return WEAK_WORDS.has(split.name) ? undefined : split.name;
-}
-
-/** A name as a phrase to find, unless it is a single weak word ("Mail", "Login"). */
-function usablePhrase(name: string): string[] | undefined {
-  const phrase = words(name);
-  if (phrase.length === 0 || (phrase.length === 1 && WEAK_WORDS.has(phrase[0]!))) return undefined;
-  return phrase;
-}
 
 interface Scored {
   id: string;
@@ -220,86 +89,6 @@ const SCORES = {
   name: 20,
   address: 10,
 } as const;
-
-/** What matching needs of an account, computed once per account (kept by content, below). */
-interface Prepared {
-  /** The issuer and the directory's names for its site, as word lists, longest first. */
-  phrases: string[][];
-  /** Other companies' longer site names around these ("dropbox sign" around "dropbox"). */
-  otherSites: string[][];
-  /** "aws" for "Amazon Web Services": names of three words or more. */
-  initials: string[];
-  /** Single distinctive words a product name may be built on ("20i"). */
-  stems: string[];
-  hosts: string[];
-  domainNames: string[];
-  nameWords: string[];
-  /** The account name when it is an e-mail address ("alice@gmail.com"), folded. */
-  address: string | undefined;
-}
-
-// The hotkey builds its account list anew on every press, so what matching needs is kept by the
-// account's content, not its object: per directory site object (stable while the directory is),
-// then by issuer, name and domains. Bounded: a vault's accounts, plus what edits leave behind.
-const PREPARED_LIMIT = 2000;
-const preparedBySite = new WeakMap<SiteMatchInfo, Map<string, Prepared>>();
-const preparedPlain = new Map<string, Prepared>();
-
-function preparedCache(account: MatchableAccount): Map<string, Prepared> {
-  if (!account.site) return preparedPlain;
-  let cache = preparedBySite.get(account.site);
-  if (!cache) preparedBySite.set(account.site, (cache = new Map()));
-  return cache;
-}
-
-function unique<T>(items: Iterable<T>): T[] {
-  return [...new Set(items)];
-}
-
-function prepare(account: MatchableAccount): Prepared {
-  const cache = preparedCache(account);
-  const cacheKey = [account.issuer, account.name, ...(account.domains ?? [])].join('\u0000');
-  let keys = cache.get(cacheKey);
-  if (keys) return keys;
-  const site = account.site;
-  // An issuer written as a hostname ("gitlab.com", "Binance.com") is a domain too.
-  const issuerHost = hostOf(account.issuer);
-  const ownDomains = [...(account.domains ?? []), ...(issuerHost ? [issuerHost] : [])];
-  const siteDomains = new Set((site?.domains ?? []).map(fold));
-  const phrases = [account.issuer, ...(site?.names ?? [])]
-    .map(usablePhrase)
-    .filter((p): p is string[] => p !== undefined);
-  const byText = new Map(phrases.map((p) => [p.join(' '), p]));
-  const uniquePhrases = [...byText.values()].sort((a, b) => b.length - a.length);
-  const domainNames = unique([
-    ...ownDomains
-      .filter((d) => !siteDomains.has(fold(d)))
-      .map(domainName)
-      .filter((n): n is string => n !== undefined),
-    ...(site?.domainWords ?? []).map(fold).filter((n) => !WEAK_WORDS.has(n)),
-  ]);
-  keys = {
-    phrases: uniquePhrases,
-    otherSites: (site?.otherSites ?? []).map(words).filter((p) => p.length > 0),
-    initials: unique(
-      uniquePhrases.filter((p) => p.length >= 3).map((p) => p.map((w) => w[0]).join('')),
-    ),
-    stems: unique([
-      ...uniquePhrases.filter((p) => p.length === 1).map((p) => p[0]!),
-      ...domainNames,
-    ]).filter((w) => w.length >= 3),
-    hosts: unique([...ownDomains, ...siteDomains].map(fold)),
-    domainNames,
-    // An e-mail address counts by its local part: the domain part names a mail provider.
-    nameWords: words(account.name.split('@')[0] ?? '').filter((w) => !WEAK_WORDS.has(w)),
-    address: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(account.name.trim())
-      ? fold(account.name.trim())
-      : undefined,
-  };
-  if (cache.size >= PREPARED_LIMIT) cache.clear();
-  cache.set(cacheKey, keys);
-  return keys;
-}
 
 /**
  * Where `phrase` occurs in the title other than inside another company's longer site name:
@@ -468,15 +257,4 @@ export function rememberChoice(
   const key = titleKey(title);
   if (key && !namesOnlyABrowser(key)) next.set(key, id);
   return next;
-}
-
-const BROWSER_KEYS = new Set(BROWSER_SUFFIXES.map((browser) => titleKey(browser)));
-
-/**
- * A title that is just a browser's name ("Safari": macOS without the Accessibility permission
- * gives only the app's name; a browser with no page) says nothing about the site: a choice
- * remembered for it would type that account's code into every site shown in that browser.
- */
-function namesOnlyABrowser(key: string): boolean {
-  return BROWSER_KEYS.has(key);
 }
