@@ -1,0 +1,164 @@
+// Following a phone's backup folder read-only (docs/sync.md § Following a phone's backups): Aegis
+// writes automatic encrypted backups (aegis-backup-*.json) that Syncthing carries to the desktop.
+// When a newer backup arrives, it is read with the Aegis importer and compared with the one read
+// before: which accounts were added, changed or removed. Nothing in that folder is written.
+import { constants } from 'node:fs';
+import { open, opendir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Account } from '../otp/account';
+import { aegisImporter } from '../importers/aegis';
+import type { ImportedEntry, Importer } from '../importers/types';
+
+/** Aegis's automatic backups and manual exports. */
+export const AEGIS_BACKUP_NAME = /^aegis-(backup|export)(-plain)?-[\w.-]*\.json$/;
+export const MAX_BACKUP_BYTES = 16 * 1024 * 1024;
+const MAX_LISTED = 10_000;
+
+export interface BackupFile {
+  name: string;
+  path: string;
+  mtimeMs: number;
+  size: number;
+}
+
+export interface BackupDiff {
+  added: Account[];
+  /** Same secret and type; other labels or parameters. */
+  changed: { before: Account; after: Account }[];
+  removed: Account[];
+}
+
+/** The newest backup by modification time (name as the tie-break), or undefined. */
+export async function newestBackup(
+  folder: string,
+  pattern = AEGIS_BACKUP_NAME,
+): Promise<BackupFile | undefined> {
+  let best: BackupFile | undefined;
+  let listed = 0;
+  const dir = await opendir(folder);
+  for await (const entry of dir) {
+    if (++listed > MAX_LISTED) break;
+    if (!entry.isFile() || !pattern.test(entry.name)) continue;
+    const path = join(folder, entry.name);
+    const handle = await open(
+      path,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    ).catch(() => undefined);
+    if (!handle) continue;
+    const info = await handle.stat().finally(() => handle.close());
+    const candidate = { name: entry.name, path, mtimeMs: info.mtimeMs, size: info.size };
+    if (
+      !best ||
+      candidate.mtimeMs > best.mtimeMs ||
+      (candidate.mtimeMs === best.mtimeMs && candidate.name > best.name)
+    ) {
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+/** Reads one backup (at most MAX_BACKUP_BYTES) with the importer; errors are the importer's. */
+export async function readBackup(
+  file: BackupFile,
+  password: string | undefined,
+  importer: Importer = aegisImporter,
+): Promise<ImportedEntry[]> {
+  const handle = await open(
+    file.path,
+    constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+  );
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > MAX_BACKUP_BYTES) {
+      throw new RangeError(
+        `${file.name} is not a backup file of at most ${MAX_BACKUP_BYTES / 1024 / 1024} MiB; it was not read.`,
+      );
+    }
+    const bytes = Buffer.alloc(info.size);
+    let offset = 0;
+    while (offset < info.size) {
+      const { bytesRead } = await handle.read(bytes, offset, info.size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    const result = await importer.read(
+      { fileName: file.name, bytes: bytes.subarray(0, offset) },
+      password,
+    );
+    return result.entries;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Accounts are matched by type and secret (the labels are what may change). */
+function identity(account: Account): string {
+  return `${account.type}|${account.secret}`;
+}
+
+function sameAccount(a: Account, b: Account): boolean {
+  return (
+    a.issuer === b.issuer &&
+    a.name === b.name &&
+    a.algorithm === b.algorithm &&
+    a.digits === b.digits &&
+    a.period === b.period &&
+    a.counter === b.counter
+  );
+}
+
+export function diffBackups(before: readonly Account[], after: readonly Account[]): BackupDiff {
+  const beforeById = new Map(before.map((a) => [identity(a), a]));
+  const afterIds = new Set(after.map(identity));
+  const diff: BackupDiff = { added: [], changed: [], removed: [] };
+  for (const account of after) {
+    const previous = beforeById.get(identity(account));
+    if (!previous) diff.added.push(account);
+    else if (!sameAccount(previous, account))
+      diff.changed.push({ before: previous, after: account });
+  }
+  for (const account of before) if (!afterIds.has(identity(account))) diff.removed.push(account);
+  return diff;
+}
+
+export interface FollowResult {
+  file: BackupFile;
+  accounts: Account[];
+  /** Against the backup read before; against `baseline` on the first read. */
+  diff: BackupDiff;
+}
+
+/**
+ * Follows one folder: `check()` reads the newest backup when it is not the one read last and
+ * returns what changed. The password comes from the caller (the app keeps it in the vault).
+ */
+export class BackupFollower {
+  #last: { file: BackupFile; accounts: Account[] } | undefined;
+
+  constructor(
+    private readonly folder: string,
+    private readonly password: () => Promise<string | undefined> | string | undefined,
+    /** What the first backup is compared with (the vault's accounts, for "what is new here"). */
+    private readonly baseline: () => readonly Account[] = () => [],
+    private readonly importer: Importer = aegisImporter,
+  ) {}
+
+  get lastFile(): BackupFile | undefined {
+    return this.#last?.file;
+  }
+
+  async check(): Promise<FollowResult | undefined> {
+    const file = await newestBackup(this.folder);
+    if (!file) return undefined;
+    const last = this.#last?.file;
+    if (last && last.name === file.name && last.mtimeMs === file.mtimeMs && last.size === file.size)
+      return undefined;
+    const accounts = (await readBackup(file, await this.password(), this.importer)).map(
+      (e) => e.account,
+    );
+    const diff = diffBackups(this.#last?.accounts ?? this.baseline(), accounts);
+    this.#last = { file, accounts };
+    return { file, accounts, diff };
+  }
+}
