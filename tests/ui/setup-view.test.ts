@@ -1,4 +1,4 @@
-// "Set up two-step" in Chromium, on the real AppController and IPC table, with the 2FA Directory
+// "Set up two-step" in Chromium, on the app (assembleApp) and the real IPC table, with the 2FA Directory
 // downloaded from a loopback server serving the real list: the opt-in (nothing downloaded before
 // it), search by name and domain, categories, the "you have an account" mark, instructions
 // opened by main (the window names a site, never a URL), a failed update keeping the copy,

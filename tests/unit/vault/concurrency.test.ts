@@ -146,7 +146,7 @@ describe('two writers on one vault', () => {
       const path = join(folder, 'vault.trayotp');
       const clock = fixedClock();
       await Vault.create(path, { clock, passphrase: PASSPHRASE, ...CHEAP_SCRYPT });
-      // As AppController holds it: opened and unlocked once, changed many times.
+      // As the app (VaultSession) holds it: opened and unlocked once, changed many times.
       const app = await Vault.open(path, { clock });
       await app.unlock({ passphrase: PASSPHRASE });
       const fromApp: string[] = [];
