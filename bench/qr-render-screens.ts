@@ -112,11 +112,11 @@ const truth: Record<string, object> = {};
 try {
   for (const { spec, file, set, display } of entries) {
     writeFileSync(join(out, file), await renderScreen(browser, spec));
-    const { file: _name, key: _key, ...rest } = spec;
     truth[file] = {
       expect: expectedKeys(spec),
       decoyText: decoyText(spec),
-      ...rest,
+      // The spec without its generated name and the key (already in `expect`).
+      ...{ ...spec, file: undefined, key: undefined },
       ...(set === undefined ? {} : { set, display }),
     };
     console.log(file);

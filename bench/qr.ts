@@ -1,63 +1,80 @@
-// `npm run bench:qr [-- --corpus DIR] [--repeat N] [--no-jsqr]`: on a corpus of screenshots with a
-// truth.json ({file: {expect: [texts]}}), found/total and median/p95 decode time of
-//   - this pipeline (main/qr: finder-pattern regions, whole-frame fallback),
-//   - ZXing-C++ (zxing-wasm) on the whole frame with tryHarder,
+// `npm run bench:qr [-- --corpus DIR[,DIR…]] [--repeat N] [--no-jsqr] [--no-sets] [--e2e]`: on
+// corpora of screenshots with a truth.json ({file: {expect: [texts], set?, display?}}), found/total
+// and median/p95 decode time of
+//   - this pipeline (main/qr: finder-pattern regions, whole-frame read only when needed),
+//   - ZXing-C++ (zxing-wasm) on the whole frame with tryHarder, the baseline every ratio uses,
 //   - jsQR on the whole frame,
 // side by side in one run on the same decoded RGBA frames, interleaved frame by frame so load
-// from other processes hits all three alike. Times are wall-clock ms from pixels to texts
-// (for the pipeline this includes its gray conversion); "cpu" is the process CPU time, which
-// other processes disturb less. Default corpus: tests/fixtures/qr; render your own with
-// `npx tsx bench/render-qr-corpus.ts` and pass --corpus test-results/qr-corpus.
+// from other processes hits all three alike. Times are wall-clock ms from pixels to texts (for
+// the pipeline this includes its gray conversion); "cpu" is the process CPU time, which other
+// processes disturb less. Then (issue 19):
+//   - the frames by kind (no QR code at all, a decoy only, a key), pipeline / ZXing ratios;
+//   - what each pipeline pass costs and how often it is the one that finds the key;
+//   - three-display desks (truth.json `set`): ZXing on each display in turn against the pipeline
+//     in a QrWorkerPool (all displays at once), to every display decoded and to the first key;
+//   - with --e2e, end to end under Xvfb: Chromium shows a page on a 3840×2160 X screen, the X11
+//     capture adapter reads it and ScreenScanner decodes it in the pool, capture beside decode.
+// Default corpus: tests/fixtures/qr; render more with `npx tsx bench/render-qr-corpus.ts` or
+// `npx tsx bench/qr-render-screens.ts --seed S` and pass --corpus test-results/….
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import jsQR from 'jsqr';
 import { decodeImageFile, pickOtpauth, scanFrame } from '../main/qr';
-import type { Frame } from '../main/qr';
+import type { Frame, PassReport, ScanResult } from '../main/qr';
+import { QrWorker } from '../main/qr/worker-client';
+import { QrWorkerPool, workersForCores } from '../main/qr/worker-pool';
 import { zxingRead, zxingReady } from '../main/qr/zxing';
 import { testdataPath } from '../tests/support/testdata';
+import { endToEnd } from './qr-e2e';
 
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: testdataPath('qr') },
     repeat: { type: 'string', default: '3' },
     'no-jsqr': { type: 'boolean', default: false },
+    'no-sets': { type: 'boolean', default: false },
+    e2e: { type: 'boolean', default: false },
   },
 });
-const corpus = resolve(values.corpus);
+const corpora = values.corpus.split(',').map((dir) => resolve(dir));
 const repeat = Math.max(1, Number(values.repeat));
-const truth: Record<string, { expect: string[] }> = JSON.parse(
-  readFileSync(join(corpus, 'truth.json'), 'utf8'),
-);
-const files = readdirSync(corpus).filter((f) => f in truth);
+
+interface Truth {
+  expect: string[];
+  decoyText?: string;
+  decoy?: boolean | string;
+  kind?: string;
+  set?: string;
+  display?: number;
+}
 
 interface Decoder {
   name: string;
-  decode: (frame: Frame) => Promise<string[]>;
+  decode: (frame: Frame) => Promise<{ texts: string[]; passes?: PassReport[] }>;
+}
+
+/** ZXing-C++ on the whole RGBA frame, tryHarder: the baseline of every ratio. */
+async function zxingWholeFrame(frame: Frame): Promise<string[]> {
+  const image = {
+    data: new Uint8ClampedArray(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength),
+    width: frame.width,
+    height: frame.height,
+    colorSpace: 'srgb',
+  } as unknown as ImageData;
+  const results = await zxingRead(image, {
+    formats: ['QRCode'],
+    tryHarder: true,
+    maxNumberOfSymbols: 255,
+  });
+  return results.map((r) => r.text);
 }
 
 const decoders: Decoder[] = [
-  { name: 'pipeline (main/qr)', decode: async (frame) => (await scanFrame(frame)).texts },
+  { name: 'pipeline (main/qr)', decode: (frame) => scanFrame(frame) },
   {
     name: 'zxing-wasm whole frame, tryHarder',
-    decode: async (frame) => {
-      const image = {
-        data: new Uint8ClampedArray(
-          frame.data.buffer,
-          frame.data.byteOffset,
-          frame.data.byteLength,
-        ),
-        width: frame.width,
-        height: frame.height,
-        colorSpace: 'srgb',
-      } as unknown as ImageData;
-      const results = await zxingRead(image, {
-        formats: ['QRCode'],
-        tryHarder: true,
-        maxNumberOfSymbols: 255,
-      });
-      return results.map((r) => r.text);
-    },
+    decode: async (frame) => ({ texts: await zxingWholeFrame(frame) }),
   },
 ];
 if (!values['no-jsqr']) {
@@ -70,24 +87,31 @@ if (!values['no-jsqr']) {
         frame.data.byteLength,
       );
       const code = jsQR(data, frame.width, frame.height);
-      return code ? [code.data] : [];
+      return { texts: code ? [code.data] : [] };
     },
   });
 }
+const [ours, zxing] = decoders as [Decoder, Decoder];
 
-interface Tally {
-  found: number;
-  falseKeys: number;
-  framesAllFound: Set<string>;
-  wall: number[];
-  cpu: number[];
+type Kind = 'no code' | 'decoy only' | 'key';
+interface FrameRun {
+  file: string;
+  corpus: string;
+  kind: Kind;
+  pixels: number;
+  truth: Truth;
+  wall: Map<Decoder, number>;
+  cpu: Map<Decoder, number>;
+  texts: Map<Decoder, string[]>;
+  passes: PassReport[];
 }
-const tallies = new Map<Decoder, Tally>(
-  decoders.map((d) => [
-    d,
-    { found: 0, falseKeys: 0, framesAllFound: new Set(), wall: [], cpu: [] },
-  ]),
-);
+
+function kindOf(truth: Truth): Kind {
+  if (truth.expect.length > 0) return 'key';
+  return truth.decoyText || truth.decoy === true || truth.kind === 'decoy-only'
+    ? 'decoy only'
+    : 'no code';
+}
 
 await zxingReady();
 // One row per frame: for each decoder, the key URIs found of those expected and the median time.
@@ -95,64 +119,210 @@ console.log(
   `| frame | ${decoders.map((d) => `${d.name}: found/expected, median ms`).join(' | ')} |`,
 );
 console.log(`| --- |${' --- |'.repeat(decoders.length)}`);
-let total = 0;
-for (const file of files) {
-  const expected = truth[file]!.expect;
-  total += expected.length;
-  const frame = await decodeImageFile(readFileSync(join(corpus, file)));
-  const runs = new Map<Decoder, { wall: number[]; cpu: number[]; texts: string[] }>(
-    decoders.map((d) => [d, { wall: [], cpu: [], texts: [] }]),
-  );
-  for (let r = 0; r < repeat; r++) {
-    for (const decoder of decoders) {
-      const run = runs.get(decoder)!;
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      run.texts = await decoder.decode(frame);
-      run.wall.push(performance.now() - start);
-      const used = process.cpuUsage(cpu);
-      run.cpu.push((used.user + used.system) / 1000);
+const runs: FrameRun[] = [];
+for (const corpus of corpora) {
+  const truth: Record<string, Truth> = JSON.parse(readFileSync(join(corpus, 'truth.json'), 'utf8'));
+  for (const file of readdirSync(corpus).filter((f) => f in truth)) {
+    const frame = await decodeImageFile(readFileSync(join(corpus, file)));
+    const run: FrameRun = {
+      file,
+      corpus,
+      kind: kindOf(truth[file]!),
+      pixels: frame.width * frame.height,
+      truth: truth[file]!,
+      wall: new Map(),
+      cpu: new Map(),
+      texts: new Map(),
+      passes: [],
+    };
+    const wall = new Map<Decoder, number[]>(decoders.map((d) => [d, []]));
+    const cpu = new Map<Decoder, number[]>(decoders.map((d) => [d, []]));
+    for (let r = 0; r < repeat; r++) {
+      for (const decoder of decoders) {
+        const cpuStart = process.cpuUsage();
+        const start = performance.now();
+        const result = await decoder.decode(frame);
+        wall.get(decoder)!.push(performance.now() - start);
+        const used = process.cpuUsage(cpuStart);
+        cpu.get(decoder)!.push((used.user + used.system) / 1000);
+        run.texts.set(decoder, result.texts);
+        if (decoder === ours) run.passes = result.passes ?? [];
+      }
     }
+    for (const decoder of decoders) {
+      run.wall.set(decoder, median(wall.get(decoder)!));
+      run.cpu.set(decoder, median(cpu.get(decoder)!));
+    }
+    runs.push(run);
+    const expected = run.truth.expect;
+    const cells = decoders.map((d) => {
+      const hits = expected.filter((t) => run.texts.get(d)!.includes(t)).length;
+      return `${hits}/${expected.length} ${run.wall.get(d)!.toFixed(1).padStart(7)} ms`;
+    });
+    console.log(`| ${file.padEnd(40)} | ${cells.join(' | ')} |`);
   }
-  const line = [file.padEnd(40)];
-  for (const decoder of decoders) {
-    const run = runs.get(decoder)!;
-    const tally = tallies.get(decoder)!;
-    const hits = expected.filter((t) => run.texts.includes(t)).length;
-    tally.found += hits;
-    if (hits === expected.length) tally.framesAllFound.add(file);
-    tally.falseKeys += pickOtpauth(run.texts).filter((t) => !expected.includes(t)).length;
-    tally.wall.push(median(run.wall));
-    tally.cpu.push(median(run.cpu));
-    line.push(`${hits}/${expected.length} ${median(run.wall).toFixed(1).padStart(7)} ms`);
-  }
-  console.log(`| ${line.join(' | ')} |`);
 }
 
+const total = runs.reduce((n, r) => n + r.truth.expect.length, 0);
 console.log(
-  `\ncorpus: ${corpus} (${files.length} frames, ${total} key URIs, median of ${repeat} runs each)\n`,
+  `\ncorpus: ${corpora.join(', ')} (${runs.length} frames, ${total} key URIs, median of ${repeat} runs each)\n`,
 );
 console.log('| decoder | found/total | median ms | p95 ms | median cpu ms | false key URIs |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const decoder of decoders) {
-  const t = tallies.get(decoder)!;
+  let found = 0;
+  let falseKeys = 0;
+  for (const run of runs) {
+    const texts = run.texts.get(decoder)!;
+    found += run.truth.expect.filter((t) => texts.includes(t)).length;
+    falseKeys += pickOtpauth(texts).filter((t) => !run.truth.expect.includes(t)).length;
+  }
+  const wall = runs.map((r) => r.wall.get(decoder)!);
+  const cpu = runs.map((r) => r.cpu.get(decoder)!);
   console.log(
-    `| ${decoder.name} | ${t.found}/${total} | ${median(t.wall).toFixed(1)} | ${percentile(t.wall, 0.95).toFixed(1)} | ${median(t.cpu).toFixed(1)} | ${t.falseKeys} |`,
+    `| ${decoder.name} | ${found}/${total} | ${median(wall).toFixed(1)} | ${percentile(wall, 0.95).toFixed(1)} | ${median(cpu).toFixed(1)} | ${falseKeys} |`,
   );
 }
-const [ours, zxing] = decoders.map((d) => tallies.get(d)!);
-if (ours && zxing) {
-  const lost = [...zxing.framesAllFound].filter((f) => !ours.framesAllFound.has(f));
+const allFound = (run: FrameRun, decoder: Decoder) =>
+  run.truth.expect.every((t) => run.texts.get(decoder)!.includes(t));
+const lost = runs.filter((r) => allFound(r, zxing) && !allFound(r, ours)).map((r) => r.file);
+console.log(
+  `\nframes ZXing read fully but the pipeline did not: ${lost.length ? lost.join(', ') : 'none'}`,
+);
+
+// Issue 19's targets, as ratios against ZXing whole-frame on the same frames in this run.
+console.log(
+  '\n| frames | n | pipeline median ms | ZXing median ms | ratio of medians | median of per-frame ratios | ratio of sums | cpu ratio of medians |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+const groups: [string, FrameRun[]][] = [
+  ['no QR code', runs.filter((r) => r.kind === 'no code')],
+  ['a decoy only (no key)', runs.filter((r) => r.kind === 'decoy only')],
+  ['a key', runs.filter((r) => r.kind === 'key')],
+  ['7680×2160, all', runs.filter((r) => r.pixels >= 7680 * 2160)],
+  ['3840×2160, all', runs.filter((r) => r.pixels === 3840 * 2160)],
+  ['all screens', runs],
+];
+for (const [name, group] of groups) {
+  if (group.length === 0) continue;
+  const a = group.map((r) => r.wall.get(ours)!);
+  const b = group.map((r) => r.wall.get(zxing)!);
+  const ac = group.map((r) => r.cpu.get(ours)!);
+  const bc = group.map((r) => r.cpu.get(zxing)!);
+  const perFrame = group.map((r) => r.wall.get(ours)! / r.wall.get(zxing)!);
   console.log(
-    `\npipeline / zxing whole-frame: median ${(median(ours.wall) / median(zxing.wall)).toFixed(2)}×, ` +
-      `p95 ${(percentile(ours.wall, 0.95) / percentile(zxing.wall, 0.95)).toFixed(2)}×, ` +
-      `median cpu ${(median(ours.cpu) / median(zxing.cpu)).toFixed(2)}×; ` +
-      `frames zxing read fully but the pipeline did not: ${lost.length ? lost.join(', ') : 'none'}`,
+    `| ${name} | ${group.length} | ${median(a).toFixed(1)} | ${median(b).toFixed(1)} | ${(median(a) / median(b)).toFixed(2)}× | ${median(perFrame).toFixed(2)}× | ${(sum(a) / sum(b)).toFixed(2)}× | ${(median(ac) / median(bc)).toFixed(2)}× |`,
   );
+}
+
+// What each pass costs (in the last timed run of each frame) and what it yields.
+const passNames = ['coarse', 'fine', 'faint', 'whole-frame'] as const;
+console.log('\n| pass | ran on frames | median ms | p95 ms | frames where it read the first key |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const pass of passNames) {
+  const ran = runs.flatMap((r) => r.passes.filter((p) => p.pass === pass));
+  const yielded = runs.filter((r) => {
+    const first = r.passes.find((p) => p.found > 0);
+    return r.kind === 'key' && first?.pass === pass;
+  }).length;
+  if (ran.length === 0) continue;
+  const ms = ran.map((p) => p.ms);
+  console.log(
+    `| ${pass} | ${ran.length}/${runs.length} | ${median(ms).toFixed(1)} | ${percentile(ms, 0.95).toFixed(1)} | ${yielded} |`,
+  );
+}
+
+if (!values['no-sets']) await desks(runs);
+if (values.e2e) await endToEnd(repeat, zxingWholeFrame);
+
+/**
+ * Three-display desks: ZXing reads each display in turn (what a whole-frame decoder does), the
+ * pipeline gets all three at once in a pool of workersForCores() workers.
+ */
+async function desks(all: FrameRun[]): Promise<void> {
+  const sets = new Map<string, FrameRun[]>();
+  for (const run of all) {
+    if (run.truth.set === undefined) continue;
+    const key = `${run.corpus}/${run.truth.set}`;
+    sets.set(key, [...(sets.get(key) ?? []), run]);
+  }
+  if (sets.size === 0) return;
+  const size = workersForCores();
+  const pool = new QrWorkerPool(
+    size,
+    () =>
+      new QrWorker(new URL('../main/qr/worker.ts', import.meta.url), {
+        execArgv: ['--import', import.meta.resolve('tsx')],
+      }),
+  );
+  console.log(
+    `\nthree-display desks: the pipeline in a pool of ${size} workers (all displays at once) against ZXing whole-frame on each display in turn, median of ${repeat} runs\n`,
+  );
+  console.log(
+    '| desk | keys found | ZXing, displays in turn ms | pipeline pool, all displays ms | pipeline pool, first key ms | ratio (all) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  const ratios: number[] = [];
+  try {
+    // Warm the workers (each decodes two made-up screens at start).
+    await pool.scanAll(Array.from({ length: size }, () => blankFrame()));
+    for (const [name, displays] of sets) {
+      displays.sort((a, b) => (a.truth.display ?? 0) - (b.truth.display ?? 0));
+      const frames = await Promise.all(
+        displays.map(async (d) => decodeImageFile(readFileSync(join(d.corpus, d.file)))),
+      );
+      const expected = displays.flatMap((d) => d.truth.expect);
+      const zxingMs: number[] = [];
+      const poolMs: number[] = [];
+      const firstMs: number[] = [];
+      let found: string[] = [];
+      for (let r = 0; r < repeat; r++) {
+        let start = performance.now();
+        for (const frame of frames) await zxingWholeFrame(frame);
+        zxingMs.push(performance.now() - start);
+        // Copies made before the clock starts: the pool transfers (detaches) what it is given.
+        const copies = frames.map((f) => ({ ...f, data: f.data.slice() }));
+        let first: number | undefined;
+        start = performance.now();
+        const results: ScanResult[] = await pool.scanAll(copies, {}, (result) => {
+          if (first === undefined && result.otpauth.length > 0) first = performance.now() - start;
+        });
+        poolMs.push(performance.now() - start);
+        if (first !== undefined) firstMs.push(first);
+        found = results.flatMap((x) => x.otpauth);
+      }
+      const hits = expected.filter((t) => found.includes(t)).length;
+      ratios.push(median(poolMs) / median(zxingMs));
+      console.log(
+        `| ${name.split('/').pop()} | ${hits}/${expected.length} | ${median(zxingMs).toFixed(1)} | ${median(poolMs).toFixed(1)} | ${firstMs.length ? median(firstMs).toFixed(1) : '–'} | ${(median(poolMs) / median(zxingMs)).toFixed(2)}× |`,
+      );
+    }
+    console.log(
+      `\ndesks: median ratio ${median(ratios).toFixed(2)}× (pipeline pool / ZXing in turn)`,
+    );
+  } finally {
+    await pool.close();
+  }
+}
+
+function blankFrame(): Frame {
+  const width = 1920;
+  const height = 1080;
+  return {
+    data: new Uint8Array(width * height * 4).fill(250),
+    width,
+    height,
+    stride: width * 4,
+    format: 'rgba',
+  };
 }
 
 function median(values: number[]): number {
   return percentile(values, 0.5);
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 function percentile(values: number[], p: number): number {

@@ -46,27 +46,53 @@ const BUSY = 0; // read it pixel by pixel
 const FLAT_LIGHT = 1; // skip it: one light run goes through
 const FLAT_DARK = 2; // skip it: one dark run goes through
 
+/** Every 4th pixel of the scanned rows, per 16×16 block: darkest, lightest, sum and count. */
+export interface BlockSamples {
+  columns: number;
+  rows: number;
+  min: Uint8Array;
+  max: Uint8Array;
+  sums: Float64Array;
+  counts: Float64Array;
+}
+
+/**
+ * The samples thresholds are taken from. The full-resolution passes (midrange, then mean
+ * thresholds) read the same pixels, so the pipeline samples them once for both.
+ */
+export function sampleBlocks(pixels: Pixels, area: Rect, step = ROW_STEP): BlockSamples {
+  const { width, height } = area;
+  const columns = (width + 15) >> BLOCK_SHIFT;
+  const rows = (height + 15) >> BLOCK_SHIFT;
+  const samples = {
+    columns,
+    rows,
+    min: new Uint8Array(columns * rows).fill(255),
+    max: new Uint8Array(columns * rows),
+    sums: new Float64Array(columns * rows),
+    counts: new Float64Array(columns * rows),
+  };
+  // Successive rows sample different columns, so a thin vertical line (a finder's 2 px ring)
+  // cannot slip between the samples of every row.
+  for (let y = step >> 1, row = 0; y < height; y += step, row++) {
+    sampleRow(pixels, area, y, row % SAMPLE, (y >> BLOCK_SHIFT) * columns, samples);
+  }
+  return samples;
+}
+
 /**
  * Per-block thresholds: midway between the darkest and lightest pixel around the block (5×5
- * blocks; or their mean, see ThresholdMode), seen in every 4th pixel of the scanned rows; 0 where the whole neighbourhood is flat.
+ * blocks; or their mean, see ThresholdMode), seen in every 4th pixel of the scanned rows; 0
+ * where the whole neighbourhood is flat.
  * A block whose own pixels are flat is not read at all: a run simply passes through it, light or
  * dark (inside a large finder's centre, say). Any block holding part of a code shows both colours
  * in its samples; thin text strokes may not, which only spares the scan some text.
  */
-function blockThresholds(pixels: Pixels, area: Rect, step: number, mode: ThresholdMode) {
-  const { width, height } = area;
-  const columns = (width + 15) >> BLOCK_SHIFT;
-  const blockRows = (height + 15) >> BLOCK_SHIFT;
-  const min = new Uint8Array(columns * blockRows).fill(255);
-  const max = new Uint8Array(columns * blockRows);
-  // Successive rows sample different columns, so a thin vertical line (a finder's 2 px ring)
-  // cannot slip between the samples of every row.
-  for (let y = step >> 1, row = 0; y < height; y += step, row++) {
-    sampleRow(pixels, area, y, row % SAMPLE, (y >> BLOCK_SHIFT) * columns, min, max);
-  }
+function blockThresholds(samples: BlockSamples, mode: ThresholdMode) {
+  const { columns, rows: blockRows, min, max } = samples;
   const wideMin = spread(min, columns, blockRows, false);
   const wideMax = spread(max, columns, blockRows, true);
-  const means = mode === 'mean' ? blockMeans(pixels, area, step, columns, blockRows) : undefined;
+  const means = mode === 'mean' ? blockMeans(samples) : undefined;
   const thresholds = new Uint8Array(columns * blockRows);
   const kinds = new Uint8Array(columns * blockRows);
   for (let b = 0; b < thresholds.length; b++) {
@@ -75,6 +101,8 @@ function blockThresholds(pixels: Pixels, area: Rect, step: number, mode: Thresho
     const middle = means ? Math.round(means[b]!) : (lo + hi + 1) >> 1;
     const threshold = hi - lo >= MIN_CONTRAST ? middle : 0;
     thresholds[b] = threshold;
+    // (Reading only the blocks fainter than their surroundings in the mean pass, and letting
+    // runs pass through the others, lost faint codes whose eyes share a block with text.)
     if (max[b]! - min[b]! >= MIN_CONTRAST) kinds[b] = BUSY;
     else kinds[b] = max[b]! < threshold ? FLAT_DARK : FLAT_LIGHT;
   }
@@ -88,14 +116,15 @@ function sampleRow(
   y: number,
   phase: number,
   blockRow: number,
-  min: Uint8Array,
-  max: Uint8Array,
+  { min, max, sums, counts }: BlockSamples,
 ): void {
   for (let x = phase; x < area.width; x += SAMPLE) {
     const v = lumaAt(pixels, area.x + x, area.y + y);
     const b = blockRow + (x >> BLOCK_SHIFT);
     if (v < min[b]!) min[b] = v;
     if (v > max[b]!) max[b] = v;
+    sums[b]! += v;
+    counts[b]!++;
     // A sample just past a block's right edge counts for it too: an edge after its own last
     // sample must not leave it looking flat.
     if ((x & 15) < SAMPLE && x >= 16) {
@@ -106,33 +135,37 @@ function sampleRow(
 }
 
 /** The mean of the samples over each block's 5×5 neighbourhood (for `mean` thresholds). */
-function blockMeans(pixels: Pixels, area: Rect, step: number, columns: number, rows: number) {
-  const sums = new Float64Array(columns * rows);
-  const counts = new Float64Array(columns * rows);
-  for (let y = step >> 1, row = 0; y < area.height; y += step, row++) {
-    const blockRow = (y >> BLOCK_SHIFT) * columns;
-    for (let x = row % SAMPLE; x < area.width; x += SAMPLE) {
-      sums[blockRow + (x >> BLOCK_SHIFT)]! += lumaAt(pixels, area.x + x, area.y + y);
-      counts[blockRow + (x >> BLOCK_SHIFT)]!++;
-    }
-  }
-  const means = new Float64Array(columns * rows);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      let sum = 0;
-      let count = 0;
-      for (let dr = Math.max(0, r - NEIGHBOURS); dr <= Math.min(rows - 1, r + NEIGHBOURS); dr++) {
-        for (
-          let dc = Math.max(0, c - NEIGHBOURS);
-          dc <= Math.min(columns - 1, c + NEIGHBOURS);
-          dc++
-        ) {
-          sum += sums[dr * columns + dc]!;
-          count += counts[dr * columns + dc]!;
-        }
+function blockMeans({ columns, rows, sums, counts }: BlockSamples): Float64Array {
+  // Sums over ±NEIGHBOURS blocks, across then down.
+  const across = (values: Float64Array) => {
+    const out = new Float64Array(values.length);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < columns; c++) {
+        let total = 0;
+        const last = Math.min(columns - 1, c + NEIGHBOURS);
+        for (let d = Math.max(0, c - NEIGHBOURS); d <= last; d++) total += values[r * columns + d]!;
+        out[r * columns + c] = total;
       }
-      means[r * columns + c] = count > 0 ? sum / count : 0;
     }
+    return out;
+  };
+  const down = (values: Float64Array) => {
+    const out = new Float64Array(values.length);
+    for (let r = 0; r < rows; r++) {
+      const last = Math.min(rows - 1, r + NEIGHBOURS);
+      for (let c = 0; c < columns; c++) {
+        let total = 0;
+        for (let d = Math.max(0, r - NEIGHBOURS); d <= last; d++) total += values[d * columns + c]!;
+        out[r * columns + c] = total;
+      }
+    }
+    return out;
+  };
+  const wideSums = down(across(sums));
+  const wideCounts = down(across(counts));
+  const means = new Float64Array(columns * rows);
+  for (let b = 0; b < means.length; b++) {
+    means[b] = wideCounts[b]! > 0 ? wideSums[b]! / wideCounts[b]! : 0;
   }
   return means;
 }
@@ -243,9 +276,10 @@ export function findFinderPatterns(
   area: Rect,
   step = ROW_STEP,
   mode: ThresholdMode = 'midrange',
+  samples: BlockSamples = sampleBlocks(pixels, area, step),
 ): FinderPattern[] {
   const { width, height } = area;
-  const { thresholds, kinds, columns } = blockThresholds(pixels, area, step, mode);
+  const { thresholds, kinds, columns } = blockThresholds(samples, mode);
   const { words, rowWords, columnWords, shifts, weights } = pixels;
   const [s0, s1, s2] = shifts;
   const [w0, w1, w2] = weights;

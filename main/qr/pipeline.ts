@@ -15,8 +15,8 @@
 // Each pass converts to gray only the pixels it reads.
 import { checkFrame, clipRegion } from './frame';
 import type { Frame, Rect } from './frame';
-import { candidateRegions, findFinderPatterns, ROW_STEP } from './finder';
-import type { FinderPattern } from './finder';
+import { candidateRegions, findFinderPatterns, ROW_STEP, sampleBlocks } from './finder';
+import type { BlockSamples, FinderPattern } from './finder';
 import { downscaleGray, halfResolution, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
 import type { Pixels } from './gray';
 import { pickOtpauth } from './otpauth';
@@ -127,6 +127,7 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   const passes: PassReport[] = [];
   /** Every finder pattern seen, in frame pixels. */
   const seen: FinderPattern[] = [];
+  let fullSamples: BlockSamples | undefined;
 
   const pixels = pixelsOf(frame);
   /** One finder pass: scan, then decode its regions; `scale` maps its pixels to the frame's. */
@@ -138,7 +139,10 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   ) => {
     const passStart = now();
     const mode = name === 'faint' ? 'mean' : 'midrange';
-    const patterns = findFinderPatterns(view, viewArea, ROW_STEP, mode);
+    // The full-resolution passes read the same samples: taken once, by the first of them.
+    if (name !== 'coarse') fullSamples ??= sampleBlocks(view, viewArea);
+    const samples = name === 'coarse' ? sampleBlocks(view, viewArea) : fullSamples!;
+    const patterns = findFinderPatterns(view, viewArea, ROW_STEP, mode, samples);
     for (const p of patterns) {
       seen.push({
         ...p,
@@ -189,6 +193,8 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   // the coarse pass found a key, unless every code is wanted (`exhaustive`).
   if (options.exhaustive || !hasKey()) await finderPass('fine', pixels, area, 1);
 
+  // Any pattern counts: on screens where ZXing read a code our regions did not, our scans had
+  // sometimes seen only one of its eyes (requiring two lost such codes in the seeded test).
   const unread = () => seen.some((p) => !explained(p, codes));
   // Before a screen is rejected unread: the full-resolution scan again with mean thresholds,
   // which see faint codes beside darker text (as ZXing's binarizer does).
