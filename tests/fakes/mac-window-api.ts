@@ -8,7 +8,7 @@ import type {
   CFRef,
   MacWindowApi,
   WindowInfoKey,
-} from '../../../main/platform/macos/active-window';
+} from '../../main/platform/macos/active-window';
 
 export const kAXErrorAPIDisabled = -25211;
 export const kAXErrorNoValue = -25212;

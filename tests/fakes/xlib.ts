@@ -1,7 +1,7 @@
 // A small X server in memory, behind the same Xlib interface the X11 adapters use: windows with
 // parents and properties, a focus, a keyboard map and the keys held down. The real thing is
 // exercised under Xvfb in tests/e2e/typing-x11.test.ts; this one reaches the failure paths.
-import type { DisplayHandle, WindowProperty, XId, Xlib } from '../../../../main/platform/x11/xlib';
+import type { DisplayHandle, WindowProperty, XId, Xlib } from '../../main/platform/x11/xlib';
 
 const ROOT = 1000;
 const atoms = ['_NET_ACTIVE_WINDOW', '_NET_WM_NAME', 'WM_NAME', 'STRING', 'UTF8_STRING', 'WINDOW'];

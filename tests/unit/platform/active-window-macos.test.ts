@@ -10,7 +10,7 @@ import {
   FakeMacWindowApi,
   kAXErrorAPIDisabled,
   kAXErrorCannotComplete,
-} from './fake-mac-window-api';
+} from '../../fakes/mac-window-api';
 
 const OWN_PID = 4242;
 const SAFARI = 501;

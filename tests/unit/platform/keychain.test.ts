@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWeakKeychainBackend, passwordStoreFlag } from '../../../main/vault/keychain';
 import { KeychainNotReadyError } from '../../../main/platform/keychain';
-import { fakeKeychain } from './helpers';
+import { fakeKeychain } from '../vault/helpers';
 
 describe('SafeStorageKeychain over a fake safeStorage', () => {
   it('round-trips a string through the async API', async () => {

@@ -2,7 +2,7 @@
 // without a window manager, focus on a child, PointerRoot focus, a WM frame, encodings.
 import { describe, expect, it } from 'vitest';
 import { createX11ActiveWindow } from '../../../../main/platform/x11/active-window';
-import { FakeXlib, ROOT } from './fake-xlib';
+import { FakeXlib, ROOT } from '../../../fakes/xlib';
 
 const title = (xlib: FakeXlib, env: NodeJS.ProcessEnv = { DISPLAY: ':98' }) =>
   createX11ActiveWindow({ env, load: () => xlib }).title();

@@ -2,7 +2,7 @@
 // code, and every reason it refuses (each with the sentence the user will read).
 import { describe, expect, it } from 'vitest';
 import { createX11KeyTyper } from '../../../../main/platform/x11/key-typer';
-import { FakeXlib } from './fake-xlib';
+import { FakeXlib } from '../../../fakes/xlib';
 
 const env = { DISPLAY: ':98' };
 
