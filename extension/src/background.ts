@@ -92,7 +92,15 @@ async function handle(
         reply = toReply(await ask({ op: 'open', top }, tabId));
         break;
       case 'enrol':
-        reply = toReply(await ask({ op: 'enrol', top, image: message.image }, tabId));
+        // The account is bound to the site showing the picture: the frame's own address.
+        if (frameOrigin === 'null') {
+          return {
+            ok: false,
+            code: 'sandboxed',
+            message: 'TrayOTP does not add codes from sandboxed frames.',
+          };
+        }
+        reply = toReply(await ask({ op: 'enrol', top: sender.url, image: message.image }, tabId));
         break;
       default:
         return { ok: false, code: 'refused', message: 'Unknown request.' };

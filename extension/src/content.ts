@@ -7,7 +7,7 @@
 // the browser reports for this frame.
 import { fieldInputs, findCodeFields } from './field-detect';
 import type { CodeField } from './field-detect';
-import { fillField, whyFieldNotFillable } from './fill';
+import { browserSaysVisible, fillField, whyFieldNotFillable } from './fill';
 import type { FillReply, FocusedReply, ToBackground, ToContent } from './messages';
 import { qrCandidates, qrImageBytes } from './qr-capture';
 import type { QrElement } from './qr-capture';
@@ -84,11 +84,21 @@ function say(text: string, anchor?: Element, actions: { label: string; run: () =
   toast.timer = window.setTimeout(() => box.remove(), actions.length ? 30_000 : 10_000);
 }
 
-async function fillFrom(field: CodeField, anchor: Element): Promise<FocusedReply> {
+async function fillFrom(
+  field: CodeField,
+  anchor: Element,
+  clicked?: HTMLElement,
+): Promise<FocusedReply> {
   const own = [...hosts];
   const before = whyFieldNotFillable(field, own);
   if (before) {
     say(`did not fill: the field is ${before}.`, anchor);
+    return { outcome: 'refused' };
+  }
+  // In a frame, the parent page may lay something over us that we cannot see: where the browser
+  // can tell, the button that was clicked must be fully visible.
+  if (clicked && window !== window.top && (await browserSaysVisible(clicked)) === false) {
+    say('did not fill: something on the page covers this frame.', anchor);
     return { outcome: 'refused' };
   }
   let reply: FillReply;
@@ -162,7 +172,7 @@ function addFieldButton(field: CodeField) {
     const rect = host.getBoundingClientRect();
     const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
     if (hit !== host) return;
-    void fillFrom(field, last);
+    void fillFrom(field, last, host);
   });
   fieldButtons.set(inputs[0]!, { host, field });
   if (field.kind === 'split') placeButton(host, last, 'inside-right');

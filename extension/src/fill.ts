@@ -85,3 +85,27 @@ export function fillField(field: CodeField, code: string): void {
   }
   field.inputs.forEach((input, i) => setValue(input, code[i] ?? ''));
 }
+
+/**
+ * Whether the browser vouches that nothing covers `element`, however translucent, including
+ * layers of a parent page over this frame, which a frame cannot see with elementFromPoint
+ * (IntersectionObserver v2, Chromium). Where the browser has no such observer, undefined.
+ */
+export function browserSaysVisible(element: Element): Promise<boolean | undefined> {
+  if (
+    typeof IntersectionObserverEntry === 'undefined' ||
+    !('isVisible' in IntersectionObserverEntry.prototype)
+  ) {
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        observer.disconnect();
+        resolve((entries[entries.length - 1] as { isVisible?: boolean }).isVisible === true);
+      },
+      { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    observer.observe(element);
+  });
+}

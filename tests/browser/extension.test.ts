@@ -134,6 +134,16 @@ describe.skipIf(skip)('the TrayOTP extension in Chromium', () => {
     await expect
       .poll(() => cross.locator('#otp').inputValue(), { timeout: 15_000 })
       .toMatch(/^\d{6}$/);
+
+    // Even bound, a frame the parent page lays a (click-through) layer over gets nothing.
+    const reads = h.codeReads.length;
+    const covered = await h.page(h.sites.url(REAL, '/frames-covered'));
+    await click(covered, 'trayotp-fill', '#cross');
+    const framed = covered.frameLocator('#cross');
+    await framed.locator('trayotp-message').waitFor({ state: 'attached', timeout: 10_000 });
+    await staysEmpty(() => framed.locator('#otp').inputValue());
+    expect(h.codeReads).toHaveLength(reads);
+    await covered.close();
     await h.vault.update(entry!.id, { domains: ['hostco.com'] });
     await page.close();
   });

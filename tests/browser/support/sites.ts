@@ -2,7 +2,8 @@
 // (Chromium maps the names to 127.0.0.1 with --host-resolver-rules):
 // - panel.hostco.com: a hosting control panel; /security shows the 2FA setup QR code and a code
 //   field, /login the sign-in with a one-time-code field, /split six one-digit boxes, /frames a
-//   cross-origin iframe and a sandboxed iframe, /covered a field under a transparent overlay;
+//   cross-origin iframe and a sandboxed iframe, /frames-covered the framed site under a
+//   click-through layer, /covered a field under a transparent overlay;
 // - panel.hostco-secure.com: a look-alike with the same title and field;
 // - widget.othersite.net: a code field framed by the panel.
 import { createServer } from 'node:http';
@@ -57,6 +58,12 @@ export async function startSites(): Promise<{
         `<h1>Frames</h1>
 <iframe id="cross" src="http://${OTHER}:PORT/code" width="420" height="160"></iframe>
 <iframe id="sandboxed" sandbox="allow-scripts allow-forms" src="/code" width="420" height="160"></iframe>`,
+      ),
+      '/frames-covered': page(
+        'Frames | HostCo',
+        `<h1>A frame under a layer</h1>
+<iframe id="cross" src="http://${OTHER}:PORT/code" width="420" height="160"></iframe>
+<div style="position:absolute;left:0;top:0;width:600px;height:400px;background:rgba(255,255,255,0.5);pointer-events:none"></div>`,
       ),
       '/code': page(
         'Code',
