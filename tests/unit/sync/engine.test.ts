@@ -157,6 +157,24 @@ describe('SyncEngine', () => {
     expect(b.labels()).toEqual(['Example:alice']);
   });
 
+  it('reports a device whose clock runs more than five minutes ahead, and still merges its changes', async () => {
+    const a = await makeDevice('laptop', folder, [key]);
+    const b = await makeDevice('fast clock', folder, [key], {
+      clock: { now: () => Date.now() + 20 * 60_000 },
+    });
+    devices.push(a, b);
+    await b.vault.add(account('from the future'));
+    await b.engine.syncNow();
+    const status = await a.engine.syncNow();
+    expect(a.labels()).toEqual(['Example:from the future']);
+    const fast = status.devices.find((d) => d.device === b.device)!;
+    expect(fast.clockAheadMs).toBeGreaterThan(15 * 60_000);
+    expect(status.devices.find((d) => d.device === a.device)).toMatchObject({
+      thisDevice: true,
+      clockAheadMs: 0,
+    });
+  });
+
   it('compacts its own log into a snapshot without changing any vault', async () => {
     const a = await makeDevice('laptop', folder, [key], { compactAfterFiles: 8 });
     const b = await makeDevice('desktop', folder, [key], { compactAfterFiles: 8 });
