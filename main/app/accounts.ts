@@ -3,7 +3,7 @@
 import type { AccountView } from '../../preload/contract';
 import type { Entry } from '../vault';
 import type { Codes } from './codes';
-import type { Clock } from './ports/clock';
+import type { Clock } from '../time/clock';
 import { Sessions } from './sessions';
 import { AppError } from './user-errors';
 import type { VaultSession } from './vault-session';

@@ -17,7 +17,7 @@ import { Hotkeys } from './hotkeys';
 import type { ActiveWindow } from './ports/active-window';
 import type { ChoiceStore } from './ports/choice-store';
 import type { Clipboard } from './ports/clipboard';
-import type { Clock } from './ports/clock';
+import type { Clock } from '../time/clock';
 import type { FileDialogs } from './ports/dialogs';
 import type { GlobalShortcuts } from './ports/global-shortcuts';
 import type { KeyTyper } from './ports/key-typer';

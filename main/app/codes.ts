@@ -3,7 +3,7 @@
 import type { CodeView } from '../../preload/contract';
 import type { Vault } from '../vault';
 import type { ClipboardGuard } from './clipboard-guard';
-import type { Clock } from './ports/clock';
+import type { Clock } from '../time/clock';
 import type { SettingsStore } from './ports/settings-store';
 import { AppError } from './user-errors';
 import type { VaultSession } from './vault-session';

@@ -13,7 +13,7 @@ import { fold, words } from '../directory/names';
 import type { DirectoryUpdater } from '../directory/refresh';
 import type { DirectorySite } from '../directory/site';
 import type { LoadedCopy } from '../directory/store';
-import type { Clock, TimerHandle } from './ports/clock';
+import type { Clock, TimerHandle } from '../time/clock';
 import type { ExternalLinks } from './ports/external-links';
 import type { SettingsStore } from './ports/settings-store';
 import { AppError } from './user-errors';

@@ -3,7 +3,7 @@
 // renders the model tray-menu.ts builds from this and reports clicks.
 import type { AppState } from '../../preload/contract';
 import type { Codes } from './codes';
-import type { Clock } from './ports/clock';
+import type { Clock } from '../time/clock';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
 import type { SettingsStore } from './ports/settings-store';

@@ -9,7 +9,7 @@ import type { BackupReport, KdfChoice, Keychain, Rollback } from '../vault';
 import { isWeakKeychainBackend } from '../vault';
 import { backupProblemMessage, backupProblemNotice } from './backup-notices';
 import type { ClipboardGuard } from './clipboard-guard';
-import type { Clock } from './ports/clock';
+import type { Clock } from '../time/clock';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
 import { AppError } from './user-errors';

@@ -1,5 +1,5 @@
 // The real clock behind the Clock port (main/app/ports/clock.ts).
-import type { Clock } from '../app/ports/clock';
+import type { Clock } from '../time/clock';
 
 /**
  * The real clock. Timers are unref'd: a pending clipboard clear must not keep a CLI or a test

@@ -2,7 +2,7 @@
 // from main/app/tray-menu.ts (a pure function, table-tested); this adapter only turns it into
 // Electron MenuItems and schedules the next rebuild, when a code's period turns over.
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
-import type { Clock, TimerHandle } from '../app/ports/clock';
+import type { Clock, TimerHandle } from '../time/clock';
 import { nextTrayRebuildAt, trayMenu } from '../app/tray-menu';
 import type { TrayAction, TrayMenuItem, TrayState } from '../app/tray-menu';
 

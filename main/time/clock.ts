@@ -1,5 +1,6 @@
 // Time, injected: the use cases never read Date.now() or call setTimeout themselves, so tests
-// drive them with a fake clock and prove the rules at the exact millisecond boundaries.
+// drive them with a fake clock and prove the rules at the exact millisecond boundaries. The port
+// lives with the clock check (main/time), which corrects it; the app and its adapters use it too.
 
 /** An opaque handle for a scheduled callback. */
 export type TimerHandle = { readonly timer: unknown };

@@ -1,6 +1,6 @@
 // The Clock the codes are computed with: the system clock plus the offset in use, read at every
 // call so a new measurement takes effect at once. Timers are durations and are left alone.
-import type { Clock } from '../app/ports/clock';
+import type { Clock } from './clock';
 
 export function offsetClock(base: Clock, offsetMs: () => number): Clock {
   return {

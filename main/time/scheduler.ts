@@ -1,7 +1,7 @@
 // When the clock is checked again by itself (only while the person has turned checking on): at
 // most once a day, counted from the last attempt (so a failing host is not hammered), and on wake
 // from sleep, when a suspended machine's clock is most likely off. Pure: the clock is injected.
-import type { Clock, TimerHandle } from '../app/ports/clock';
+import type { Clock, TimerHandle } from './clock';
 import { CLOCK_LIMITS } from './limits';
 
 export interface RecheckDeps {

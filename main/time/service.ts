@@ -1,7 +1,7 @@
 // The clock check as the app uses it: measure on request or on its rhythm, keep the offset in
 // use (which only a successful measurement within the limit, or the person, changes), and say
 // when codes are likely refused. Electron-free: the clock, the store and the request are ports.
-import type { Clock } from '../app/ports/clock';
+import type { Clock } from './clock';
 import { correctionFor, describeOffset } from './correction';
 import { TimeCheckError } from './errors';
 import { parseClockHost } from './host';

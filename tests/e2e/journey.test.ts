@@ -14,7 +14,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result, ScanResult } from '../../preload/contract';
-import type { Clock } from '../../main/app/ports/clock';
+import type { Clock } from '../../main/time/clock';
 import { systemClock } from '../../main/platform/system-clock';
 import { openXlib } from '../../main/platform/x11/xlib';
 import { launchChromium } from '../support/enrolment-screens';

@@ -1,6 +1,6 @@
 // A clock the test moves by hand. `advance` fires due timers in time order, letting awaiting
 // code run between them, so async use cases see time pass exactly as the test says.
-import type { Clock, TimerHandle } from '../../main/app/ports/clock';
+import type { Clock, TimerHandle } from '../../main/time/clock';
 
 interface Timer {
   id: number;

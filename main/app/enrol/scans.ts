@@ -8,7 +8,7 @@ import type { Account } from '../../otp';
 import { entryAccount } from '../../vault';
 import type { AppEvents, EventPayload } from '../app-events';
 import type { FileDialogs } from '../ports/dialogs';
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../../time/clock';
 import type { Logger } from '../ports/logger';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow, ViewName } from '../ports/window';

@@ -4,7 +4,7 @@
 import { exportFiles, writeExportFiles } from '../../importers/export';
 import { entryAccount } from '../../vault';
 import type { KdfChoice } from '../../vault';
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../../time/clock';
 import type { FileDialogs } from '../ports/dialogs';
 import { AppError } from '../user-errors';
 import type { VaultSession } from '../vault-session';

@@ -9,7 +9,7 @@ import { classifyImport } from '../../importers/duplicates';
 import type { Classified } from '../../importers/duplicates';
 import { entryAccount } from '../../vault';
 import type { AppEvents } from '../app-events';
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../../time/clock';
 import type { FileDialogs, PickedFile } from '../ports/dialogs';
 import { Sessions } from '../sessions';
 import { AppError } from '../user-errors';

@@ -7,8 +7,8 @@ import { matchAccount } from './account-matching';
 import type { RankedCandidate, RememberedChoices, SiteMatchInfo } from './account-matching';
 import type { ClipboardGuard } from '../clipboard-guard';
 import type { ActiveWindow } from '../ports/active-window';
-import type { Clock } from '../ports/clock';
-import { sleep } from '../ports/clock';
+import type { Clock } from '../../time/clock';
+import { sleep } from '../../time/clock';
 import type { KeyTyper, TypeFailure, TypeResult } from '../ports/key-typer';
 import type { Notifier } from '../ports/notifier';
 

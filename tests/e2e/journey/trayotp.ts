@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../../preload/contract';
 import { assembleApp } from '../../../main/app/assemble';
 import type { App } from '../../../main/app/assemble';
-import type { Clock } from '../../../main/app/ports/clock';
+import type { Clock } from '../../../main/time/clock';
 import { RegionRequest } from '../../../main/app/region-request';
 import { ScreenScanner } from '../../../main/platform/screen-scanner';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';

@@ -1,7 +1,7 @@
 // The real clock behind the Clock port: timers fire after their time, can be cancelled, and do
 // not keep the process alive.
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../../main/app/ports/clock';
+import { sleep } from '../../../main/time/clock';
 import { systemClock } from '../../../main/platform/system-clock';
 
 describe('systemClock', () => {
