@@ -116,7 +116,11 @@ export class NativeSession {
     });
     this.ready.catch(() => undefined);
     this.#port = api.runtime.connectNative(HOST_NAME);
-    this.#port.onMessage.addListener((message: unknown) => void this.#receive(message));
+    // One frame at a time, in order: a pairing frame still being handled must not
+    // overtake the refusal that follows it.
+    this.#port.onMessage.addListener((message: unknown) => {
+      this.#inbox = this.#inbox.then(() => this.#receive(message)).catch(() => undefined);
+    });
     this.#port.onDisconnect.addListener(() => {
       const lastError = api.runtime.lastError?.message;
       this.#close(
@@ -147,6 +151,7 @@ export class NativeSession {
   }
 
   #pairingKey: string | undefined;
+  #inbox: Promise<void> = Promise.resolve();
 
   async #receive(message: unknown): Promise<void> {
     const parsed = toExtensionSchema.safeParse(message);
@@ -229,9 +234,16 @@ export class NativeSession {
           this.#waiting.delete(body.id);
           return;
         }
-        const result = await this.events.appRequest().catch(() => 'refused' as const);
-        const answer = typeof result === 'string' ? { outcome: result } : result;
-        this.#post(this.#channel.seal({ kind: 'res', id: body.id, ...answer }));
+        // Not awaited in the inbox: filling asks the app for the code, whose answer is the
+        // next frame in.
+        const channel = this.#channel;
+        void this.events
+          .appRequest()
+          .catch(() => 'refused' as const)
+          .then((result) => {
+            const answer = typeof result === 'string' ? { outcome: result } : result;
+            this.#post(channel.seal({ kind: 'res', id: body.id, ...answer }));
+          });
         return;
       }
     }
