@@ -17,14 +17,14 @@ export const TEST_TOOLS = [
     command: '/usr/bin/chromium',
     // DejaVu is the font the rendered pages and screenshots use.
     packages: ['chromium', 'fonts-dejavu-core'],
-    suites: 'the UI tests, rendered QR screens and X11 tests',
+    suites: 'the UI tests, rendered QR screens, X11 tests and the browser extension tests',
   },
   {
     name: 'Xvfb',
     command: 'Xvfb',
     // libX11 and libXtst are what the X11 adapters load through koffi.
     packages: ['xvfb', 'libx11-6', 'libxtst6'],
-    suites: 'the X11 capture, typing and journey tests',
+    suites: 'the X11 capture, typing, journey and browser extension tests',
   },
   {
     name: 'oathtool',
