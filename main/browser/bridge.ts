@@ -35,6 +35,11 @@ export interface PairingRequest {
   code: string;
   /** Who started the host, as the browser told it (chrome-extension://…/ or the add-on id). */
   caller: string;
+  /**
+   * Aborted when the browser goes away or the prompt times out: the window withdraws the
+   * prompt, and a late answer changes nothing.
+   */
+  signal: AbortSignal;
 }
 
 export interface BrowserBridgeDeps {
@@ -54,6 +59,8 @@ export interface BrowserBridgeDeps {
   /** Listening place (default: socketPlace(): the user's runtime dir, or a Windows pipe). */
   place?: SocketPlace;
   now?: () => number;
+  /** How long a pairing prompt waits for the person (default 2 minutes), then counts as no. */
+  pairingTimeoutMs?: number;
   /** Per-connection limit on frames (default: bursts of 20, 10 a second after). */
   rate?: { burst: number; perSecond: number };
   /** The list of browsers or their connection state changed. */
@@ -216,12 +223,23 @@ export class BrowserBridge {
       if (state.browsers.some((b) => b.id === id)) return 'paired';
       return state.revoked.includes(id) ? 'revoked' : 'unknown';
     },
-    pair: async ({ id, key, browser, code, caller }) => {
+    pair: async ({ id, key, browser, code, caller, signal: gone }) => {
       if (this.#pairing) return 'busy';
       this.#pairing = true;
+      const signal = AbortSignal.any([
+        gone,
+        AbortSignal.timeout(this.deps.pairingTimeoutMs ?? 120_000),
+      ]);
       try {
-        const approved = await this.deps.confirmPairing({ id, browser, code, caller });
-        if (!approved) return false;
+        const withdrawn = new Promise<false>((resolve) => {
+          if (signal.aborted) resolve(false);
+          signal.addEventListener('abort', () => resolve(false), { once: true });
+        });
+        const approved = await Promise.race([
+          this.deps.confirmPairing({ id, browser, code, caller, signal }),
+          withdrawn,
+        ]);
+        if (!approved || signal.aborted) return false;
         const state = await this.#load();
         const next: PairingState = {
           ...state,

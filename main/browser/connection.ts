@@ -41,6 +41,8 @@ export interface ConnectionHost {
     browser: string;
     code: string;
     caller: string;
+    /** Aborted when this browser goes away: the prompt is withdrawn. */
+    signal: AbortSignal;
   }): Promise<boolean | 'busy'>;
   seen(id: string): void;
   handle(request: ExtensionRequest): Promise<AppResponse>;
@@ -51,6 +53,7 @@ export interface ConnectionHost {
 export class BrowserConnection {
   readonly #reader = new FrameReader();
   readonly #bucket: TokenBucket;
+  readonly #gone = new AbortController();
   #queue: Promise<void> = Promise.resolve();
   #state: 'hello' | 'pairing' | 'session' | 'closed' = 'hello';
   #channel: SecureChannel | undefined;
@@ -79,6 +82,7 @@ export class BrowserConnection {
   close(): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
+    this.#gone.abort();
     this.socket.destroy();
     for (const resolve of this.#waiting.values())
       resolve({ kind: 'res', id: 0, outcome: 'refused' });
@@ -180,6 +184,7 @@ export class BrowserConnection {
         browser: hello.browser,
         code,
         caller: this.caller,
+        signal: this.#gone.signal,
       });
       if (this.#state !== 'pairing') return; // the browser went away meanwhile
       if (answer !== true) {

@@ -32,3 +32,24 @@ export const HOSTNAME =
 export function boundTo(bound: readonly string[], domain: string): boolean {
   return bound.some((host) => domainOfHost(host) === domain);
 }
+
+/**
+ * What a person typed in the Edit view → the hostname to keep in Entry.domains
+ * ("https://Login.GitHub.com/x" → "login.github.com", "bücher.de" → "xn--bcher-kva.de"), or null
+ * when it names no registrable domain (an IP address, "localhost", a bare suffix like "co.uk").
+ */
+export function normalizeHostname(input: string): string | null {
+  const text = input.trim();
+  if (!text || text.length > 300) return null;
+  let host: string;
+  try {
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`).hostname;
+  } catch {
+    return null;
+  }
+  host = host.replace(/\.$/, '').toLowerCase();
+  if (!HOSTNAME.test(host)) return null;
+  const parsed = parse(host, { allowPrivateDomains: true });
+  if (parsed.isIp || !parsed.domain) return null;
+  return host;
+}

@@ -139,6 +139,29 @@ describe('pairing', () => {
     expect(await bridge.browsers()).toEqual([]);
   });
 
+  it('withdraws the prompt when the browser goes away, and then asks about the next one', async () => {
+    approve = (request) => new Promise(() => void request); // the person never answers
+    const first = await client();
+    void first.hello().catch(() => undefined);
+    await expect.poll(() => prompts.length).toBe(1);
+    expect(prompts[0]!.signal.aborted).toBe(false);
+    first.close();
+    await expect.poll(() => prompts[0]!.signal.aborted).toBe(true);
+    approve = async () => true;
+    const second = await client();
+    expect(await second.hello()).toHaveProperty('pairingCode');
+  });
+
+  it('counts an unanswered prompt as no after the timeout', async () => {
+    await bridge.stop();
+    await startBridge({ pairingTimeoutMs: 200 });
+    approve = () => new Promise(() => undefined);
+    const c = await client();
+    await expect(c.hello()).rejects.toMatchObject({ code: 'pairing-refused' });
+    expect(prompts[0]!.signal.aborted).toBe(true);
+    expect(await bridge.browsers()).toEqual([]);
+  });
+
   it('asks about one browser at a time', async () => {
     let release!: (answer: boolean) => void;
     approve = () => new Promise((resolve) => (release = resolve));

@@ -1,6 +1,11 @@
 // A page's URL → the registrable domain accounts are bound to (Public Suffix List via tldts).
 import { describe, expect, it } from 'vitest';
-import { boundTo, domainOfHost, registrableDomain } from '../../../main/browser/domains';
+import {
+  boundTo,
+  domainOfHost,
+  normalizeHostname,
+  registrableDomain,
+} from '../../../main/browser/domains';
 
 describe('registrableDomain', () => {
   it.each([
@@ -38,5 +43,31 @@ describe('boundTo', () => {
     expect(boundTo(['20i.com'], 'my20i.com')).toBe(false);
     expect(boundTo([], '20i.com')).toBe(false);
     expect(domainOfHost(' Login.20i.COM ')).toBe('20i.com');
+  });
+});
+
+describe('normalizeHostname (the Edit view’s binding field)', () => {
+  it.each([
+    ['github.com', 'github.com'],
+    ['  GitHub.COM ', 'github.com'],
+    ['https://Login.GitHub.com/sessions?x=1', 'login.github.com'],
+    ['github.com/login', 'github.com'],
+    ['my.20i.com.', 'my.20i.com'],
+    ['bücher.de', 'xn--bcher-kva.de'],
+  ])('%s → %s', (input, host) => {
+    expect(normalizeHostname(input)).toBe(host);
+  });
+
+  it.each([
+    '',
+    'localhost',
+    '127.0.0.1',
+    'co.uk',
+    'com',
+    'exa mple.com',
+    'http://',
+    'a'.repeat(400),
+  ])('%s is refused', (input) => {
+    expect(normalizeHostname(input)).toBeNull();
   });
 });
