@@ -39,6 +39,13 @@ export const METHOD_NAMES = [
   'directoryUpdate',
   'directorySearch',
   'directoryOpenDocumentation',
+  'clockCheckNow',
+  'clockSetEnabled',
+  'clockSetHost',
+  'clockSetCorrection',
+  'clockDismissBanner',
+  'codeHelp',
+  'hotpResync',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -7,6 +7,9 @@
 // parsed with these schemas in main before they are sent, so an extra field (a secret that
 // slipped into a view) is stripped rather than leaked.
 import { z } from 'zod';
+import { codeHelpView } from '../main/time/code-help-view';
+import { clockCorrectionMode } from '../main/time/settings';
+import { clockStatus } from '../main/time/status';
 import type { EventName, MethodName } from './channels';
 
 export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
@@ -134,6 +137,8 @@ export const appState = z.object({
   hotkeys: z.array(hotkeyStatus),
   /** Whose conventions the window follows for shortcut names (⌘ on mac, Ctrl elsewhere). */
   platform: z.enum(['linux', 'windows', 'mac']),
+  /** The clock check: the offset in use, the last check, whether to warn (issue 18). */
+  clock: clockStatus,
 });
 export type AppState = z.infer<typeof appState>;
 
@@ -392,6 +397,22 @@ export const methods = {
     result: result(z.object({ sites: z.array(directorySite), total: z.number().int() })),
   },
   directoryOpenDocumentation: { args: z.tuple([id]), result: result(z.null()) },
+  /** The clock check (issue 18): each answers with the clock's new status. */
+  clockCheckNow: { args: none, result: result(clockStatus) },
+  clockSetEnabled: { args: z.tuple([z.boolean()]), result: result(clockStatus) },
+  clockSetHost: { args: z.tuple([z.string().min(1).max(300)]), result: result(clockStatus) },
+  clockSetCorrection: {
+    args: z.tuple([clockCorrectionMode, z.number().int().min(-300).max(300).optional()]),
+    result: result(clockStatus),
+  },
+  clockDismissBanner: { args: none, result: result(clockStatus) },
+  /** "Code not accepted?" for one account: codes either side of now, parameters, HOTP's next. */
+  codeHelp: { args: z.tuple([id]), result: result(codeHelpView) },
+  /** The site accepted the HOTP code for this counter: the stored counter moves past it. */
+  hotpResync: {
+    args: z.tuple([id, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]),
+    result: result(codeHelpView),
+  },
 } as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Pushed from main: the new state, progress of slow work, requests to show a view. */

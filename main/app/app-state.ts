@@ -1,6 +1,7 @@
 // The state the window (and the tray) is shown: the vault's condition, the accounts' labels,
 // the settings and hotkeys. Assembled from the services that own each part.
 import type { AccountView, AppState } from '../../preload/contract';
+import type { ClockService } from '../time/service';
 import type { DirectoryService } from './directory-service';
 import type { HotkeyStatus } from './hotkeys';
 import { platformOf } from './platform-name';
@@ -10,6 +11,7 @@ import { accountView, sortedEntries } from './views';
 
 export interface AppStateDeps {
   session: VaultSession;
+  clock: ClockService;
   settings: SettingsStore;
   hotkeys: () => HotkeyStatus[];
   directory?: DirectoryService | undefined;
@@ -26,6 +28,7 @@ export async function readAppState(deps: AppStateDeps): Promise<AppState> {
       ? sortedEntries(vault.entries).map((entry) => withSite(accountView(entry), deps.directory))
       : [],
     settings: deps.settings.get(),
+    clock: deps.clock.status(),
     hotkeys: deps.hotkeys(),
     platform: platformOf(deps.platform),
   };

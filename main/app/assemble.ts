@@ -2,12 +2,18 @@
 // (main/platform/compose.ts), the UI tests' real app, the X11 journey and the unit tests all call
 // assembleApp, so the wiring they test is the wiring that ships. Electron-free: every outside
 // thing comes in as a port.
+import { TimeCheckError } from '../time/errors';
+import type { ClockMeasurement } from '../time/offset';
+import { ClockService } from '../time/service';
+import { memoryClockSettings } from '../time/settings';
+import type { ClockSettingsStore } from '../time/settings';
 import type { KdfChoice, Keychain } from '../vault';
 import { Accounts } from './accounts';
 import { AppEvents } from './app-events';
 import { readAppState } from './app-state';
 import { AutoLock } from './auto-lock';
 import { ClipboardGuard } from './clipboard-guard';
+import { ClockCheck } from './clock-check';
 import { Codes } from './codes';
 import { DirectoryService } from './directory-service';
 import type { DirectoryServiceDeps } from './directory-service';
@@ -63,6 +69,11 @@ export interface AppAdapters {
   setOpenAtLogin?: (open: boolean) => void;
   /** The tray's Quit. */
   quit?: () => void;
+  /**
+   * The clock check (issue 18): where its settings are kept and how one measurement is made
+   * (measureClockOffset in the app); absent: kept in memory, and a check says it cannot run.
+   */
+  clockCheck?: { store: ClockSettingsStore; measure: (host: string) => Promise<ClockMeasurement> };
   /** KDF parameters for new passphrase slots and encrypted exports (tests pass cheap ones). */
   kdf?: KdfChoice;
   /** Node's process.platform (default: this process's), for the window's shortcut names. */
@@ -111,15 +122,35 @@ export function assembleApp(adapters: AppAdapters) {
     progress: (progress) => events.emit('progress', { task: 'unlock', ...progress }),
     changed,
   });
+  const clockService = new ClockService({
+    clock,
+    store: adapters.clockCheck?.store ?? memoryClockSettings(),
+    measure:
+      adapters.clockCheck?.measure ??
+      (async () => {
+        throw new TimeCheckError('internal', 'This build of TrayOTP cannot check the clock.');
+      }),
+  });
+  /** The clock codes are computed with: the system's, plus the offset the person chose. */
+  const corrected = clockService.correctedClock();
   const directory = adapters.directory
     ? new DirectoryService({ ...adapters.directory, settings, clock })
     : undefined;
   const suggestIssuer = (issuer: string) => directory?.suggestIssuer(issuer);
-  const codes = new Codes({ session, clock, clipboard, settings });
+  const codes = new Codes({
+    session,
+    clock,
+    offsetMs: () => clockService.offsetMs(),
+    clipboard,
+    settings,
+  });
+  const clockCheck = new ClockCheck({ service: clockService, session, codes, changed });
+  clockService.subscribe(() => void changed().catch((e: unknown) => log.error('clock state', e)));
   const typing = new Typing({
     session,
     codes,
-    clock,
+    // The fresh-code wait counts in the codes' time.
+    clock: corrected,
     clipboard,
     notifier,
     typer: adapters.typer,
@@ -192,7 +223,7 @@ export function assembleApp(adapters: AppAdapters) {
   });
   const tray = new TrayActions({
     codes,
-    clock,
+    clock: corrected,
     settings,
     notifier,
     log,
@@ -229,6 +260,7 @@ export function assembleApp(adapters: AppAdapters) {
   function getState() {
     return readAppState({
       session,
+      clock: clockService,
       settings,
       hotkeys: () => hotkeys.status(),
       directory,
@@ -247,6 +279,7 @@ export function assembleApp(adapters: AppAdapters) {
     imports,
     exports,
     settings: settingsChanges,
+    clock: clockCheck,
     directory,
     hotkeys,
     tray,
@@ -260,12 +293,14 @@ export function assembleApp(adapters: AppAdapters) {
     async start(): Promise<void> {
       hotkeys.apply(settings.get().hotkeys);
       autoLock?.start();
+      clockService.start();
       tray.update(await getState());
       void directory?.start().catch((error: unknown) => log.error('2FA Directory', error));
     },
     /** On quit: stop timers, clear a code we left on the clipboard, drop the keys. */
     async shutdown(): Promise<void> {
       autoLock?.stop();
+      clockService.stop();
       directory?.stop();
       adapters.shortcuts.unregisterAll();
       await session.shutdown();

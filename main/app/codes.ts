@@ -1,6 +1,8 @@
 // Codes handed out: the window's list (codes only, never secrets), a copy to the clipboard, and
 // HOTP codes, which are revealed only on request because each one advances the saved counter.
 import type { CodeView } from '../../preload/contract';
+import { codeFor } from '../otp';
+import { entryAccount } from '../vault';
 import type { Vault } from '../vault';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { Clock } from '../time/clock';
@@ -12,6 +14,8 @@ import { codeViews } from './views';
 export interface CodesDeps {
   session: VaultSession;
   clock: Clock;
+  /** The clock check's offset in use (ms added to the system clock for every code); 0 when off. */
+  offsetMs?: () => number;
   clipboard: ClipboardGuard;
   settings: SettingsStore;
 }
@@ -24,11 +28,26 @@ export class Codes {
     deps.session.onLock(() => this.#revealedHotp.clear());
   }
 
-  /** Every account's code at `at` (now by default); none while locked. */
+  /**
+   * Every account's code at system time `at` (now by default); none while locked. Codes are
+   * computed at the corrected time; their validity is given back in system time, which is what
+   * the window counts down with.
+   */
   list(at?: number): CodeView[] {
     const vault = this.deps.session.current;
     if (!vault) return [];
-    return codeViews(vault.entries, at ?? this.deps.clock.now(), this.#revealedHotp);
+    const offset = this.#offset();
+    const views = codeViews(
+      vault.entries,
+      (at ?? this.deps.clock.now()) + offset,
+      this.#revealedHotp,
+    );
+    if (offset === 0) return views;
+    return views.map((view) =>
+      view.validUntil === null
+        ? view
+        : { ...view, validFrom: view.validFrom - offset, validUntil: view.validUntil - offset },
+    );
   }
 
   async copy(id: string): Promise<{ clearsInSeconds: number }> {
@@ -52,13 +71,20 @@ export class Codes {
    * one, advanced and saved first, so a code is never computed twice.
    */
   async code(vault: Vault, id: string): Promise<string> {
-    if (vault.entry(id).type !== 'hotp') return vault.code(id);
+    const entry = vault.entry(id);
+    if (entry.type !== 'hotp') {
+      return codeFor(entryAccount(entry), (this.deps.clock.now() + this.#offset()) / 1000);
+    }
     return (this.#revealedHotp.get(id) ?? (await this.#revealHotp(vault, id))).code;
   }
 
   /** An account is gone: its revealed code goes too. */
   forget(id: string): void {
     this.#revealedHotp.delete(id);
+  }
+
+  #offset(): number {
+    return this.deps.offsetMs?.() ?? 0;
   }
 
   async #revealHotp(vault: Vault, id: string): Promise<CodeView> {

@@ -6,6 +6,7 @@ import { ExportWriteError } from '../importers/export';
 import { QrError } from '../qr/errors';
 import { CaptureError } from './ports/capture';
 import { OtpError } from '../otp';
+import { TimeCheckError } from '../time/errors';
 import { VaultError } from '../vault';
 
 /** An error raised by the app layer itself (a missing session, a refused request...). */
@@ -33,7 +34,8 @@ export function toUserError(error: unknown): UserError | undefined {
     error instanceof ImportError ||
     error instanceof VaultError ||
     error instanceof QrError ||
-    error instanceof CaptureError
+    error instanceof CaptureError ||
+    error instanceof TimeCheckError
   ) {
     return { code: error.code, message: error.message };
   }

@@ -67,6 +67,13 @@ export function serviceHandlers(app: App): ServiceHandlers {
       await directory(app).openDocumentation(siteId),
       null
     ),
+    clockCheckNow: () => app.clock.service.checkNow(),
+    clockSetEnabled: (enabled) => app.clock.service.setEnabled(enabled),
+    clockSetHost: (host) => app.clock.service.setHost(host),
+    clockSetCorrection: (mode, seconds) => app.clock.service.setCorrection(mode, seconds),
+    clockDismissBanner: () => app.clock.service.dismissBanner(),
+    codeHelp: (id) => app.clock.codeHelp(id),
+    hotpResync: (id, accepted) => app.clock.hotpResync(id, accepted),
   };
 }
 

@@ -37,9 +37,11 @@ import { DirectoryUpdater } from '../directory/refresh';
 import { CACHE_FILE_NAME, DirectoryStore } from '../directory/store';
 import { scanImageFile } from '../qr';
 import { QrWorker } from '../qr/worker-client';
+import { measureClockOffset } from '../time/measure';
 import { APP_ORIGIN } from './app-protocol';
 import { createElectronScreenCapture } from './capture';
 import { choiceFile } from './choice-file';
+import { clockSettingsFile } from './clock-settings-file';
 import { createElectronClipboard } from './clipboard';
 import { consoleLogger } from './console-logger';
 import { ElectronDialogs } from './dialogs';
@@ -231,6 +233,10 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
       }),
       links: createElectronExternalLinks(shell),
     },
+    clockCheck: {
+      store: clockSettingsFile(join(app.getPath('userData'), 'clock-check.json')),
+      measure: (host) => measureClockOffset({ host }),
+    },
     systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
     setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
     quit: () => app.quit(),
@@ -259,6 +265,8 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   tray.on('click', () => trayWindow.toggle());
   powerMonitor.on('lock-screen', () => trayotp.autoLock?.onScreenLocked());
   powerMonitor.on('suspend', () => trayotp.autoLock?.onSuspend());
+  // Waking from sleep is when a clock is most likely off (and when a daily check is due).
+  powerMonitor.on('resume', () => trayotp.clock.service.wake());
 
   void window.loadURL(pageUrl());
 

@@ -47,6 +47,8 @@ export interface FakeAppOptions {
   directory?: AppAdapters['directory'];
   /** What the screen scanner finds. */
   screenCodes?: string[];
+  /** The clock check's store and measurement (default: in memory, no measurement). */
+  clockCheck?: AppAdapters['clockCheck'];
 }
 
 export async function fakeApp(options: FakeAppOptions = {}) {
@@ -110,6 +112,7 @@ export async function fakeApp(options: FakeAppOptions = {}) {
     kdf: CHEAP_KDF,
     platform: 'linux',
     ...(options.directory && { directory: options.directory }),
+    ...(options.clockCheck && { clockCheck: options.clockCheck }),
   } satisfies AppAdapters;
 
   const app = assembleApp(adapters);

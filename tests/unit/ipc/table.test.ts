@@ -153,6 +153,13 @@ const badArguments: Record<MethodName, unknown[][]> = {
   ],
   // The window names a site, never a URL: a link is not a site id (too long, or not a string).
   directoryOpenDocumentation: [[], [''], [{ url: 'https://example.com' }], ['x'.repeat(129)]],
+  clockCheckNow: [['www.google.com']],
+  clockSetEnabled: [[], ['yes'], [true, true]],
+  clockSetHost: [[], [''], [5], ['h'.repeat(301)]],
+  clockSetCorrection: [[], ['always'], ['manual', 301], ['manual', 1.5], ['manual', '5']],
+  clockDismissBanner: [[true]],
+  codeHelp: [[], [''], [1]],
+  hotpResync: [[], ['a1'], ['a1', -1], ['a1', 1.5], ['a1', '3']],
 };
 
 describe('IPC argument validation', () => {

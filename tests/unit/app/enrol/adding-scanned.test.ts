@@ -8,7 +8,7 @@ import { fakeApp } from '../../../fakes/app';
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const GITLAB = 'otpauth://totp/gitlab.com:alice?secret=MFRGGZDFMZTWQ2LK&issuer=gitlab.com';
 const batch = ['Acme:carol', 'Initech:dave', 'GitHub:alice', 'Umbrella:eve'].map((label, i) => {
-  const [issuer, name] = label.split(':') as [string, string];
+  const [issuer] = label.split(':') as [string, string];
   const secret = i === 2 ? 'JBSWY3DPEHPK3PXP' : `MFRGGZDFMZTWQ2L${'ABCD'[i]}`;
   return parseOtpUri(`otpauth://totp/${label}?secret=${secret}&issuer=${issuer}`).account;
 });
