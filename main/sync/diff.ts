@@ -52,7 +52,10 @@ export function diffEntries(
   const records: SyncRecord[] = [];
   const knownById = new Map(known.map((e) => [e.id, e]));
   const localIds = new Set(local.map((e) => e.id));
-  for (const entry of local) {
+  // Oldest change first: the clock never goes back, so a change stamped after a newer one
+  // would claim a later time than it was made (and could beat a deletion it never saw).
+  const byTime = [...local].sort((x, y) => x.updatedAt - y.updatedAt);
+  for (const entry of byTime) {
     const before = knownById.get(entry.id);
     if (!before) {
       records.push(...creationRecords(entry, next(entry.updatedAt)));

@@ -5,9 +5,11 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Entry } from '../vault/entries';
 import { planApply } from './apply';
 import { compactOwn } from './compact';
-import { diffEntries } from './diff';
+import { creationRecords, diffEntries } from './diff';
+import type { DeviceKeys } from './device-keys';
+import { readRotations, writeRotation } from './rotation';
 import { readSyncFolder } from './folder-read';
-import type { DeviceLog, DeviceProblem, FolderState } from './folder-read';
+import type { DeviceCard, DeviceLog, DeviceProblem, FolderState } from './folder-read';
 import { join } from 'node:path';
 import { SYNC_DIR } from './names';
 import { removeOwnFile, writeDeviceCard, writeLogFile } from './folder-write';
@@ -35,6 +37,8 @@ export interface SyncIdentity {
   name: string;
   /** The sync key first; older keys after it, to read files not yet re-written. */
   keys: SyncKey[];
+  /** This device's signing and key-agreement pairs: needed to remove a device or be kept. */
+  deviceKeys?: DeviceKeys;
 }
 
 export interface SyncEngineDeps {
@@ -51,6 +55,8 @@ export interface SyncEngineDeps {
   onStatus?: (status: SyncStatus) => void;
   /** How often the vault is checked for changes made here (default 1 s). */
   localPollMs?: number;
+  /** The keys changed (a rotation): the app stores them in its secret store. */
+  onKeysChanged?: (keys: SyncKey[]) => void;
 }
 
 export interface DeviceStatus {
@@ -100,10 +106,19 @@ export class SyncEngine {
   #stopWatch: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #lastLocal: readonly Entry[] | undefined;
+  #keys: SyncKey[];
+  readonly #cards = new Map<string, DeviceCard>();
+  readonly #removed = new Map<string, number>();
 
   constructor(deps: SyncEngineDeps) {
     this.#deps = deps;
     this.#clock = new HybridClock(deps.identity.device, () => deps.clock.now());
+    this.#keys = [...deps.identity.keys];
+  }
+
+  /** The sync key in use first, then older ones. */
+  get keys(): readonly SyncKey[] {
+    return this.#keys;
   }
 
   get status(): SyncStatus {
@@ -116,8 +131,14 @@ export class SyncEngine {
     await writeDeviceCard(
       folder,
       identity.device,
-      { name: identity.name, createdAt: this.#deps.clock.now() },
-      identity.keys[0]!,
+      {
+        name: identity.name,
+        createdAt: this.#deps.clock.now(),
+        ...(identity.deviceKeys
+          ? { sign: identity.deviceKeys.signPublic, dh: identity.deviceKeys.dhPublic }
+          : {}),
+      },
+      this.#keys[0]!,
     );
     const status = await this.syncNow();
     const watcher = this.#deps.watcher ?? new FsFolderWatcher();
@@ -178,7 +199,11 @@ export class SyncEngine {
   async #round(): Promise<SyncStatus> {
     const { folder, identity, vault } = this.#deps;
     const me = identity.device;
-    const state = await readSyncFolder(folder, identity.keys);
+    const rotations = await readRotations(folder, this.#keys, this.#cards, me, identity.deviceKeys);
+    this.#learnKeys(rotations.keys);
+    for (const [device, upTo] of rotations.removed) this.#removed.set(device, upTo);
+    const state = await readSyncFolder(folder, this.#keys, { removed: this.#removed });
+    state.problems.push(...rotations.problems);
     const mine = state.devices.find((d) => d.device === me);
     this.#nextSeq = Math.max(this.#nextSeq, (mine?.maxSeq ?? 0) + 1);
     const arrived: { device: string; at: Hlc }[] = [];
@@ -253,6 +278,52 @@ export class SyncEngine {
     return seen;
   }
 
+  #learnKeys(learned: SyncKey[]): void {
+    const fresh = learned.filter((k) => !this.#keys.some((mine) => mine.id === k.id));
+    if (fresh.length === 0) return;
+    this.#keys = [...fresh, ...this.#keys];
+    this.#deps.onKeysChanged?.(this.#keys);
+  }
+
+  /**
+   * Removes a device from the group (docs/sync.md § Keys): a new sync key for every device that
+   * stays, signed by this one; the removed device's files after the last one merged here are
+   * no longer used. Every account (and every deletion) is then written again as this device's,
+   * so nothing depends on the removed device's files staying in the folder.
+   */
+  removeDevice(device: string): Promise<{ wrappedFor: string[] }> {
+    const run = this.#queue.then(async () => {
+      const { folder, identity } = this.#deps;
+      if (!identity.deviceKeys)
+        throw new Error('This device has no signing key; it cannot remove others.');
+      const state = await readSyncFolder(folder, this.#keys, { removed: this.#removed });
+      const upToSeq = state.devices.find((d) => d.device === device)?.maxSeq ?? 0;
+      const { key, wrappedFor } = await writeRotation({
+        folder,
+        device: identity.device,
+        seq: this.#nextSeq++,
+        at: this.#clock.next(),
+        deviceKeys: identity.deviceKeys,
+        oldKey: this.#keys[0]!,
+        cards: this.#cards,
+        remove: [{ device, upToSeq }],
+      });
+      this.#removed.set(device, upToSeq);
+      this.#learnKeys([key]);
+      const merged = merge(this.#cache.values());
+      const at = this.#clock.next();
+      const records: SyncRecord[] = [
+        ...merged.accounts.flatMap((a) => creationRecords(a.entry, at)),
+        ...[...merged.deleted].map((id): SyncRecord => ({ at, id, f: 'del', v: null })),
+      ];
+      await this.#writeSegment(records, this.#ackWritten);
+      for (const record of records) this.#cache.set(recordKey(record), record);
+      return { wrappedFor };
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   async #writeSegment(records: SyncRecord[], seen: Record<string, Hlc>): Promise<void> {
     const { folder, identity } = this.#deps;
     await writeLogFile(
@@ -261,7 +332,7 @@ export class SyncEngine {
       this.#nextSeq,
       'segment',
       { records, seen },
-      identity.keys[0]!,
+      this.#keys[0]!,
     );
     this.#nextSeq++;
     this.#ackWritten = { ...seen };
@@ -288,11 +359,12 @@ export class SyncEngine {
   ): Promise<{ before: number; after: number }> {
     const { folder, identity } = this.#deps;
     const me = identity.device;
-    state ??= await readSyncFolder(folder, identity.keys);
+    state ??= await readSyncFolder(folder, this.#keys, { removed: this.#removed });
     seen ??= this.#seen();
     const mine = state.devices.find((d) => d.device === me);
     const own = [...this.#cache.values()].filter((r) => r.at.endsWith(`:${me}`));
-    const others = state.devices.filter((d) => d.device !== me);
+    // A removed device no longer holds back tombstones.
+    const others = state.devices.filter((d) => d.device !== me && !this.#removed.has(d.device));
     const folded = compactOwn(me, own, others, this.#deps.clock.now());
     const covers = this.#nextSeq - 1;
     await writeLogFile(
@@ -301,7 +373,7 @@ export class SyncEngine {
       this.#nextSeq,
       'snapshot',
       { records: folded, seen, covers },
-      identity.keys[0]!,
+      this.#keys[0]!,
     );
     this.#nextSeq++;
     this.#ackWritten = { ...seen };

@@ -14,7 +14,7 @@ const PREFIX_BYTES = 15;
 const TAG_BYTES = 16;
 const NONCE_BYTES = 12;
 
-export const KIND = { segment: 1, snapshot: 2, device: 3, invitation: 4 } as const;
+export const KIND = { segment: 1, snapshot: 2, device: 3, invitation: 4, rotation: 5 } as const;
 export type Kind = keyof typeof KIND;
 
 const headerSchema = z.strictObject({

@@ -26,11 +26,18 @@ export const LIMITS = {
 export interface DeviceCard {
   name: string;
   createdAt: number;
+  sign?: string | undefined;
+  dh?: string | undefined;
 }
+
+const derKey = z.string().regex(/^[A-Za-z0-9+/]{40,80}={0,2}$/);
 
 export const deviceCardSchema = z.strictObject({
   name: z.string().min(1).max(128),
   createdAt: z.number().int().min(0).max(8.64e15),
+  /** The device's Ed25519 and X25519 public keys (SPKI DER, base64): key rotation. */
+  sign: derKey.optional(),
+  dh: derKey.optional(),
 });
 
 export interface DeviceLog {
@@ -47,12 +54,14 @@ export interface DeviceLog {
   files: { name: string; parsed: FileName }[];
   /** Names present but not read because a snapshot covers them. */
   covered: string[];
+  /** Files written after the device was removed from the group, not used. */
+  refusedAfterRemoval: number;
 }
 
 export interface DeviceProblem {
   device: string;
   file: string;
-  code: SyncFileError['code'] | 'too-many-files' | 'over-budget';
+  code: SyncFileError['code'] | 'too-many-files' | 'over-budget' | 'removed';
   message: string;
 }
 
@@ -63,9 +72,15 @@ export interface FolderState {
   ignoredDevices: number;
 }
 
+export interface ReadOptions {
+  /** Devices removed from the group: their files above this sequence number are not used. */
+  removed?: ReadonlyMap<string, number>;
+}
+
 export async function readSyncFolder(
   folder: string,
   keys: readonly SyncKey[],
+  options: ReadOptions = {},
 ): Promise<FolderState> {
   const root = join(folder, SYNC_DIR);
   const state: FolderState = { devices: [], problems: [], ignoredDevices: 0 };
@@ -75,7 +90,17 @@ export async function readSyncFolder(
   const budget = { left: LIMITS.bytesPerMerge };
   for (const device of deviceNames.slice(0, LIMITS.devices)) {
     try {
-      state.devices.push(await readDevice(join(root, device), device, keys, budget));
+      const removedAfter = options.removed?.get(device);
+      const log = await readDevice(join(root, device), device, keys, budget, removedAfter);
+      state.devices.push(log);
+      if (log.refusedAfterRemoval > 0) {
+        state.problems.push({
+          device,
+          file: join(root, device),
+          code: 'removed',
+          message: `Device ${log.card?.name ?? device} was removed from sync; ${log.refusedAfterRemoval} file(s) it wrote since were not used.`,
+        });
+      }
     } catch (error) {
       if (error instanceof DeviceFileError) state.problems.push(error.problem);
       else if (isNotFolder(error))
@@ -86,7 +111,7 @@ export async function readSyncFolder(
   return state;
 }
 
-class DeviceFileError extends Error {
+export class DeviceFileError extends Error {
   constructor(readonly problem: DeviceProblem) {
     super(problem.message);
   }
@@ -97,6 +122,7 @@ async function readDevice(
   device: string,
   keys: readonly SyncKey[],
   budget: { left: number },
+  removedAfter: number | undefined,
 ): Promise<DeviceLog> {
   const names = await listNames(dir, LIMITS.filesPerDevice + 1);
   if (names.length > LIMITS.filesPerDevice) {
@@ -107,10 +133,6 @@ async function readDevice(
       message: `The folder of device ${device} holds more than ${LIMITS.filesPerDevice} files; nothing of it was applied. Remove what is not TrayOTP's from it.`,
     });
   }
-  const parsed = names.flatMap((name) => {
-    const p = classifyName(name);
-    return p ? [{ name, parsed: p }] : [];
-  });
   const log: DeviceLog = {
     device,
     records: [],
@@ -120,7 +142,17 @@ async function readDevice(
     snapshot: undefined,
     files: [],
     covered: [],
+    refusedAfterRemoval: 0,
   };
+  const parsed = names.flatMap((name) => {
+    const p = classifyName(name);
+    if (!p || p.kind === 'rotation') return []; // rotations are read first, by rotation.ts
+    if (removedAfter !== undefined && 'seq' in p && p.seq > removedAfter) {
+      log.refusedAfterRemoval++;
+      return [];
+    }
+    return [{ name, parsed: p }];
+  });
   for (const { parsed: p } of parsed) if ('seq' in p) log.maxSeq = Math.max(log.maxSeq, p.seq);
 
   // The newest snapshot first: it says which segments it replaces.
@@ -222,7 +254,7 @@ async function readFile(
   }
 }
 
-async function readBounded(
+export async function readBounded(
   path: string,
   device: string,
   name: string,
@@ -296,7 +328,7 @@ function parseJson(bytes: Buffer): unknown {
 }
 
 /** At most `limit` names of a folder (a hostile folder of a million files is not listed whole). */
-async function listNames(dir: string, limit: number): Promise<string[]> {
+export async function listNames(dir: string, limit: number): Promise<string[]> {
   const names: string[] = [];
   let handle;
   try {

@@ -7,10 +7,15 @@ export const DEVICE_CARD = 'device.tsd';
 export type FileName =
   | { kind: 'segment' | 'snapshot'; seq: number; conflict: boolean }
   | { kind: 'device'; conflict: boolean }
-  | { kind: 'invitation'; invite: string; conflict: boolean };
+  | { kind: 'invitation'; invite: string; conflict: boolean }
+  | { kind: 'rotation'; seq: number; conflict: boolean };
 
 export function seqName(seq: number, kind: 'segment' | 'snapshot'): string {
   return `${String(seq).padStart(10, '0')}.${kind === 'segment' ? 'tsl' : 'tss'}`;
+}
+
+export function rotationName(seq: number): string {
+  return `keys-${String(seq).padStart(10, '0')}.tsk`;
 }
 
 export function invitationName(invite: string): string {
@@ -38,6 +43,8 @@ export function classifyName(name: string): FileName | undefined {
       conflict: seq[2] !== '',
     };
   }
+  const rotation = /^keys-(\d{10})(.*)\.tsk$/.exec(name);
+  if (rotation) return { kind: 'rotation', seq: Number(rotation[1]), conflict: rotation[2] !== '' };
   const card = /^device(.*)\.tsd$/.exec(name);
   if (card) return { kind: 'device', conflict: card[1] !== '' };
   const invite = /^invite-([a-z2-7]{13})(.*)\.tsi$/.exec(name);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Account } from '../../../main/otp';
 import { SyncEngine } from '../../../main/sync/engine';
 import type { SyncEngineDeps } from '../../../main/sync/engine';
+import { newDeviceKeys } from '../../../main/sync/device-keys';
 import { newDeviceId } from '../../../main/sync/keys';
 import type { SyncKey } from '../../../main/sync/keys';
 import { Vault } from '../../../main/vault';
@@ -58,10 +59,11 @@ export async function makeDevice(
     allowWeakKdf: true,
   });
   const device = newDeviceId();
+  const deviceKeys = newDeviceKeys();
   const make = () =>
     new SyncEngine({
       folder,
-      identity: { device, name, keys },
+      identity: { device, name, keys, deviceKeys },
       vault,
       clock,
       debounceMs: 50,
