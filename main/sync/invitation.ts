@@ -3,11 +3,12 @@
 // screen (a QR code TrayOTP's own scanner reads, or a phrase to type). Seeing the QR alone or
 // the folder alone gives nothing. Both screens then show the same 6-digit check code.
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { SyncFileError, SyncUsageError } from './errors';
 import { decodeFile, encodeFile } from './file-format';
+import { DeviceFileError, readBounded } from './folder-read';
 import { deviceDir, removeOwnFile, writeInvitationFile } from './folder-write';
 import { DEVICE_ID } from './hlc';
 import { base32, fromBase32, syncKeyFrom, syncKeyId } from './keys';
@@ -128,9 +129,13 @@ export async function acceptInvitation(
   now: number,
 ): Promise<AcceptedInvitation> {
   const path = await findInvitation(folder, input);
-  const info = await stat(path);
-  if (!info.isFile() || info.size > MAX_INVITATION_BYTES) throw badInvitation();
-  const bytes = await readFile(path);
+  // No symlinks, no FIFOs, at most 4 KiB: checked on the opened file before it is read.
+  const bytes = await readBounded(path, 'invitation', basename(path), {
+    left: MAX_INVITATION_BYTES,
+  }).catch((error: unknown) => {
+    if (error instanceof DeviceFileError) throw badInvitation();
+    throw error;
+  });
   let plaintext: Buffer;
   try {
     const decoded = decodeFile(bytes, [inviteKey(input.code, input.invite)], 'The invitation');

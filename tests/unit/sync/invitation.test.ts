@@ -1,7 +1,7 @@
 // Invitations (docs/sync.md § Keys): the sync key reaches a new device only with both the code
 // from the screen and the file from the folder; the wrong code, an expired or missing invitation
 // each get their own sentence; both sides compute the same check code.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,5 +98,23 @@ describe('invitations', () => {
     expect(await removeInvitations(folder, inviter, Date.now())).toBe(0);
     expect(await removeInvitations(folder, inviter, Date.now() + INVITATION_TTL_MS + 1000)).toBe(1);
     expect(await readdir(deviceDir(folder, inviter))).toEqual([]);
+  });
+});
+
+describe('hostile invitation files', () => {
+  it.each([
+    ['a symlink', async (path: string) => symlink('/etc/hostname', path)],
+    ['a 5 KiB file', async (path: string) => writeFile(path, Buffer.alloc(5 * 1024, 1))],
+    ['garbage', async (path: string) => writeFile(path, 'not an invitation')],
+  ])('refuses %s in place of the invitation', async (_, make) => {
+    const invitation = await createInvitation({ folder, device: inviter, key, now });
+    const path = join(deviceDir(folder, inviter), `invite-${invitation.invite}.tsi`);
+    await rm(path);
+    await make(path);
+    await expect(
+      acceptInvitation(folder, parseInvitationText(invitation.qrText), now),
+    ).rejects.toMatchObject({
+      code: 'bad-invitation',
+    });
   });
 });
