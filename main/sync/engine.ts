@@ -8,6 +8,7 @@ import { compactOwn } from './compact';
 import { creationRecords, diffEntries } from './diff';
 import type { DeviceKeys } from './device-keys';
 import { readRotations, writeRotation } from './rotation';
+import { removeInvitations } from './invitation';
 import { readSyncFolder } from './folder-read';
 import type { DeviceCard, DeviceLog, DeviceProblem, FolderState } from './folder-read';
 import { join } from 'node:path';
@@ -109,6 +110,7 @@ export class SyncEngine {
   #keys: SyncKey[];
   readonly #cards = new Map<string, DeviceCard>();
   readonly #removed = new Map<string, number>();
+  #devicesSeen: Set<string> | undefined;
 
   constructor(deps: SyncEngineDeps) {
     this.#deps = deps;
@@ -249,6 +251,7 @@ export class SyncEngine {
     if (!isDeepStrictEqual(seen, this.#ackWritten)) await this.#writeSegment([], seen);
 
     await this.#maybeCompact(state, mine, seen);
+    await this.#tidyInvitations(state);
     this.#status = this.#report(state, merged, plan, records.length);
     this.#deps.onStatus?.(this.#status);
     return this.#status;
@@ -276,6 +279,23 @@ export class SyncEngine {
       if (device !== me) seen[device] = maxHlc(seen[device], record.at)!;
     }
     return seen;
+  }
+
+  /**
+   * This device's invitations go once they expire, and all of them as soon as a device this
+   * engine had not seen before shows up (the invitation was used).
+   */
+  async #tidyInvitations(state: FolderState): Promise<void> {
+    const devices = state.devices.filter((d) => d.card).map((d) => d.device);
+    const newcomer =
+      this.#devicesSeen !== undefined && devices.some((d) => !this.#devicesSeen!.has(d));
+    this.#devicesSeen = new Set(devices);
+    await removeInvitations(
+      this.#deps.folder,
+      this.#deps.identity.device,
+      this.#deps.clock.now(),
+      newcomer,
+    );
   }
 
   #learnKeys(learned: SyncKey[]): void {

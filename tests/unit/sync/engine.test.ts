@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceDir, writeLogFile } from '../../../main/sync/folder-write';
 import { formatHlc } from '../../../main/sync/hlc';
+import {
+  acceptInvitation,
+  createInvitation,
+  parseInvitationText,
+} from '../../../main/sync/invitation';
 import { newSyncKey } from '../../../main/sync/keys';
 import { account, makeDevice } from './device-harness';
 import type { TestDevice } from './device-harness';
@@ -173,6 +178,26 @@ describe('SyncEngine', () => {
       thisDevice: true,
       clockAheadMs: 0,
     });
+  });
+
+  it('removes its invitation once a new device joined with it', async () => {
+    const [a] = await pair();
+    const invitation = await createInvitation({ folder, device: a.device, key, now: Date.now() });
+    await a.engine.syncNow();
+    expect(await readdir(deviceDir(folder, a.device))).toContain(`invite-${invitation.invite}.tsi`);
+    const accepted = await acceptInvitation(
+      folder,
+      parseInvitationText(invitation.phrase),
+      Date.now(),
+    );
+    const c = await makeDevice('joined', folder, [accepted.key]);
+    devices.push(c);
+    await c.engine.start();
+    c.engine.stop();
+    await a.engine.syncNow();
+    expect(
+      (await readdir(deviceDir(folder, a.device))).filter((n) => n.startsWith('invite-')),
+    ).toEqual([]);
   });
 
   it('compacts its own log into a snapshot without changing any vault', async () => {
