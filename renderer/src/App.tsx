@@ -9,6 +9,8 @@ import { useCodes } from './hooks/useCodes';
 import { api, call } from './lib/api';
 import { accountLabel } from './lib/format';
 import { AddView } from './views/AddView';
+import { AppClockBanner } from './components/clock/AppClockBanner';
+import { CodeHelpView } from './views/CodeHelpView';
 import { CodesView } from './views/CodesView';
 import type { CodesActions } from './views/CodesView';
 import { EditView } from './views/EditView';
@@ -26,6 +28,7 @@ type View =
   | { name: 'add'; scan?: Result<ScanResult> }
   | { name: 'enrol'; id: string }
   | { name: 'edit'; id: string }
+  | { name: 'code-help'; id: string }
   | { name: 'import' }
   | { name: 'export' }
   | { name: 'settings' }
@@ -45,7 +48,9 @@ function Window() {
   const unlocked = state?.vault === 'unlocked';
   const accounts = useMemo(() => state?.accounts ?? [], [state]);
   const accountsKey = useMemo(() => accounts.map((a) => a.id).join(','), [accounts]);
-  const { codes, refresh: refreshCodes } = useCodes(unlocked, accountsKey);
+  // A new clock correction changes every code now, not at the end of its period.
+  const codesKey = `${accountsKey}@${state?.clock.offsetInUseMs ?? 0}`;
+  const { codes, refresh: refreshCodes } = useCodes(unlocked, codesKey);
   useTheme(state?.settings.theme);
 
   useEffect(
@@ -216,6 +221,7 @@ function Window() {
           code={codes.get(account.id)}
           onCopy={(a) => void copy(a)}
           onDone={() => setView({ name: 'codes', activeId: account.id })}
+          clock={state.clock}
         />
       );
     }
@@ -227,12 +233,20 @@ function Window() {
           account={account}
           onClose={() => setView({ name: 'codes', activeId: account.id })}
           onDelete={(a) => void remove(a)}
+          onCodeHelp={(a) => setView({ name: 'code-help', id: a.id })}
           onSaved={(saved) => {
             void refresh();
             setView({ name: 'codes', activeId: saved.id });
             toast({ message: `Saved ${accountLabel(saved)}.` });
           }}
         />
+      );
+    }
+    case 'code-help': {
+      const account = find(view.id);
+      if (!account) break;
+      return (
+        <CodeHelpView account={account} onClose={() => setView({ name: 'edit', id: account.id })} />
       );
     }
     case 'import':
@@ -301,6 +315,7 @@ function Window() {
         </nav>
       </header>
       <VaultBanners state={state} />
+      <AppClockBanner clock={state.clock} />
       <CodesView
         key={view.name}
         accounts={accounts}

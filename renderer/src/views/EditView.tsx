@@ -18,11 +18,14 @@ export function EditView({
   onSaved,
   onDelete,
   onClose,
+  onCodeHelp,
 }: {
   account: AccountView;
   onSaved: (account: AccountView) => void;
   onDelete: (account: AccountView) => void;
   onClose: () => void;
+  /** "Code not accepted?": the codes around now, the parameters, HOTP's resync. */
+  onCodeHelp?: ((account: AccountView) => void) | undefined;
 }) {
   const [issuer, setIssuer] = useState(account.issuer);
   const [name, setName] = useState(account.name);
@@ -89,6 +92,11 @@ export function EditView({
           <button type="button" onClick={onClose}>
             Cancel
           </button>
+          {onCodeHelp && (
+            <button type="button" onClick={() => onCodeHelp(account)}>
+              Code not accepted?
+            </button>
+          )}
           <button type="button" className="danger" onClick={() => onDelete(account)}>
             Delete account
           </button>

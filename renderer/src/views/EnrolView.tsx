@@ -1,7 +1,9 @@
 // Right after a scan the site is waiting for a code: show it large, with the seconds left,
 // Copy and Type into page, and the next code in the last seconds so a slow typist can use it.
 import { useEffect, useRef, useState } from 'react';
-import type { AccountView, CodeView } from '../../../preload/contract';
+import type { AccountView, AppState, CodeView } from '../../../preload/contract';
+import { clockActions } from '../components/clock/clock-actions';
+import { EnrolClockWarning } from '../components/clock/EnrolClockWarning';
 import { AccountIcon } from '../components/AccountIcon';
 import { NEXT_CODE_SECONDS } from '../components/AccountRow';
 import { CountdownRing } from '../components/CountdownRing';
@@ -15,9 +17,12 @@ export function EnrolView({
   code,
   onCopy,
   onDone,
+  clock,
 }: {
   account: AccountView;
   code: CodeView | undefined;
+  /** The clock check's status: a clock off by more than a few seconds fails this code. */
+  clock: AppState['clock'];
   onCopy: (account: AccountView) => void;
   onDone: () => void;
 }) {
@@ -54,6 +59,15 @@ export function EnrolView({
         <h1>{accountLabel(account)}</h1>
       </div>
       <p className="hint">Added. Type this code where the site asks for it to finish setting up.</p>
+      <EnrolClockWarning
+        warning={clock.warning}
+        onCorrect={
+          clock.warning?.correctable
+            ? () =>
+                void clockActions.setCorrection('measured').then((m) => m && toast({ message: m }))
+            : undefined
+        }
+      />
       <p className="big-code" aria-live="off">
         {code ? groupCode(code.code) : '··· ···'}
       </p>

@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppState, HotkeyAction, Settings } from '../../../preload/contract';
+import { clockActions } from '../components/clock/clock-actions';
+import { ClockCheckSettings } from '../components/clock/ClockCheckSettings';
 import { ErrorMessage, Field, TextField } from '../components/Field';
 import { HotkeyRecorder } from '../components/HotkeyRecorder';
 import { useNotify } from '../components/Toasts';
@@ -310,6 +312,16 @@ export function SettingsView({ state, onClose }: { state: AppState; onClose: () 
             </select>
           )}
         </Field>
+      </section>
+      <section aria-labelledby="clock-title">
+        <h2 id="clock-title">Check the clock</h2>
+        <ClockCheckSettings
+          status={state.clock}
+          onSetEnabled={clockActions.setEnabled}
+          onSetHost={clockActions.setHost}
+          onCheckNow={() => void clockActions.checkNow().then((message) => setError(message))}
+          onSetCorrection={clockActions.setCorrection}
+        />
       </section>
       <ErrorMessage message={error} />
     </main>

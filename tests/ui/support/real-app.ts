@@ -24,6 +24,8 @@ import { createIpcTable } from '../../../main/ipc/table';
 import type { IpcTable } from '../../../main/ipc/table';
 import { parseOtpUri } from '../../../main/otp';
 import { createElectronGlobalShortcuts } from '../../../main/platform/global-shortcuts';
+import { TimeCheckError } from '../../../main/time/errors';
+import { memoryClockSettings } from '../../../main/time/settings';
 import { newEntry, Vault } from '../../../main/vault';
 import { SafeStorageKeychain } from '../../../main/platform/keychain';
 import { FakeActiveWindow } from '../../fakes/active-window';
@@ -59,6 +61,8 @@ export interface RealAppOptions {
    * loopback address instead (the screenshots show the real source, the bytes come from here).
    */
   directory?: { url: string; enabled?: boolean; servedBy?: string };
+  /** What a clock check measures (server − this computer, ms); absent: a check fails. */
+  clockOffsetMs?: number;
 }
 
 type Listener = (payload: unknown) => void;
@@ -158,6 +162,23 @@ export class RealApp {
         warn: (message) => console.warn(message),
       },
       region: this.#region,
+      clockCheck: {
+        store: memoryClockSettings(),
+        measure: async (host) => {
+          if (options.clockOffsetMs === undefined) {
+            throw new TimeCheckError('unreachable', `Could not reach ${host}.`);
+          }
+          const now = Date.now();
+          return {
+            host,
+            offsetMs: options.clockOffsetMs,
+            uncertaintyMs: 503,
+            roundTripMs: 6,
+            serverTimeMs: now + options.clockOffsetMs,
+            measuredAtMs: now,
+          };
+        },
+      },
       kdf: CHEAP_KDF,
       ...(options.platform !== undefined && { platform: options.platform }),
       ...(options.directory && {
