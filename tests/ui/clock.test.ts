@@ -51,7 +51,7 @@ describe('the clock check', () => {
   });
 
   it('"Code not accepted?" shows the codes around now; HOTP offers the next codes', async () => {
-    const { page, main, errors } = await session.open({ accounts: [GITHUB, BANK] });
+    const { page, errors } = await session.open({ accounts: [GITHUB, BANK] });
     await page.getByRole('option').first().waitFor();
     const rows = page.getByRole('option');
     await rows.filter({ hasText: 'Bank' }).hover();
