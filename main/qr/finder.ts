@@ -398,7 +398,10 @@ export function findFinderPatterns(
   }
   // A real finder's centre (3 modules) is crossed by several scanned rows; one lone hit on a
   // pattern that tall is noise in text or in a code's data area.
-  return found.filter((p) => p.hits >= 2 || p.module * 3 < 2 * step + 2);
+  // Mean thresholds turn small print and JPEG noise into tiny "patterns"; that pass looks for
+  // faint codes of readable modules (≥ 1.7 px) only.
+  const smallest = mode === 'mean' ? 12 / 7 : 0;
+  return found.filter((p) => (p.hits >= 2 || p.module * 3 < 2 * step + 2) && p.module >= smallest);
 }
 
 /**

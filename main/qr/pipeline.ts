@@ -193,9 +193,7 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   // the coarse pass found a key, unless every code is wanted (`exhaustive`).
   if (options.exhaustive || !hasKey()) await finderPass('fine', pixels, area, 1);
 
-  // Any pattern counts: on screens where ZXing read a code our regions did not, our scans had
-  // sometimes seen only one of its eyes (requiring two lost such codes in the seeded test).
-  const unread = () => seen.some((p) => !explained(p, codes));
+  const unread = () => unreadCode(seen.filter((p) => !explained(p, codes)));
   // Before a screen is rejected unread: the full-resolution scan again with mean thresholds,
   // which see faint codes beside darker text (as ZXing's binarizer does).
   if (fallback === 'unread-patterns' && !hasKey() && !unread()) {
@@ -231,6 +229,36 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
     passes,
     wholeFrame,
   };
+}
+
+/** Modules under this size are below what the regions read; alone they are mostly text. */
+const TINY_MODULE = 1.75;
+
+/**
+ * Could unexplained patterns be a code ZXing reads? Any one of a readable size: on screens where
+ * ZXing read a code our regions did not, our scans had sometimes seen only one of its eyes
+ * (requiring two lost such codes in the seeded test). Patterns of tiny modules (1.3–1.75 px,
+ * which the lowered bound lets through, and which small print and JPEG noise also give) count
+ * only as three of one polarity forming a code's corner, as ZXing's detector needs.
+ */
+function unreadCode(patterns: FinderPattern[]): boolean {
+  if (patterns.some((p) => p.module >= TINY_MODULE)) return true;
+  // Three forming a code's corner, as candidateRegions pairs them: two equal sides, a right angle.
+  for (const a of patterns) {
+    for (const b of patterns) {
+      for (const c of patterns) {
+        if (a === b || a === c || b === c || a.inverted !== b.inverted || a.inverted !== c.inverted)
+          continue;
+        const module = Math.max(a.module, b.module, c.module);
+        const [abx, aby, acx, acy] = [b.x - a.x, b.y - a.y, c.x - a.x, c.y - a.y];
+        const ab = Math.hypot(abx, aby);
+        const ac = Math.hypot(acx, acy);
+        if (ab < 14 * module || ab > 180 * module || ab / ac < 0.8 || ab / ac > 1.25) continue;
+        if (Math.abs(abx * acx + aby * acy) / (ab * ac) <= 0.2) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**
