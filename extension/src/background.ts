@@ -9,8 +9,9 @@ import { NativeSession, SessionFailure } from './native-session';
 const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
 let session: NativeSession | undefined;
-/** The tab that made the current connection: it is told the pairing code. */
+/** The tab and frame that made the current connection: they are told the pairing code. */
 let connectingTab: number | undefined;
+let connectingFrame = 0;
 
 function status(tabId: number | undefined, text: string, badge = '') {
   if (tabId === undefined) return;
@@ -22,11 +23,14 @@ async function current(): Promise<NativeSession> {
   if (session && !session.closed) return session;
   session = await NativeSession.open({
     pairing: (code) => {
-      const text = `connect this browser: approve it in TrayOTP's window, which shows the code ${code}.`;
-      status(connectingTab, text, '…');
+      const text = (shown: string) =>
+        `connect this browser: approve it in TrayOTP's window, which shows the code ${shown}.`;
+      status(connectingTab, text(code), '…');
       if (connectingTab !== undefined) {
+        // In the page, a no-break space keeps the code on one line.
+        const message: ToContent = { type: 'status', text: text(code.replace(' ', '\u00a0')) };
         void api.tabs
-          .sendMessage(connectingTab, { type: 'status', text } satisfies ToContent, { frameId: 0 })
+          .sendMessage(connectingTab, message, { frameId: connectingFrame })
           .catch(() => undefined);
       }
     },
@@ -38,9 +42,10 @@ async function current(): Promise<NativeSession> {
 type Request = Parameters<NativeSession['request']>[0];
 
 /** A request to the app; a connection lost mid-request (the host killed) is retried once. */
-async function ask(body: Request, tabId: number | undefined): Promise<AppResponse> {
+async function ask(body: Request, tabId: number | undefined, frameId = 0): Promise<AppResponse> {
   for (let attempt = 0; ; attempt++) {
     connectingTab = tabId;
+    connectingFrame = frameId;
     const s = await current();
     try {
       return await s.request(body);
@@ -86,10 +91,12 @@ async function handle(
     let reply: FillReply;
     switch (message.type) {
       case 'fill':
-        reply = toReply(await ask({ op: 'code', top, frame: sender.url, frameOrigin }, tabId));
+        reply = toReply(
+          await ask({ op: 'code', top, frame: sender.url, frameOrigin }, tabId, sender.frameId),
+        );
         break;
       case 'open':
-        reply = toReply(await ask({ op: 'open', top }, tabId));
+        reply = toReply(await ask({ op: 'open', top }, tabId, sender.frameId));
         break;
       case 'enrol':
         // The account is bound to the site showing the picture: the frame's own address.
@@ -100,7 +107,9 @@ async function handle(
             message: 'TrayOTP does not add codes from sandboxed frames.',
           };
         }
-        reply = toReply(await ask({ op: 'enrol', top: sender.url, image: message.image }, tabId));
+        reply = toReply(
+          await ask({ op: 'enrol', top: sender.url, image: message.image }, tabId, sender.frameId),
+        );
         break;
       default:
         return { ok: false, code: 'refused', message: 'Unknown request.' };

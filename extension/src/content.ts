@@ -84,11 +84,17 @@ function say(text: string, anchor?: Element, actions: { label: string; run: () =
   toast.timer = window.setTimeout(() => box.remove(), actions.length ? 30_000 : 10_000);
 }
 
+/** Takes a message away (a fill went through: the pairing code is no longer news). */
+function quiet() {
+  toast?.root.querySelector('.box')?.remove();
+}
+
 async function fillFrom(
   field: CodeField,
   anchor: Element,
   clicked?: HTMLElement,
 ): Promise<FocusedReply> {
+  lastAnchor = anchor;
   const own = [...hosts];
   const before = whyFieldNotFillable(field, own);
   if (before) {
@@ -128,6 +134,7 @@ async function fillFrom(
       return false;
     }
     fillField(field, code);
+    quiet();
     return true;
   };
   if (reply.codes.length === 1) {
@@ -156,13 +163,34 @@ function placeButton(host: HTMLElement, target: Element, where: 'inside-right' |
   }
 }
 
+function keyIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '12');
+  svg.setAttribute('height', '12');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute(
+    'd',
+    'M5 3a4 4 0 1 0 3.9 5H10v2h2V8h1v3h2V6H8.9A4 4 0 0 0 5 3zm0 2.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3z',
+  );
+  svg.append(path);
+  return svg;
+}
+
+/** Where the last gesture was: messages that come later (the pairing code) appear there. */
+let lastAnchor: Element | undefined;
+
 function addFieldButton(field: CodeField) {
   const inputs = fieldInputs(field);
   const last = inputs[inputs.length - 1]!;
   const { host, root } = makeHost('trayotp-fill');
   host.title = 'Fill the code from TrayOTP';
   const button = document.createElement('button');
-  button.textContent = '🔑';
+  // A drawn key, not an emoji: it looks the same whatever fonts the system has.
+  button.append(keyIcon());
   button.setAttribute('aria-label', 'Fill the code from TrayOTP');
   root.append(button);
   button.addEventListener('click', (event) => {
@@ -186,6 +214,7 @@ function addQrButton(picture: QrElement) {
   root.append(button);
   button.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
+    lastAnchor = picture;
     void (async () => {
       let image: string;
       try {
@@ -256,7 +285,7 @@ function rescan() {
 
 api.runtime.onMessage.addListener((message: ToContent, _sender, respond) => {
   if (message.type === 'status') {
-    if (window === window.top) say(message.text);
+    if (window === window.top || lastAnchor) say(message.text, lastAnchor);
     return false;
   }
   if (message.type === 'fill-focused') {
