@@ -217,17 +217,26 @@ export class SyncEngine {
         arrived.push({ device: log.device, at: record.at });
       }
     }
+    const firstJoin = this.#known === undefined && mine === undefined;
     if (this.#known === undefined) this.#startKnown(mine);
+
+    // A device joining with accounts the group already has (imported on both computers before
+    // sync was turned on) takes the group's entry instead of adding a twin.
+    const { local, twins, counters } = firstJoin
+      ? this.#adoptTwins(vault.entries)
+      : { local: vault.entries, twins: new Map<string, Entry>(), counters: [] };
 
     // 1. Local changes → records, written before anything is applied. They are stamped before
     //    the clock follows what just arrived: they were made without having seen it.
-    const local = vault.entries;
-    const records = diffEntries(
-      this.#known!,
-      local,
-      (id) => this.#otpAt.get(id),
-      (madeAt) => this.#clock.next(madeAt),
-    );
+    const records = [
+      ...diffEntries(
+        this.#known!,
+        local,
+        (id) => this.#otpAt.get(id),
+        (madeAt) => this.#clock.next(madeAt),
+      ),
+      ...counters,
+    ];
     if (records.length > 0) {
       await this.#writeSegment(records, this.#ackWritten);
       for (const record of records) this.#cache.set(recordKey(record), record);
@@ -241,6 +250,12 @@ export class SyncEngine {
     // 2–4. Merge everything and apply it in one locked write.
     const merged = merge(this.#cache.values());
     const plan = planApply(local, merged);
+    if (twins.size > 0) {
+      plan.next = plan.next.map((e) => {
+        const twin = twins.get(e.id);
+        return twin ? { ...e, lastUsedAt: twin.lastUsedAt } : e;
+      });
+    }
     if (plan.added + plan.changed + plan.removed > 0) await vault.replaceEntries(plan.next);
     this.#known = plan.next;
     this.#lastLocal = vault.entries;
@@ -255,6 +270,32 @@ export class SyncEngine {
     this.#status = this.#report(state, merged, plan, records.length);
     this.#deps.onStatus?.(this.#status);
     return this.#status;
+  }
+
+  #adoptTwins(entries: readonly Entry[]): {
+    local: Entry[];
+    twins: Map<string, Entry>;
+    counters: SyncRecord[];
+  } {
+    const group = merge(this.#cache.values()).accounts;
+    const twins = new Map<string, Entry>();
+    const counters: SyncRecord[] = [];
+    const local = entries.filter((mine) => {
+      const match = group.find((g) => !twins.has(g.entry.id) && sameCodes(g.entry, mine));
+      if (!match) return true;
+      twins.set(match.entry.id, mine);
+      // A higher HOTP counter here must not be forgotten: a code already shown would come back.
+      if (mine.counter > match.entry.counter) {
+        counters.push({
+          at: this.#clock.next(),
+          id: match.entry.id,
+          f: 'counter',
+          v: { otp: match.otpAt, n: mine.counter },
+        });
+      }
+      return false;
+    });
+    return { local, twins, counters };
   }
 
   /** After a restart: the accounts as the vault held them after this device's last merge. */
@@ -459,4 +500,17 @@ export class SyncEngine {
   get localPending(): boolean {
     return this.#lastLocal !== undefined && this.#lastLocal !== this.#deps.vault.entries;
   }
+}
+
+/** Same account, same labels: twins made by importing one backup on two computers. */
+function sameCodes(a: Entry, b: Entry): boolean {
+  return (
+    a.type === b.type &&
+    a.secret === b.secret &&
+    a.algorithm === b.algorithm &&
+    a.digits === b.digits &&
+    a.period === b.period &&
+    a.issuer === b.issuer &&
+    a.name === b.name
+  );
 }

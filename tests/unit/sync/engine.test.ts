@@ -180,6 +180,28 @@ describe('SyncEngine', () => {
     });
   });
 
+  it("a computer joining with accounts the group already has takes the group's entries instead of twins", async () => {
+    const a = await makeDevice('laptop', folder, [key]);
+    devices.push(a);
+    const shared = await a.vault.add(account('imported on both', { type: 'hotp', counter: 3 }));
+    await a.vault.add(account('only on the laptop'));
+    await a.engine.syncNow();
+    const b = await makeDevice('desktop', folder, [key]);
+    devices.push(b);
+    await b.vault.add(account('imported on both', { type: 'hotp', counter: 9 }));
+    await b.vault.add(account('only on the desktop'));
+    await rounds(b, a);
+    const expected = [
+      'Example:imported on both',
+      'Example:only on the desktop',
+      'Example:only on the laptop',
+    ];
+    expect(a.labels()).toEqual(expected);
+    expect(b.labels()).toEqual(expected);
+    expect(b.vault.entries.find((e) => e.name === 'imported on both')!.id).toBe(shared.id);
+    expect(a.vault.entry(shared.id).counter).toBe(9); // the higher counter is kept
+  });
+
   it('removes its invitation once a new device joined with it', async () => {
     const [a] = await pair();
     const invitation = await createInvitation({ folder, device: a.device, key, now: Date.now() });
