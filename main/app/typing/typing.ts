@@ -97,8 +97,9 @@ export class Typing {
   async typeCode(id: string, pickerToken?: string): Promise<{ typed: boolean; copied: boolean }> {
     const vault = this.deps.session.unlocked();
     const entry = vault.entry(id);
-    const picker = pickerToken === undefined ? undefined : this.#pickers.take(pickerToken);
     const outcome = await this.#oneAtATime(async () => {
+      // Taken once: a replayed call, or one after the picker expired, assumes no window.
+      const picker = pickerToken === undefined ? undefined : this.#pickers.take(pickerToken);
       // The keys must reach the app behind our window, not our window.
       await getOutOfTheWay(this.deps.window, this.deps.clock);
       const title = picker?.title;
