@@ -63,6 +63,16 @@ export class QrWorkerPool {
     this.freeMemory = options.freeMemory ?? freemem;
   }
 
+  /**
+   * Starts the workers now rather than on the first scan: each loads ZXing and warms up (a few
+   * hundred ms), which the person's first scan would otherwise wait for. Call it at app start.
+   */
+  start(count = this.size): void {
+    while (!this.closed && this.idle.length + this.busy.size < Math.min(count, this.size)) {
+      this.idle.push(this.create());
+    }
+  }
+
   /** Decode one frame on the first worker free; its buffer is transferred to that worker. */
   scan(frame: Frame, options: Omit<ScanOptions, 'now'> = {}): Promise<ScanResult> {
     if (this.closed) {

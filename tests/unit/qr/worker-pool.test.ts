@@ -128,6 +128,18 @@ describe('QrWorkerPool scheduling', () => {
     expect(FakeWorker.most).toBe(1);
   });
 
+  it('start() starts the workers before the first scan, no more than `size`', async () => {
+    const { pool, workers } = fakePool(2, 64 * 2 ** 30);
+    pool.start(5);
+    expect(workers).toHaveLength(2);
+    const both = pool.scanAll([frameOf(1), frameOf(2)]);
+    await settle();
+    expect(FakeWorker.created).toBe(2);
+    for (const worker of workers) worker.answers.shift()!();
+    await both;
+    await pool.close();
+  });
+
   it('shutdown closes every worker and fails the queued scans with a typed error', async () => {
     const { pool, workers } = fakePool(1, 64 * 2 ** 30);
     void pool.scan(frameOf(1)).catch(() => undefined);
