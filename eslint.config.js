@@ -30,7 +30,7 @@ const CORE_IMPORTS = {
   patterns: [
     ...notInto(
       ['app', 'platform', 'ipc'],
-      'The core (otp, vault, qr, importers, directory, sync, time, cli) never imports the app, its adapters or IPC; give it what it needs as a parameter or a port of its own.',
+      'The core (otp, vault, qr, importers, directory, sync, time, browser, cli) never imports the app, its adapters or IPC; give it what it needs as a parameter or a port of its own.',
     ),
     {
       group: ['**/preload', '**/preload/**'],
@@ -70,6 +70,7 @@ export default tseslint.config(
       'main/directory/**',
       'main/sync/**',
       'main/time/**',
+      'main/browser/**',
     ],
     rules: { 'no-restricted-imports': ['error', CORE_IMPORTS] },
   },

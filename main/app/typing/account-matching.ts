@@ -47,8 +47,8 @@ export interface MatchableAccount {
   id: string;
   issuer: string;
   name: string;
-  /** Web domains bound to the account ("20i.com"); nothing sets them yet: the browser extension's
-   * bindings (issue 16) will. May be empty. */
+  /** Web domains bound to the account ("20i.com"), from Entry.domains (the browser extension's
+   * bindings, issue 16; no view sets them yet). May be empty. */
   domains?: readonly string[];
   /** From the 2FA Directory, when it knows the issuer (createSiteMatcher); absent without it. */
   site?: SiteMatchInfo;

@@ -12,7 +12,7 @@ import { Sessions } from '../sessions';
 import { AppError } from '../user-errors';
 import type { VaultSession } from '../vault-session';
 import { getOutOfTheWay } from '../window-away';
-import { entryAccount } from '../../vault';
+import { entryAccount, entryDomains } from '../../vault';
 import { rememberChoice } from './account-matching';
 import type { RememberedChoices, SiteMatchInfo } from './account-matching';
 import { typeCode, typeCurrentCode } from './type-code';
@@ -68,6 +68,8 @@ export class Typing {
       const entries = vault.entries.map((entry) => ({
         id: entry.id,
         account: entryAccount(entry),
+        // Sites the person bound the account to (the browser extension's bindings).
+        domains: entryDomains(entry),
         code: () => this.deps.codes.code(vault, entry.id),
         site: this.deps.siteInfo?.(entry.issuer),
       }));

@@ -39,3 +39,19 @@ describe('Typing', () => {
     expect([...saved()]).toEqual([[expect.stringContaining('log in'), github.id]]);
   });
 });
+
+describe('Typing with bound domains', () => {
+  it('an account bound to a site is typed on a title naming that site, not its issuer', async () => {
+    const { app, typer, activeWindow } = await fakeApp({ title: 'Sign in — panel.hostco.com' });
+    await app.session.create();
+    const { account } = await app.adding.addUri(
+      'otpauth://totp/Acme%20Hosting:ops?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Hosting',
+    );
+    await app.adding.addUri('otpauth://totp/Other:ops?secret=KRSXG5CTMVRXEZLU&issuer=Other');
+    expect(await app.typing.typeCurrentCode()).toBe('picker');
+    await app.session.current!.update(account.id, { domains: ['hostco.com'] });
+    activeWindow.current = 'Sign in — panel.hostco.com';
+    expect(await app.typing.typeCurrentCode()).toBe('typed');
+    expect(typer.typed).toHaveLength(1);
+  });
+});
