@@ -58,7 +58,10 @@ describe('the clock check', () => {
     await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).first().click();
     await page.getByRole('button', { name: 'Code not accepted?' }).click();
     const help = page.getByRole('region', { name: 'Code not accepted?' });
-    await help.getByText(/755\s?224/).first().waitFor(); // RFC 4226, counter 0
+    await help
+      .getByText(/755\s?224/)
+      .first()
+      .waitFor(); // RFC 4226, counter 0
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
