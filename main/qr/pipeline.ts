@@ -15,7 +15,13 @@
 // Each pass converts to gray only the pixels it reads.
 import { checkFrame, clipRegion } from './frame';
 import type { Frame, Rect } from './frame';
-import { candidateRegions, findFinderPatterns, ROW_STEP, sampleBlocks } from './finder';
+import {
+  candidateRegions,
+  FINDER_LIMITS,
+  findFinderPatterns,
+  ROW_STEP,
+  sampleBlocks,
+} from './finder';
 import type { BlockSamples, FinderPattern } from './finder';
 import { downscaleGray, halfResolution, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
 import type { Pixels } from './gray';
@@ -243,6 +249,9 @@ const TINY_MODULE = 1.75;
  */
 function unreadCode(patterns: FinderPattern[]): boolean {
   if (patterns.some((p) => p.module >= TINY_MODULE)) return true;
+  // The search below is cubic: a crafted screen of thousands of tiny patterns is simply read
+  // whole (ZXing's quick scan above 4K, WHOLE_FRAME_TRY_HARDER_PIXELS).
+  if (patterns.length > FINDER_LIMITS.maxPatterns) return true;
   // Three forming a code's corner, as candidateRegions pairs them: two equal sides, a right angle.
   for (const a of patterns) {
     for (const b of patterns) {

@@ -113,4 +113,27 @@ describe('a screen scan with nothing to find', () => {
     expect(result.passes.map((p) => p.pass)).toEqual(['coarse', 'fine']);
     expect(result.passes[1]!.found).toBe(1);
   });
+
+  it('a crafted screen of thousands of tiny finder patterns ends, read whole, not paired up', async () => {
+    // 11 px patterns (runs 2:1:5:1:2, modules of ~1.6 px) every 14 px along rows 400 px apart:
+    // 3,000 of them and no code's corner among them, so an unbounded corner search would try
+    // every triple (3·10¹⁰) — issue 13's hostile shape, on a screen.
+    const frame = renderFrame({ width: 7680, height: 2160, codes: [] });
+    const ring = [2, 1, 5, 1, 2].flatMap((run, i) => Array<number>(run).fill(i % 2 === 0 ? 1 : 0));
+    for (let y0 = 100; y0 + 11 < frame.height; y0 += 400) {
+      for (let x0 = 2; x0 + 11 < frame.width; x0 += 14) {
+        for (let dy = 0; dy < 11; dy++) {
+          for (let dx = 0; dx < 11; dx++) {
+            // Concentric squares: the ring is given by the distance to the nearest edge.
+            if (ring[Math.min(dx, dy, 10 - dx, 10 - dy)] !== 1) continue;
+            const i = (y0 + dy) * frame.stride + (x0 + dx) * 4;
+            frame.data.fill(0, i, i + 3);
+          }
+        }
+      }
+    }
+    const { result, wholeFrameReads } = await scan(frame);
+    expect(result.passes.some((p) => p.patterns > 1000)).toBe(true);
+    expect(wholeFrameReads).toBe(1);
+  }, 60_000);
 });
