@@ -313,16 +313,13 @@ export function SettingsView({ state, onClose }: { state: AppState; onClose: () 
           )}
         </Field>
       </section>
-      <section aria-labelledby="clock-title">
-        <h2 id="clock-title">Check the clock</h2>
-        <ClockCheckSettings
-          status={state.clock}
-          onSetEnabled={clockActions.setEnabled}
-          onSetHost={clockActions.setHost}
-          onCheckNow={() => void clockActions.checkNow().then((message) => setError(message))}
-          onSetCorrection={clockActions.setCorrection}
-        />
-      </section>
+      <ClockCheckSettings
+        status={state.clock}
+        onSetEnabled={clockActions.setEnabled}
+        onSetHost={clockActions.setHost}
+        onCheckNow={() => void clockActions.checkNow().then((message) => setError(message))}
+        onSetCorrection={clockActions.setCorrection}
+      />
       <ErrorMessage message={error} />
     </main>
   );
