@@ -35,7 +35,7 @@ import { registerIpcHandlers } from '../ipc/register';
 import { createIpcTable } from '../ipc/table';
 import { DirectoryUpdater } from '../directory/refresh';
 import { CACHE_FILE_NAME, DirectoryStore } from '../directory/store';
-import { scanImageFile } from '../qr';
+import { QrWorkerPool, scanImageFile, workersForCores } from '../qr';
 import { QrWorker } from '../qr/worker-client';
 import { measureClockOffset } from '../time/measure';
 import { APP_ORIGIN } from './app-protocol';
@@ -166,8 +166,13 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     }
   }
 
-  // Scanning: capture in main, decode in the QR worker.
-  const worker = new QrWorker(new URL('./qr-worker.js', `file://${options.mainDir}/`));
+  // Scanning: capture in main, decode in a pool of QR workers (one per display, as cores and
+  // free memory allow), started now so the first scan does not wait for a worker's start-up.
+  const worker = new QrWorkerPool(
+    workersForCores(),
+    () => new QrWorker(new URL('./qr-worker.js', `file://${options.mainDir}/`)),
+  );
+  worker.start();
   const region = new RegionRequest();
   const scanner = new ScreenScanner({
     capture: createElectronScreenCapture({

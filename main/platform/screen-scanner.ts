@@ -45,6 +45,8 @@ export interface ScreenScanTiming {
 export interface ScanScreenOptions {
   /** Called once, with the key URIs of the first display that shows any, before the others end. */
   onFound?: (keys: string[]) => void;
+  /** The share of the displays decoded so far (0 once captured, then after each display). */
+  onProgress?: (fraction: number) => void;
 }
 
 export class ScreenScanner implements Scanner {
@@ -62,9 +64,14 @@ export class ScreenScanner implements Scanner {
     const displays = await this.deps.capture.captureDisplays();
     const captured = now();
     let firstKeyAt: number | undefined;
+    let decoded = 0;
+    options.onProgress?.(0);
     const outcomes = await Promise.allSettled(
       displays.map(async (display) => {
-        const result = await this.deps.decode(display.frame);
+        const result = await this.deps.decode(display.frame).finally(() => {
+          decoded++;
+          options.onProgress?.(decoded / displays.length);
+        });
         if (result.otpauth.length > 0 && firstKeyAt === undefined) {
           firstKeyAt = now();
           options.onFound?.(result.otpauth);

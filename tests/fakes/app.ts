@@ -9,6 +9,7 @@ import type { AppState, EventName, Settings } from '../../preload/contract';
 import { assembleApp } from '../../main/app/assemble';
 import type { AppAdapters } from '../../main/app/assemble';
 import type { PickedFile } from '../../main/app/ports/dialogs';
+import type { Scanner } from '../../main/app/ports/scanner';
 import { DEFAULT_SETTINGS } from '../../main/app/settings';
 import { serviceHandlers } from '../../main/ipc/handlers';
 import { createIpcTable } from '../../main/ipc/table';
@@ -85,7 +86,8 @@ export async function fakeApp(options: FakeAppOptions = {}) {
       pickSavePath: async (name: string) => join(dir, name),
     },
     scanner: {
-      scanScreen: async (): Promise<string[]> => scannerTexts,
+      scanScreen: async (_options?: Parameters<Scanner['scanScreen']>[0]): Promise<string[]> =>
+        scannerTexts,
       scanRegion: async (): Promise<string[] | undefined> => undefined,
       scanImage: async () => [],
       scanClipboardImage: async () => undefined,

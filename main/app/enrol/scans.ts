@@ -50,7 +50,7 @@ export class Scans {
   }
 
   async screen(): Promise<ScanResult> {
-    return this.#result(await this.deps.scanner.scanScreen());
+    return this.#result(await this.deps.scanner.scanScreen({ onProgress: this.#progress }));
   }
 
   async region(): Promise<ScanResult | null> {
@@ -92,7 +92,7 @@ export class Scans {
     try {
       const texts =
         kind === 'screen'
-          ? await this.deps.scanner.scanScreen()
+          ? await this.deps.scanner.scanScreen({ onProgress: this.#progress })
           : await this.deps.scanner.scanRegion();
       if (texts === undefined) return 'cancelled';
       outcome = { ok: true, value: this.#result(texts) };
@@ -135,6 +135,10 @@ export class Scans {
   done(scanId: string): void {
     this.#found.take(scanId);
   }
+
+  /** The window's bar: the share of the displays decoded. */
+  readonly #progress = (fraction: number): void =>
+    this.deps.events.emit('progress', { task: 'scan', fraction });
 
   #result(texts: string[]): ScanResult {
     const vault = this.deps.session.current;

@@ -66,6 +66,13 @@ describe('ScreenScanner', () => {
     expect((await scanner.scanScreen()).sort()).toEqual([BANK, GITHUB].sort());
   });
 
+  it('reports the share of the displays decoded, ending at 1', async () => {
+    const { scanner } = await setup();
+    const fractions: number[] = [];
+    await scanner.scanScreen({ onProgress: (fraction) => fractions.push(fraction) });
+    expect(fractions).toEqual([0, 0.5, 1]);
+  });
+
   it('decodes only the box the person drew, mapped to the HiDPI frame', async () => {
     // The Bank code sits at frame pixels 1600..~1950 of display 2: DIP 800..975 on that display.
     const { scanner, shown } = await setup({

@@ -134,4 +134,20 @@ describe('Scans', () => {
     await app.scans.cancelRegion();
     expect(await cancelled).toBeUndefined();
   });
+
+  it("a screen scan's progress reaches the window as the share of displays decoded", async () => {
+    const { app, adapters, pushed } = await fakeApp();
+    await app.session.create();
+    adapters.scanner.scanScreen = async (options) => {
+      for (const fraction of [0, 1 / 3, 2 / 3, 1]) options?.onProgress?.(fraction);
+      return [];
+    };
+    await app.scans.screen();
+    expect(pushed('progress')).toEqual([
+      { task: 'scan', fraction: 0 },
+      { task: 'scan', fraction: 1 / 3 },
+      { task: 'scan', fraction: 2 / 3 },
+      { task: 'scan', fraction: 1 },
+    ]);
+  });
 });
