@@ -30,6 +30,8 @@ export const accountView = z.object({
   period: z.number().int(),
   pinned: z.boolean(),
   tags: z.array(z.string()),
+  /** Sites the account is bound to ("github.com"): the browser extension fills only there. */
+  domains: z.array(z.string()).default([]),
   /**
    * The account's own icon as a data: URL (imported from apps that keep one), or null: the
    * window then shows the brand icon matched by issuer (simple-icons), or initials.
@@ -212,6 +214,8 @@ export const accountPatch = z.object({
   name: z.string().max(1024).optional(),
   tags: z.array(z.string().max(64)).max(32).optional(),
   pinned: z.boolean().optional(),
+  /** Web addresses or hostnames to bind the account to; each is checked in main. */
+  domains: z.array(z.string().max(300)).max(32).optional(),
 });
 
 /** The 2FA Directory as the window sees it: whether it is on, and the copy in use. */

@@ -1,6 +1,7 @@
 // Managing accounts the vault holds: edit labels, tags and pins, delete (with a short undo), and
 // reorder.
 import type { AccountView } from '../../preload/contract';
+import { normalizeHostname } from '../browser/domains';
 import type { Entry } from '../vault';
 import type { Codes } from './codes';
 import type { Clock } from '../time/clock';
@@ -17,6 +18,8 @@ export interface AccountPatch {
   name?: string | undefined;
   tags?: string[] | undefined;
   pinned?: boolean | undefined;
+  /** Sites to bind the account to, as the person typed them ("github.com", a login page's URL). */
+  domains?: string[] | undefined;
 }
 
 export interface AccountsDeps {
@@ -37,13 +40,20 @@ export class Accounts {
 
   async update(id: string, patch: AccountPatch): Promise<AccountView> {
     const vault = this.deps.session.unlocked();
-    const changes: { issuer?: string; name?: string; tags?: string[]; pinned?: boolean } = {};
+    const changes: {
+      issuer?: string;
+      name?: string;
+      tags?: string[];
+      pinned?: boolean;
+      domains?: string[];
+    } = {};
     if (patch.issuer !== undefined) changes.issuer = patch.issuer.trim();
     if (patch.name !== undefined) changes.name = patch.name.trim();
     if (patch.tags !== undefined) {
       changes.tags = [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
     }
     if (patch.pinned !== undefined) changes.pinned = patch.pinned;
+    if (patch.domains !== undefined) changes.domains = boundDomains(patch.domains);
     const entry = await vault.update(id, changes);
     await this.deps.changed();
     return accountView(entry);
@@ -77,4 +87,23 @@ export class Accounts {
     await vault.replaceEntries(entries);
     await this.deps.changed();
   }
+}
+
+/**
+ * What the person typed as the account's sites, as lower-case hostnames (a pasted login URL
+ * gives its host); one that is not a site a browser can show (an IP address, a bare word) is
+ * refused with the field's message, so nothing half-bound is saved.
+ */
+function boundDomains(typed: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const text of typed) {
+    if (text.trim() === '') continue;
+    const host = normalizeHostname(text);
+    if (!host) {
+      const message = `“${text.trim().slice(0, 80)}” is not a site address TrayOTP can bind to; write it like github.com.`;
+      throw new AppError('bad-domain', message, { domains: message });
+    }
+    hosts.add(host);
+  }
+  return [...hosts];
 }

@@ -3,7 +3,7 @@ import type { AccountView, CodeView } from '../../preload/contract';
 import { codeFor, otpKey, secondsLeft } from '../otp';
 import type { OtpKey } from '../otp';
 import type { Entry } from '../vault';
-import { entryAccount } from '../vault';
+import { entryAccount, entryDomains } from '../vault';
 
 /**
  * Imported keys by entry object: the window asks for every code each second, and importing a
@@ -31,6 +31,7 @@ export function accountView(entry: Entry): AccountView {
     period: entry.period,
     pinned: entry.pinned,
     tags: entry.tags,
+    domains: [...entryDomains(entry)],
     icon: entry.icon,
     lastUsedAt: entry.lastUsedAt,
   };

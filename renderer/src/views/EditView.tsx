@@ -31,6 +31,7 @@ export function EditView({
   const [name, setName] = useState(account.name);
   const [tags, setTags] = useState(account.tags.join(', '));
   const [pinned, setPinned] = useState(account.pinned);
+  const [sites, setSites] = useState(account.domains.join(', '));
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const first = useRef<HTMLInputElement>(null);
@@ -43,7 +44,13 @@ export function EditView({
     event.preventDefault();
     setError(null);
     const result = await call(() =>
-      api().updateAccount(account.id, { issuer, name, tags: parseTags(tags), pinned }),
+      api().updateAccount(account.id, {
+        issuer,
+        name,
+        tags: parseTags(tags),
+        pinned,
+        domains: parseTags(sites),
+      }),
     );
     if (result.ok) onSaved(result.value);
     else {
@@ -75,6 +82,13 @@ export function EditView({
           onChange={(event) => setTags(event.target.value)}
           error={fieldErrors.tags}
           hint="Separate tags with commas; search finds accounts by tag."
+        />
+        <TextField
+          label="Sites"
+          value={sites}
+          onChange={(event) => setSites(event.target.value)}
+          error={fieldErrors.domains}
+          hint="Where you sign in with this code, like github.com; separate them with commas. The hotkey and the browser extension use them."
         />
         <label className="check">
           <input

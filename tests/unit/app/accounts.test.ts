@@ -26,3 +26,27 @@ describe('Accounts', () => {
     await expect(app.accounts.undoRemove(late)).rejects.toMatchObject({ code: 'undo-expired' });
   });
 });
+
+describe('Accounts: sites an account is bound to', () => {
+  it('keeps hostnames (a pasted login URL gives its host); refuses what is not a site', async () => {
+    const { app, adapters } = await fakeApp();
+    await app.session.create();
+    const { account } = await app.adding.addUri(
+      'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
+    );
+    const view = await app.accounts.update(account.id, {
+      domains: ['GitHub.com', 'https://github.com/login?return_to=x', ' gist.github.com ', ''],
+    });
+    expect(view.domains).toEqual(['github.com', 'gist.github.com']);
+    const { readFile } = await import('node:fs/promises');
+    const before = await readFile(adapters.vaultPath);
+    for (const bad of ['192.168.1.1', 'localhost', 'not a site']) {
+      await expect(app.accounts.update(account.id, { domains: [bad] })).rejects.toMatchObject({
+        code: 'bad-domain',
+        fields: { domains: expect.stringContaining('write it like github.com') },
+      });
+    }
+    expect(await readFile(adapters.vaultPath)).toEqual(before);
+    expect((await app.getState()).accounts[0]!.domains).toEqual(['github.com', 'gist.github.com']);
+  });
+});

@@ -15,6 +15,7 @@ const view: AccountView = {
   period: 30,
   pinned: false,
   tags: [],
+  domains: [],
   icon: null,
   lastUsedAt: null,
 };
