@@ -92,7 +92,12 @@ export class Scans {
     try {
       const texts =
         kind === 'screen'
-          ? await this.deps.scanner.scanScreen({ onProgress: this.#progress })
+          ? await this.deps.scanner.scanScreen({
+              onProgress: this.#progress,
+              // A key on one display opens the Add view at once; the other displays' codes
+              // join it in the `scanned` result.
+              onFound: () => this.deps.navigate('add'),
+            })
           : await this.deps.scanner.scanRegion();
       if (texts === undefined) return 'cancelled';
       outcome = { ok: true, value: this.#result(texts) };

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Hotkeys } from '../../../main/app/hotkeys';
 import { createElectronGlobalShortcuts } from '../../../main/platform/global-shortcuts';
+import { fakeApp } from '../../fakes/app';
 import { FakeGlobalShortcut } from '../../fakes/electron';
 
 function setup(takenByOthers: string[] = []) {
@@ -157,5 +158,20 @@ describe('Hotkeys: the same keys written two ways are the same shortcut', () => 
       registered: false,
       problem: { reason: 'ours', usedFor: 'typeCode' },
     });
+  });
+});
+
+describe('the hotkeys as assembleApp wires them', () => {
+  it("a failure of the type-code hotkey's work reaches the logger, not the void", async () => {
+    const { app, shortcuts, logged } = await fakeApp();
+    await app.start();
+    app.typing.typeCurrentCode = async () => {
+      throw new TypeError('entries is undefined');
+    };
+    const accelerator = (await app.getState()).settings.hotkeys.typeCode;
+    shortcuts.registered.get(accelerator)!();
+    await vi.waitFor(() =>
+      expect(logged.map(([message]) => message)).toContain('the type-code hotkey failed'),
+    );
   });
 });

@@ -1,6 +1,6 @@
 // Scans (main/app/enrol/scans.ts): candidates held in main by scan id, scans from the tray or the
 // hotkey with the window out of the way, a scan asked for while locked, the region selection.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeApp } from '../../../fakes/app';
 import { CaptureError } from '../../../../main/app/ports/capture';
 import type { ScanResult } from '../../../../preload/contract';
@@ -149,5 +149,22 @@ describe('Scans', () => {
       { task: 'scan', fraction: 2 / 3 },
       { task: 'scan', fraction: 1 },
     ]);
+  });
+
+  it('from the tray: the first key found opens the Add view before the other displays end', async () => {
+    const { app, adapters, shown, events } = await fakeApp();
+    await app.session.create();
+    let finish!: () => void;
+    adapters.scanner.scanScreen = async (options) => {
+      options?.onFound?.([GITHUB]);
+      await new Promise<void>((resolve) => (finish = resolve));
+      return [GITHUB];
+    };
+    const scanning = app.scans.fromShortcut('screen');
+    await vi.waitFor(() => expect(shown.at(-1)).toEqual({ view: 'add' }));
+    expect(events.some((e) => e.event === 'scanned')).toBe(false);
+    finish();
+    expect(await scanning).toBe('shown');
+    expect(events.filter((e) => e.event === 'scanned')).toHaveLength(1);
   });
 });
