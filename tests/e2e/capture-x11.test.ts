@@ -8,24 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOtpUri } from '../../main/otp';
 import { scanFrame } from '../../main/qr';
 import { launchChromium, pageHtml, screenSpec } from '../support/enrolment-screens';
-import { createX11ScreenCapture, loadX11Capture } from '../support/x11-capture';
+import { createX11ScreenCapture, x11CaptureSkipReason } from '../support/x11-capture';
 import { startXvfb, x11Env } from '../support/xvfb';
 import type { XServer } from '../support/xvfb';
 import { skipWithout } from '../support/tools';
 
-function whySkip(): string | undefined {
-  if (process.platform !== 'linux') return 'X11 tests run on Linux only';
-  try {
-    loadX11Capture();
-  } catch (error) {
-    return `libX11 cannot be loaded through koffi: ${(error as Error).message}`;
-  }
-  return undefined;
-}
-
 // Without Xvfb or Chromium the run's one summary line says so (tests/support/tools.ts).
 const missingTools = skipWithout('Xvfb', 'chromium');
-const skipReason = missingTools ? undefined : whySkip();
+const skipReason = missingTools ? undefined : x11CaptureSkipReason();
 if (skipReason) console.warn(`skipping X11 capture test: ${skipReason}`);
 
 describe.skipIf(missingTools || skipReason !== undefined)('scanning a real X11 screen', () => {

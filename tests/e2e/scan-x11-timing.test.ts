@@ -11,23 +11,13 @@ import type { ScreenScanTiming } from '../../main/platform/screen-scanner';
 import { QrWorker } from '../../main/qr/worker-client';
 import { QrWorkerPool } from '../../main/qr/worker-pool';
 import { launchChromium, pageHtml, screenSpec } from '../support/enrolment-screens';
-import { createX11ScreenCapture, loadX11Capture } from '../support/x11-capture';
+import { createX11ScreenCapture, x11CaptureSkipReason } from '../support/x11-capture';
 import { startXvfb, x11Env } from '../support/xvfb';
 import type { XServer } from '../support/xvfb';
 import { skipWithout } from '../support/tools';
 
-function whySkip(): string | undefined {
-  if (process.platform !== 'linux') return 'X11 tests run on Linux only';
-  try {
-    loadX11Capture();
-  } catch (error) {
-    return `libX11 cannot be loaded through koffi: ${(error as Error).message}`;
-  }
-  return undefined;
-}
-
 const missingTools = skipWithout('Xvfb', 'chromium');
-const skipReason = missingTools ? undefined : whySkip();
+const skipReason = missingTools ? undefined : x11CaptureSkipReason();
 if (skipReason) console.warn(`skipping the X11 scan timing test: ${skipReason}`);
 
 describe.skipIf(missingTools || skipReason !== undefined)('a screen scan end to end on X11', () => {

@@ -62,6 +62,17 @@ export function loadX11Capture(): void {
   bound ??= bind();
 }
 
+/** Why the X11 capture tests cannot run here, or undefined when they can. */
+export function x11CaptureSkipReason(): string | undefined {
+  if (process.platform !== 'linux') return 'X11 tests run on Linux only';
+  try {
+    loadX11Capture();
+  } catch (error) {
+    return `libX11 cannot be loaded through koffi: ${(error as Error).message}`;
+  }
+  return undefined;
+}
+
 /** Captures the X screen of `display` (e.g. ":99"). */
 export function createX11ScreenCapture(display: string): ScreenCapture {
   return {

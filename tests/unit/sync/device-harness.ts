@@ -4,7 +4,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Account } from '../../../main/otp';
 import { SyncEngine } from '../../../main/sync/engine';
 import type { SyncEngineDeps } from '../../../main/sync/engine';
 import { newDeviceKeys } from '../../../main/sync/device-keys';
@@ -26,19 +25,7 @@ export interface TestDevice {
   close(): Promise<void>;
 }
 
-export function account(name: string, overrides: Partial<Account> = {}): Account {
-  return {
-    type: 'totp',
-    issuer: 'Example',
-    name,
-    secret: 'JBSWY3DPEHPK3PXP',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    ...overrides,
-  };
-}
+export { account } from '../../support/accounts';
 
 export function labelsOf(entries: readonly Entry[]): string[] {
   return entries.map((e) => `${e.issuer}:${e.name}`).sort();

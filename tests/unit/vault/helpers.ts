@@ -6,7 +6,6 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Account } from '../../../main/otp';
 import type { KdfParams } from '../../../main/vault';
 import { SafeStorageKeychain } from '../../../main/platform/keychain';
 import { FakeSafeStorage } from '../../fakes/safe-storage';
@@ -31,19 +30,7 @@ export function fixedClock(start = Date.UTC(2026, 10, 28, 12, 0, 0)) {
   };
 }
 
-export function account(name: string, overrides: Partial<Account> = {}): Account {
-  return {
-    type: 'totp',
-    issuer: 'Example',
-    name,
-    secret: 'JBSWY3DPEHPK3PXP',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    ...overrides,
-  };
-}
+export { account } from '../../support/accounts';
 
 const folders: string[] = [];
 
