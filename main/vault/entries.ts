@@ -75,15 +75,39 @@ export const entrySchema = z
     path: ['digits'],
   });
 
+/**
+ * Small secrets of the app's own that belong with the accounts (sync keys, a followed backup's
+ * password): a name → string map, absent while empty so a vault without any stays readable by
+ * older versions. Bounded like everything else read from the file.
+ */
+export const SECRET_NAME = /^[a-z][a-z0-9.-]{0,63}$/;
+export const MAX_SECRET_CHARS = 64 * 1024;
+export const MAX_SECRETS = 32;
+export type VaultSecrets = Readonly<Record<string, string>>;
+
+const secretsSchema = z
+  .record(z.string().regex(SECRET_NAME), z.string().max(MAX_SECRET_CHARS))
+  .refine((secrets) => Object.keys(secrets).length <= MAX_SECRETS, `at most ${MAX_SECRETS}`);
+
 const bodySchema = z
-  .strictObject({ entries: z.array(entrySchema) })
+  .strictObject({ entries: z.array(entrySchema), secrets: secretsSchema.optional() })
   .refine(
     (body) => new Set(body.entries.map((entry) => entry.id)).size === body.entries.length,
     'entry ids must be unique',
   );
 
+export interface VaultBody {
+  entries: Entry[];
+  secrets: VaultSecrets;
+}
+
 /** The body's bytes → entries (step 17 of docs/vault.md § Reading). */
 export function parseEntries(plaintext: Uint8Array): Entry[] {
+  return parseBody(plaintext).entries;
+}
+
+/** The body's bytes → entries and the app's secrets (none when the vault has none). */
+export function parseBody(plaintext: Uint8Array): VaultBody {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
@@ -95,12 +119,18 @@ export function parseEntries(plaintext: Uint8Array): Entry[] {
     const issue = result.error.issues[0];
     throw invalidEntries(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
   }
-  return result.data.entries;
+  return { entries: result.data.entries, secrets: result.data.secrets ?? {} };
 }
 
 export function serializeEntries(entries: readonly Entry[]): Buffer {
+  return serializeBody({ entries: [...entries], secrets: {} });
+}
+
+/** Entries and secrets → the body's bytes; `secrets` is left out while empty. */
+export function serializeBody({ entries, secrets }: VaultBody): Buffer {
+  const body = Object.keys(secrets).length === 0 ? { entries } : { entries, secrets };
   // Validate on the way out too: a bug must fail the save, not produce a vault that will not load.
-  const checked = bodySchema.safeParse({ entries });
+  const checked = bodySchema.safeParse(body);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new VaultUsageError(
@@ -108,7 +138,7 @@ export function serializeEntries(entries: readonly Entry[]): Buffer {
       `That change cannot be saved (${issue?.path.join('.') || 'entries'}: ${issue?.message ?? 'invalid'}); nothing was changed.`,
     );
   }
-  return Buffer.from(JSON.stringify({ entries: checked.data.entries }), 'utf8');
+  return Buffer.from(JSON.stringify(checked.data), 'utf8');
 }
 
 /** A new entry for an account; `id` and `now` come from the caller (randomness, clock). */

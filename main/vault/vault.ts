@@ -18,7 +18,15 @@ import {
 import type { BackupReason, BackupReport, Rollback } from './backups';
 import { keyCheck, MASTER_KEY_BYTES, NONCE_BYTES, systemRandom } from './crypto';
 import type { RandomBytes } from './crypto';
-import { newEntry, parseEntries, serializeEntries, entryAccount } from './entries';
+import {
+  newEntry,
+  parseBody,
+  serializeBody,
+  serializeEntries,
+  entryAccount,
+  SECRET_NAME,
+} from './entries';
+import type { VaultSecrets } from './entries';
 import { withFileLock } from './file-lock';
 import type { Held } from './file-lock';
 import { mergeEntries, onlyUsageChanged } from './merge';
@@ -89,6 +97,7 @@ interface OnDisk {
   parsed: ParsedVault;
   plaintext: Buffer;
   entries: Entry[];
+  secrets: VaultSecrets;
 }
 
 export type EntryChanges = Partial<Omit<Entry, 'id' | 'createdAt' | 'updatedAt'>>;
@@ -96,7 +105,14 @@ export type EntryChanges = Partial<Omit<Entry, 'id' | 'createdAt' | 'updatedAt'>
 interface Unlocked {
   masterKey: Buffer;
   entries: Entry[];
+  secrets: VaultSecrets;
 }
+
+/** What one change makes of the file's current entries (and, rarely, of its secrets). */
+type Change<T> = (
+  entries: Entry[],
+  secrets: VaultSecrets,
+) => { entries: Entry[]; secrets?: VaultSecrets; result: T };
 
 export class Vault {
   #parsed: ParsedVault;
@@ -197,7 +213,7 @@ export class Vault {
         await writeFileAtomic(target, bytes, { exclusive: true });
         const vault = new Vault(path, decodeVault(bytes), options);
         vault.#fileHash = sha256(bytes);
-        vault.#unlocked = { masterKey, entries };
+        vault.#unlocked = { masterKey, entries, secrets: {} };
         vault.lastBackup = await vault.#backup(target, bytes, masterKey);
         return vault;
       },
@@ -263,8 +279,8 @@ export class Vault {
       masterKey = await unwrapKeychainSlot(slot, how.keychain, header.keyCheck);
     }
     try {
-      const entries = parseEntries(decryptBody(this.#parsed, masterKey));
-      this.#unlocked = { masterKey, entries };
+      const { entries, secrets } = parseBody(decryptBody(this.#parsed, masterKey));
+      this.#unlocked = { masterKey, entries, secrets };
     } catch (error) {
       masterKey.fill(0);
       throw error;
@@ -374,6 +390,26 @@ export class Vault {
    * the code is returned, so a code is never shown twice, even across a crash or another
    * program using the same vault (the counter is read from the file under the write lock).
    */
+  /** One of the app's own secrets (docs/vault.md § Body plaintext), or undefined. */
+  secret(name: string): string | undefined {
+    checkSecretName(name);
+    return Object.hasOwn(this.#state().secrets, name) ? this.#state().secrets[name] : undefined;
+  }
+
+  /**
+   * Saves (or with undefined, removes) one secret in one locked write; the others, and any another
+   * program saved meanwhile, stay. Too many or too large: VaultUsageError, nothing saved.
+   */
+  async setSecret(name: string, value: string | undefined): Promise<void> {
+    checkSecretName(name);
+    await this.#change((entries, secrets) => {
+      const next: Record<string, string> = { ...secrets };
+      if (value === undefined) delete next[name];
+      else next[name] = value;
+      return { entries, secrets: next, result: undefined };
+    });
+  }
+
   async code(id: string): Promise<string> {
     const entry = this.entry(id);
     if (entry.type !== 'hotp') return codeFor(entryAccount(entry), this.deps.clock.now() / 1000);
@@ -494,10 +530,7 @@ export class Vault {
    * gets the entries on disk *now* (another program may have saved since we read), so the
    * change lands on top of that version instead of over it.
    */
-  #change<T>(
-    apply: (entries: Entry[]) => { entries: Entry[]; result: T },
-    plan: ChangePlan = {},
-  ): Promise<T> {
+  #change<T>(apply: Change<T>, plan: ChangePlan = {}): Promise<T> {
     const run = this.#queue.then(async () => {
       this.#state();
       const target = await resolveVaultPath(this.path);
@@ -511,22 +544,21 @@ export class Vault {
     return run;
   }
 
-  async #saveLocked<T>(
-    target: string,
-    held: Held,
-    apply: (entries: Entry[]) => { entries: Entry[]; result: T },
-    plan: ChangePlan,
-  ): Promise<T> {
+  async #saveLocked<T>(target: string, held: Held, apply: Change<T>, plan: ChangePlan): Promise<T> {
     const state = this.#state();
     // Copies: a lock() while this save awaits the disk zero-fills the state's key, and the
     // backups still have to be verified with it.
     const masterKey = Buffer.from(state.masterKey);
     const newKey = Buffer.from(plan.rekey ?? masterKey);
     try {
-      const onDisk = await this.#readOnDisk(target, masterKey, state.entries);
+      const onDisk = await this.#readOnDisk(target, masterKey, state);
       const base = onDisk ? onDisk.parsed.header : this.#parsed.header;
       const baseEntries = onDisk ? onDisk.entries : state.entries;
-      const { entries, result } = apply(baseEntries);
+      // Secrets another program saved meanwhile are kept like its entries: a change names its own.
+      const baseSecrets = onDisk ? onDisk.secrets : state.secrets;
+      const changed = apply(baseEntries, baseSecrets);
+      const { entries, result } = changed;
+      const secrets = changed.secrets ?? baseSecrets;
       const slots = plan.slots ? plan.slots(base.slots) : base.slots;
       if (plan.before && onDisk) {
         this.#report(
@@ -539,13 +571,14 @@ export class Vault {
           ),
         );
       }
-      const plaintext = serializeEntries(entries);
+      const plaintext = serializeBody({ entries, secrets });
       // Past the newest backup too: after a restore, new saves must sort after every old backup.
       const newestBackup = (await backupRevisions(target))[0];
       // Saves that only record use write no backup, so they never rotate the others out.
       const usageOnly =
         !plan.rekey &&
         isDeepStrictEqual(slots, base.slots) &&
+        isDeepStrictEqual(secrets, baseSecrets) &&
         onlyUsageChanged(baseEntries, entries) &&
         newestBackup !== undefined;
       // A rolled-back file stays recognisably rolled back (its revision below the newest
@@ -572,6 +605,7 @@ export class Vault {
       if (!stillRolledBack) this.rollback = undefined;
       await clearRestoreMarker(target);
       state.entries = entries;
+      state.secrets = secrets;
       if (plan.rekey) {
         state.masterKey.fill(0);
         // Locked meanwhile: the new key is not kept in memory either.
@@ -599,7 +633,7 @@ export class Vault {
   async #readOnDisk(
     target: string,
     masterKey: Buffer,
-    entries: Entry[],
+    known: Unlocked,
   ): Promise<OnDisk | undefined> {
     let bytes: Buffer;
     try {
@@ -612,7 +646,8 @@ export class Vault {
         bytes,
         parsed: this.#parsed,
         plaintext: decryptBody(this.#parsed, masterKey),
-        entries,
+        entries: known.entries,
+        secrets: known.secrets,
       };
     }
     let parsed: ParsedVault;
@@ -629,7 +664,7 @@ export class Vault {
     }
     try {
       const plaintext = decryptBody(parsed, masterKey);
-      return { bytes, parsed, plaintext, entries: parseEntries(plaintext) };
+      return { bytes, parsed, plaintext, ...parseBody(plaintext) };
     } catch {
       return undefined;
     }
@@ -657,6 +692,12 @@ export class Vault {
   #report(report: BackupReport): BackupReport {
     if (!report.ok) for (const listener of this.#backupListeners) listener(report);
     return report;
+  }
+}
+
+function checkSecretName(name: string): void {
+  if (!SECRET_NAME.test(name)) {
+    throw new VaultUsageError('invalid-entry', `"${name.slice(0, 80)}" is not a secret's name.`);
   }
 }
 
