@@ -1,18 +1,37 @@
 // Following a phone's backup folder read-only (docs/sync.md § Following a phone's backups): Aegis
-// writes automatic encrypted backups (aegis-backup-*.json) that Syncthing carries to the desktop.
-// When a newer backup arrives, it is read with the Aegis importer and compared with the one read
-// before: which accounts were added, changed or removed. Nothing in that folder is written.
+// writes automatic encrypted backups (aegis-backup-*.json), Ente Auth daily ones, 2FAS exports by
+// hand (backup-apps.ts); Syncthing carries them to the desktop. When a newer backup arrives, it is
+// read with the app's importer and compared with the one read before: which accounts were added,
+// changed or removed. Nothing in that folder is written: files are opened read-only, never
+// through a symlink, and only regular files of at most MAX_BACKUP_BYTES are read.
 import { constants } from 'node:fs';
 import { open, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Account } from '../otp/account';
 import { aegisImporter } from '../importers/aegis';
 import type { ImportedEntry, Importer } from '../importers/types';
+import { AEGIS_BACKUP_NAME, backupAppOf } from './backup-apps';
+import type { BackupApp } from './backup-apps';
 
-/** Aegis's automatic backups and manual exports. */
-export const AEGIS_BACKUP_NAME = /^aegis-(backup|export)(-plain)?-[\w.-]*\.json$/;
 export const MAX_BACKUP_BYTES = 16 * 1024 * 1024;
-const MAX_LISTED = 10_000;
+/**
+ * Entries a followed folder may hold. Aegis keeps 1–100 backups (or all), Ente 5; a folder with
+ * more is not a backup folder, and listing it on every change would be slow.
+ */
+export const MAX_FOLDER_ENTRIES = 5_000;
+
+export type BackupFolderProblem = 'too-many-files' | 'too-large' | 'not-a-file' | 'unreadable';
+
+/** What is wrong with the followed folder or a file in it, as a sentence a person can act on. */
+export class BackupFolderError extends Error {
+  override readonly name = 'BackupFolderError';
+  constructor(
+    readonly code: BackupFolderProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface BackupFile {
   name: string;
@@ -33,12 +52,46 @@ export async function newestBackup(
   folder: string,
   pattern = AEGIS_BACKUP_NAME,
 ): Promise<BackupFile | undefined> {
-  let best: BackupFile | undefined;
+  return (await newestMatching(folder, (name) => (pattern.test(name) ? 'match' : undefined)))?.file;
+}
+
+/** The newest backup any followed app wrote (backup-apps.ts), with the app, or undefined. */
+export async function newestBackupOfAnyApp(
+  folder: string,
+): Promise<{ app: BackupApp; file: BackupFile } | undefined> {
+  const found = await newestMatching(folder, backupAppOf);
+  return found && { app: found.tag, file: found.file };
+}
+
+/**
+ * One pass over the folder: every entry whose name `classify` tags is opened (read-only, not
+ * through a symlink, not blocking on a FIFO) and kept if it is a regular file. Opening, rather
+ * than trusting the listing's file type, also covers file systems that report no type.
+ */
+async function newestMatching<T>(
+  folder: string,
+  classify: (name: string) => T | undefined,
+): Promise<{ tag: T; file: BackupFile } | undefined> {
+  let best: { tag: T; file: BackupFile } | undefined;
   let listed = 0;
-  const dir = await opendir(folder);
+  let dir;
+  try {
+    dir = await opendir(folder);
+  } catch {
+    throw new BackupFolderError(
+      'unreadable',
+      `TrayOTP cannot open the folder ${folder}; check that it is there and readable.`,
+    );
+  }
   for await (const entry of dir) {
-    if (++listed > MAX_LISTED) break;
-    if (!entry.isFile() || !pattern.test(entry.name)) continue;
+    if (++listed > MAX_FOLDER_ENTRIES) {
+      throw new BackupFolderError(
+        'too-many-files',
+        `The folder ${folder} holds more than ${MAX_FOLDER_ENTRIES.toLocaleString('en')} files; choose the folder the phone's app writes its backups to.`,
+      );
+    }
+    const tag = classify(entry.name);
+    if (tag === undefined || entry.isSymbolicLink() || entry.isDirectory()) continue;
     const path = join(folder, entry.name);
     const handle = await open(
       path,
@@ -46,13 +99,14 @@ export async function newestBackup(
     ).catch(() => undefined);
     if (!handle) continue;
     const info = await handle.stat().finally(() => handle.close());
-    const candidate = { name: entry.name, path, mtimeMs: info.mtimeMs, size: info.size };
+    if (!info.isFile()) continue;
+    const file = { name: entry.name, path, mtimeMs: info.mtimeMs, size: info.size };
     if (
       !best ||
-      candidate.mtimeMs > best.mtimeMs ||
-      (candidate.mtimeMs === best.mtimeMs && candidate.name > best.name)
+      file.mtimeMs > best.file.mtimeMs ||
+      (file.mtimeMs === best.file.mtimeMs && file.name > best.file.name)
     ) {
-      best = candidate;
+      best = { tag, file };
     }
   }
   return best;
@@ -71,7 +125,8 @@ export async function readBackup(
   try {
     const info = await handle.stat();
     if (!info.isFile() || info.size > MAX_BACKUP_BYTES) {
-      throw new RangeError(
+      throw new BackupFolderError(
+        info.isFile() ? 'too-large' : 'not-a-file',
         `${file.name} is not a backup file of at most ${MAX_BACKUP_BYTES / 1024 / 1024} MiB; it was not read.`,
       );
     }

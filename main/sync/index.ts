@@ -10,3 +10,4 @@ export { merge } from './merge';
 export type { MergeResult, MergedAccount } from './merge';
 export { FsFolderWatcher } from './watch';
 export type { FolderWatcher } from './watch';
+export * from './backup-apps';
