@@ -46,6 +46,11 @@ export const METHOD_NAMES = [
   'clockDismissBanner',
   'codeHelp',
   'hotpResync',
+  'browserStatus',
+  'browserList',
+  'browserRevoke',
+  'browserPairingAnswer',
+  'browserSetEnabled',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -56,6 +61,10 @@ export const EVENT_NAMES = [
   'regionImage',
   'scanned',
   'directory',
+  'browserPairingPrompt',
+  'browserPairingWithdrawn',
+  'browsersChanged',
+  'browserBindSite',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

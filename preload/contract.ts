@@ -76,6 +76,8 @@ export const settings = z.object({
   hotkeys: z.record(hotkeyAction, z.string()),
   /** The person allowed downloading the 2FA Directory (off until they turn it on). */
   directoryEnabled: z.boolean(),
+  /** The browser extension's bridge (issue 16): the socket, and the host manifests written. */
+  browserIntegration: z.boolean(),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -262,6 +264,27 @@ export const region = z.object({
   height: z.number().int().min(1),
 });
 
+/** The browser extension's bridge, for Settings (issue 16). */
+export const browserStatus = z.object({
+  enabled: z.boolean(),
+  /** Listening on the per-user socket now. */
+  listening: z.boolean(),
+  /** Why it is not listening (an unsafe socket folder, another TrayOTP), as a sentence. */
+  problem: z.string().nullable(),
+  /** Browsers connected now (paired and in session). */
+  connected: z.number().int().min(0),
+});
+export type BrowserStatus = z.infer<typeof browserStatus>;
+
+export const browserInfo = z.object({
+  id: z.string(),
+  browser: z.string(),
+  pairedAt: z.number(),
+  lastSeenAt: z.number().nullable(),
+  connected: z.boolean(),
+});
+export type BrowserInfo = z.infer<typeof browserInfo>;
+
 // ---- results -------------------------------------------------------------------------------
 
 /** An error a person can read; `fields` maps form fields to their messages. */
@@ -417,6 +440,12 @@ export const methods = {
     args: z.tuple([id, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]),
     result: result(codeHelpView),
   },
+  /** The browser extension's bridge (issue 16): its status, paired browsers, the prompt's answer. */
+  browserStatus: { args: none, result: result(browserStatus) },
+  browserList: { args: none, result: result(z.array(browserInfo)) },
+  browserRevoke: { args: z.tuple([id]), result: result(z.null()) },
+  browserPairingAnswer: { args: z.tuple([id, z.boolean()]), result: result(z.null()) },
+  browserSetEnabled: { args: z.tuple([z.boolean()]), result: result(browserStatus) },
 } as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Pushed from main: the new state, progress of slow work, requests to show a view. */
@@ -452,6 +481,14 @@ export const events = {
   scanned: result(scanResult),
   /** The 2FA Directory after a background refresh (a new copy, or why it failed). */
   directory: directoryStatus,
+  /** A browser asks to connect: "Connect <browser>?" with the code the extension shows too. */
+  browserPairingPrompt: z.object({ id: z.string(), browser: z.string(), code: z.string() }),
+  /** The browser went away or the prompt timed out: the window takes the prompt down. */
+  browserPairingWithdrawn: z.object({ id: z.string() }),
+  /** Paired browsers or their connections changed: Settings asks again. */
+  browsersChanged: z.object({}),
+  /** The extension (or the hotkey) found no account bound to this site: the person may choose one. */
+  browserBindSite: z.object({ domain: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What the main process implements: one function per method, taking validated arguments. */

@@ -12,6 +12,8 @@ import { Accounts } from './accounts';
 import { AppEvents } from './app-events';
 import { readAppState } from './app-state';
 import { AutoLock } from './auto-lock';
+import { BrowserService, browserFiller } from './browser/browser-service';
+import type { BrowserServiceDeps } from './browser/browser-service';
 import { ClipboardGuard } from './clipboard-guard';
 import { ClockCheck } from './clock-check';
 import { Codes } from './codes';
@@ -78,6 +80,11 @@ export interface AppAdapters {
   kdf?: KdfChoice;
   /** Node's process.platform (default: this process's), for the window's shortcut names. */
   platform?: string;
+  /**
+   * The browser extension's bridge (issue 16): where pairings are kept, where to listen, the
+   * host files to write; absent: no browser integration.
+   */
+  browser?: Pick<BrowserServiceDeps, 'store' | 'place' | 'hostFiles' | 'bridge'>;
 }
 
 export type App = ReturnType<typeof assembleApp>;
@@ -145,6 +152,8 @@ export function assembleApp(adapters: AppAdapters) {
     settings,
   });
   const clockCheck = new ClockCheck({ service: clockService, session, codes, changed });
+  // Built after Adding (it adds accounts from pages); the hotkey asks it at press time.
+  let browser: BrowserService | undefined;
   clockService.subscribe(() => void changed().catch((e: unknown) => log.error('clock state', e)));
   const typing = new Typing({
     session,
@@ -161,6 +170,7 @@ export function assembleApp(adapters: AppAdapters) {
     ...(directory && { siteInfo: (issuer: string) => directory.matchInfo(issuer) }),
     navigate,
     log,
+    ...(adapters.browser && { browser: browserFiller(() => browser) }),
   });
   const scans = new Scans({
     session,
@@ -175,6 +185,12 @@ export function assembleApp(adapters: AppAdapters) {
     log,
   });
   const adding = new Adding({ session, scans, changed });
+  if (adapters.browser) {
+    browser = new BrowserService({
+      ...adapters.browser,
+      ...{ session, codes, clock: corrected, settings, events, window, adding, log },
+    });
+  }
   const accounts = new Accounts({ session, codes, clock, changed });
   const imports = new Imports({
     session,
@@ -219,6 +235,7 @@ export function assembleApp(adapters: AppAdapters) {
     hotkeys,
     ...(adapters.setOpenAtLogin && { setOpenAtLogin: adapters.setOpenAtLogin }),
     directory,
+    ...(browser && { browser }),
     changed,
   });
   const tray = new TrayActions({
@@ -281,6 +298,7 @@ export function assembleApp(adapters: AppAdapters) {
     settings: settingsChanges,
     clock: clockCheck,
     directory,
+    browser,
     hotkeys,
     tray,
     autoLock,
@@ -296,12 +314,14 @@ export function assembleApp(adapters: AppAdapters) {
       clockService.start();
       tray.update(await getState());
       void directory?.start().catch((error: unknown) => log.error('2FA Directory', error));
+      void browser?.start().catch((error: unknown) => log.error('browser extension', error));
     },
     /** On quit: stop timers, clear a code we left on the clipboard, drop the keys. */
     async shutdown(): Promise<void> {
       autoLock?.stop();
       clockService.stop();
       directory?.stop();
+      await browser?.stop().catch((error: unknown) => log.error('browser extension', error));
       adapters.shortcuts.unregisterAll();
       await session.shutdown();
     },

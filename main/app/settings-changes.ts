@@ -11,6 +11,8 @@ export interface SettingsChangesDeps {
   /** Starts TrayOTP at login, or stops doing so; absent where the OS offers no such thing. */
   setOpenAtLogin?: (open: boolean) => void;
   directory?: DirectoryService | undefined;
+  /** The browser extension's bridge: its switch listens or stops, writes or removes host files. */
+  browser?: { setEnabled(enabled: boolean): Promise<unknown> };
   changed: () => Promise<void>;
 }
 
@@ -23,6 +25,9 @@ export class SettingsChanges {
     if (patch.autoStart !== undefined) this.deps.setOpenAtLogin?.(settings.autoStart);
     if (patch.directoryEnabled !== undefined) {
       await this.deps.directory?.setEnabled(patch.directoryEnabled);
+    }
+    if (patch.browserIntegration !== undefined) {
+      await this.deps.browser?.setEnabled(patch.browserIntegration);
     }
     await this.deps.changed();
     return settings;

@@ -22,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
     scanScreen: 'CommandOrControl+Alt+S',
   },
   directoryEnabled: false,
+  browserIntegration: true,
 };
 
 export interface ParsedSettings {

@@ -74,7 +74,19 @@ export function serviceHandlers(app: App): ServiceHandlers {
     clockDismissBanner: () => app.clock.service.dismissBanner(),
     codeHelp: (id) => app.clock.codeHelp(id),
     hotpResync: (id, accepted) => app.clock.hotpResync(id, accepted),
+    browserStatus: () => browser(app).status(),
+    browserList: () => browser(app).list(),
+    browserRevoke: async (id) => (await browser(app).revoke(id), null),
+    browserPairingAnswer: (id, approve) => (browser(app).answerPairing(id, approve), null),
+    browserSetEnabled: (enabled) => browser(app).setEnabled(enabled),
   };
+}
+
+function browser(app: App): NonNullable<App['browser']> {
+  if (!app.browser) {
+    throw new AppError('no-browser-bridge', 'This build of TrayOTP does not connect to browsers.');
+  }
+  return app.browser;
 }
 
 function directory(app: App): NonNullable<App['directory']> {

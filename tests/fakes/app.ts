@@ -50,6 +50,8 @@ export interface FakeAppOptions {
   screenCodes?: string[];
   /** The clock check's store and measurement (default: in memory, no measurement). */
   clockCheck?: AppAdapters['clockCheck'];
+  /** The browser extension's bridge (pairings store, socket place); absent: none. */
+  browser?: AppAdapters['browser'];
 }
 
 export async function fakeApp(options: FakeAppOptions = {}) {
@@ -115,6 +117,7 @@ export async function fakeApp(options: FakeAppOptions = {}) {
     platform: 'linux',
     ...(options.directory && { directory: options.directory }),
     ...(options.clockCheck && { clockCheck: options.clockCheck }),
+    ...(options.browser && { browser: options.browser }),
   } satisfies AppAdapters;
 
   const app = assembleApp(adapters);

@@ -29,7 +29,11 @@ export interface ScannedChoice {
 export class Adding {
   constructor(private readonly deps: AddingDeps) {}
 
-  async addUri(uri: string): Promise<{ account: AccountView; warnings: string[] }> {
+  /** `domains`: sites to bind it to in the same save (the browser extension's "Add to TrayOTP"). */
+  async addUri(
+    uri: string,
+    options: { domains?: readonly string[] } = {},
+  ): Promise<{ account: AccountView; warnings: string[] }> {
     const vault = this.deps.session.unlocked();
     if (isMigrationUri(uri)) {
       throw new AppError(
@@ -48,7 +52,7 @@ export class Adding {
       }
       throw error;
     }
-    const [entry] = await this.#add(vault, [parsed.account]);
+    const [entry] = await this.#add(vault, [parsed.account], options.domains);
     return { account: accountView(entry!), warnings: parsed.warnings };
   }
 
@@ -85,7 +89,7 @@ export class Adding {
    * Saves the accounts that are not in the vault yet (nor twice in `accounts`), after the
    * others; when every one is there already, says where.
    */
-  async #add(vault: Vault, accounts: readonly Account[]) {
+  async #add(vault: Vault, accounts: readonly Account[], domains?: readonly string[]) {
     const seen = new Map(vault.entries.map((entry) => [duplicateKey(entryAccount(entry)), entry]));
     const fresh: Account[] = [];
     const keys = new Set<string>();
@@ -106,7 +110,10 @@ export class Adding {
     }
     let sortOrder = Math.max(0, ...vault.entries.map((e) => e.sortOrder));
     const added = await vault.addAll(
-      fresh.map((account) => ({ account, meta: { sortOrder: ++sortOrder } })),
+      fresh.map((account) => ({
+        account,
+        meta: { sortOrder: ++sortOrder, ...(domains?.length && { domains: [...domains] }) },
+      })),
     );
     await this.deps.changed();
     return added;

@@ -14,6 +14,8 @@ import type { VaultSession } from '../vault-session';
 import { getOutOfTheWay } from '../window-away';
 import { entryAccount, entryDomains } from '../../vault';
 import { rememberChoice } from './account-matching';
+import { askBrowserFirst } from './browser-first';
+import type { BrowserFiller } from './browser-first';
 import type { RememberedChoices, SiteMatchInfo } from './account-matching';
 import { typeCode, typeCurrentCode } from './type-code';
 import type { TypeCodeDeps } from './type-code';
@@ -33,9 +35,21 @@ export interface TypingDeps extends Omit<TypeCodeDeps, 'ownWindowFocused'> {
   /** Shows the window on a view; the picker gets the token typeCode must bring back. */
   navigate: (view: ViewName, options?: { accountId?: string; pickerToken?: string }) => void;
   log: Logger;
+  /** The browser extension's bridge: asked first while a browser is connected. */
+  browser?: BrowserFiller;
 }
 
-export type HotkeyOutcome = 'typed' | 'copied' | 'picker' | 'locked' | 'no-accounts' | 'busy';
+export type HotkeyOutcome =
+  | 'typed'
+  | 'copied'
+  | 'picker'
+  | 'locked'
+  | 'no-accounts'
+  | 'busy'
+  /** The browser filled its focused field. */
+  | 'filled'
+  /** The browser answered and filled nothing (told why); no title was read. */
+  | 'browser-refused';
 
 const BUSY_NOTICE = {
   title: 'Already typing a code',
@@ -65,6 +79,10 @@ export class Typing {
       return 'locked';
     }
     return this.#oneAtATime(async () => {
+      // A connected browser decides by the tab's own domain; only "not there" falls through.
+      const browser = await askBrowserFirst(this.deps.browser, this.deps.notifier);
+      if (browser === 'filled') return 'filled';
+      if (browser === 'refused') return 'browser-refused';
       const entries = vault.entries.map((entry) => ({
         id: entry.id,
         account: entryAccount(entry),

@@ -161,6 +161,11 @@ const badArguments: Record<MethodName, unknown[][]> = {
   clockDismissBanner: [[true]],
   codeHelp: [[], [''], [1]],
   hotpResync: [[], ['a1'], ['a1', -1], ['a1', 1.5], ['a1', '3']],
+  browserStatus: [['extra']],
+  browserList: [[1]],
+  browserRevoke: [[], [''], [7], ['x'.repeat(129)]],
+  browserPairingAnswer: [[], ['a1'], ['a1', 'yes'], ['', true], [true, 'a1']],
+  browserSetEnabled: [[], ['on'], [1]],
 };
 
 describe('IPC argument validation', () => {

@@ -1,0 +1,83 @@
+// The files that let browsers start TrayOTP's native-messaging host: a launcher in TrayOTP's own
+// folder and, for every browser installed, a manifest naming it (main/browser/manifests.ts has
+// the places). Written whenever the app starts with the browser switch on — so a moved or
+// updated app (an AppImage mounts at a new path each run) points browsers at the right program —
+// and removed when the switch goes off. Electron-free: main/platform/browser-host-files.ts only
+// passes the paths.
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HOST_FLAG, launcherFileName, launcherScript } from '../../browser/host/launchers';
+import type { LauncherTarget } from '../../browser/host/launchers';
+import { installHostManifests, removeHostManifests } from '../../browser/manifests';
+import type { BrowserName, RegistryPort, UserDirs } from '../../browser/manifests';
+
+/** What the app needs of the host files (the service's port; tests pass a fake). */
+export interface BrowserHostFiles {
+  /** Writes the launcher and the manifests; returns the browsers a manifest was written for. */
+  install(): Promise<BrowserName[]>;
+  remove(): Promise<void>;
+}
+
+export interface HostProgram {
+  /** A packaged app (RunAsNode fuse off): the binary itself in host mode. */
+  packaged: boolean;
+  /** process.execPath: TrayOTP's binary, or Electron's in development. */
+  execPath: string;
+  /** $APPIMAGE when running from an AppImage: the file that stays where it is. */
+  appImage?: string | undefined;
+  /** Development: the built relay (extension/dist/host/host.cjs, `npm run build:browser`). */
+  hostScript: string;
+}
+
+/** What the launcher runs: the packaged binary in host mode, or Electron as Node in development. */
+export function launcherTarget(program: HostProgram): LauncherTarget {
+  if (program.packaged) {
+    return { executable: program.appImage || program.execPath, args: [HOST_FLAG] };
+  }
+  return {
+    executable: program.execPath,
+    args: [program.hostScript],
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+  };
+}
+
+export interface HostFilesOptions {
+  platform: NodeJS.Platform;
+  dirs: UserDirs;
+  /** TrayOTP's own folder (userData): the launcher lives here. */
+  appDir: string;
+  program: HostProgram;
+  /** Windows: reg.exe through child_process (absent elsewhere). */
+  registry?: RegistryPort;
+}
+
+export function launcherPath(options: Pick<HostFilesOptions, 'platform' | 'appDir'>): string {
+  return join(options.appDir, launcherFileName(options.platform));
+}
+
+export function hostFiles(options: HostFilesOptions): BrowserHostFiles {
+  const launcher = launcherPath(options);
+  const registry = options.registry ? { registry: options.registry } : {};
+  return {
+    async install() {
+      await mkdir(options.appDir, { recursive: true });
+      // Written to a temp name and renamed, so a browser never starts a half-written launcher.
+      const temp = `${launcher}.tmp`;
+      await writeFile(temp, launcherScript(options.platform, launcherTarget(options.program)), {
+        mode: 0o755,
+      });
+      await chmod(temp, 0o755);
+      await rename(temp, launcher);
+      return installHostManifests({
+        platform: options.platform,
+        dirs: options.dirs,
+        hostPath: launcher,
+        ...registry,
+      });
+    },
+    async remove() {
+      await removeHostManifests({ platform: options.platform, dirs: options.dirs, ...registry });
+      await rm(launcher, { force: true });
+    },
+  };
+}

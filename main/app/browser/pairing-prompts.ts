@@ -1,0 +1,68 @@
+// "Connect <browser>?" in TrayOTP's own window: the bridge asks (confirmPairing), the window is
+// shown with the prompt and the six digits the extension shows too, and the person's answer
+// (browserPairingAnswer) settles it. When the browser goes away or the bridge's two minutes run
+// out, the request's signal aborts: the window takes the prompt down and a late answer is
+// refused. Only a yes from the window approves; nothing else can.
+import type { PairingRequest } from '../../browser/bridge';
+import type { AppEvents } from '../app-events';
+import type { TrayWindow } from '../ports/window';
+import { AppError } from '../user-errors';
+
+export interface PairingPromptsDeps {
+  events: AppEvents;
+  window: TrayWindow;
+}
+
+interface Pending {
+  browser: string;
+  code: string;
+  settle: (approved: boolean) => void;
+}
+
+export class PairingPrompts {
+  readonly #pending = new Map<string, Pending>();
+
+  constructor(private readonly deps: PairingPromptsDeps) {}
+
+  /** The bridge's confirmPairing: resolves with the person's answer, false once withdrawn. */
+  ask(request: PairingRequest): Promise<boolean> {
+    const { id, browser, code, signal } = request;
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const withdraw = () => {
+        if (this.#pending.get(id)?.settle !== settle) return;
+        this.#pending.delete(id);
+        this.deps.events.emit('browserPairingWithdrawn', { id });
+        resolve(false);
+      };
+      const settle = (approved: boolean) => {
+        signal.removeEventListener('abort', withdraw);
+        this.#pending.delete(id);
+        resolve(approved);
+      };
+      // A second request from the same browser replaces the first (the bridge asks one at a time).
+      this.#pending.get(id)?.settle(false);
+      this.#pending.set(id, { browser, code, settle });
+      signal.addEventListener('abort', withdraw, { once: true });
+      this.deps.window.show();
+      this.deps.events.emit('browserPairingPrompt', { id, browser, code });
+    });
+  }
+
+  /** The person's answer from the window. */
+  answer(id: string, approve: boolean): void {
+    const pending = this.#pending.get(id);
+    if (!pending) {
+      throw new AppError(
+        'pairing-gone',
+        'That browser is no longer asking to connect; ask again from the browser.',
+      );
+    }
+    pending.settle(approve);
+  }
+
+  /** Prompts waiting now (a window opened after the event still shows them). */
+  get waiting(): { id: string; browser: string; code: string }[] {
+    return [...this.#pending].map(([id, { browser, code }]) => ({ id, browser, code }));
+  }
+}
