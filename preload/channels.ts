@@ -51,6 +51,15 @@ export const METHOD_NAMES = [
   'browserRevoke',
   'browserPairingAnswer',
   'browserSetEnabled',
+  'syncStatus',
+  'syncChooseFolder',
+  'syncStart',
+  'syncJoin',
+  'syncCancelJoin',
+  'syncInvite',
+  'syncRemoveDevice',
+  'syncLeave',
+  'syncRename',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -65,6 +74,7 @@ export const EVENT_NAMES = [
   'browserPairingWithdrawn',
   'browsersChanged',
   'browserBindSite',
+  'syncChanged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

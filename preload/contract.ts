@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { codeHelpView } from '../main/time/code-help-view';
 import { clockCorrectionMode } from '../main/time/settings';
 import { clockStatus } from '../main/time/status';
+import { deviceName, syncInvitation, syncView } from '../main/app/sync/sync-view';
 import type { EventName, MethodName } from './channels';
 
 export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
@@ -446,6 +447,35 @@ export const methods = {
   browserRevoke: { args: z.tuple([id]), result: result(z.null()) },
   browserPairingAnswer: { args: z.tuple([id, z.boolean()]), result: result(z.null()) },
   browserSetEnabled: { args: z.tuple([z.boolean()]), result: result(browserStatus) },
+  /** Sync through a folder (issue 17): each answers with the new view, or what was asked. */
+  syncStatus: { args: none, result: result(syncView) },
+  syncChooseFolder: {
+    args: none,
+    result: result(z.object({ folder: z.string(), devices: z.number().int() }).nullable()),
+  },
+  syncStart: {
+    args: z.tuple([z.object({ folder: z.string().min(1).max(4096), deviceName })]),
+    result: result(syncView),
+  },
+  /** The typed phrase or a pasted/scanned `trayotp-invite:` text; joined false: waiting for it. */
+  syncJoin: {
+    args: z.tuple([
+      z.object({
+        folder: z.string().min(1).max(4096),
+        invitation: z.string().max(512),
+        deviceName,
+      }),
+    ]),
+    result: result(z.object({ joined: z.boolean(), view: syncView })),
+  },
+  syncCancelJoin: { args: none, result: result(syncView) },
+  syncInvite: { args: none, result: result(syncInvitation) },
+  syncRemoveDevice: {
+    args: z.tuple([z.string().regex(/^[a-z2-7]{26}$/)]),
+    result: result(syncView),
+  },
+  syncLeave: { args: none, result: result(syncView) },
+  syncRename: { args: z.tuple([deviceName]), result: result(syncView) },
 } as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Pushed from main: the new state, progress of slow work, requests to show a view. */
@@ -489,6 +519,8 @@ export const events = {
   browsersChanged: z.object({}),
   /** The extension (or the hotkey) found no account bound to this site: the person may choose one. */
   browserBindSite: z.object({ domain: z.string() }),
+  /** Sync's view changed (a round, a device, a join or an invitation). */
+  syncChanged: syncView,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What the main process implements: one function per method, taking validated arguments. */

@@ -2,6 +2,7 @@
 // (main/platform/compose.ts), the UI tests' real app, the X11 journey and the unit tests all call
 // assembleApp, so the wiring they test is the wiring that ships. Electron-free: every outside
 // thing comes in as a port.
+import { dirname } from 'node:path';
 import { TimeCheckError } from '../time/errors';
 import type { ClockMeasurement } from '../time/offset';
 import { ClockService } from '../time/service';
@@ -41,6 +42,8 @@ import { Imports } from './transfer/imports';
 import { TrayActions } from './tray-actions';
 import { Typing } from './typing/typing';
 import { toUserError } from './user-errors';
+import { SyncService } from './sync/sync-service';
+import type { FolderPicker } from './ports/folder-picker';
 import { VaultSession } from './vault-session';
 
 export interface AppAdapters {
@@ -80,6 +83,8 @@ export interface AppAdapters {
   kdf?: KdfChoice;
   /** Node's process.platform (default: this process's), for the window's shortcut names. */
   platform?: string;
+  /** Sync (issue 17): the sync folder's chooser; its tests' quicker timings. */
+  sync?: { folderPicker?: FolderPicker; debounceMs?: number; joinRetryMs?: number };
   /**
    * The browser extension's bridge (issue 16): where pairings are kept, where to listen, the
    * host files to write; absent: no browser integration.
@@ -113,8 +118,13 @@ export function assembleApp(adapters: AppAdapters) {
     });
   }
 
+  /** Sync (built below; changed() may run before it exists). */
+  let sync: SyncService | undefined;
+
   /** Every change the window shows pushes a new state (when anyone listens). */
   async function changed(): Promise<void> {
+    // Every save the app makes ends here: sync records it at once instead of at its next poll.
+    sync?.localChanged();
     if (events.hasListeners) events.emit('state', await getState());
   }
 
@@ -200,6 +210,19 @@ export function assembleApp(adapters: AppAdapters) {
     suggestIssuer,
     changed,
   });
+  const syncService = new SyncService({
+    session,
+    clock,
+    events,
+    changed,
+    log,
+    appDataDir: dirname(adapters.vaultPath),
+    folderPicker: adapters.sync?.folderPicker,
+    uid: process.getuid?.(),
+    ...(adapters.sync?.debounceMs !== undefined && { debounceMs: adapters.sync.debounceMs }),
+    ...(adapters.sync?.joinRetryMs !== undefined && { joinRetryMs: adapters.sync.joinRetryMs }),
+  });
+  sync = syncService;
   const exports = new Exports({
     session,
     clock,
@@ -299,6 +322,7 @@ export function assembleApp(adapters: AppAdapters) {
     clock: clockCheck,
     directory,
     browser,
+    sync: syncService,
     hotkeys,
     tray,
     autoLock,

@@ -1,0 +1,86 @@
+// Where sync's secrets live: one entry of the vault's secrets section ("sync"), a JSON string
+// with this device's id and name, the sync keys (current first), its signing and key-agreement
+// pairs and the folder. The vault is protected like the accounts (passphrase and/or keychain),
+// so these are as safe as the secrets they sync; nothing of them is written anywhere else.
+import { z } from 'zod';
+import { syncKeyFrom } from '../../sync';
+import type { SyncKey } from '../../sync';
+import type { DeviceKeys } from '../../sync/device-keys';
+import { DEVICE_ID } from '../../sync/hlc';
+import { AppError } from '../user-errors';
+
+export const SYNC_SECRET = 'sync';
+/** Older keys are kept to read files written before a rotation; this many is plenty. */
+export const MAX_KEPT_KEYS = 16;
+
+export interface SyncSecrets {
+  device: string;
+  name: string;
+  folder: string;
+  /** Current first. */
+  keys: SyncKey[];
+  deviceKeys: DeviceKeys;
+}
+
+/** The part of the vault that keeps them (Vault has both; locked, both throw). */
+export interface SecretStore {
+  secret(name: string): string | undefined;
+  setSecret(name: string, value: string | undefined): Promise<void>;
+}
+
+const b64 = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+const stored = z.strictObject({
+  v: z.literal(1),
+  device: z.string().regex(DEVICE_ID),
+  name: z.string().min(1).max(64),
+  folder: z.string().min(1).max(4096),
+  keys: z.array(b64(44)).min(1).max(MAX_KEPT_KEYS),
+  deviceKeys: z.strictObject({
+    signPublic: b64(200),
+    signPrivate: b64(200),
+    dhPublic: b64(200),
+    dhPrivate: b64(200),
+  }),
+});
+
+export function readSyncSecrets(store: SecretStore): SyncSecrets | undefined {
+  const text = store.secret(SYNC_SECRET);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = stored.parse(JSON.parse(text));
+    return {
+      device: parsed.device,
+      name: parsed.name,
+      folder: parsed.folder,
+      keys: parsed.keys.map((k) => syncKeyFrom(Buffer.from(k, 'base64'))),
+      deviceKeys: parsed.deviceKeys,
+    };
+  } catch {
+    // Never dropped on a guess: the person decides (Leave, then join again).
+    throw new AppError(
+      'sync-secrets-unreadable',
+      'The sync settings kept in the vault cannot be read; leave sync and join again with an invitation.',
+    );
+  }
+}
+
+export async function writeSyncSecrets(store: SecretStore, secrets: SyncSecrets): Promise<void> {
+  const value = {
+    v: 1,
+    device: secrets.device,
+    name: secrets.name,
+    folder: secrets.folder,
+    keys: secrets.keys.slice(0, MAX_KEPT_KEYS).map((k) => k.key.toString('base64')),
+    deviceKeys: secrets.deviceKeys,
+  };
+  await store.setSecret(SYNC_SECRET, JSON.stringify(stored.parse(value)));
+}
+
+export async function forgetSyncSecrets(store: SecretStore): Promise<void> {
+  await store.setSecret(SYNC_SECRET, undefined);
+}

@@ -1,0 +1,523 @@
+// Settings → Sync (docs/sync.md, issue 17): turning sync on with a new group, joining one with an
+// invitation, inviting, removing a device, leaving, renaming this device. The engine runs only
+// while TrayOTP is unlocked (its keys live in the vault's secrets section): it starts on unlock
+// and stops on lock. Merges the engine applies are vault saves: the window is pushed a new state
+// after each, and the service's own view (syncChanged) after every round that changed it.
+import { hostname } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  acceptInvitation,
+  checkCode,
+  createInvitation,
+  FsFolderWatcher,
+  newDeviceId,
+  newSyncKey,
+  parseInvitationText,
+  SyncEngine,
+} from '../../sync';
+import type { FolderWatcher, SyncKey, SyncStatus } from '../../sync';
+import { newDeviceKeys } from '../../sync/device-keys';
+import type { Clock } from '../../time/clock';
+import type { AppEvents } from '../app-events';
+import type { FolderPicker } from '../ports/folder-picker';
+import type { Logger } from '../ports/logger';
+import { AppError } from '../user-errors';
+import type { VaultSession } from '../vault-session';
+import { PendingJoin } from './pending-join';
+import { checkSyncFolder, devicesIn } from './sync-folder';
+import { syncUserError } from './sync-errors';
+import { forgetSyncSecrets, readSyncSecrets, writeSyncSecrets } from './sync-secrets';
+import type { SyncSecrets } from './sync-secrets';
+import type { SyncInvitationView, SyncView } from './sync-view';
+import { syncViewOf } from './sync-view-of';
+
+export interface SyncServiceDeps {
+  session: VaultSession;
+  clock: Pick<Clock, 'now'>;
+  events: AppEvents;
+  /** Pushes a new state to the window (after a merge changed the accounts). */
+  changed: () => Promise<void>;
+  log: Logger;
+  /** TrayOTP's own folder (the vault's), never accepted as the sync folder. */
+  appDataDir: string;
+  folderPicker?: FolderPicker | undefined;
+  /** This process's user id where the OS has owners. */
+  uid?: number | undefined;
+  hostName?: () => string;
+  /** Tests: a watcher of their own, quicker merges, quicker join retries. */
+  watcher?: FolderWatcher;
+  debounceMs?: number;
+  joinRetryMs?: number;
+  /** A start that failed (folder unplugged) is tried again after this long. */
+  restartMs?: number;
+}
+
+interface OwnInvitation {
+  invite: string;
+  key: SyncKey;
+  expiresAt: number;
+  /** Devices in the group when it was made: the first other one to appear used it. */
+  known: Set<string>;
+  newDevice: NonNullable<SyncView['invitation']>['newDevice'];
+}
+
+export class SyncService {
+  #engine: SyncEngine | undefined;
+  #secrets: SyncSecrets | undefined;
+  #status: SyncStatus | undefined;
+  #lastMerge: SyncView['lastMerge'] = null;
+  #error: string | undefined;
+  #joining: PendingJoin | undefined;
+  #joined: SyncView['joined'] = null;
+  #invitation: OwnInvitation | undefined;
+  /** Bumped at every lock and leave: work begun before it must not start an engine after it. */
+  #generation = 0;
+  #ops: Promise<unknown> = Promise.resolve();
+  #keysSaved: Promise<void> = Promise.resolve();
+  #restart: NodeJS.Timeout | undefined;
+  #lastPushed: SyncView | undefined;
+
+  constructor(private readonly deps: SyncServiceDeps) {
+    deps.session.onUnlock(() => {
+      void this.#serial(() => this.#resume()).catch((error: unknown) =>
+        deps.log.error('starting sync after unlock', error),
+      );
+    });
+    deps.session.onLock(() => this.#stopAll());
+  }
+
+  status(): SyncView {
+    const invitation = this.#invitation;
+    return syncViewOf({
+      locked: this.deps.session.current === undefined,
+      secrets: this.#secrets,
+      status: this.#status,
+      lastMerge: this.#lastMerge,
+      error: this.#error,
+      joining: this.#joining
+        ? {
+            folder: this.#joining.folder,
+            since: this.#joining.since,
+            message:
+              'Waiting for the invitation to arrive: your sync program has to bring it from the other computer.',
+          }
+        : null,
+      joined: this.#joined,
+      invitation:
+        invitation && (invitation.expiresAt > this.deps.clock.now() || invitation.newDevice)
+          ? { expiresAt: invitation.expiresAt, newDevice: invitation.newDevice }
+          : null,
+      suggestedName: cleanName(this.deps.hostName?.() ?? hostname()) ?? 'This computer',
+    });
+  }
+
+  /** Choose folder…: the folder's real path once it passes the checks, and who writes there. */
+  async chooseFolder(): Promise<{ folder: string; devices: number } | null> {
+    const picker = this.deps.folderPicker;
+    if (!picker)
+      throw new AppError('no-folder-picker', 'This build of TrayOTP cannot show a folder chooser.');
+    const picked = await picker.pickFolder('Choose the folder your sync program keeps in step');
+    if (picked === undefined) return null;
+    const folder = await this.#checkFolder(picked);
+    return { folder, devices: (await devicesIn(folder)).length };
+  }
+
+  /** Turns sync on with a new group: this computer is its first device. */
+  start(folder: string, deviceName: string): Promise<SyncView> {
+    return this.#serial(async () => {
+      const vault = this.#offAndUnlocked();
+      const name = checkName(deviceName);
+      const real = await this.#checkFolder(folder);
+      const others = await devicesIn(real);
+      if (others.length > 0) {
+        throw new AppError(
+          'sync-group-exists',
+          `This folder already holds TrayOTP sync from ${others.length} device(s): join with an invitation from one of them (Settings → Sync → Invite a device), or choose an empty folder.`,
+        );
+      }
+      const secrets: SyncSecrets = {
+        device: newDeviceId(),
+        name,
+        folder: real,
+        keys: [newSyncKey()],
+        deviceKeys: newDeviceKeys(),
+      };
+      await writeSyncSecrets(vault, secrets);
+      await this.#run(secrets, this.#generation);
+      return this.status();
+    });
+  }
+
+  /**
+   * Joins a group with an invitation (the typed phrase, or the `trayotp-invite:` text of its QR
+   * code). If the invitation file has not arrived yet, waits for it: `joined` false, and the
+   * status says so until it arrives (syncChanged then carries the check code).
+   */
+  join(
+    folder: string,
+    text: string,
+    deviceName: string,
+  ): Promise<{ joined: boolean; view: SyncView }> {
+    return this.#serial(async () => {
+      this.#offAndUnlocked();
+      const input = wrap(() => parseInvitationText(text));
+      const name = checkName(deviceName);
+      const real = await this.#checkFolder(folder);
+      this.#joining?.cancel();
+      this.#joining = undefined;
+      this.#error = undefined;
+      this.#joined = null;
+      const generation = this.#generation;
+      const attempt = () => this.#serial(() => this.#acceptAndRun(real, input, name, generation));
+      try {
+        await this.#acceptAndRun(real, input, name, generation);
+        return { joined: true, view: this.status() };
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'invitation-not-found')
+          throw syncUserError(error);
+      }
+      const pending: PendingJoin = new PendingJoin({
+        folder: real,
+        since: this.deps.clock.now(),
+        now: () => this.deps.clock.now(),
+        watcher: this.deps.watcher ?? new FsFolderWatcher(),
+        ...(this.deps.joinRetryMs !== undefined && { retryMs: this.deps.joinRetryMs }),
+        attempt,
+        failed: (message) => {
+          if (this.#joining === pending) this.#joining = undefined;
+          this.#error = message;
+          this.#push();
+        },
+      });
+      this.#joining = pending;
+      pending.wait();
+      this.#push();
+      return { joined: false, view: this.status() };
+    });
+  }
+
+  /** Stops waiting for an invitation. */
+  cancelJoin(): SyncView {
+    this.#joining?.cancel();
+    this.#joining = undefined;
+    this.#push();
+    return this.status();
+  }
+
+  /** A one-time invitation for another computer (15 minutes). */
+  invite(): Promise<SyncInvitationView> {
+    return this.#serial(async () => {
+      const engine = this.#running();
+      const secrets = this.#secrets!;
+      const key = engine.keys[0]!;
+      const invitation = await createInvitation({
+        folder: secrets.folder,
+        device: secrets.device,
+        key,
+        now: this.deps.clock.now(),
+      }).catch((error: unknown) => {
+        throw syncUserError(error);
+      });
+      this.#invitation = {
+        invite: invitation.invite,
+        key,
+        expiresAt: invitation.expiresAt,
+        known: new Set((this.#status?.devices ?? []).map((d) => d.device)),
+        newDevice: null,
+      };
+      this.#push();
+      return {
+        qrText: invitation.qrText,
+        phrase: invitation.phrase,
+        expiresAt: invitation.expiresAt,
+      };
+    });
+  }
+
+  /** Removes another device: a new key for the others; its later files are not used. */
+  removeDevice(device: string): Promise<SyncView> {
+    return this.#serial(async () => {
+      const engine = this.#running();
+      if (device === this.#secrets!.device) {
+        throw new AppError(
+          'sync-remove-self',
+          'To take this computer out of sync, use Leave sync.',
+        );
+      }
+      if (!(this.#status?.devices ?? []).some((d) => d.device === device)) {
+        throw new AppError('sync-no-device', 'That device is not in the sync folder (any more).');
+      }
+      await engine.removeDevice(device).catch((error: unknown) => {
+        throw syncUserError(error);
+      });
+      await this.#keysSaved;
+      await engine.syncNow().catch(() => undefined);
+      return this.status();
+    });
+  }
+
+  /** Stops syncing here and forgets the keys; the folder's files stay for the other devices. */
+  leave(): Promise<SyncView> {
+    return this.#serial(async () => {
+      const vault = this.deps.session.unlocked();
+      this.#stopAll();
+      await forgetSyncSecrets(vault);
+      this.#push();
+      return this.status();
+    });
+  }
+
+  /** Renames this device (the others see the new name once its card reaches them). */
+  rename(deviceName: string): Promise<SyncView> {
+    return this.#serial(async () => {
+      const vault = this.deps.session.unlocked();
+      const engine = this.#running();
+      const name = checkName(deviceName);
+      const secrets = { ...this.#secrets!, name, keys: [...engine.keys] };
+      await writeSyncSecrets(vault, secrets);
+      const generation = this.#generation;
+      this.#stopEngine();
+      await this.#run(secrets, generation);
+      return this.status();
+    });
+  }
+
+  /** The app saved the vault: record it now rather than at the next poll. */
+  localChanged(): void {
+    if (this.#engine?.localPending) this.#engine.localChanged();
+  }
+
+  /** Waits for the rounds queued so far (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.#ops.catch(() => undefined);
+    await this.#engine?.idle();
+  }
+
+  // ---- inside ------------------------------------------------------------------------------
+
+  async #resume(): Promise<void> {
+    const vault = this.deps.session.current;
+    if (!vault || this.#engine) return;
+    let secrets: SyncSecrets | undefined;
+    try {
+      secrets = readSyncSecrets(vault);
+    } catch (error) {
+      this.#error = (error as Error).message;
+      this.#push();
+      return;
+    }
+    if (secrets) await this.#run(secrets, this.#generation);
+  }
+
+  async #acceptAndRun(
+    folder: string,
+    input: ReturnType<typeof parseInvitationText>,
+    name: string,
+    generation: number,
+  ): Promise<void> {
+    if (generation !== this.#generation) return;
+    const vault = this.deps.session.unlocked();
+    const accepted = await acceptInvitation(folder, input, this.deps.clock.now());
+    if (generation !== this.#generation) return;
+    const secrets: SyncSecrets = {
+      device: newDeviceId(),
+      name,
+      folder,
+      keys: [accepted.key],
+      deviceKeys: newDeviceKeys(),
+    };
+    await writeSyncSecrets(vault, secrets);
+    this.#joining?.cancel();
+    this.#joining = undefined;
+    this.#joined = {
+      checkCode: checkCode(accepted.key, accepted.invite, secrets.device),
+      inviterName: null,
+    };
+    await this.#run(secrets, generation);
+    const inviter = this.#status?.devices.find((d) => d.device === accepted.inviter);
+    this.#joined = { ...this.#joined, inviterName: inviter?.name ?? null };
+    this.#push();
+  }
+
+  async #run(secrets: SyncSecrets, generation: number): Promise<void> {
+    if (generation !== this.#generation) return;
+    this.#secrets = secrets;
+    this.#error = undefined;
+    const engine = new SyncEngine({
+      folder: secrets.folder,
+      identity: {
+        device: secrets.device,
+        name: secrets.name,
+        keys: secrets.keys,
+        deviceKeys: secrets.deviceKeys,
+      },
+      vault: this.deps.session.unlocked(),
+      clock: this.deps.clock,
+      ...(this.deps.watcher && { watcher: this.deps.watcher }),
+      ...(this.deps.debounceMs !== undefined && { debounceMs: this.deps.debounceMs }),
+      onStatus: (status) => {
+        if (this.#engine === engine) this.#noteStatus(status);
+      },
+      onKeysChanged: (keys) => {
+        if (this.#engine === engine) this.#keysChanged(keys);
+      },
+    });
+    this.#engine = engine;
+    try {
+      await engine.start();
+    } catch (error) {
+      // The folder may be on a disk not plugged in yet: the status says so, and it is tried again.
+      engine.stop();
+      this.#error = (syncUserError(error) as Error).message ?? String(error);
+      this.deps.log.warn(`sync could not start: ${String(error)}`);
+      if (this.#engine === engine) this.#engine = undefined;
+      this.#scheduleRestart(generation);
+    }
+    if (generation !== this.#generation) {
+      engine.stop();
+      if (this.#engine === engine) this.#engine = undefined;
+    }
+    this.#push();
+  }
+
+  #scheduleRestart(generation: number): void {
+    if (this.#restart) clearTimeout(this.#restart);
+    this.#restart = setTimeout(() => {
+      this.#restart = undefined;
+      if (generation !== this.#generation || this.#engine) return;
+      void this.#serial(() => this.#resume()).catch((error: unknown) =>
+        this.deps.log.error('restarting sync', error),
+      );
+    }, this.deps.restartMs ?? 30_000);
+    this.#restart.unref();
+  }
+
+  #noteStatus(status: SyncStatus): void {
+    this.#status = status;
+    const merge = status.lastMerge;
+    if (merge && merge.added + merge.changed + merge.removed > 0) {
+      this.#lastMerge = {
+        at: merge.at,
+        added: merge.added,
+        changed: merge.changed,
+        removed: merge.removed,
+      };
+      // The accounts changed under the window: it is shown them.
+      void this.deps
+        .changed()
+        .catch((error: unknown) => this.deps.log.error('pushing the state after a merge', error));
+    }
+    const invitation = this.#invitation;
+    if (invitation && !invitation.newDevice) {
+      const newcomer = status.devices.find(
+        (d) => !d.thisDevice && !invitation.known.has(d.device) && d.name !== undefined,
+      );
+      if (newcomer) {
+        invitation.newDevice = {
+          device: newcomer.device,
+          name: newcomer.name ?? null,
+          checkCode: checkCode(invitation.key, invitation.invite, newcomer.device),
+        };
+      }
+    }
+    this.#push();
+  }
+
+  #keysChanged(keys: readonly SyncKey[]): void {
+    const vault = this.deps.session.current;
+    const secrets = this.#secrets;
+    if (!vault || !secrets) return;
+    this.#secrets = { ...secrets, keys: [...keys] };
+    const next = this.#secrets;
+    this.#keysSaved = this.#keysSaved
+      .then(() => writeSyncSecrets(vault, next))
+      .catch((error: unknown) => this.deps.log.error('saving the new sync key', error));
+  }
+
+  #stopEngine(): void {
+    this.#engine?.stop();
+    this.#engine = undefined;
+    if (this.#restart) clearTimeout(this.#restart);
+    this.#restart = undefined;
+  }
+
+  /** Lock, leave: the engine stops, and nothing of sync's secrets stays in memory. */
+  #stopAll(): void {
+    this.#generation++;
+    this.#stopEngine();
+    this.#joining?.cancel();
+    this.#joining = undefined;
+    this.#secrets = undefined;
+    this.#status = undefined;
+    this.#invitation = undefined;
+    this.#joined = null;
+    this.#lastMerge = null;
+    this.#error = undefined;
+    this.#push();
+  }
+
+  #running(): SyncEngine {
+    this.deps.session.unlocked();
+    if (!this.#engine || !this.#secrets) {
+      throw new AppError(
+        'sync-off',
+        this.#error ?? 'Sync is off; turn it on in Settings → Sync first.',
+      );
+    }
+    return this.#engine;
+  }
+
+  #offAndUnlocked() {
+    const vault = this.deps.session.unlocked();
+    if (this.#secrets || readSyncSecrets(vault)) {
+      throw new AppError(
+        'sync-on',
+        'Sync is on already; leave sync first to use another folder or group.',
+      );
+    }
+    return vault;
+  }
+
+  async #checkFolder(folder: string): Promise<string> {
+    return checkSyncFolder(folder, { appDataDir: this.deps.appDataDir, uid: this.deps.uid });
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#ops.then(work);
+    this.#ops = run.catch(() => undefined);
+    return run;
+  }
+
+  #push(): void {
+    const view = this.status();
+    if (isDeepStrictEqual(view, this.#lastPushed)) return;
+    this.#lastPushed = view;
+    this.deps.events.emit('syncChanged', view);
+  }
+}
+
+/** A device's name: what the person typed, trimmed, without control characters, 1–64 long. */
+export function checkName(name: string): string {
+  const clean = cleanName(name);
+  if (!clean)
+    throw new AppError(
+      'sync-device-name',
+      'Give this computer a name (up to 64 characters) the other devices will show.',
+      { deviceName: 'Give this computer a name.' },
+    );
+  return clean;
+}
+
+function cleanName(name: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean.length === 0 ? undefined : [...clean].slice(0, 64).join('');
+}
+
+function wrap<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw syncUserError(error);
+  }
+}
