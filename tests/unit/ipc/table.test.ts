@@ -166,6 +166,24 @@ const badArguments: Record<MethodName, unknown[][]> = {
   browserRevoke: [[], [''], [7], ['x'.repeat(129)]],
   browserPairingAnswer: [[], ['a1'], ['a1', 'yes'], ['', true], [true, 'a1']],
   browserSetEnabled: [[], ['on'], [1]],
+  syncStatus: [['extra']],
+  syncChooseFolder: [[1]],
+  syncStart: [
+    [],
+    [{ folder: '', deviceName: 'a' }],
+    [{ folder: '/x' }],
+    [{ folder: '/x', deviceName: 'd'.repeat(201) }],
+  ],
+  syncJoin: [
+    [],
+    [{ folder: '/x', deviceName: 'a' }],
+    [{ folder: '/x', invitation: 'i'.repeat(513), deviceName: 'a' }],
+  ],
+  syncCancelJoin: [[true]],
+  syncInvite: [['now']],
+  syncRemoveDevice: [[], ['UPPER'], ['../../etc'], ['a'.repeat(27)]],
+  syncLeave: [[1]],
+  syncRename: [[], [7], ['n'.repeat(201)]],
 };
 
 describe('IPC argument validation', () => {
