@@ -245,6 +245,9 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
     setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
     quit: () => app.quit(),
+    sync: {
+      folderPicker: { pickFolder: (title) => whileDialog(() => electronDialogs.pickFolder(title)) },
+    },
   });
   trayotp.onEvent((event, payload) => send(event, payload));
   registerIpcHandlers(ipcMain, createIpcTable(serviceHandlers(trayotp), toUserError, log.error), {

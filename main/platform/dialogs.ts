@@ -5,13 +5,14 @@ import { basename } from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
 import { MAX_KEY_FILE_BYTES } from '../app/ports/dialogs';
 import type { FileDialogs, PickedFile } from '../app/ports/dialogs';
+import type { FolderPicker } from '../app/ports/folder-picker';
 import { AppError } from '../app/user-errors';
 import { IMAGE_EXTENSIONS } from '../qr/image-kind';
 
 /** No export or screenshot TrayOTP reads comes near this; a bigger file is a wrong pick. */
 export const MAX_PICKED_BYTES = 64 * 1024 * 1024;
 
-export class ElectronDialogs implements FileDialogs {
+export class ElectronDialogs implements FileDialogs, FolderPicker {
   constructor(
     private readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
     private readonly parent: () => BrowserWindow | undefined,
@@ -64,6 +65,16 @@ export class ElectronDialogs implements FileDialogs {
       ? await this.dialog.showSaveDialog(window, options)
       : await this.dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? undefined : result.filePath;
+  }
+
+  /** A folder (the sync folder); the service checks it before using it. */
+  async pickFolder(title: string): Promise<string | undefined> {
+    const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const window = this.parent();
+    const result = window
+      ? await this.dialog.showOpenDialog(window, options)
+      : await this.dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths[0];
   }
 
   async #open(
