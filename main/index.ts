@@ -7,8 +7,21 @@ import { registerAppScheme, serveApp } from './platform/app-protocol';
 import { composeApp } from './platform/compose';
 import type { RunningApp } from './platform/compose';
 import { hardenSession, hardenWebContents } from './platform/hardening';
+import { HOST_FLAG } from './browser/host/launchers';
+import { hostMain } from './browser/host/main';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
+// Started by a browser as its native-messaging host (the launcher passes HOST_FLAG): relay, and
+// nothing of the app — no window, no single-instance lock, no vault (launchers.ts says why).
+const hostArgs = process.argv.includes(HOST_FLAG)
+  ? process.argv.slice(process.argv.indexOf(HOST_FLAG) + 1)
+  : undefined;
+if (hostArgs) {
+  void hostMain(hostArgs).then((status) => {
+    // stdout may still hold a last error frame for the browser; let it drain, then go.
+    setTimeout(() => app.exit(status), 200);
+  });
+}
 
 app.setName('TrayOTP');
 // In a Wayland session, global shortcuts reach an app only through the desktop portal
@@ -21,7 +34,9 @@ if (process.env.TRAYOTP_USER_DATA) app.setPath('userData', process.env.TRAYOTP_U
 registerAppScheme(protocol);
 // The lock is taken after userData is settled (setName decides its folder), so two copies with
 // different profiles never share one vault.
-if (!app.requestSingleInstanceLock()) {
+if (hostArgs) {
+  // The relay above runs alone.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let running: RunningApp | undefined;

@@ -39,6 +39,8 @@ import { QrWorkerPool, scanImageFile, workersForCores } from '../qr';
 import { QrWorker } from '../qr/worker-client';
 import { measureClockOffset } from '../time/measure';
 import { APP_ORIGIN } from './app-protocol';
+import { filePairingStore } from '../browser/pairings';
+import { createBrowserHostFiles } from './browser-host-files';
 import { createElectronScreenCapture } from './capture';
 import { choiceFile } from './choice-file';
 import { clockSettingsFile } from './clock-settings-file';
@@ -241,6 +243,16 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     clockCheck: {
       store: clockSettingsFile(join(app.getPath('userData'), 'clock-check.json')),
       measure: (host) => measureClockOffset({ host }),
+    },
+    // The browser extension's bridge (issue 16): pairings beside the settings; the launcher and
+    // host manifests written at start while Settings' switch is on.
+    browser: {
+      store: filePairingStore(join(app.getPath('userData'), 'browser-pairings.json')),
+      hostFiles: createBrowserHostFiles({
+        userData: app.getPath('userData'),
+        packaged: app.isPackaged,
+        mainDir: options.mainDir,
+      }),
     },
     systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
     setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),

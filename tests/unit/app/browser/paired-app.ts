@@ -1,21 +1,45 @@
 // The app as assembleApp builds it (tests/fakes/app.ts) with a real BrowserBridge on a socket in
 // its temp folder, and a stand-in extension (the protocol from Node, tests/unit/browser) that
 // pairs with it: the person's "Approve" is the window's browserPairingAnswer through the IPC table.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserHostFiles } from '../../../../main/app/browser/host-files';
 import { memoryPairingStore } from '../../../../main/browser/pairings';
 import { fakeApp } from '../../../fakes/app';
 import type { FakeAppOptions } from '../../../fakes/app';
 import { TestClient } from '../../browser/support/client';
 
-export async function browserApp(options: FakeAppOptions = {}) {
+export interface BrowserAppOptions extends FakeAppOptions {
+  hostFiles?: BrowserHostFiles;
+  /** The socket's folder is a symlink (another user's trick): the bridge must refuse it. */
+  unsafeFolder?: boolean;
+  /** Settings' switch is off when the app starts. */
+  off?: boolean;
+}
+
+export async function browserApp(options: BrowserAppOptions = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'trayotp-app-browser-'));
   const place = { dir: join(dir, 'run'), path: join(dir, 'run', 'browser.sock') };
+  if (options.unsafeFolder) {
+    await mkdir(join(dir, 'elsewhere'));
+    await symlink(join(dir, 'elsewhere'), place.dir);
+  }
   const store = memoryPairingStore();
-  const world = await fakeApp({ ...options, dir, browser: { store, place } });
+  const { hostFiles } = options;
+  const world = await fakeApp({
+    ...options,
+    dir,
+    browser: { store, place, ...(hostFiles && { hostFiles }) },
+  });
+  if (options.off) world.adapters.settings.set({ browserIntegration: false });
   const clients: TestClient[] = [];
   await world.app.start();
+  // start() does not wait for the socket (the app comes up either way): wait here.
+  await waitFor(() => {
+    const status = world.app.browser!.status();
+    return !status.enabled || status.listening || status.problem ? true : undefined;
+  });
   return {
     ...world,
     place,
