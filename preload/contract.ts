@@ -21,6 +21,7 @@ export type { EventName, MethodName } from './channels';
 export const otpType = z.enum(['totp', 'hotp', 'steam']);
 export const algorithm = z.enum(['SHA1', 'SHA256', 'SHA512']);
 
+export type { SyncInvitationView, SyncView } from '../main/app/sync/sync-view';
 /** An account as the window shows it. */
 export const accountView = z.object({
   id: z.string(),

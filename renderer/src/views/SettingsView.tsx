@@ -6,6 +6,7 @@ import type { AppState, HotkeyAction, Settings } from '../../../preload/contract
 import { clockActions } from '../components/clock/clock-actions';
 import { ClockCheckSettings } from '../components/clock/ClockCheckSettings';
 import { ErrorMessage, Field, TextField } from '../components/Field';
+import { SyncSection } from '../components/sync/SyncSection';
 import { HotkeyRecorder } from '../components/HotkeyRecorder';
 import { useNotify } from '../components/Toasts';
 import { acceleratorLabel } from '../lib/accelerator-label';
@@ -320,6 +321,7 @@ export function SettingsView({ state, onClose }: { state: AppState; onClose: () 
         onCheckNow={() => void clockActions.checkNow().then((message) => setError(message))}
         onSetCorrection={clockActions.setCorrection}
       />
+      <SyncSection />
       <ErrorMessage message={error} />
     </main>
   );
