@@ -60,6 +60,12 @@ export const METHOD_NAMES = [
   'syncRemoveDevice',
   'syncLeave',
   'syncRename',
+  'followStatus',
+  'followChooseFolder',
+  'followStart',
+  'followStop',
+  'followCheckNow',
+  'followMerge',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -75,6 +81,7 @@ export const EVENT_NAMES = [
   'browsersChanged',
   'browserBindSite',
   'syncChanged',
+  'followChanged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

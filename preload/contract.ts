@@ -11,6 +11,12 @@ import { codeHelpView } from '../main/time/code-help-view';
 import { clockCorrectionMode } from '../main/time/settings';
 import { clockStatus } from '../main/time/status';
 import { deviceName, syncInvitation, syncView } from '../main/app/sync/sync-view';
+import {
+  followFolderChoice,
+  followMergeArgs,
+  followStartArgs,
+  followStatus,
+} from '../main/app/follow/follow-view';
 import type { EventName, MethodName } from './channels';
 
 export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
@@ -477,6 +483,14 @@ export const methods = {
   },
   syncLeave: { args: none, result: result(syncView) },
   syncRename: { args: z.tuple([deviceName]), result: result(syncView) },
+  /** Following a phone's backup folder read-only (issue 17): each answers with the new status. */
+  followStatus: { args: none, result: result(followStatus) },
+  followChooseFolder: { args: none, result: result(followFolderChoice.nullable()) },
+  followStart: { args: z.tuple([followStartArgs]), result: result(followStatus) },
+  followStop: { args: none, result: result(followStatus) },
+  followCheckNow: { args: none, result: result(followStatus) },
+  /** The pending additions and label changes the person ticked; removals are never merged. */
+  followMerge: { args: z.tuple([followMergeArgs]), result: result(followStatus) },
 } as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Pushed from main: the new state, progress of slow work, requests to show a view. */
@@ -522,6 +536,8 @@ export const events = {
   browserBindSite: z.object({ domain: z.string() }),
   /** Sync's view changed (a round, a device, a join or an invitation). */
   syncChanged: syncView,
+  /** Following a phone's backups: a check ran, a newer backup arrived, a merge was made. */
+  followChanged: followStatus,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What the main process implements: one function per method, taking validated arguments. */

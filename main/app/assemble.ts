@@ -43,6 +43,9 @@ import { TrayActions } from './tray-actions';
 import { Typing } from './typing/typing';
 import { toUserError } from './user-errors';
 import { SyncService } from './sync/sync-service';
+import { BackupFollowing } from './follow/following';
+import { FsFolderWatcher } from '../sync/watch';
+import type { FolderWatcher } from '../sync/watch';
 import type { FolderPicker } from './ports/folder-picker';
 import { VaultSession } from './vault-session';
 
@@ -83,6 +86,8 @@ export interface AppAdapters {
   kdf?: KdfChoice;
   /** Node's process.platform (default: this process's), for the window's shortcut names. */
   platform?: string;
+  /** Following a phone's backups (issue 17): its folder chooser (else sync's) and watcher. */
+  follow?: { folderPicker?: FolderPicker; watcher?: FolderWatcher };
   /** Sync (issue 17): the sync folder's chooser; its tests' quicker timings. */
   sync?: { folderPicker?: FolderPicker; debounceMs?: number; joinRetryMs?: number };
   /**
@@ -223,6 +228,21 @@ export function assembleApp(adapters: AppAdapters) {
     ...(adapters.sync?.joinRetryMs !== undefined && { joinRetryMs: adapters.sync.joinRetryMs }),
   });
   sync = syncService;
+  const follow = new BackupFollowing({
+    session,
+    secrets: (vault) => ({
+      get: (name) => vault.secret(name),
+      set: (name, value) => vault.setSecret(name, value),
+    }),
+    addAccounts: (accounts) => adding.addAccounts(accounts),
+    folderPicker: adapters.follow?.folderPicker ?? adapters.sync?.folderPicker,
+    // Backups are not urgent: fs.watch reports at once where it can, the poll is a fallback.
+    watcher: adapters.follow?.watcher ?? new FsFolderWatcher(15_000),
+    clock,
+    events,
+    changed,
+    log,
+  });
   const exports = new Exports({
     session,
     clock,
@@ -323,6 +343,7 @@ export function assembleApp(adapters: AppAdapters) {
     directory,
     browser,
     sync: syncService,
+    follow,
     hotkeys,
     tray,
     autoLock,

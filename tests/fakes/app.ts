@@ -50,6 +50,8 @@ export interface FakeAppOptions {
   screenCodes?: string[];
   /** The clock check's store and measurement (default: in memory, no measurement). */
   clockCheck?: AppAdapters['clockCheck'];
+  /** Following a phone's backups: its folder picker and watcher. */
+  follow?: AppAdapters['follow'];
   /** The browser extension's bridge (pairings store, socket place); absent: none. */
   browser?: AppAdapters['browser'];
 }
@@ -117,6 +119,7 @@ export async function fakeApp(options: FakeAppOptions = {}) {
     platform: 'linux',
     ...(options.directory && { directory: options.directory }),
     ...(options.clockCheck && { clockCheck: options.clockCheck }),
+    ...(options.follow && { follow: options.follow }),
     ...(options.browser && { browser: options.browser }),
   } satisfies AppAdapters;
 

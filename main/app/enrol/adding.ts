@@ -86,6 +86,17 @@ export class Adding {
   }
 
   /**
+   * Accounts from outside the window (a followed phone backup's additions), in one save; those
+   * TrayOTP holds already are left out, and none at all is no error here. Returns how many landed.
+   */
+  async addAccounts(accounts: readonly Account[]): Promise<number> {
+    const vault = this.deps.session.unlocked();
+    const held = new Set(vault.entries.map((entry) => duplicateKey(entryAccount(entry))));
+    if (accounts.every((account) => held.has(duplicateKey(account)))) return 0;
+    return (await this.#add(vault, accounts)).length;
+  }
+
+  /**
    * Saves the accounts that are not in the vault yet (nor twice in `accounts`), after the
    * others; when every one is there already, says where.
    */

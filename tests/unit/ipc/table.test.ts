@@ -184,6 +184,23 @@ const badArguments: Record<MethodName, unknown[][]> = {
   syncRemoveDevice: [[], ['UPPER'], ['../../etc'], ['a'.repeat(27)]],
   syncLeave: [[1]],
   syncRename: [[], [7], ['n'.repeat(201)]],
+  followStatus: [['extra']],
+  followChooseFolder: [[1]],
+  followStart: [
+    [],
+    [{ folder: '', password: '', autoAdd: false }],
+    [{ folder: '/x', password: 'p'.repeat(1025), autoAdd: false }],
+    [{ folder: '/x', password: 'p', autoAdd: 'yes' }],
+    [{ folder: '/x'.repeat(3000), password: '', autoAdd: true }],
+  ],
+  followStop: [[true]],
+  followCheckNow: [['now']],
+  followMerge: [
+    [],
+    [{ addIds: ['a'] }],
+    [{ addIds: ['x'.repeat(65)], changeIds: [] }],
+    [{ addIds: Array(10_001).fill('a'), changeIds: [] }],
+  ],
 };
 
 describe('IPC argument validation', () => {

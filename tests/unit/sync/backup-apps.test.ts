@@ -33,7 +33,7 @@ async function put(name: string, bytes: Uint8Array | string, mtime = Date.UTC(20
 }
 
 /** An Ente Auth encrypted export as its LocalBackupService writes it (a cheap KDF here). */
-export async function enteBackup(plain: string, password: string): Promise<string> {
+async function enteBackup(plain: string, password: string): Promise<string> {
   const salt = randomBytes(16);
   const kdf = { memLimit: 8 * 1024 * 1024, opsLimit: 2 };
   const key = await argon2idKey(
