@@ -7,6 +7,7 @@ import { clockActions } from '../components/clock/clock-actions';
 import { ClockCheckSettings } from '../components/clock/ClockCheckSettings';
 import { ErrorMessage, Field, TextField } from '../components/Field';
 import { SyncSection } from '../components/sync/SyncSection';
+import { FollowSection } from '../components/follow/FollowSection';
 import { HotkeyRecorder } from '../components/HotkeyRecorder';
 import { useNotify } from '../components/Toasts';
 import { acceleratorLabel } from '../lib/accelerator-label';
@@ -322,6 +323,7 @@ export function SettingsView({ state, onClose }: { state: AppState; onClose: () 
         onSetCorrection={clockActions.setCorrection}
       />
       <SyncSection />
+      <FollowSection />
       <ErrorMessage message={error} />
     </main>
   );
