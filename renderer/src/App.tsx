@@ -2,6 +2,8 @@
 // reached from its header (add, import, export, settings) or pushed by main ('navigate').
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountView, Result, ScanResult } from '../../preload/contract';
+import { BindSiteView } from './components/browser/BindSiteView';
+import { PairingPrompt } from './components/browser/PairingPrompt';
 import { NotifyProvider, useNotify } from './components/Toasts';
 import { VaultBanners } from './components/VaultBanners';
 import { useAppState } from './hooks/useAppState';
@@ -32,7 +34,9 @@ type View =
   | { name: 'import' }
   | { name: 'export' }
   | { name: 'settings' }
-  | { name: 'setup' };
+  | { name: 'setup' }
+  /** A site the browser extension found unbound: the person chooses its account. */
+  | { name: 'bind'; domain: string };
 
 function useTheme(theme: 'system' | 'light' | 'dark' | undefined) {
   useEffect(() => {
@@ -78,6 +82,10 @@ function Window() {
     [],
   );
   useEffect(() => api().on('scanned', (scan) => setView({ name: 'add', scan })), []);
+  useEffect(
+    () => api().on('browserBindSite', ({ domain }) => setView({ name: 'bind', domain })),
+    [],
+  );
 
   // The window is shown and hidden, not re-created: each time it comes back, search has focus.
   useEffect(() => {
@@ -272,6 +280,13 @@ function Window() {
       );
     case 'settings':
       return <SettingsView state={state} onClose={back} />;
+    case 'bind':
+      return (
+        <BindSiteView
+          {...{ domain: view.domain, accounts, codes, actions, searchRef }}
+          onDone={(bound) => setView({ name: 'codes', ...(bound && { activeId: bound.id }) })}
+        />
+      );
     case 'setup':
       return (
         <SetupView
@@ -333,6 +348,7 @@ export function App() {
   return (
     <NotifyProvider>
       <Window />
+      <PairingPrompt />
     </NotifyProvider>
   );
 }

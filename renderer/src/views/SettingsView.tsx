@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppState, HotkeyAction, Settings } from '../../../preload/contract';
+import { BrowsersSection } from '../components/browser/BrowsersSection';
 import { clockActions } from '../components/clock/clock-actions';
 import { ClockCheckSettings } from '../components/clock/ClockCheckSettings';
 import { ErrorMessage, Field, TextField } from '../components/Field';
@@ -322,6 +323,7 @@ export function SettingsView({ state, onClose }: { state: AppState; onClose: () 
         onCheckNow={() => void clockActions.checkNow().then((message) => setError(message))}
         onSetCorrection={clockActions.setCorrection}
       />
+      <BrowsersSection />
       <SyncSection />
       <FollowSection />
       <ErrorMessage message={error} />

@@ -15,6 +15,7 @@ import { systemClock } from '../../../main/platform/system-clock';
 import { RegionRequest } from '../../../main/app/region-request';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { toUserError } from '../../../main/app/user-errors';
+import { filePairingStore } from '../../../main/browser/pairings';
 import { DirectoryUpdater } from '../../../main/directory/refresh';
 import { CACHE_FILE_NAME, DirectoryStore } from '../../../main/directory/store';
 import { createEventSender } from '../../../main/ipc/events';
@@ -63,6 +64,8 @@ export interface RealAppOptions {
   directory?: { url: string; enabled?: boolean; servedBy?: string };
   /** What a clock check measures (server − this computer, ms); absent: a check fails. */
   clockOffsetMs?: number;
+  /** A real browser bridge on a socket in the temp folder (`browserSocket`); absent: none. */
+  browser?: boolean;
 }
 
 type Listener = (payload: unknown) => void;
@@ -91,6 +94,8 @@ export class RealApp {
   /** Links the window had main open in the browser. */
   readonly openedLinks: string[] = [];
   readonly directoryPath = join(this.dir, CACHE_FILE_NAME);
+  /** Where the browser bridge listens when `browser` is on. */
+  readonly browserSocket = join(this.dir, 'run', 'browser.sock');
   /** The app, assembled as compose.ts assembles it. */
   readonly app: App;
   readonly #listeners = new Map<string, Set<Listener>>();
@@ -181,6 +186,12 @@ export class RealApp {
       },
       kdf: CHEAP_KDF,
       ...(options.platform !== undefined && { platform: options.platform }),
+      ...(options.browser && {
+        browser: {
+          store: filePairingStore(join(this.dir, 'browser-pairings.json')),
+          place: { dir: join(this.dir, 'run'), path: this.browserSocket },
+        },
+      }),
       ...(options.directory && {
         directory: {
           updater: new DirectoryUpdater({

@@ -1,0 +1,66 @@
+// "Open TrayOTP to choose" (issue 16): the extension (or the hotkey) met a site no account is
+// bound to. The window shows the accounts; the person chooses the one for that site, and it is
+// bound here, in TrayOTP's own window — never by the page. The banner says to check the address:
+// a look-alike asks exactly this.
+import type { RefObject } from 'react';
+import type { AccountView } from '../../../../preload/contract';
+import type { CodeMap } from '../../hooks/useCodes';
+import { api, call } from '../../lib/api';
+import { accountLabel } from '../../lib/format';
+import { CodesView } from '../../views/CodesView';
+import type { CodesActions } from '../../views/CodesView';
+import { useNotify } from '../Toasts';
+import './browser.css';
+
+export function BindSiteView({
+  domain,
+  accounts,
+  codes,
+  actions,
+  searchRef,
+  onDone,
+}: {
+  domain: string;
+  accounts: readonly AccountView[];
+  codes: CodeMap;
+  actions: CodesActions;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onDone: (account?: AccountView) => void;
+}) {
+  const { toast } = useNotify();
+  const bind = async (account: AccountView) => {
+    const domains = account.domains.includes(domain)
+      ? account.domains
+      : [...account.domains, domain];
+    const result = await call(() => api().updateAccount(account.id, { domains }));
+    if (!result.ok) return toast({ message: result.error.message });
+    toast({ message: `${accountLabel(account)} is bound to ${domain}. Ask the page again.` });
+    onDone(result.value);
+  };
+  return (
+    <main className="codes-window">
+      <header className="app-header">
+        <h1>Bind a site</h1>
+        <nav aria-label="Main">
+          <button type="button" onClick={() => onDone()}>
+            Cancel
+          </button>
+        </nav>
+      </header>
+      <div className="banner notice warning bind-site" role="region" aria-labelledby="bind-title">
+        <h2 id="bind-title">No account is bound to {domain}</h2>
+        <p>
+          Choose the account you sign in to at <strong>{domain}</strong>. Check the browser’s
+          address first: a page that only looks like the site is not it.
+        </p>
+      </div>
+      <CodesView
+        accounts={accounts}
+        codes={codes}
+        actions={{ ...actions, choose: (account) => void bind(account) }}
+        chooseLabel="Bind"
+        searchRef={searchRef}
+      />
+    </main>
+  );
+}
