@@ -7,8 +7,6 @@ import { copyFile, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { argon2idKey } from '../../../main/importers/crypto/kdf';
-import { secretstreamEncrypt } from '../../../main/importers/crypto/secretstream';
 import { BACKUP_APPS, backupAppOf } from '../../../main/sync/backup-apps';
 import {
   BackupFolderError,
@@ -18,6 +16,7 @@ import {
   readBackup,
 } from '../../../main/sync/backup-follow';
 import { testdataPath } from '../../support/testdata';
+import { enteBackup } from './ente-backup';
 
 let folder: string;
 beforeEach(async () => {
@@ -30,25 +29,6 @@ afterEach(async () => {
 async function put(name: string, bytes: Uint8Array | string, mtime = Date.UTC(2026, 11, 1)) {
   await writeFile(join(folder, name), bytes);
   await utimes(join(folder, name), mtime / 1000, mtime / 1000);
-}
-
-/** An Ente Auth encrypted export as its LocalBackupService writes it (a cheap KDF here). */
-async function enteBackup(plain: string, password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const kdf = { memLimit: 8 * 1024 * 1024, opsLimit: 2 };
-  const key = await argon2idKey(
-    password,
-    salt,
-    { iterations: kdf.opsLimit, memoryKiB: kdf.memLimit / 1024, parallelism: 1 },
-    32,
-  );
-  const { header, ciphertext } = await secretstreamEncrypt(key, new TextEncoder().encode(plain));
-  return JSON.stringify({
-    version: 1,
-    kdfParams: { ...kdf, salt: salt.toString('base64') },
-    encryptedData: Buffer.from(ciphertext).toString('base64'),
-    encryptionNonce: Buffer.from(header).toString('base64'),
-  });
 }
 
 describe("each app's backup names", () => {

@@ -3,6 +3,7 @@
 // PROVENANCE.md), a fake folder picker and a watcher the test fires. Shown: what a newer backup
 // added, changed and removed; merged: the chosen additions and ticked renames, never a removal.
 import {
+  copyFile,
   lstat,
   mkdtemp,
   readFile,
@@ -23,6 +24,7 @@ import { exportAegisEncrypted } from '../../../../main/importers/export/aegis';
 import type { FolderWatcher } from '../../../../main/sync/watch';
 import { fakeApp } from '../../../fakes/app';
 import { testdataPath } from '../../../support/testdata';
+import { enteBackup } from '../../sync/ente-backup';
 
 const PASSWORD = 'test'; // the sample's (tests/fixtures/interop/aegis/expected.json)
 const FIRST = 'aegis-backup-20261201-080000.json';
@@ -271,6 +273,36 @@ describe('following a phone backup folder', () => {
         problem: null,
       },
     });
+  });
+});
+
+describe('2FAS and Ente Auth folders', () => {
+  it("2FAS: its export (the app's own sample, schema 4) is followed with the password", async () => {
+    await copyFile(
+      testdataPath('interop/aegis/2fas_authenticator_encrypted_v4.2fas'),
+      join(folder, '2fas-backup-20261201080000.2fas'),
+    );
+    const { follow } = await following();
+    const status = await follow.start({ folder, password: 'test', autoAdd: false });
+    expect(status.app).toEqual({ id: '2fas', label: '2FAS Auth' });
+    expect(status.pending?.added.map((a) => a.issuer)).toContain('Deno');
+  });
+
+  it("Ente Auth: a newer daily backup's addition is added by itself", async () => {
+    const github = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+    const gitlab = 'otpauth://totp/GitLab:bob?secret=KRSXG5CTMVRXEZLUKRSXG5CT&issuer=GitLab';
+    await put('ente-auth-daily-backup-2026-12-01_08-00-00.json', await enteBackup(github, 'pw'), 1);
+    const { follow, fired, labels } = await following();
+    const status = await follow.start({ folder, password: 'pw', autoAdd: true });
+    expect(status.app?.label).toBe('Ente Auth');
+    expect(labels()).toEqual(['GitHub:alice']);
+    await put(
+      'ente-auth-daily-backup-2026-12-02_08-00-00.json',
+      await enteBackup(`${github}\n${gitlab}`, 'pw'),
+      2,
+    );
+    expect((await fired()).lastMerge).toMatchObject({ added: 1 });
+    expect(labels()).toEqual(['GitHub:alice', 'GitLab:bob']);
   });
 });
 
