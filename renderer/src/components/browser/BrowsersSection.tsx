@@ -65,7 +65,8 @@ export function BrowsersSection() {
     await refresh();
   };
 
-  if (absent) return null;
+  // Nothing until main answered (no flash of a disabled switch), nor in a build without the bridge.
+  if (absent || (!status && !error)) return null;
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Browsers</h2>
