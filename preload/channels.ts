@@ -56,6 +56,7 @@ export const METHOD_NAMES = [
   'syncStart',
   'syncJoin',
   'syncCancelJoin',
+  'syncScanInvitation',
   'syncInvite',
   'syncRemoveDevice',
   'syncLeave',

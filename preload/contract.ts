@@ -21,13 +21,13 @@ import type { EventName, MethodName } from './channels';
 
 export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
 export type { EventName, MethodName } from './channels';
+export type { SyncInvitationView, SyncView } from '../main/app/sync/sync-view';
 
 // ---- views ---------------------------------------------------------------------------------
 
 export const otpType = z.enum(['totp', 'hotp', 'steam']);
 export const algorithm = z.enum(['SHA1', 'SHA256', 'SHA512']);
 
-export type { SyncInvitationView, SyncView } from '../main/app/sync/sync-view';
 /** An account as the window shows it. */
 export const accountView = z.object({
   id: z.string(),
@@ -476,6 +476,8 @@ export const methods = {
     result: result(z.object({ joined: z.boolean(), view: syncView })),
   },
   syncCancelJoin: { args: none, result: result(syncView) },
+  /** An invitation's QR code on this screen: its text, for the join form's field. */
+  syncScanInvitation: { args: none, result: result(z.object({ invitation: z.string() })) },
   syncInvite: { args: none, result: result(syncInvitation) },
   syncRemoveDevice: {
     args: z.tuple([z.string().regex(/^[a-z2-7]{26}$/)]),

@@ -44,7 +44,7 @@ import { Typing } from './typing/typing';
 import { toUserError } from './user-errors';
 import { SyncService } from './sync/sync-service';
 import { BackupFollowing } from './follow/following';
-import { FsFolderWatcher } from '../sync/watch';
+import { BackupFolderWatcher } from '../sync/backup-watch';
 import type { FolderWatcher } from '../sync/watch';
 import type { FolderPicker } from './ports/folder-picker';
 import { VaultSession } from './vault-session';
@@ -236,8 +236,7 @@ export function assembleApp(adapters: AppAdapters) {
     }),
     addAccounts: (accounts) => adding.addAccounts(accounts),
     folderPicker: adapters.follow?.folderPicker ?? adapters.sync?.folderPicker,
-    // Backups are not urgent: fs.watch reports at once where it can, the poll is a fallback.
-    watcher: adapters.follow?.watcher ?? new FsFolderWatcher(15_000),
+    watcher: adapters.follow?.watcher ?? new BackupFolderWatcher(),
     clock,
     events,
     changed,

@@ -79,6 +79,7 @@ export function serviceHandlers(app: App): ServiceHandlers {
     syncStart: ({ folder, deviceName }) => app.sync.start(folder, deviceName),
     syncJoin: ({ folder, invitation, deviceName }) => app.sync.join(folder, invitation, deviceName),
     syncCancelJoin: () => app.sync.cancelJoin(),
+    syncScanInvitation: () => app.sync.scanInvitation(),
     syncInvite: () => app.sync.invite(),
     syncRemoveDevice: (device) => app.sync.removeDevice(device),
     syncLeave: () => app.sync.leave(),

@@ -338,7 +338,6 @@ export class BackupFollowing {
       const added = await this.deps.addAccounts(difference.added);
       next.lastMerge = { at: this.deps.clock.now(), added, updated: 0 };
       difference = followDifference(read.accounts, state.baseline?.accounts, vaultAccounts(vault));
-      await this.deps.changed();
     }
     if (isEmptyDifference(difference) && !sameFile(state.baseline, stamp)) {
       next.baseline = { ...stamp, accounts: baselineOf(read.accounts) };

@@ -18,6 +18,9 @@ import {
 import type { FolderWatcher, SyncKey, SyncStatus } from '../../sync';
 import { newDeviceKeys } from '../../sync/device-keys';
 import type { Clock } from '../../time/clock';
+import type { Scanner } from '../ports/scanner';
+import type { TrayWindow } from '../ports/window';
+import { getOutOfTheWay } from '../window-away';
 import type { AppEvents } from '../app-events';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
@@ -33,7 +36,10 @@ import { syncViewOf } from './sync-view-of';
 
 export interface SyncServiceDeps {
   session: VaultSession;
-  clock: Pick<Clock, 'now'>;
+  clock: Clock;
+  /** The screen scanner, for an invitation's QR code shown on this screen. */
+  scanner?: Pick<Scanner, 'scanScreen'> | undefined;
+  window?: TrayWindow | undefined;
   events: AppEvents;
   /** Pushes a new state to the window (after a merge changed the accounts). */
   changed: () => Promise<void>;
@@ -196,6 +202,30 @@ export class SyncService {
     });
   }
 
+  /**
+   * An invitation's QR code on this screen (a remote desktop, a photo of the other screen): the
+   * window steps aside while the screen is read, as for any scan.
+   */
+  async scanInvitation(): Promise<{ invitation: string }> {
+    const { scanner, window } = this.deps;
+    if (!scanner) throw new AppError('no-scanner', 'This build of TrayOTP cannot scan the screen.');
+    if (window) await getOutOfTheWay(window, this.deps.clock);
+    let texts: string[];
+    try {
+      texts = await scanner.scanScreen();
+    } finally {
+      window?.show();
+    }
+    const invitation = texts.find((text) => text.startsWith('trayotp-invite:'));
+    if (!invitation) {
+      throw new AppError(
+        'sync-no-invitation',
+        'No TrayOTP invitation is on the screen: show its QR code (Settings → Sync → Invite a device on the other computer), or type its phrase.',
+      );
+    }
+    return { invitation };
+  }
+
   /** Stops waiting for an invitation. */
   cancelJoin(): SyncView {
     this.#joining?.cancel();
@@ -334,6 +364,7 @@ export class SyncService {
       inviterName: null,
     };
     await this.#run(secrets, generation);
+    if (generation !== this.#generation || !this.#joined) return;
     const inviter = this.#status?.devices.find((d) => d.device === accepted.inviter);
     this.#joined = { ...this.#joined, inviterName: inviter?.name ?? null };
     this.#push();

@@ -85,6 +85,8 @@ export class RealApp {
   nextPickFile: PickedFile | null = null;
   /** What the key-file dialog returns (KeePass imports). */
   nextKeyFile: PickedFile | null = null;
+  /** The folder the next folder dialog "chooses" (the sync folder; null: cancelled). */
+  nextFolder: string | null = null;
   hidden = false;
   /** What each region selection the overlay settled came to (null: cancelled). */
   regionSelections: unknown[] = [];
@@ -185,6 +187,7 @@ export class RealApp {
         },
       },
       kdf: CHEAP_KDF,
+      sync: { folderPicker: { pickFolder: async () => this.nextFolder ?? undefined } },
       ...(options.platform !== undefined && { platform: options.platform }),
       ...(options.browser && {
         browser: {

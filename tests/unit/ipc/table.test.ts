@@ -180,6 +180,7 @@ const badArguments: Record<MethodName, unknown[][]> = {
     [{ folder: '/x', invitation: 'i'.repeat(513), deviceName: 'a' }],
   ],
   syncCancelJoin: [[true]],
+  syncScanInvitation: [['screen']],
   syncInvite: [['now']],
   syncRemoveDevice: [[], ['UPPER'], ['../../etc'], ['a'.repeat(27)]],
   syncLeave: [[1]],

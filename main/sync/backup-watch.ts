@@ -1,0 +1,69 @@
+// Noticing a phone's new backup in a followed folder. Backups land in the folder itself, so
+// unlike the sync folder's watcher (watch.ts, recursive) this one watches one level only: a
+// followed folder with a big tree below it (a whole Syncthing share) costs one inotify watch,
+// not one per subfolder. fs.watch reports at once where the platform can; a poll of the
+// folder's own listing (names, sizes, times; bounded) is the fallback for file systems that
+// report nothing. Backups are not urgent, so the poll is slow.
+import { watch } from 'node:fs';
+import { lstat, opendir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MAX_FOLDER_ENTRIES } from './backup-follow';
+import type { FolderWatcher, Timers } from './watch';
+
+const systemTimers: Timers = {
+  setInterval: (callback, ms) => setInterval(callback, ms),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+export class BackupFolderWatcher implements FolderWatcher {
+  constructor(
+    private readonly pollMs = 15_000,
+    private readonly timers: Timers = systemTimers,
+  ) {}
+
+  watch(dir: string, onChange: () => void): () => void {
+    let watcher: ReturnType<typeof watch> | undefined;
+    try {
+      watcher = watch(dir, { persistent: false }, () => onChange());
+      watcher.on('error', () => {
+        watcher?.close();
+        watcher = undefined; // the poll below still runs
+      });
+    } catch {
+      watcher = undefined;
+    }
+    let last: string | undefined;
+    let polling = false;
+    const handle = this.timers.setInterval(() => {
+      if (polling) return;
+      polling = true;
+      void listingSignature(dir)
+        .then((signature) => {
+          if (last !== undefined && signature !== last) onChange();
+          last = signature;
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          polling = false;
+        });
+    }, this.pollMs);
+    return () => {
+      watcher?.close();
+      this.timers.clearInterval(handle);
+    };
+  }
+}
+
+/** Names, sizes and modification times of the folder's own files (at most the follow bound). */
+export async function listingSignature(dir: string): Promise<string> {
+  const parts: string[] = [];
+  for await (const entry of await opendir(dir)) {
+    if (parts.length > MAX_FOLDER_ENTRIES) break;
+    // A subfolder's time changes with what is written inside it: its name alone counts.
+    const info = entry.isDirectory()
+      ? undefined
+      : await lstat(join(dir, entry.name)).catch(() => undefined);
+    parts.push(info ? `${entry.name}:${info.size}:${info.mtimeMs}` : entry.name);
+  }
+  return parts.sort().join('\n');
+}
