@@ -62,6 +62,11 @@ export interface Harness {
 export interface HarnessOptions {
   /** The bridge's per-connection rate limit (the bench fills faster than a person clicks). */
   rate?: { burst: number; perSecond: number };
+  /**
+   * The app's own bridge instead of the harness's (the app as assembleApp builds it, listening
+   * at `place`): started by the caller; prompts, approve and codeReads then play no part.
+   */
+  appBridge?: (place: { dir: string; path: string }) => Promise<BrowserBridge>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -103,38 +108,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     approve: async () => true,
     beforeCode: async () => undefined,
   };
-  const bridge = new BrowserBridge({
-    place: { dir: join(dir, 'run'), path: socketPath },
-    ...(options.rate ? { rate: options.rate } : {}),
-    store: filePairingStore(join(dir, 'browser-pairings.json')),
-    accounts: () =>
-      vault.isUnlocked
-        ? vault.entries.map((e) => ({
-            id: e.id,
-            issuer: e.issuer,
-            name: e.name,
-            domains: entryDomains(e),
-          }))
-        : null,
-    code: async (id) => {
-      await harness.beforeCode!();
-      harness.codeReads.push(id);
-      return vault.code(id);
-    },
-    confirmPairing: (request) => {
-      harness.prompts.push(request);
-      return harness.approve!(request);
-    },
-    openToBind: (domain) => {
-      harness.opened.push(domain);
-    },
-    addFromQr: async (uri, domain) => {
-      const { account } = parseOtpUri(uri);
-      const entry = await vault.add(account, { domains: [domain] });
-      return { id: entry.id, label: `${entry.issuer} (${entry.name})` };
-    },
-  });
-  await bridge.start();
+  const bridge = options.appBridge
+    ? await options.appBridge({ dir: join(dir, 'run'), path: socketPath })
+    : new BrowserBridge({
+        place: { dir: join(dir, 'run'), path: socketPath },
+        ...(options.rate ? { rate: options.rate } : {}),
+        store: filePairingStore(join(dir, 'browser-pairings.json')),
+        accounts: () =>
+          vault.isUnlocked
+            ? vault.entries.map((e) => ({
+                id: e.id,
+                issuer: e.issuer,
+                name: e.name,
+                domains: entryDomains(e),
+              }))
+            : null,
+        code: async (id) => {
+          await harness.beforeCode!();
+          harness.codeReads.push(id);
+          return vault.code(id);
+        },
+        confirmPairing: (request) => {
+          harness.prompts.push(request);
+          return harness.approve!(request);
+        },
+        openToBind: (domain) => {
+          harness.opened.push(domain);
+        },
+        addFromQr: async (uri, domain) => {
+          const { account } = parseOtpUri(uri);
+          const entry = await vault.add(account, { domains: [domain] });
+          return { id: entry.id, label: `${entry.issuer} (${entry.name})` };
+        },
+      });
+  if (!options.appBridge) await bridge.start();
   harness.bridge = bridge;
 
   try {
