@@ -4,7 +4,7 @@
 // the list; and the joining side: the phrase typed, the check code shown. With
 // TRAYOTP_SCREENSHOTS=1 it also saves the README's screenshots (docs/screenshots/sync-*.png).
 import { mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -84,7 +84,9 @@ describe('Settings → Sync', () => {
   const session = useSession();
 
   it('turns sync on with a folder, invites a device that joins, shows both devices and the merge', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'trayotp-synced-'));
+    // Named as a person's synced folder would be (the screenshot shows it).
+    const folder = join(await mkdtemp(join(tmpdir(), 'trayotp-')), 'Sync');
+    await mkdir(folder);
     const { page, main, errors } = await session.open({
       accounts: [GITHUB],
       viewport: TRAY_WINDOW_SIZE,
@@ -136,7 +138,7 @@ describe('Settings → Sync', () => {
       ).toEqual(['GitHub', 'GitLab']),
     );
     await panel.getByRole('button', { name: 'Done' }).click();
-    await section.getByText(/added 1/).waitFor();
+    await section.getByText('added 1, just now').waitFor();
     const devices = section.getByRole('list').getByRole('listitem');
     await expect.poll(() => devices.count()).toBe(2);
     expect(await devices.nth(1).innerText()).toMatch(/Laptop[\s\S]*Last seen just now/);
@@ -170,7 +172,11 @@ describe('Settings → Sync', () => {
       now: Date.now(),
     });
 
-    const { page, main, errors } = await session.open({ viewport: TRAY_WINDOW_SIZE });
+    const { page, main, errors } = await session.open({
+      viewport: TRAY_WINDOW_SIZE,
+      // What a screen scan finds: the invitation's QR code (as on a remote desktop).
+      screenCodes: [invitation.qrText],
+    });
     main.nextFolder = folder;
     const section = await openSyncSettings(page);
     await section.getByRole('button', { name: 'Join with an invitation…' }).click();
@@ -178,6 +184,11 @@ describe('Settings → Sync', () => {
     await section.getByLabel("This computer's name").fill('Laptop');
     await section.getByRole('button', { name: 'Join' }).click();
     await section.getByText(/not a TrayOTP invitation/).waitFor();
+    await section.getByRole('button', { name: 'Scan QR from screen' }).click();
+    await expect
+      .poll(() => section.getByLabel('Invitation phrase').inputValue())
+      .toBe(invitation.qrText);
+    // Typed, as most people will: lower case, spaces for dashes.
     await section
       .getByLabel('Invitation phrase')
       .fill(invitation.phrase.toLowerCase().replace(/-/g, ' '));

@@ -32,6 +32,13 @@ export function JoinForm({
     if (!result.ok) setError(result.message);
     else onView(result.value.view);
   };
+  // The invitation's QR code shown on this screen (a remote desktop, a photo of the other one).
+  const scan = async () => {
+    setError(null);
+    const result = await run(() => api().syncScanInvitation());
+    if (!result.ok) setError(result.message);
+    else setText(result.value.invitation);
+  };
   return (
     <form className="sync-join" onSubmit={submit} noValidate>
       <p className="hint">Folder: {folder}</p>
@@ -43,6 +50,11 @@ export function JoinForm({
         hint="The 39 characters shown on the other computer (dashes and spaces do not matter), or the trayotp-invite: text of its QR code."
         onChange={(event) => setText(event.target.value)}
       />
+      <div className="buttons">
+        <button type="button" onClick={() => void scan()}>
+          Scan QR from screen
+        </button>
+      </div>
       <TextField
         label="This computer's name"
         value={name}

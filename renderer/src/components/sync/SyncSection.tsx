@@ -217,7 +217,7 @@ function SyncOn({ view, onView, now, error, setError }: Props & { now: number })
         <dt>Last merge</dt>
         <dd>
           {view.lastMerge
-            ? `${ago(view.lastMerge.at, now)}: ${mergeText(view.lastMerge)}`
+            ? `${mergeText(view.lastMerge)}, ${ago(view.lastMerge.at, now)}`
             : `nothing merged yet; checked ${ago(view.lastCheck, now)}`}
         </dd>
       </dl>
