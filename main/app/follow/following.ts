@@ -7,19 +7,13 @@
 // Additions can be merged automatically. Nothing is ever written into the followed folder.
 import { randomUUID } from 'node:crypto';
 import { isAbsolute } from 'node:path';
-import { ImportError } from '../../importers/errors';
 import type { Account } from '../../otp/account';
 import type { Clock } from '../../time/clock';
 import { entryAccount } from '../../vault';
 import type { Vault } from '../../vault';
 import { BACKUP_APPS } from '../../sync/backup-apps';
 import type { BackupApp } from '../../sync/backup-apps';
-import {
-  BackupFolderError,
-  newestBackup,
-  newestBackupOfAnyApp,
-  readBackup,
-} from '../../sync/backup-follow';
+import { newestBackup, newestBackupOfAnyApp, readBackup } from '../../sync/backup-follow';
 import type { BackupFile } from '../../sync/backup-follow';
 import {
   baselineOf,
@@ -42,6 +36,8 @@ import {
   serializeFollowState,
 } from './follow-state';
 import type { FileStamp, FollowState } from './follow-state';
+import { sentence, userFacing } from './follow-errors';
+import { FOLLOW_OFF, pendingView } from './follow-status';
 import type { FollowFolderChoice, FollowStatus } from './follow-view';
 
 /** The vault's own secrets (vault.secret / vault.setSecret), as this service needs them. */
@@ -90,26 +86,15 @@ export class BackupFollowing {
   }
 
   status(): FollowStatus {
-    const off: FollowStatus = {
-      state: 'off',
-      folder: null,
-      app: null,
-      autoAdd: false,
-      lastRead: null,
-      checking: false,
-      error: null,
-      pending: null,
-      lastMerge: null,
-    };
     const vault = this.deps.session.current;
-    if (!vault) return { ...off, state: 'locked' };
+    if (!vault) return { ...FOLLOW_OFF, state: 'locked' };
     let state: FollowState | undefined;
     try {
       state = this.#load(vault);
     } catch (error) {
-      return { ...off, error: sentence(error, this.deps.log) };
+      return { ...FOLLOW_OFF, error: sentence(error, this.deps.log) };
     }
-    if (!state) return off;
+    if (!state) return FOLLOW_OFF;
     const difference = this.#difference(vault, state);
     return {
       state: 'following',
@@ -125,25 +110,7 @@ export class BackupFollowing {
       error: this.#error,
       pending:
         difference && this.#read && !isEmptyDifference(difference)
-          ? {
-              file: this.#read.file.name,
-              added: difference.added.map((a) => ({
-                id: this.#id(`add:${fingerprint(a)}`),
-                issuer: a.issuer,
-                name: a.name,
-                type: a.type,
-              })),
-              changed: difference.changed.map((c) => ({
-                id: this.#id(`change:${c.entryId}`),
-                before: { issuer: c.before.issuer, name: c.before.name },
-                after: { issuer: c.after.issuer, name: c.after.name },
-              })),
-              removed: difference.removed.map((r) => ({
-                id: r.entryId,
-                issuer: r.account.issuer,
-                name: r.account.name,
-              })),
-            }
+          ? pendingView(this.#read.file.name, difference, (key) => this.#id(key))
           : null,
       lastMerge: state.lastMerge,
     };
@@ -432,27 +399,4 @@ function stampOf(file: BackupFile): FileStamp {
 
 function vaultAccounts(vault: Vault) {
   return vault.entries.map((entry) => ({ id: entry.id, account: entryAccount(entry) }));
-}
-
-/** Core errors about the folder as the app's errors (a sentence for the window). */
-async function userFacing<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof BackupFolderError)
-      throw new AppError(`follow-${error.code}`, error.message);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError(
-        'follow-gone',
-        'The backup file went away while TrayOTP read it; check again.',
-      );
-    }
-    throw error;
-  }
-}
-
-function sentence(error: unknown, log: Logger): string {
-  if (error instanceof AppError || error instanceof ImportError) return error.message;
-  log.error('following backups', error);
-  return 'Something went wrong inside TrayOTP while reading the backup folder.';
 }
