@@ -13,14 +13,9 @@ export interface PairingPromptsDeps {
   window: TrayWindow;
 }
 
-interface Pending {
-  browser: string;
-  code: string;
-  settle: (approved: boolean) => void;
-}
-
 export class PairingPrompts {
-  readonly #pending = new Map<string, Pending>();
+  /** The prompts shown, by the browser's id: how each is settled. */
+  readonly #pending = new Map<string, (approved: boolean) => void>();
 
   constructor(private readonly deps: PairingPromptsDeps) {}
 
@@ -30,7 +25,7 @@ export class PairingPrompts {
     if (signal.aborted) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const withdraw = () => {
-        if (this.#pending.get(id)?.settle !== settle) return;
+        if (this.#pending.get(id) !== settle) return;
         this.#pending.delete(id);
         this.deps.events.emit('browserPairingWithdrawn', { id });
         resolve(false);
@@ -41,8 +36,8 @@ export class PairingPrompts {
         resolve(approved);
       };
       // A second request from the same browser replaces the first (the bridge asks one at a time).
-      this.#pending.get(id)?.settle(false);
-      this.#pending.set(id, { browser, code, settle });
+      this.#pending.get(id)?.(false);
+      this.#pending.set(id, settle);
       signal.addEventListener('abort', withdraw, { once: true });
       this.deps.window.show();
       this.deps.events.emit('browserPairingPrompt', { id, browser, code });
@@ -51,18 +46,13 @@ export class PairingPrompts {
 
   /** The person's answer from the window. */
   answer(id: string, approve: boolean): void {
-    const pending = this.#pending.get(id);
-    if (!pending) {
+    const settle = this.#pending.get(id);
+    if (!settle) {
       throw new AppError(
         'pairing-gone',
         'That browser is no longer asking to connect; ask again from the browser.',
       );
     }
-    pending.settle(approve);
-  }
-
-  /** Prompts waiting now (a window opened after the event still shows them). */
-  get waiting(): { id: string; browser: string; code: string }[] {
-    return [...this.#pending].map(([id, { browser, code }]) => ({ id, browser, code }));
+    settle(approve);
   }
 }
