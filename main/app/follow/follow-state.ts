@@ -52,7 +52,7 @@ export function parseFollowState(text: string | undefined): FollowState | undefi
   if (!parsed.success) {
     throw new AppError(
       'follow-damaged',
-      'What TrayOTP kept about the followed folder cannot be read; stop following and start again.',
+      'What TrayOTP kept about the followed folder cannot be read; choose the folder again to follow it.',
     );
   }
   return parsed.data;
