@@ -253,6 +253,18 @@ describe('following a phone backup folder', () => {
     expect(watcher.watched.size).toBe(0);
   });
 
+  it('what it kept, damaged, is said; following again overwrites it', async () => {
+    await put(FIRST, sample, 1);
+    const { follow, vault } = await following();
+    await vault.setSecret('follow', '{"v":1,"folder":');
+    expect(follow.status()).toMatchObject({
+      state: 'off',
+      error: expect.stringMatching(/choose the folder again/),
+    });
+    await follow.start({ folder, password: PASSWORD, autoAdd: false });
+    expect(follow.status()).toMatchObject({ state: 'following', error: null });
+  });
+
   it('choosing a folder says which app wrote its backups, or why it cannot be followed', async () => {
     const { table } = await following();
     expect(await table.invoke('followChooseFolder', [])).toEqual({
