@@ -69,6 +69,8 @@ export interface DeviceStatus {
   clockAheadMs: number;
   problem: DeviceProblem | undefined;
   thisDevice: boolean;
+  /** A key rotation took it out of the group (this device too, when another removed it). */
+  removed: boolean;
 }
 
 export interface MergeReport {
@@ -478,6 +480,7 @@ export class SyncEngine {
         clockAheadMs: this.#ahead.get(device) ?? 0,
         problem: state.problems.find((p) => p.device === device),
         thisDevice: device === me,
+        removed: this.#removed.has(device),
       });
     }
     return {

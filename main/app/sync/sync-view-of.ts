@@ -24,8 +24,13 @@ export function syncViewOf(parts: ViewParts): SyncView {
     name: d.thisDevice ? (secrets?.name ?? d.name ?? null) : (d.name ?? null),
     lastSeen: d.lastSeen,
     clockAheadMs: d.clockAheadMs,
-    problem: d.problem?.message ?? null,
+    problem:
+      d.removed && d.thisDevice
+        ? 'Another device removed this computer from sync: it gets no new changes. Leave sync here, then join again with a new invitation if that was a mistake.'
+        : (d.problem?.message ??
+          (d.removed ? 'Removed from sync: its changes are no longer used.' : null)),
     thisDevice: d.thisDevice,
+    removed: d.removed,
   }));
   // This device first, then the others by name.
   devices.sort((a, b) =>

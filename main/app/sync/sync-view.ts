@@ -16,6 +16,8 @@ export const syncDeviceView = z.object({
   /** Why nothing of this device is used, as a sentence; null when all is well. */
   problem: z.string().nullable(),
   thisDevice: z.boolean(),
+  /** Taken out of the group by a key rotation (this device: another device removed it). */
+  removed: z.boolean(),
 });
 export type SyncDeviceView = z.infer<typeof syncDeviceView>;
 

@@ -233,7 +233,7 @@ function SyncOn({ view, onView, now, error, setError }: Props & { now: number })
                   {label}
                   {device.thisDevice && <span className="badge">this computer</span>}
                 </span>
-                {!device.thisDevice && confirm !== device.device && (
+                {!device.thisDevice && !device.removed && confirm !== device.device && (
                   <button type="button" onClick={() => setConfirm(device.device)}>
                     Remove
                   </button>

@@ -198,15 +198,23 @@ describe('Sync in the app: removal, lock, leave, rename', () => {
     expect(keysAfter).toHaveLength(2);
     expect(keysAfter[1]).toBe(keysBefore[0]);
     expect(keysAfter[0]).not.toBe(keysBefore[0]);
-    expect(view.devices.find((d) => d.device === bId)).toBeDefined();
+    // Shown as removed at once (before it writes anything more), here and on B itself.
+    expect(view.devices.find((d) => d.device === bId)).toMatchObject({
+      removed: true,
+      problem: 'Removed from sync: its changes are no longer used.',
+    });
+    const onB = await waitFor('B learns it was removed', () =>
+      b.app.sync.status().devices.find((d) => d.thisDevice && d.removed),
+    );
+    expect(onB.problem).toMatch(/removed this computer from sync/);
 
     await b.app.adding.addUri(MAIL);
     await waitFor('B wrote its change', () => issuers(b).includes('Mail'));
-    const problem = await waitFor(
-      'B reported on A',
-      () => a.app.sync.status().devices.find((d) => d.device === bId)?.problem,
-    );
-    expect(problem).toMatch(/removed from sync/);
+    const problem = await waitFor('B reported on A', () => {
+      const problem = a.app.sync.status().devices.find((d) => d.device === bId)?.problem;
+      return problem?.includes('it wrote since were not used') && problem;
+    });
+    expect(problem).toMatch(/was removed from sync; \d+ file\(s\) it wrote since were not used/);
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(issuers(a)).toEqual(['GitHub']);
     await expect(
