@@ -336,7 +336,25 @@ export class SyncService {
       this.#push();
       return;
     }
-    if (secrets) await this.#run(secrets, this.#generation);
+    if (!secrets) return;
+    // A folder on a disk not plugged in must not be made again where it was (the engine's
+    // writes would create it): sync says so and tries again later.
+    const generation = this.#generation;
+    const problem = await this.#checkFolder(secrets.folder).then(
+      () => undefined,
+      (error: unknown) => (error as Error).message,
+    );
+    if (generation !== this.#generation) return;
+    if (problem !== undefined) {
+      this.#secrets = secrets;
+      this.#error = /does not exist/.test(problem)
+        ? `The sync folder ${secrets.folder} is not there (a disk not plugged in, or the folder moved); TrayOTP tries again every 30 seconds. Leave sync to stop syncing.`
+        : problem;
+      this.#scheduleRestart(generation);
+      this.#push();
+      return;
+    }
+    await this.#run(secrets, generation);
   }
 
   async #acceptAndRun(

@@ -2,7 +2,7 @@
 // sharing one plain temp folder as "the synced folder" (a sync program would copy the files; a
 // shared folder is the same files at once). Invitation, check codes, an account crossing over,
 // removal with key rotation, lock, leave, rename, and the folders and texts that are refused.
-import { cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -239,6 +239,22 @@ describe('Sync in the app: removal, lock, leave, rename', () => {
     await a.app.session.unlock();
     await waitFor('Bank on A after unlock', () => issuers(a).includes('Bank'));
     expect(a.app.sync.status().state).toBe('on');
+  });
+
+  it('a folder that is not there at unlock (a disk not plugged in) is not made again; sync says so', async () => {
+    const parent = await folderOf();
+    const folder = join(parent, 'Sync');
+    await mkdir(folder);
+    const a = await unlockedApp();
+    await a.app.sync.start(folder, 'Desk');
+    await a.app.session.lock();
+    await rename(folder, join(parent, 'Sync-away'));
+    await a.app.session.unlock();
+    const view = await waitFor('the error', () => a.app.sync.status().error && a.app.sync.status());
+    expect(view).toMatchObject({ state: 'on', folder });
+    expect(view.error).toMatch(/is not there/);
+    expect(await readdir(parent)).toEqual(['Sync-away']);
+    await expect(a.app.sync.invite()).rejects.toMatchObject({ code: 'sync-off' });
   });
 
   it('leave forgets the keys and stops; the folder keeps its files; rename reaches the others', async () => {
