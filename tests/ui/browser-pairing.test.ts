@@ -97,6 +97,33 @@ describe('pairing a browser', () => {
     });
   }
 
+  it('the prompt shows over the lock screen too (pairing needs no unlocked vault; codes do)', async () => {
+    const { page, main, errors } = await session.open({
+      accounts: ACCOUNTS,
+      browser: true,
+      vault: 'locked',
+    });
+    await listening(main);
+    const client = await TestClient.connect(main.browserSocket);
+    try {
+      const hello = client.hello('Brave 140').then(
+        () => 'paired',
+        (error: { code?: string }) => error.code,
+      );
+      const prompt = page.getByRole('dialog', { name: 'Connect Brave 140?' });
+      await prompt.waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await prompt.getByRole('button', { name: 'Refuse' }).click();
+      expect(await hello).toBe('pairing-refused');
+      await prompt.waitFor({ state: 'hidden' });
+      expect(await main.app.browser!.list()).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      client.close();
+      await main.app.browser!.stop();
+    }
+  });
+
   it('a browser that gives up takes its prompt down', async () => {
     const { page, main, errors } = await session.open({ accounts: ACCOUNTS, browser: true });
     await listening(main);
