@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { Account } from '../../otp/account';
-import type { Clock } from '../../time/clock';
+import type { Clock, TimerHandle } from '../../time/clock';
 import { entryAccount } from '../../vault';
 import type { Vault } from '../../vault';
 import { BACKUP_APPS } from '../../sync/backup-apps';
@@ -69,6 +69,13 @@ interface ReadBackup {
 
 const NO_BACKUP = 'There is no Aegis, 2FAS or Ente Auth backup in this folder.';
 
+/**
+ * Whoever can write the followed folder can make every new file cost a key derivation (an Ente
+ * backup's is up to 8 GiB·passes, seconds of work). Changes the watcher reports start at most
+ * one read per this interval; the person's Check now is not held back.
+ */
+export const MIN_READ_INTERVAL_MS = 30_000;
+
 export class BackupFollowing {
   /** The newest backup read (its accounts with their secrets): in memory, while unlocked only. */
   #read: ReadBackup | undefined;
@@ -79,6 +86,8 @@ export class BackupFollowing {
   #tail: Promise<unknown> = Promise.resolve();
   #queued: Promise<void> | undefined;
   #watching: { folder: string; stop: () => void } | undefined;
+  #lastReadAt: number | undefined;
+  #deferred: TimerHandle | undefined;
 
   constructor(private readonly deps: FollowingDeps) {
     deps.session.onLock(() => this.#forget());
@@ -313,6 +322,7 @@ export class BackupFollowing {
   }
 
   async #readFile(app: BackupApp, file: BackupFile, password: string): Promise<ReadBackup> {
+    this.#lastReadAt = this.deps.clock.now();
     const entries = await userFacing(() =>
       readBackup(file, password === '' ? undefined : password, BACKUP_APPS[app].importer),
     );
@@ -344,16 +354,32 @@ export class BackupFollowing {
   #watch(folder: string): void {
     if (this.#watching?.folder === folder) return;
     this.#watching?.stop();
-    const stop = this.deps.watcher.watch(folder, () => {
-      this.#checkSoon().catch((error: unknown) => this.deps.log.error('following backups', error));
-    });
+    const stop = this.deps.watcher.watch(folder, () => this.#changedInFolder());
     this.#watching = { folder, stop };
+  }
+
+  /** A change the watcher saw: checked now, or once the read interval is over. */
+  #changedInFolder(): void {
+    if (this.#deferred) return;
+    const since =
+      this.#lastReadAt === undefined ? Infinity : this.deps.clock.now() - this.#lastReadAt;
+    const check = () =>
+      void this.#checkSoon().catch((error: unknown) =>
+        this.deps.log.error('following backups', error),
+      );
+    if (since >= MIN_READ_INTERVAL_MS) return check();
+    this.#deferred = this.deps.clock.setTimeout(() => {
+      this.#deferred = undefined;
+      check();
+    }, MIN_READ_INTERVAL_MS - since);
   }
 
   /** Locked or stopped: no watching, and the backup's accounts are dropped from memory. */
   #forget(): void {
     this.#watching?.stop();
     this.#watching = undefined;
+    if (this.#deferred) this.deps.clock.clearTimeout(this.#deferred);
+    this.#deferred = undefined;
     this.#read = undefined;
     this.#ids.clear();
   }

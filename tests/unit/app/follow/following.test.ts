@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowStatus } from '../../../../main/app/follow/follow-view';
+import { MIN_READ_INTERVAL_MS } from '../../../../main/app/follow/following';
 import { aegisImporter } from '../../../../main/importers/aegis';
 import type { ImportedEntry } from '../../../../main/importers/types';
 import { exportAegisEncrypted } from '../../../../main/importers/export/aegis';
@@ -106,6 +107,7 @@ async function following(options: { accounts?: number } = {}) {
   const follow = fake.app.follow;
   /** Waits for the watcher's check to finish (it reports through followChanged). */
   const fired = async (): Promise<FollowStatus> => {
+    await fake.clock.advance(MIN_READ_INTERVAL_MS);
     const before = fake.pushed('followChanged').length;
     watcher.fire(folder);
     await expect
@@ -338,6 +340,25 @@ describe('a hostile followed folder gives an error sentence, stores nothing and 
       /no Aegis, 2FAS or Ente Auth backup/,
     );
     expect(vault.secret('follow')).toBeUndefined();
+  });
+
+  it('a folder rewritten again and again is read at most once per interval', async () => {
+    await put(FIRST, sample, 1);
+    const { follow, watcher, clock, pushed } = await following();
+    await follow.start({ folder, password: PASSWORD, autoAdd: false });
+    const reads = () => pushed('followChanged').filter((s) => (s as FollowStatus).checking).length;
+    const before = reads();
+    for (let day = 2; day < 12; day++) {
+      await put(`aegis-backup-202612${String(day).padStart(2, '0')}-080000.json`, sample, day);
+      watcher.fire(folder);
+      await clock.advance(1_000);
+    }
+    expect(reads()).toBe(before); // within the interval of the start's read: none yet
+    await clock.advance(MIN_READ_INTERVAL_MS);
+    await expect
+      .poll(() => follow.status().lastRead?.file, { timeout: 30_000 })
+      .toBe('aegis-backup-20261211-080000.json');
+    expect(reads()).toBe(before + 1);
   });
 
   it('garbage, then an oversized file, as the newest backup: the status says so', async () => {
