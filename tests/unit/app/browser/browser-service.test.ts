@@ -203,6 +203,16 @@ describe('the switch and the socket', () => {
     expect(app.session.current).toBeDefined();
   });
 
+  it('the same switch through setSettings (browserIntegration) closes the socket too', async () => {
+    const { table, place } = await world();
+    ok(await table.invoke('setSettings', [{ browserIntegration: false }]));
+    expect(ok(await table.invoke('browserStatus', []))).toMatchObject({
+      enabled: false,
+      listening: false,
+    });
+    expect(await canConnect(place.path)).toBe(false);
+  });
+
   it('with the switch off the app starts without listening or writing host files', async () => {
     const files: string[] = [];
     const { table, place } = await world({
