@@ -106,7 +106,8 @@ describe("Settings → Follow a phone's backups", () => {
     // The phone's next backup arrives; the watcher notices it without a click.
     await dropNewerBackup(folder);
     const next = section.getByRole('group', { name: /Changes in aegis-backup-20261202/ });
-    await next.waitFor({ timeout: 60_000 });
+    // At most one read per 30 s (MIN_READ_INTERVAL_MS): it may come half a minute later.
+    await next.waitFor({ timeout: 120_000 });
     await next.getByRole('checkbox', { name: 'Add Codeberg: mason' }).waitFor();
     const rename = next.getByRole('checkbox', { name: 'Update WWE: Mason to WWE: Mason (work)' });
     expect(await rename.isChecked()).toBe(false);
@@ -125,5 +126,5 @@ describe("Settings → Follow a phone's backups", () => {
     expect(labels).toContain('WWE:Mason (work)');
     expect(labels).toContain('Boeing:Sophia');
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
