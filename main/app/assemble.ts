@@ -123,13 +123,13 @@ export function assembleApp(adapters: AppAdapters) {
     });
   }
 
-  /** Sync (built below; changed() may run before it exists). */
-  let sync: SyncService | undefined;
+  /** Sync, built below: changed() may run before it exists. */
+  const late: { sync?: SyncService } = {};
 
   /** Every change the window shows pushes a new state (when anyone listens). */
   async function changed(): Promise<void> {
     // Every save the app makes ends here: sync records it at once instead of at its next poll.
-    sync?.localChanged();
+    late.sync?.localChanged();
     if (events.hasListeners) events.emit('state', await getState());
   }
 
@@ -223,11 +223,13 @@ export function assembleApp(adapters: AppAdapters) {
     log,
     appDataDir: dirname(adapters.vaultPath),
     folderPicker: adapters.sync?.folderPicker,
+    scanner: adapters.scanner,
+    window,
     uid: process.getuid?.(),
     ...(adapters.sync?.debounceMs !== undefined && { debounceMs: adapters.sync.debounceMs }),
     ...(adapters.sync?.joinRetryMs !== undefined && { joinRetryMs: adapters.sync.joinRetryMs }),
   });
-  sync = syncService;
+  late.sync = syncService;
   const follow = new BackupFollowing({
     session,
     secrets: (vault) => ({

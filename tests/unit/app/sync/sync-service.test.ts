@@ -250,7 +250,9 @@ describe('Sync in the app: removal, lock, leave, rename', () => {
     await a.app.session.lock();
     await rename(folder, join(parent, 'Sync-away'));
     await a.app.session.unlock();
-    const view = await waitFor('the error', () => a.app.sync.status().error && a.app.sync.status());
+    const view = await waitFor('the error', () =>
+      a.app.sync.status().error ? a.app.sync.status() : undefined,
+    );
     expect(view).toMatchObject({ state: 'on', folder });
     expect(view.error).toMatch(/is not there/);
     expect(await readdir(parent)).toEqual(['Sync-away']);
