@@ -224,6 +224,28 @@ describe('Sync in the app: removal, lock, leave, rename', () => {
     });
   });
 
+  it('a device that stays learns the new key from the rotation and keeps it in its vault', async () => {
+    const folder = await folderOf();
+    const { a, b } = await pair(folder);
+    const c = await unlockedApp();
+    const { phrase } = await a.app.sync.invite();
+    expect((await c.app.sync.join(folder, phrase, 'Tablet')).joined).toBe(true);
+    const keysOf = (app: FakeApp) =>
+      JSON.parse(app.app.session.current!.secret(SYNC_SECRET)!).keys as string[];
+    const bId = b.app.sync.status().thisDevice!.device;
+    const cId = c.app.sync.status().thisDevice!.device;
+    await waitFor('C on A', () =>
+      a.app.sync.status().devices.some((d) => d.device === cId && d.name),
+    );
+    await a.app.sync.removeDevice(bId);
+    await waitFor("the new key in C's vault", () => keysOf(c).length === 2);
+    expect(keysOf(c)[0]).toBe(keysOf(a)[0]);
+    expect(keysOf(b)).toHaveLength(1);
+    // C's later change is read by A under the new key.
+    await c.app.adding.addUri(MAIL);
+    await waitFor('Mail on A', () => issuers(a).includes('Mail'));
+  });
+
   it('lock stops the engine and nothing is written while locked; unlock resumes', async () => {
     const folder = await folderOf();
     const { a, b } = await pair(folder);
