@@ -20,13 +20,15 @@ import { newDeviceKeys } from '../../sync/device-keys';
 import type { Clock } from '../../time/clock';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow } from '../ports/window';
-import { getOutOfTheWay } from '../window-away';
 import type { AppEvents } from '../app-events';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
 import { AppError } from '../user-errors';
 import type { VaultSession } from '../vault-session';
+import { checkName, cleanName } from './device-name';
+import { OwnInvitation } from './own-invitation';
 import { PendingJoin } from './pending-join';
+import { scanInvitation } from './scan-invitation';
 import { checkSyncFolder, devicesIn } from './sync-folder';
 import { syncUserError } from './sync-errors';
 import { forgetSyncSecrets, readSyncSecrets, writeSyncSecrets } from './sync-secrets';
@@ -58,15 +60,6 @@ export interface SyncServiceDeps {
   restartMs?: number;
 }
 
-interface OwnInvitation {
-  invite: string;
-  key: SyncKey;
-  expiresAt: number;
-  /** Devices in the group when it was made: the first other one to appear used it. */
-  known: Set<string>;
-  newDevice: NonNullable<SyncView['invitation']>['newDevice'];
-}
-
 export class SyncService {
   #engine: SyncEngine | undefined;
   #secrets: SyncSecrets | undefined;
@@ -93,7 +86,6 @@ export class SyncService {
   }
 
   status(): SyncView {
-    const invitation = this.#invitation;
     return syncViewOf({
       locked: this.deps.session.current === undefined,
       secrets: this.#secrets,
@@ -109,10 +101,7 @@ export class SyncService {
           }
         : null,
       joined: this.#joined,
-      invitation:
-        invitation && (invitation.expiresAt > this.deps.clock.now() || invitation.newDevice)
-          ? { expiresAt: invitation.expiresAt, newDevice: invitation.newDevice }
-          : null,
+      invitation: this.#invitation?.view(this.deps.clock.now()) ?? null,
       suggestedName: cleanName(this.deps.hostName?.() ?? hostname()) ?? 'This computer',
     });
   }
@@ -206,24 +195,8 @@ export class SyncService {
    * An invitation's QR code on this screen (a remote desktop, a photo of the other screen): the
    * window steps aside while the screen is read, as for any scan.
    */
-  async scanInvitation(): Promise<{ invitation: string }> {
-    const { scanner, window } = this.deps;
-    if (!scanner) throw new AppError('no-scanner', 'This build of TrayOTP cannot scan the screen.');
-    if (window) await getOutOfTheWay(window, this.deps.clock);
-    let texts: string[];
-    try {
-      texts = await scanner.scanScreen();
-    } finally {
-      window?.show();
-    }
-    const invitation = texts.find((text) => text.startsWith('trayotp-invite:'));
-    if (!invitation) {
-      throw new AppError(
-        'sync-no-invitation',
-        'No TrayOTP invitation is on the screen: show its QR code (Settings → Sync → Invite a device on the other computer), or type its phrase.',
-      );
-    }
-    return { invitation };
+  scanInvitation(): Promise<{ invitation: string }> {
+    return scanInvitation(this.deps);
   }
 
   /** Stops waiting for an invitation. */
@@ -248,13 +221,12 @@ export class SyncService {
       }).catch((error: unknown) => {
         throw syncUserError(error);
       });
-      this.#invitation = {
-        invite: invitation.invite,
+      this.#invitation = new OwnInvitation(
+        invitation.invite,
         key,
-        expiresAt: invitation.expiresAt,
-        known: new Set((this.#status?.devices ?? []).map((d) => d.device)),
-        newDevice: null,
-      };
+        invitation.expiresAt,
+        this.#status?.devices ?? [],
+      );
       this.#push();
       return {
         qrText: invitation.qrText,
@@ -456,19 +428,7 @@ export class SyncService {
         .changed()
         .catch((error: unknown) => this.deps.log.error('pushing the state after a merge', error));
     }
-    const invitation = this.#invitation;
-    if (invitation && !invitation.newDevice) {
-      const newcomer = status.devices.find(
-        (d) => !d.thisDevice && !invitation.known.has(d.device) && d.name !== undefined,
-      );
-      if (newcomer) {
-        invitation.newDevice = {
-          device: newcomer.device,
-          name: newcomer.name ?? null,
-          checkCode: checkCode(invitation.key, invitation.invite, newcomer.device),
-        };
-      }
-    }
+    this.#invitation?.noteStatus(status);
     this.#push();
   }
 
@@ -543,24 +503,6 @@ export class SyncService {
     this.#lastPushed = view;
     this.deps.events.emit('syncChanged', view);
   }
-}
-
-/** A device's name: what the person typed, trimmed, without control characters, 1–64 long. */
-export function checkName(name: string): string {
-  const clean = cleanName(name);
-  if (!clean)
-    throw new AppError(
-      'sync-device-name',
-      'Give this computer a name (up to 64 characters) the other devices will show.',
-      { deviceName: 'Give this computer a name.' },
-    );
-  return clean;
-}
-
-function cleanName(name: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return clean.length === 0 ? undefined : [...clean].slice(0, 64).join('');
 }
 
 function wrap<T>(run: () => T): T {
