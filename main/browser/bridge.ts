@@ -25,6 +25,8 @@ export interface BrowserAccount {
   name: string;
   /** Hostnames or registrable domains the person bound it to (Entry.domains). */
   domains: readonly string[];
+  /** HOTP: making its code spends it (the counter advances), so it is made only when chosen. */
+  counterBased?: boolean;
 }
 
 export interface PairingRequest {
@@ -91,6 +93,7 @@ export class BrowserBridge {
   readonly #connections = new Set<BrowserConnection>();
   #state: PairingState | undefined;
   #pairing = false;
+  #seenUnsaved = false;
   readonly #now: () => number;
   readonly #scan: QrScanner;
 
@@ -263,7 +266,8 @@ export class BrowserBridge {
         ...state,
         browsers: state.browsers.map((b) => (b.id === id ? { ...b, lastSeenAt: this.#now() } : b)),
       };
-      // Last seen is a convenience: saved with the next change, never a write per connection.
+      // Last seen is a convenience: saved when the connection closes, not on every message.
+      this.#seenUnsaved = true;
     },
     handle: (request) => this.#handle(request),
     opened: (connection) => {
@@ -272,6 +276,10 @@ export class BrowserBridge {
     },
     closed: (connection) => {
       if (this.#connections.delete(connection)) this.deps.onBrowsersChanged?.();
+      if (this.#seenUnsaved && this.#state) {
+        this.#seenUnsaved = false;
+        void this.deps.store.save(this.#state).catch(() => undefined);
+      }
     },
   };
 
@@ -307,8 +315,16 @@ export class BrowserBridge {
               domain,
             );
           }
+          // Every code offered is made now; an HOTP code made for a list the person picks another
+          // account from would be spent for nothing, so with a choice HOTP accounts stay out.
+          const offered = bound.length === 1 ? bound : bound.filter((a) => !a.counterBased);
+          if (offered.length === 0) {
+            throw new Error(
+              `Several counter-based accounts are bound to ${domain}; show the one you need in TrayOTP's window.`,
+            );
+          }
           const codes = [];
-          for (const account of bound.slice(0, 32)) {
+          for (const account of offered.slice(0, 32)) {
             if (!this.deps.accounts()) return locked();
             codes.push({
               id: account.id,

@@ -12,5 +12,6 @@ export function browserAccounts(session: VaultSession): BrowserAccount[] | null 
     issuer: entry.issuer,
     name: entry.name,
     domains: entryDomains(entry),
+    counterBased: entry.type === 'hotp',
   }));
 }

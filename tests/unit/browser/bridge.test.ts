@@ -189,6 +189,45 @@ describe('codes for the page', () => {
     expect((twenty.codes as { id: string }[]).map((x) => x.id)).toEqual(['twenty', 'twenty2']);
   });
 
+  it('spends a counter-based code only when it is the one account bound there', async () => {
+    const c = await pairedClient();
+    accounts.push(
+      { id: 'bank', issuer: 'Bank', name: 'card', domains: ['bank.example'], counterBased: true },
+      { id: 'bank2', issuer: 'Bank', name: 'web', domains: ['bank.example'] },
+      { id: 'token', issuer: 'VPN', name: 'me', domains: ['vpn.example'], counterBased: true },
+      { id: 'token2', issuer: 'VPN', name: 'you', domains: ['vpn.example'], counterBased: true },
+    );
+    // With a choice to make, asking must not advance an HOTP counter the person may not pick.
+    const bank = await c.request(codeRequest('https://bank.example/otp'));
+    expect((bank.codes as { id: string }[]).map((x) => x.id)).toEqual(['bank2']);
+    expect(codeCalls).toEqual(['bank2']);
+    expect(await c.request(codeRequest('https://vpn.example/'))).toMatchObject({
+      ok: false,
+      code: 'failed',
+      message: expect.stringMatching(/counter-based/),
+    });
+    expect(codeCalls).toEqual(['bank2']);
+    accounts.splice(
+      accounts.findIndex((a) => a.id === 'bank2'),
+      1,
+    );
+    const only = await c.request(codeRequest('https://bank.example/otp'));
+    expect((only.codes as { id: string }[]).map((x) => x.id)).toEqual(['bank']);
+  });
+
+  it('remembers when a browser was last seen across a restart', async () => {
+    const store = memoryPairingStore();
+    await bridge.stop();
+    await startBridge({ store });
+    const c = await pairedClient();
+    await c.request(codeRequest('https://github.com/login'));
+    c.close();
+    await expect.poll(async () => (await store.load())?.browsers[0]?.lastSeenAt).not.toBeNull();
+    await bridge.stop();
+    await startBridge({ store });
+    expect((await bridge.browsers())[0]?.lastSeenAt).toEqual(expect.any(Number));
+  });
+
   it('gives a look-alike domain nothing, not even a list of accounts', async () => {
     const c = await pairedClient();
     const reply = await c.request(codeRequest('https://github.com.login-check.net/'));
