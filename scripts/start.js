@@ -6,8 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { projectRoot, resolveElectron } from './electron-binary.js';
 
 function buildApp() {
-  return spawnSync('npx', ['electron-vite', 'build'], { cwd: projectRoot, stdio: 'inherit' })
-    .status;
+  const app = spawnSync('npx', ['electron-vite', 'build'], { cwd: projectRoot, stdio: 'inherit' });
+  if (app.status !== 0) return app.status;
+  // The extension and its native-messaging relay (extension/dist): the host launcher TrayOTP
+  // writes in development runs that relay, and the unpacked extension is loaded from there.
+  return spawnSync(process.execPath, ['extension/build.mjs'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  }).status;
 }
 
 /** Resolves Electron, builds, runs the app; returns the exit status. */

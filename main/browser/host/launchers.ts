@@ -6,7 +6,7 @@
 // with its entitlements), so in a packaged build ELECTRON_RUN_AS_NODE is ignored. Instead the
 // launcher passes --trayotp-browser-host, and main/index.ts, seeing it before anything else,
 // runs hostMain() and nothing of the app (no window, no single-instance lock). In development
-// (`npm start`, fuse on) and in tests, Node runs out/browser-host/host.cjs directly.
+// (`npm start`, fuse on) and in tests, Node (Electron as Node) runs extension/dist/host/host.cjs.
 //
 // Linux, macOS: a POSIX sh script (always present; `exec` keeps the browser's pipes and pid).
 // Windows: a .cmd file; Chrome and Firefox start .cmd/.bat hosts through cmd.exe, and the pipes

@@ -1,6 +1,7 @@
-// Entry point of the native-messaging host (built to out/browser-host/host.cjs by
-// scripts/build-browser.mjs). Run by Node in tests and development, and in the packaged app by
-// TrayOTP's own binary in host mode (see launchers.ts for why, per platform).
+// Entry point of the native-messaging host (built to extension/dist/host/host.cjs by
+// extension/build.mjs, which `npm start` and `npm run build:browser` run). Run by Node in tests
+// and development, and in the packaged app by TrayOTP's own binary in host mode (see
+// launchers.ts for why, per platform).
 import { socketPlace } from '../socket-path';
 import { runRelay } from './relay';
 
