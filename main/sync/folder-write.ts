@@ -4,7 +4,7 @@
 // sees half a file under a real name.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { encodeFile } from './file-format';
 import type { Kind } from './file-format';
 import type { SyncKey } from './keys';
@@ -57,7 +57,10 @@ export async function removeOwnFile(folder: string, device: string, name: string
 }
 
 export async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // trayotp-sync/ and the device's folder are made here, the chosen folder never: one that is gone
+  // (a disk unplugged, the folder moved) must not be made again in its place (ENOENT instead).
+  await mkdirOnce(dirname(dir));
+  await mkdirOnce(dir);
   const temp = join(dir, `.trayotp-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
@@ -77,6 +80,12 @@ export async function writeAtomic(dir: string, name: string, bytes: Uint8Array):
     await folder.sync().catch(() => undefined); // not every file system syncs folders
     await folder.close();
   }
+}
+
+async function mkdirOnce(dir: string): Promise<void> {
+  await mkdir(dir, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
 }
 
 export type { Kind };
