@@ -10,7 +10,8 @@ const FS_ADVICE: Record<string, string> = {
   EROFS: 'the folder is on a read-only disk.',
   ENOSPC: 'the disk is full; free some space.',
   EDQUOT: 'your disk quota is used up; free some space.',
-  ENOENT: 'the folder is gone (a disk unplugged or the folder moved); choose it again.',
+  ENOENT:
+    'the folder is not there (a disk unplugged, or the folder moved): put it back, or leave sync.',
   ENOTDIR: 'part of the path is not a folder; choose the folder again.',
   EIO: 'the disk reported an error; check it and try again.',
 };

@@ -13,7 +13,7 @@ describe('syncUserError', () => {
     ['EACCES', /check the folder’s permissions/],
     ['EROFS', /read-only disk/],
     ['ENOSPC', /disk is full/],
-    ['ENOENT', /choose it again/],
+    ['ENOENT', /put it back, or leave sync/],
   ])('%s on the folder: a sentence', (code, sentence) => {
     const error = syncUserError(fsError(code));
     expect(error).toBeInstanceOf(AppError);
