@@ -38,14 +38,16 @@ export class FsFolderWatcher implements FolderWatcher {
     } catch {
       watcher = undefined;
     }
-    let last = '';
+    // undefined until the first poll: a folder that is empty or not there yet ('') and then
+    // appears or comes back (a disk plugged in again) is a change too.
+    let last: string | undefined;
     let polling = false;
     const handle = this.timers.setInterval(() => {
       if (polling) return;
       polling = true;
       void folderSignature(dir)
         .then((signature) => {
-          if (last !== '' && signature !== last) onChange();
+          if (last !== undefined && signature !== last) onChange();
           last = signature;
         })
         .catch(() => undefined)

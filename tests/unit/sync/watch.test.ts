@@ -1,0 +1,48 @@
+// The folder watcher's poll (main/sync/watch.ts): a change is reported when the listing differs
+// from the last poll, including a folder that comes back (a disk plugged in again) or appears
+// (the first file a sync program brings); the first poll only takes the listing.
+import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FsFolderWatcher } from '../../../main/sync/watch';
+
+/** Timers the test fires by hand; waits for the poll's promise chain after each tick. */
+function manualTimers() {
+  let tick: (() => void) | undefined;
+  return {
+    timers: {
+      setInterval: (callback: () => void) => ((tick = callback), 1),
+      clearInterval: () => (tick = undefined),
+    },
+    async tick() {
+      tick?.();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
+}
+
+describe('FsFolderWatcher poll', () => {
+  it('reports a folder that appears, and one that comes back', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'trayotp-watch-'));
+    const dir = join(parent, 'trayotp-sync');
+    const clock = manualTimers();
+    let changes = 0;
+    const stop = new FsFolderWatcher(1000, clock.timers).watch(dir, () => changes++);
+    await clock.tick(); // the first poll: nothing there yet
+    await clock.tick();
+    expect(changes).toBe(0);
+    await mkdir(join(dir, 'device'), { recursive: true });
+    await writeFile(join(dir, 'device', '0000000001.tsl'), 'x');
+    await clock.tick();
+    const appeared = changes;
+    expect(appeared).toBeGreaterThan(0);
+    await rename(dir, join(parent, 'away'));
+    await clock.tick();
+    await rename(join(parent, 'away'), dir);
+    const before = changes;
+    await clock.tick();
+    expect(changes).toBeGreaterThan(before);
+    stop();
+  });
+});
