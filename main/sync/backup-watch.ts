@@ -4,16 +4,11 @@
 // not one per subfolder. fs.watch reports at once where the platform can; a poll of the
 // folder's own listing (names, sizes, times; bounded) is the fallback for file systems that
 // report nothing. Backups are not urgent, so the poll is slow.
-import { watch } from 'node:fs';
 import { lstat, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FOLDER_ENTRIES } from './backup-follow';
+import { systemTimers, watchWithPoll } from './watch';
 import type { FolderWatcher, Timers } from './watch';
-
-const systemTimers: Timers = {
-  setInterval: (callback, ms) => setInterval(callback, ms),
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-};
 
 export class BackupFolderWatcher implements FolderWatcher {
   constructor(
@@ -22,35 +17,12 @@ export class BackupFolderWatcher implements FolderWatcher {
   ) {}
 
   watch(dir: string, onChange: () => void): () => void {
-    let watcher: ReturnType<typeof watch> | undefined;
-    try {
-      watcher = watch(dir, { persistent: false }, () => onChange());
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = undefined; // the poll below still runs
-      });
-    } catch {
-      watcher = undefined;
-    }
-    let last: string | undefined;
-    let polling = false;
-    const handle = this.timers.setInterval(() => {
-      if (polling) return;
-      polling = true;
-      void listingSignature(dir)
-        .then((signature) => {
-          if (last !== undefined && signature !== last) onChange();
-          last = signature;
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          polling = false;
-        });
-    }, this.pollMs);
-    return () => {
-      watcher?.close();
-      this.timers.clearInterval(handle);
-    };
+    const { pollMs, timers } = this;
+    return watchWithPoll(
+      dir,
+      { recursive: false, pollMs, timers, signature: listingSignature },
+      onChange,
+    );
   }
 }
 

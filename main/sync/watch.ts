@@ -16,10 +16,57 @@ export interface Timers {
   clearInterval(handle: unknown): void;
 }
 
-const systemTimers: Timers = {
+export const systemTimers: Timers = {
   setInterval: (callback, ms) => setInterval(callback, ms),
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
 };
+
+export interface WatchWithPoll {
+  /** fs.watch the whole tree (the sync folder) or only the folder itself (followed backups). */
+  recursive: boolean;
+  pollMs: number;
+  timers: Timers;
+  /** What the poll compares between rounds: a change in it is a change. */
+  signature: (dir: string) => Promise<string>;
+}
+
+/**
+ * fs.watch where the platform reports changes, and a poll of `signature` as the fallback; the
+ * first poll only records, so a folder that is empty or not there yet ('') and then appears or
+ * comes back (a disk plugged in again) is a change too. Returns the stop function.
+ */
+export function watchWithPoll(dir: string, options: WatchWithPoll, onChange: () => void) {
+  let watcher: ReturnType<typeof watch> | undefined;
+  try {
+    watcher = watch(dir, { recursive: options.recursive, persistent: false }, () => onChange());
+    watcher.on('error', () => {
+      watcher?.close();
+      watcher = undefined; // the poll below still runs
+    });
+  } catch {
+    watcher = undefined;
+  }
+  let last: string | undefined;
+  let polling = false;
+  const handle = options.timers.setInterval(() => {
+    if (polling) return;
+    polling = true;
+    void options
+      .signature(dir)
+      .then((signature) => {
+        if (last !== undefined && signature !== last) onChange();
+        last = signature;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        polling = false;
+      });
+  }, options.pollMs);
+  return () => {
+    watcher?.close();
+    options.timers.clearInterval(handle);
+  };
+}
 
 export class FsFolderWatcher implements FolderWatcher {
   constructor(
@@ -28,37 +75,12 @@ export class FsFolderWatcher implements FolderWatcher {
   ) {}
 
   watch(dir: string, onChange: () => void): () => void {
-    let watcher: ReturnType<typeof watch> | undefined;
-    try {
-      watcher = watch(dir, { recursive: true, persistent: false }, () => onChange());
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = undefined; // the poll below still runs
-      });
-    } catch {
-      watcher = undefined;
-    }
-    // undefined until the first poll: a folder that is empty or not there yet ('') and then
-    // appears or comes back (a disk plugged in again) is a change too.
-    let last: string | undefined;
-    let polling = false;
-    const handle = this.timers.setInterval(() => {
-      if (polling) return;
-      polling = true;
-      void folderSignature(dir)
-        .then((signature) => {
-          if (last !== undefined && signature !== last) onChange();
-          last = signature;
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          polling = false;
-        });
-    }, this.pollMs);
-    return () => {
-      watcher?.close();
-      this.timers.clearInterval(handle);
-    };
+    const { pollMs, timers } = this;
+    return watchWithPoll(
+      dir,
+      { recursive: true, pollMs, timers, signature: (d) => folderSignature(d) },
+      onChange,
+    );
   }
 }
 
