@@ -17,6 +17,7 @@ import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
 import { testdataPath } from '../support/testdata';
 import { axeViolations, repoRoot } from './support/harness';
 import { eventually, useSession } from './support/session';
+import { nextAegisEntries } from '../support/aegis-next-backup';
 
 const PASSWORD = 'test'; // the sample's (tests/fixtures/interop/aegis/expected.json)
 const SAVE = process.env.TRAYOTP_SCREENSHOTS === '1';
@@ -41,20 +42,7 @@ async function dropNewerBackup(folder: string): Promise<void> {
   const sample = await readFile(testdataPath('interop/aegis/aegis_encrypted.json'));
   const entries = (await aegisImporter.read({ fileName: 'x.json', bytes: sample }, PASSWORD))
     .entries;
-  const next = entries
-    .filter((e) => e.account.issuer !== 'Boeing')
-    .map((e) =>
-      e.account.issuer === 'WWE' ? { ...e, account: { ...e.account, name: 'Mason (work)' } } : e,
-    );
-  next.push({
-    account: {
-      ...entries[0]!.account,
-      issuer: 'Codeberg',
-      name: 'mason',
-      secret: 'JBSWY3DPEHPK3PXP',
-    },
-    warnings: [],
-  });
+  const next = nextAegisEntries(entries);
   await writeFile(
     join(folder, 'aegis-backup-20261202-080000.json'),
     await exportAegisEncrypted(next, PASSWORD),

@@ -18,6 +18,7 @@ import { aegisImporter } from '../../../main/importers/aegis';
 import { exportAegisEncrypted } from '../../../main/importers/export/aegis';
 import { BackupFollower, diffBackups, newestBackup } from '../../../main/sync/backup-follow';
 import { testdataPath } from '../../support/testdata';
+import { nextAegisEntries } from '../../support/aegis-next-backup';
 
 const PASSWORD = 'test'; // the sample's password (tests/fixtures/interop/aegis/expected.json)
 let folder: string;
@@ -63,20 +64,7 @@ describe('following an Aegis backup folder', () => {
     // The phone's next automatic backup: Boeing deleted, a new account, WWE renamed.
     const entries = (await aegisImporter.read({ fileName: 'x.json', bytes: sample }, PASSWORD))
       .entries;
-    const next = entries
-      .filter((e) => e.account.issuer !== 'Boeing')
-      .map((e) =>
-        e.account.issuer === 'WWE' ? { ...e, account: { ...e.account, name: 'Mason (work)' } } : e,
-      );
-    next.push({
-      account: {
-        ...entries[0]!.account,
-        issuer: 'Codeberg',
-        name: 'mason',
-        secret: 'JBSWY3DPEHPK3PXP',
-      },
-      warnings: [],
-    });
+    const next = nextAegisEntries(entries);
     await put(
       'aegis-backup-20261202-080000.json',
       await exportAegisEncrypted(next, PASSWORD),

@@ -26,6 +26,7 @@ import type { FolderWatcher } from '../../../../main/sync/watch';
 import { fakeApp } from '../../../fakes/app';
 import { testdataPath } from '../../../support/testdata';
 import { enteBackup } from '../../sync/ente-backup';
+import { nextAegisEntries } from '../../../support/aegis-next-backup';
 
 const PASSWORD = 'test'; // the sample's (tests/fixtures/interop/aegis/expected.json)
 const FIRST = 'aegis-backup-20261201-080000.json';
@@ -75,20 +76,7 @@ async function listing() {
 
 /** The phone's next backup: Boeing deleted, Codeberg added, WWE renamed. */
 async function nextBackup(): Promise<string> {
-  const next = sampleEntries
-    .filter((e) => e.account.issuer !== 'Boeing')
-    .map((e) =>
-      e.account.issuer === 'WWE' ? { ...e, account: { ...e.account, name: 'Mason (work)' } } : e,
-    );
-  next.push({
-    account: {
-      ...sampleEntries[0]!.account,
-      issuer: 'Codeberg',
-      name: 'mason',
-      secret: 'JBSWY3DPEHPK3PXP',
-    },
-    warnings: [],
-  });
+  const next = nextAegisEntries(sampleEntries);
   return exportAegisEncrypted(next, PASSWORD);
 }
 
