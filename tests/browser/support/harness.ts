@@ -54,6 +54,8 @@ export interface Harness {
   /** Runs before a code is read (tests hold it to kill the host mid-request). */
   beforeCode: () => Promise<void>;
   page(url: string): Promise<Page>;
+  /** The Xvfb display Chromium runs on (the bench types into it with XTest). */
+  display: string;
   /** The extension's title for a tab: where it says why it did not fill. */
   actionTitle(page: Page): Promise<string>;
   close(): Promise<void>;
@@ -172,6 +174,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     harness.context = context;
     harness.worker = worker;
+    harness.display = xvfb.display;
   } catch (error) {
     await context?.close().catch(() => undefined);
     xvfb?.stop();
