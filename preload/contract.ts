@@ -54,6 +54,12 @@ export const accountView = z.object({
    * directory is on and knows it: a better key for the brand icon than what the user typed.
    */
   siteName: z.string().optional(),
+  /**
+   * Sites the 2FA Directory lists for the issuer and the account is not bound to yet, offered
+   * under the Edit view's Sites field; never bound until the person adds one and saves. In the
+   * app state (empty while the directory is off); absent from other replies.
+   */
+  suggestedDomains: z.array(z.string().max(253)).max(8).optional(),
 });
 export type AccountView = z.infer<typeof accountView>;
 

@@ -6,6 +6,7 @@ import type { DirectoryService } from './directory-service';
 import type { HotkeyStatus } from './hotkeys';
 import { platformOf } from './platform-name';
 import type { SettingsStore } from './ports/settings-store';
+import { suggestedDomains } from './suggested-domains';
 import type { VaultSession } from './vault-session';
 import { accountView, sortedEntries } from './views';
 
@@ -34,8 +35,16 @@ export async function readAppState(deps: AppStateDeps): Promise<AppState> {
   };
 }
 
-/** An account view with the directory's name for its site (the brand icon's better key). */
+/**
+ * An account view with the directory's name for its site (the brand icon's better key) and the
+ * sites it suggests binding the account to (empty while the directory is off).
+ */
 function withSite(view: AccountView, directory: DirectoryService | undefined): AccountView {
   const siteName = directory?.siteName(view.issuer);
-  return siteName === undefined ? view : { ...view, siteName };
+  const suggested = suggestedDomains(directory?.index(), view.issuer, view.domains);
+  return {
+    ...view,
+    ...(siteName !== undefined && { siteName }),
+    suggestedDomains: suggested,
+  };
 }
