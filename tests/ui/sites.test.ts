@@ -1,13 +1,34 @@
 // The Edit view's Sites field: the sites an account is bound to (the hotkey and the browser
-// extension use them), saved as hostnames, with a bad one refused beside the field.
-import { describe, expect, it } from 'vitest';
+// extension use them), saved as hostnames, with a bad one refused beside the field; and the
+// sites the 2FA Directory lists for the issuer, offered under it and bound only when saved.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startDirectoryServer } from '../support/directory-server';
+import type { DirectoryServer } from '../support/directory-server';
 import { axeViolations } from './support/harness';
 import { eventually, useSession } from './support/session';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub';
+const HOMELAB = 'otpauth://totp/Homelab:ops?secret=KRSXG5CTMVRXEZLUKRSXG5CT&issuer=Homelab';
+
+const SUGGESTED = 'Suggested by the 2FA Directory:';
+
+async function editFirst(page: Page): Promise<void> {
+  await page.getByRole('option').first().waitFor();
+  await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).click();
+  await sitesField(page).waitFor();
+}
+
+// Exact: the suggestions' buttons ("Add github.com to Sites") have "Sites" in their names too.
+const sitesField = (page: Page) => page.getByLabel('Sites', { exact: true });
 
 describe('the Sites field', () => {
   const session = useSession();
+  let directory: DirectoryServer;
+  beforeAll(async () => {
+    directory = await startDirectoryServer('ok');
+  });
+  afterAll(() => directory.close());
 
   it('binds the account to the sites typed; a bad one is said beside the field', async () => {
     const { page, main, errors } = await session.open({ accounts: [GITHUB] });
@@ -25,6 +46,49 @@ describe('the Sites field', () => {
     await eventually(() =>
       expect(main.state().accounts[0]!.domains).toEqual(['github.com', 'gist.github.com']),
     );
+    expect(errors).toEqual([]);
+  });
+
+  it('offers the 2FA Directory site for the issuer; Add writes it in the field, Save binds it', async () => {
+    const { page, main, errors } = await session.open({
+      accounts: [GITHUB],
+      directory: { url: directory.url, enabled: true },
+    });
+    await editFirst(page);
+    const add = page.getByRole('button', { name: 'Add github.com to Sites' });
+    await add.waitFor();
+    await page.getByText(SUGGESTED).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Already in the field (or a host under it): not offered again.
+    await sitesField(page).fill('https://www.github.com/login');
+    await add.waitFor({ state: 'detached' });
+    await sitesField(page).fill('github.dev');
+    await add.click();
+    expect(await sitesField(page).inputValue()).toBe('github.dev, github.com');
+    await page.getByText(SUGGESTED).waitFor({ state: 'detached' });
+    // Nothing is bound until the person saves.
+    expect(main.state().accounts[0]!.domains).toEqual([]);
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await eventually(() =>
+      expect(main.state().accounts[0]!.domains).toEqual(['github.dev', 'github.com']),
+    );
+    await editFirst(page);
+    expect(await sitesField(page).inputValue()).toBe('github.dev, github.com');
+    expect(await page.getByText(SUGGESTED).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('offers nothing for an issuer the 2FA Directory does not know', async () => {
+    const { page, main, errors } = await session.open({
+      accounts: [HOMELAB],
+      directory: { url: directory.url, enabled: true },
+    });
+    await editFirst(page);
+    expect(main.state().accounts[0]!.suggestedDomains).toEqual([]);
+    expect(await page.getByText(SUGGESTED).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /to Sites$/ }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

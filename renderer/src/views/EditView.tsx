@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AccountView } from '../../../preload/contract';
 import { ErrorMessage, TextField } from '../components/Field';
+import { SiteSuggestions } from '../components/sites/SiteSuggestions';
 import { api, call } from '../lib/api';
 
 export function parseTags(text: string): string[] {
@@ -35,6 +36,7 @@ export function EditView({
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const first = useRef<HTMLInputElement>(null);
+  const sitesField = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     first.current?.focus();
@@ -84,11 +86,22 @@ export function EditView({
           hint="Separate tags with commas; search finds accounts by tag."
         />
         <TextField
+          ref={sitesField}
           label="Sites"
           value={sites}
           onChange={(event) => setSites(event.target.value)}
           error={fieldErrors.domains}
           hint="Where you sign in with this code, like github.com; separate them with commas. The hotkey and the browser extension use them."
+        />
+        <SiteSuggestions
+          suggested={account.suggestedDomains ?? []}
+          fieldItems={parseTags(sites)}
+          onAdd={(site) => {
+            // Into the field only: the account is bound when the person saves.
+            setSites((text) => [...parseTags(text), site].join(', '));
+            // The button goes away with the suggestion; the field keeps the focus.
+            sitesField.current?.focus();
+          }}
         />
         <label className="check">
           <input
