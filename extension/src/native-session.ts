@@ -121,20 +121,11 @@ export class NativeSession {
     this.#port.onMessage.addListener((message: unknown) => {
       this.#inbox = this.#inbox.then(() => this.#receive(message)).catch(() => undefined);
     });
+    // The disconnect too waits its turn: frames that came before it (a refusal) are handled
+    // first, so the person is told why, and a pairing code is never shown after the end.
     this.#port.onDisconnect.addListener(() => {
       const lastError = api.runtime.lastError?.message;
-      this.#close(
-        this.#channel
-          ? this.#closeReason
-          : new SessionFailure(
-              this.#closeReason.code === 'disconnected'
-                ? 'app-not-running'
-                : this.#closeReason.code,
-              this.#closeReason.code === 'disconnected'
-                ? `TrayOTP could not be reached${lastError ? ` (${lastError})` : ''}. Is it running, with browser connections turned on?`
-                : this.#closeReason.message,
-            ),
-      );
+      this.#inbox = this.#inbox.then(() => this.#disconnected(lastError)).catch(() => undefined);
     });
     this.#port.postMessage({
       t: 'hello',
@@ -150,10 +141,24 @@ export class NativeSession {
     return new NativeSession(await myKey(), newKeyPair(), events);
   }
 
+  #disconnected(lastError: string | undefined): void {
+    this.#close(
+      this.#channel
+        ? this.#closeReason
+        : new SessionFailure(
+            this.#closeReason.code === 'disconnected' ? 'app-not-running' : this.#closeReason.code,
+            this.#closeReason.code === 'disconnected'
+              ? `TrayOTP could not be reached${lastError ? ` (${lastError})` : ''}. Is it running, with browser connections turned on?`
+              : this.#closeReason.message,
+          ),
+    );
+  }
+
   #pairingKey: string | undefined;
   #inbox: Promise<void> = Promise.resolve();
 
   async #receive(message: unknown): Promise<void> {
+    if (this.closed) return;
     const parsed = toExtensionSchema.safeParse(message);
     if (!parsed.success) return;
     const frame: ToExtension = parsed.data;

@@ -83,7 +83,10 @@ export class BrowserConnection {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.#gone.abort();
-    this.socket.destroy();
+    // end(), not destroy(): a last error frame still queued reaches the host, which passes it
+    // to the browser; the socket is destroyed shortly after in any case.
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 500).unref();
     for (const resolve of this.#waiting.values())
       resolve({ kind: 'res', id: 0, outcome: 'refused' });
     this.#waiting.clear();
@@ -274,7 +277,7 @@ export class BrowserConnection {
   }
 
   #send(frame: ToExtension): void {
-    if (this.socket.destroyed) return;
+    if (this.socket.destroyed || this.socket.writableEnded) return;
     this.socket.write(encodeFrame(frame));
   }
 }
