@@ -94,6 +94,7 @@ export class BrowserBridge {
   #state: PairingState | undefined;
   #pairing = false;
   #seenUnsaved = false;
+  #saving: Promise<void> = Promise.resolve();
   readonly #now: () => number;
   readonly #scan: QrScanner;
 
@@ -153,7 +154,7 @@ export class BrowserBridge {
       browsers: state.browsers.filter((b) => b.id !== id),
       revoked: [...state.revoked.filter((r) => r !== id), id].slice(-1024),
     };
-    await this.deps.store.save(next);
+    await this.#save(next);
     this.#state = next;
     for (const connection of [...this.#connections]) {
       if (connection.extensionId === id) connection.close();
@@ -197,6 +198,13 @@ export class BrowserBridge {
     return [...this.#connections].filter((c) => c.inSession).length;
   }
 
+  /** Saves one at a time, in order: an older state never lands after a newer one. */
+  #save(state: PairingState): Promise<void> {
+    const run = this.#saving.then(() => this.deps.store.save(state));
+    this.#saving = run.catch(() => undefined);
+    return run;
+  }
+
   async #load(): Promise<PairingState> {
     if (this.#state) return this.#state;
     let state = await this.deps.store.load();
@@ -208,7 +216,7 @@ export class BrowserBridge {
         browsers: [],
         revoked: [],
       };
-      await this.deps.store.save(state);
+      await this.#save(state);
     }
     this.#state = state;
     return state;
@@ -252,7 +260,7 @@ export class BrowserBridge {
           ].slice(-64),
           revoked: state.revoked.filter((r) => r !== id),
         };
-        await this.deps.store.save(next);
+        await this.#save(next);
         this.#state = next;
         return true;
       } finally {
@@ -278,7 +286,7 @@ export class BrowserBridge {
       if (this.#connections.delete(connection)) this.deps.onBrowsersChanged?.();
       if (this.#seenUnsaved && this.#state) {
         this.#seenUnsaved = false;
-        void this.deps.store.save(this.#state).catch(() => undefined);
+        void this.#save(this.#state).catch(() => undefined);
       }
     },
   };

@@ -228,6 +228,32 @@ describe('codes for the page', () => {
     expect((await bridge.browsers())[0]?.lastSeenAt).toEqual(expect.any(Number));
   });
 
+  it('never lets an older save land after a revocation', async () => {
+    const memory = memoryPairingStore();
+    let slow = false;
+    const store = {
+      load: () => memory.load(),
+      save: async (state: Parameters<typeof memory.save>[0]) => {
+        // The save that closing a connection starts is slow to reach the disk.
+        if (slow) await new Promise((resolve) => setTimeout(resolve, 100));
+        await memory.save(state);
+      },
+    };
+    await bridge.stop();
+    await startBridge({ store });
+    const c = await pairedClient();
+    await c.request(codeRequest('https://github.com/login'));
+    const [paired] = await bridge.browsers();
+    slow = true;
+    c.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    slow = false;
+    await bridge.revoke(paired!.id);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await memory.load())?.browsers).toEqual([]);
+    expect((await memory.load())?.revoked).toContain(paired!.id);
+  });
+
   it('gives a look-alike domain nothing, not even a list of accounts', async () => {
     const c = await pairedClient();
     const reply = await c.request(codeRequest('https://github.com.login-check.net/'));
