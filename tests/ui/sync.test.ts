@@ -64,10 +64,7 @@ afterEach(() => {
   for (const engine of engines.splice(0)) engine.stop();
 });
 
-/**
- * axe with the pointer out of the way: app.css's `button:hover` background outranks
- * `button.primary`, so a hovered primary button is white on light grey (reported to the lead).
- */
+/** axe with the pointer out of the way, so no hover state is what gets checked. */
 async function axeAway(page: Page) {
   await page.mouse.move(0, 0);
   return axeViolations(page);
@@ -154,6 +151,34 @@ describe('Settings → Sync', () => {
     }
     // No key or invitation code reaches the window beyond what it shows.
     expect(JSON.stringify(main.app.sync.status())).not.toContain(input.code);
+
+    // Removing asks first; Cancel changes nothing, the confirmed Remove rotates the key.
+    await page.emulateMedia({ colorScheme: 'light' });
+    const laptopRemoved = () => {
+      const status = main.app.sync.status();
+      return status.state === 'on'
+        ? status.devices.find((d) => d.name === 'Laptop')?.removed
+        : undefined;
+    };
+    await devices.nth(1).getByRole('button', { name: 'Remove' }).click();
+    const confirmRemove = section.getByRole('group', { name: 'Remove Laptop' });
+    await confirmRemove.getByText(/the others get a new key/).waitFor();
+    expect(await axeAway(page)).toEqual([]);
+    await confirmRemove.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => confirmRemove.count()).toBe(0);
+    expect(laptopRemoved()).toBe(false);
+    await devices.nth(1).getByRole('button', { name: 'Remove' }).click();
+    await confirmRemove.getByRole('button', { name: 'Remove Laptop' }).click();
+    await expect.poll(laptopRemoved).toBe(true);
+    await expect.poll(() => devices.nth(1).getByRole('button', { name: 'Remove' }).count()).toBe(0);
+
+    // Leaving asks too, then the section is back to its start; the accounts stay.
+    await section.getByRole('button', { name: 'Leave sync' }).click();
+    const confirmLeave = section.getByRole('group', { name: 'Leave sync' });
+    await confirmLeave.getByRole('button', { name: 'Leave sync' }).click();
+    await section.getByText('Sync accounts through a folder').waitFor();
+    expect(main.app.sync.status()).toMatchObject({ state: 'off' });
+    expect(main.state().accounts).toHaveLength(2);
     expect(errors).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { InvitationPanel } from './InvitationPanel';
 import { run } from './sync-actions';
 import type { Props } from './sync-props';
 import { ago, mergeText, spacedCode } from './sync-text';
+import { SyncConfirm } from './SyncConfirm';
 
 export function SyncOn({ view, onView, now, error, setError }: Props & { now: number }) {
   const [invitation, setInvitation] = useState<SyncInvitationView | null>(null);
@@ -116,28 +117,19 @@ export function SyncOn({ view, onView, now, error, setError }: Props & { now: nu
               </p>
               {device.problem && <p className="field-error">{device.problem}</p>}
               {confirm === device.device && (
-                <div className="sync-confirm" role="group" aria-label={`Remove ${label}`}>
-                  <p>
-                    Remove {label}? It keeps the accounts it has, but gets no new changes; the
-                    others get a new key.
-                  </p>
-                  <div className="buttons">
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() =>
-                        void act(() => run(() => api().syncRemoveDevice(device.device))).then(() =>
-                          setConfirm(null),
-                        )
-                      }
-                    >
-                      Remove {label}
-                    </button>
-                    <button type="button" onClick={() => setConfirm(null)}>
-                      Cancel
-                    </button>
-                  </div>
-                </div>
+                <SyncConfirm
+                  label={`Remove ${label}`}
+                  action={`Remove ${label}`}
+                  onConfirm={() =>
+                    void act(() => run(() => api().syncRemoveDevice(device.device))).then(() =>
+                      setConfirm(null),
+                    )
+                  }
+                  onCancel={() => setConfirm(null)}
+                >
+                  Remove {label}? It keeps the accounts it has, but gets no new changes; the others
+                  get a new key.
+                </SyncConfirm>
               )}
             </li>
           );
@@ -166,26 +158,17 @@ export function SyncOn({ view, onView, now, error, setError }: Props & { now: nu
         </div>
       )}
       {confirm === 'leave' && (
-        <div className="sync-confirm" role="group" aria-label="Leave sync">
-          <p>
-            Leave sync on this computer? Its accounts stay here, and the folder keeps its files for
-            the other devices.
-          </p>
-          <div className="buttons">
-            <button
-              type="button"
-              className="danger"
-              onClick={() =>
-                void act(() => run(() => api().syncLeave())).then(() => setConfirm(null))
-              }
-            >
-              Leave sync
-            </button>
-            <button type="button" onClick={() => setConfirm(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <SyncConfirm
+          label="Leave sync"
+          action="Leave sync"
+          onConfirm={() =>
+            void act(() => run(() => api().syncLeave())).then(() => setConfirm(null))
+          }
+          onCancel={() => setConfirm(null)}
+        >
+          Leave sync on this computer? Its accounts stay here, and the folder keeps its files for
+          the other devices.
+        </SyncConfirm>
       )}
       <ErrorMessage message={error} />
     </>
