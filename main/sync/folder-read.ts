@@ -28,6 +28,8 @@ export interface DeviceCard {
   createdAt: number;
   sign?: string | undefined;
   dh?: string | undefined;
+  /** A joining device: the invitation it used, and its MAC over its id and keys (membership.ts). */
+  join?: { invite: string; mac: string } | undefined;
 }
 
 const derKey = z.string().regex(/^[A-Za-z0-9+/]{40,80}={0,2}$/);
@@ -38,6 +40,12 @@ export const deviceCardSchema = z.strictObject({
   /** The device's Ed25519 and X25519 public keys (SPKI DER, base64): key rotation. */
   sign: derKey.optional(),
   dh: derKey.optional(),
+  join: z
+    .strictObject({
+      invite: z.string().regex(/^[a-z2-7]{13}$/),
+      mac: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+    })
+    .optional(),
 });
 
 export interface DeviceLog {
