@@ -1,7 +1,10 @@
 // Reading JSON exports: bytes → value, or undefined when the bytes are not JSON (detection must
 // never throw). Small helpers for the loose shapes other apps write.
 
-const MAX_JSON_BYTES = 64 * 1024 * 1024;
+import { INFLATE_BUDGET } from './budgets';
+
+/** JSON comes from a file (at most the import cap) or from an inflated entry (at most this). */
+const MAX_JSON_BYTES = INFLATE_BUDGET.maxBytes;
 
 export function parseJson(bytes: Uint8Array): unknown {
   if (bytes.length === 0 || bytes.length > MAX_JSON_BYTES) return undefined;

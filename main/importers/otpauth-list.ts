@@ -3,7 +3,7 @@
 // trashed, tags); parseOtpUri ignores unknown parameters, and the tags become groups here.
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
-import { placeOf, prefixWarning, readTextLines } from './text-links';
+import { placeOf, prefixWarning, readTextLines, textTooLarge } from './text-links';
 import type { TextLink } from './text-links';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
@@ -30,9 +30,12 @@ export const otpauthListImporter: Importer = {
   async read(input: ImportInput): Promise<ImportResult> {
     const lines = readTextLines(input.bytes);
     if (!lines) {
-      throw new ImportError(
-        'unsupported',
-        `"${input.fileName}" is not a text file, so it cannot be an otpauth:// list.`,
+      throw (
+        textTooLarge(input.fileName, input.bytes) ??
+        new ImportError(
+          'unsupported',
+          `"${input.fileName}" is not a text file, so it cannot be an otpauth:// list.`,
+        )
       );
     }
     const collector = new EntryCollector();

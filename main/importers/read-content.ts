@@ -3,18 +3,12 @@
 // Also the one size cap on import inputs, checked before anything reads or parses them.
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { MAX_IMPORT_BYTES, mib } from './budgets';
 import { ImportError } from './errors';
 import type { ImportInput } from './types';
 
-/**
- * The largest file any import reads: 32 MiB. Real exports are far smaller (an Aegis vault of
- * 1,000 entries with icons is a few MB; a 4K screenshot of an export QR code as PNG is under
- * 15 MB), and every importer holds the file, its text and its parsed form in memory at once, so
- * this keeps one import under a few hundred MB whatever the file is.
- */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
-
-const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+// The cap lives with the other bounds (budgets.ts); re-exported for the importers' callers.
+export { MAX_IMPORT_BYTES } from './budgets';
 
 function tooLarge(fileName: string, size: number): ImportError {
   return new ImportError(

@@ -1,6 +1,7 @@
 // Every importer, and detection from content. Add an importer by adding it to `importers`.
 import { ImportError } from './errors';
 import { checkImportSize } from './read-content';
+import { textTooLarge } from './text-links';
 import { cancelledError } from './crypto/steps';
 import type { ImportInput, ImportOptions, ImportResult, Importer } from './types';
 import { otpauthListImporter } from './otpauth-list';
@@ -73,9 +74,12 @@ export function detectFormat(input: ImportInput): DetectedFormat {
     }
   }
   if (!best) {
-    throw new ImportError(
-      'unknown-format',
-      `"${input.fileName}" is not an export TrayOTP can read: ${describeContent(input.bytes)}.`,
+    throw (
+      textTooLarge(input.fileName, input.bytes) ??
+      new ImportError(
+        'unknown-format',
+        `"${input.fileName}" is not an export TrayOTP can read: ${describeContent(input.bytes)}.`,
+      )
     );
   }
   return { importer: best.importer, encrypted: best.encrypted };

@@ -2,6 +2,8 @@
 // and Google Authenticator otpauth-migration:// links (what QR readers and extract_otp_secrets
 // write). Blank lines and '#' comments are ignored; text before the scheme on a line ("QR-Code:")
 // is tolerated with a warning, since QR scanner apps prefix what they copy.
+import { MAX_TEXT_BYTES, mib } from './budgets';
+import { ImportError } from './errors';
 
 export type LinkKind = 'otpauth' | 'migration';
 
@@ -29,7 +31,19 @@ export interface TextLines {
   commentLines: number;
 }
 
-const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+/**
+ * ImportError('too-large') for text past MAX_TEXT_BYTES, which readTextLines does not read: said
+ * as such, not as "no otpauth links". Text here means its first 4 KiB are printable UTF-8.
+ */
+export function textTooLarge(fileName: string, bytes: Uint8Array): ImportError | undefined {
+  if (bytes.length <= MAX_TEXT_BYTES) return undefined;
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replace(/\uFFFD+$/, '');
+  if (!/^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(head) || head.includes('\uFFFD')) return undefined;
+  return new ImportError(
+    'too-large',
+    `"${fileName}" is a text file of ${mib(bytes.length)}; TrayOTP reads lists of links up to ${mib(MAX_TEXT_BYTES)}. Split it into smaller files.`,
+  );
+}
 
 /** The file's lines classified, or undefined when the bytes are not UTF-8 text. */
 export function readTextLines(bytes: Uint8Array): TextLines | undefined {

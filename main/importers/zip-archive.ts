@@ -10,7 +10,7 @@ import {
 } from '@zip.js/zip.js';
 import type { Entry } from '@zip.js/zip.js';
 import { ImportError } from './errors';
-import { MAX_IMPORT_BYTES } from './read-content';
+import { INFLATE_BUDGET, mib } from './budgets';
 
 /**
  * Caps on what an archive may make us inflate (issue 13: a 1.2 MB file took 80 s and 6 GiB).
@@ -21,22 +21,16 @@ import { MAX_IMPORT_BYTES } from './read-content';
 export const ZIP_LIMITS = {
   /** Entries in the central directory: the exports read hold one or a few files. */
   maxEntries: 1000,
-  /** Inflated bytes of the entry read (and so of the whole archive): the import cap. */
-  maxEntryBytes: MAX_IMPORT_BYTES,
-  /** Inflated bytes per compressed byte. JSON and text exports compress 3–20×; deflate's
-   * ceiling is about 1,032×, reached only by runs of one byte, which is what a bomb is. */
-  maxRatio: 200,
+  /** Inflated bytes of the entry read (and so of the whole archive): the inflate budget. */
+  maxEntryBytes: INFLATE_BUDGET.maxBytes,
+  /** Inflated bytes per compressed byte (budgets.ts says why 200). */
+  maxRatio: INFLATE_BUDGET.maxRatio,
   /** Output below this is never refused for its ratio: a tiny file may compress oddly. */
-  ratioFloorBytes: 1024 * 1024,
+  ratioFloorBytes: INFLATE_BUDGET.ratioFloorBytes,
 };
 export type ZipLimits = typeof ZIP_LIMITS;
 
-const mib = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${Math.ceil(bytes / 1024)} KiB`
-    : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
-
-// In-process decompression: the main process has no web workers to hand the work to.
+// Decompression in this thread: it is already the reading worker (main/import-worker).
 configure({ useWebWorkers: false });
 
 const LOCAL_HEADER = 0x04034b50;

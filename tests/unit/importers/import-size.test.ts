@@ -69,3 +69,23 @@ describe('import size cap', () => {
     expect(() => checkImportSize({ fileName: 'ok', bytes: new Uint8Array(10) })).not.toThrow();
   });
 });
+
+describe('text past the text cap (issue 24)', () => {
+  it('a 17 MiB list of links is refused as too large, not as holding no otpauth links', async () => {
+    const line = 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example\n';
+    const bytes = Buffer.from(line.repeat(Math.ceil((17 * 1024 * 1024) / line.length)));
+    const input = { fileName: 'links.txt', bytes: new Uint8Array(bytes) };
+    let thrown: unknown;
+    try {
+      detectFormat(input);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ImportError);
+    expect((thrown as ImportError).code).toBe('too-large');
+    expect((thrown as ImportError).message).toMatch(/links\.txt.*17 MiB.*16 MiB/);
+    expect((thrown as ImportError).message).not.toMatch(/no otpauth/);
+    const forced = await rejection(importFile(input, { format: 'otpauth' }));
+    expect(forced.code).toBe('too-large');
+  });
+});
