@@ -60,8 +60,10 @@ import { TrayWindow, trayWindowOptions } from './tray-window';
 import { createX11ActiveWindow } from './x11/active-window';
 import { createX11KeyTyper } from './x11/key-typer';
 import { createMacActiveWindow } from './macos/active-window';
+import { withMacProgram } from './macos/focused-app';
 import { createMacKeyTyper } from './macos/key-typer';
 import { createWin32ActiveWindow } from './win32/active-window';
+import { withWin32Program } from './win32/focused-process';
 import { createWin32Clipboard, hwndFromHandle } from './win32/clipboard';
 import { createWin32KeyTyper } from './win32/key-typer';
 
@@ -108,7 +110,8 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
       : electronClipboardPort;
 
   // Typing: XTest on X11, SendInput on Windows, CGEvent on macOS. The focused window's title
-  // (for choosing the account): X11 focus, GetForegroundWindow, the Accessibility API.
+  // (for choosing the account): X11 focus, GetForegroundWindow, the Accessibility API; and its
+  // program (a paired browser's window never gets a code by its title: issue 23).
   const typer: KeyTyper | undefined =
     process.platform === 'linux'
       ? createX11KeyTyper()
@@ -121,9 +124,9 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     process.platform === 'linux'
       ? createX11ActiveWindow()
       : process.platform === 'win32'
-        ? createWin32ActiveWindow()
+        ? withWin32Program(createWin32ActiveWindow())
         : process.platform === 'darwin'
-          ? createMacActiveWindow()
+          ? withMacProgram(createMacActiveWindow())
           : { title: async () => undefined };
 
   // The tray window.

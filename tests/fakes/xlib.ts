@@ -4,7 +4,19 @@
 import type { DisplayHandle, WindowProperty, XId, Xlib } from '../../main/platform/x11/xlib';
 
 const ROOT = 1000;
-const atoms = ['_NET_ACTIVE_WINDOW', '_NET_WM_NAME', 'WM_NAME', 'STRING', 'UTF8_STRING', 'WINDOW'];
+// Appended only: an atom's number is its place in the list.
+const atoms = [
+  '_NET_ACTIVE_WINDOW',
+  '_NET_WM_NAME',
+  'WM_NAME',
+  'STRING',
+  'UTF8_STRING',
+  'WINDOW',
+  '_NET_WM_PID',
+  'WM_CLASS',
+  'WM_CLIENT_MACHINE',
+  'CARDINAL',
+];
 
 /** US layout: digits and lower case at level 0, upper case at level 1 of the letter's key. */
 function usKeymap(): Map<number, [number, number]> {

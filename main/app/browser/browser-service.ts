@@ -18,6 +18,7 @@ import type { Logger } from '../ports/logger';
 import type { SettingsStore } from '../ports/settings-store';
 import type { TrayWindow } from '../ports/window';
 import type { BrowserFiller } from '../typing/browser-first';
+import type { PairedBrowser } from '../typing/browser-windows';
 import { AppError } from '../user-errors';
 import type { VaultSession } from '../vault-session';
 import { browserAccounts } from './browser-accounts';
@@ -151,6 +152,17 @@ export class BrowserService {
       : Promise.resolve({ outcome: 'no-browser' });
   }
 
+  /**
+   * The paired browsers while the switch is on (off: none, and the hotkey keeps the title path
+   * the person chose). Read from the pairings file even when the socket could not be made: a
+   * paired browser's window gets no code by its title whether or not its extension can reach us.
+   */
+  async paired(): Promise<PairedBrowser[]> {
+    if (!this.enabled) return [];
+    const browsers = await this.list();
+    return browsers.map(() => ({}));
+  }
+
   /** Shows TrayOTP's window with the accounts to choose from for `domain` (never the page's choice). */
   openToBind(domain: string): void {
     this.deps.window.show();
@@ -211,5 +223,6 @@ export function browserFiller(get: () => BrowserService | undefined): BrowserFil
     },
     fillFocused: () => get()?.fillFocused() ?? Promise.resolve({ outcome: 'no-browser' }),
     openToBind: (domain) => get()?.openToBind(domain),
+    paired: async () => (await get()?.paired()) ?? [],
   };
 }

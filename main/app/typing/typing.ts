@@ -80,7 +80,10 @@ export class Typing {
     }
     return this.#oneAtATime(async () => {
       // A connected browser decides by the tab's own domain; only "not there" falls through.
-      const browser = await askBrowserFirst(this.deps.browser, this.deps.notifier);
+      // A paired browser's window that no extension answered for gets nothing by its title.
+      const browser = await askBrowserFirst(this.deps.browser, this.deps.notifier, async () =>
+        this.deps.activeWindow.program?.(),
+      );
       if (browser === 'filled') return 'filled';
       if (browser === 'refused') return 'browser-refused';
       const entries = vault.entries.map((entry) => ({

@@ -4,7 +4,10 @@
 //   focus window; toolkits often focus a child, so we walk up to the first window with a name.
 //   PointerRoot focus means "the window under the pointer", so we start from there.
 // - A reparenting WM may focus its frame, whose name lives on a child: we then search down.
-import type { ActiveWindow } from '../../app/ports/active-window';
+// program() finds the same window's process and class the same way (focused-program.ts).
+import type { ActiveWindow, FocusedProgram } from '../../app/ports/active-window';
+import { focusedProgram } from './focused-program';
+import type { ProgramReading } from './focused-program';
 import { NONE, POINTER_ROOT, openXlib } from './xlib';
 import type { DisplayHandle, WindowProperty, XId, Xlib } from './xlib';
 
@@ -12,6 +15,8 @@ export interface X11ActiveWindowOptions {
   display?: string;
   env?: NodeJS.ProcessEnv;
   load?: () => Xlib;
+  /** How program() reads a process's executable and this machine's name (tests). */
+  reading?: ProgramReading;
 }
 
 const MAX_DEPTH = 32;
@@ -26,26 +31,34 @@ function decodeName(property: WindowProperty, stringAtom: XId): string {
 export function createX11ActiveWindow(options: X11ActiveWindowOptions = {}): ActiveWindow {
   const env = options.env ?? process.env;
 
+  /** Runs `read` on a display connection opened for it; undefined when X cannot be reached. */
+  const withDisplay = <T>(read: (xlib: Xlib, display: DisplayHandle) => T): T | undefined => {
+    // In a Wayland session X only sees XWayland windows: its "focused window" may be one
+    // the user left long ago, and matching its title would pick the wrong account.
+    if (env.WAYLAND_DISPLAY && !options.display) return undefined;
+    const displayName = options.display ?? env.DISPLAY;
+    if (!displayName) return undefined;
+    let xlib: Xlib;
+    try {
+      xlib = (options.load ?? openXlib)();
+    } catch {
+      return undefined;
+    }
+    const display = xlib.openDisplay(displayName);
+    if (!display) return undefined;
+    try {
+      return read(xlib, display);
+    } finally {
+      xlib.closeDisplay(display);
+    }
+  };
+
   return {
     async title(): Promise<string | undefined> {
-      // In a Wayland session X only sees XWayland windows: its "focused window" may be one
-      // the user left long ago, and matching its title would pick the wrong account.
-      if (env.WAYLAND_DISPLAY && !options.display) return undefined;
-      const displayName = options.display ?? env.DISPLAY;
-      if (!displayName) return undefined;
-      let xlib: Xlib;
-      try {
-        xlib = (options.load ?? openXlib)();
-      } catch {
-        return undefined;
-      }
-      const display = xlib.openDisplay(displayName);
-      if (!display) return undefined;
-      try {
-        return focusedTitle(xlib, display);
-      } finally {
-        xlib.closeDisplay(display);
-      }
+      return withDisplay(focusedTitle);
+    },
+    async program(): Promise<FocusedProgram | undefined> {
+      return withDisplay((xlib, display) => focusedProgram(xlib, display, options.reading));
     },
   };
 }
