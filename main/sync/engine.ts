@@ -9,7 +9,7 @@ import { creationRecords, diffEntries } from './diff';
 import type { DeviceKeys } from './device-keys';
 import { readRotations, writeRotation } from './rotation';
 import { removeInvitations } from './invitation';
-import { readSyncFolder } from './folder-read';
+import { ReadCache, readSyncFolder } from './folder-read';
 import type { DeviceCard, DeviceLog, DeviceProblem, FolderState } from './folder-read';
 import { join } from 'node:path';
 import { SYNC_DIR } from './names';
@@ -113,11 +113,18 @@ export class SyncEngine {
   readonly #cards = new Map<string, DeviceCard>();
   readonly #removed = new Map<string, number>();
   #devicesSeen: Set<string> | undefined;
+  /** Files decoded in earlier rounds: an unchanged file is not read again (docs/sync.md G6). */
+  readonly #readCache = new ReadCache();
 
   constructor(deps: SyncEngineDeps) {
     this.#deps = deps;
     this.#clock = new HybridClock(deps.identity.device, () => deps.clock.now());
     this.#keys = [...deps.identity.keys];
+  }
+
+  /** This device's folder is read first, whatever else the folder holds (G5). */
+  #readOptions() {
+    return { removed: this.#removed, self: this.#deps.identity.device, cache: this.#readCache };
   }
 
   /** The sync key in use first, then older ones. */
@@ -206,7 +213,7 @@ export class SyncEngine {
     const rotations = await readRotations(folder, this.#keys, this.#cards, me, identity.deviceKeys);
     this.#learnKeys(rotations.keys);
     for (const [device, upTo] of rotations.removed) this.#removed.set(device, upTo);
-    const state = await readSyncFolder(folder, this.#keys, { removed: this.#removed });
+    const state = await readSyncFolder(folder, this.#keys, this.#readOptions());
     state.problems.push(...rotations.problems);
     const mine = state.devices.find((d) => d.device === me);
     this.#nextSeq = Math.max(this.#nextSeq, (mine?.maxSeq ?? 0) + 1);
@@ -359,7 +366,7 @@ export class SyncEngine {
       const { folder, identity } = this.#deps;
       if (!identity.deviceKeys)
         throw new Error('This device has no signing key; it cannot remove others.');
-      const state = await readSyncFolder(folder, this.#keys, { removed: this.#removed });
+      const state = await readSyncFolder(folder, this.#keys, this.#readOptions());
       const upToSeq = state.devices.find((d) => d.device === device)?.maxSeq ?? 0;
       const { key, wrappedFor } = await writeRotation({
         folder,
@@ -422,7 +429,7 @@ export class SyncEngine {
   ): Promise<{ before: number; after: number }> {
     const { folder, identity } = this.#deps;
     const me = identity.device;
-    state ??= await readSyncFolder(folder, this.#keys, { removed: this.#removed });
+    state ??= await readSyncFolder(folder, this.#keys, this.#readOptions());
     seen ??= this.#seen();
     const mine = state.devices.find((d) => d.device === me);
     const own = [...this.#cache.values()].filter((r) => r.at.endsWith(`:${me}`));

@@ -217,7 +217,7 @@ describe('readSyncFolder', () => {
       async (dir) => {
         const path = join(dir, '0000000001.tsl');
         const bytes = await readFile(path);
-        bytes.writeUInt16BE(2, 8);
+        bytes.writeUInt16BE(99, 8);
         await writeFile(path, bytes);
       },
       'unsupported-version',
@@ -329,30 +329,64 @@ describe('readSyncFolder', () => {
       },
       'too-large',
     ],
-    [
-      '5,000 files',
-      async (dir) => {
-        await Promise.all(
-          Array.from({ length: 5000 }, (_, i) => writeFile(join(dir, `junk-${i}`), '')),
-        );
-      },
-      'too-many-files',
-    ],
   ];
 
   it.each(damages)(
-    'refuses %s: nothing of that device is applied, the other device still is',
+    'refuses %s: only that file is left out, the rest of that device and the other device are used',
     async (_, damage, code) => {
       await twoDevices();
+      // A second good segment of A: it must still be applied whatever happens to the first.
+      await writeLogFile(
+        folder,
+        A,
+        2,
+        'segment',
+        { records: [{ at: at(3), id: uuid(1), f: 'pinned', v: true }], seen: {} },
+        key,
+      );
       await damage(deviceDir(folder, A));
       const state = await readSyncFolder(folder, [key]);
       expect(state.problems.map((p) => [p.device, p.code])).toEqual([[A, code]]);
-      expect(state.problems[0]!.message).toMatch(
-        /nothing of (it|this device) was applied|was not read|cannot be read/i,
-      );
-      expect(byDevice(state)).toEqual({ [B]: 8 });
+      const problem = state.problems[0]!;
+      expect(problem.message).toMatch(/Only this file is left out until it is replaced or removed/);
+      const a = state.devices.find((d) => d.device === A)!;
+      expect(a.left).toEqual([problem.file]);
+      expect(a.card?.name).toBe('Laptop');
+      // Segment 2 always; segment 1's 8 records unless segment 1 itself was damaged or moved.
+      const firstIntact =
+        problem.file !== '0000000001.tsl' &&
+        (await readdir(deviceDir(folder, A))).includes('0000000001.tsl');
+      expect(a.records.some((r) => r.f === 'pinned')).toBe(true);
+      expect(a.records.length).toBe(firstIntact ? 9 : 1);
+      expect(a.maxSeq).toBeGreaterThanOrEqual(2);
+      expect(byDevice(state)[B]).toBe(8);
     },
   );
+
+  it('refuses a device with more than 4,096 TrayOTP files as a whole, and says so', async () => {
+    await twoDevices();
+    const dir = deviceDir(folder, A);
+    await Promise.all(
+      Array.from({ length: 4100 }, (_, i) =>
+        writeFile(join(dir, `${String(i + 10).padStart(10, '0')}.tsl`), ''),
+      ),
+    );
+    const state = await readSyncFolder(folder, [key]);
+    expect(state.problems.map((p) => [p.device, p.code])).toEqual([[A, 'too-many-files']]);
+    expect(state.problems[0]!.message).toMatch(/nothing of it was applied/);
+    expect(byDevice(state)).toEqual({ [B]: 8 });
+  });
+
+  it("5,000 files that are not TrayOTP's in a device folder hide nothing", async () => {
+    await twoDevices();
+    const dir = deviceDir(folder, A);
+    await Promise.all(
+      Array.from({ length: 5000 }, (_, i) => writeFile(join(dir, `junk-${i}`), '')),
+    );
+    const state = await readSyncFolder(folder, [key]);
+    expect(state.problems).toEqual([]);
+    expect(byDevice(state)).toEqual({ [A]: 8, [B]: 8 });
+  });
 
   it("skips files still being written, and things that are not TrayOTP's", async () => {
     await twoDevices();

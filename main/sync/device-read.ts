@@ -1,0 +1,396 @@
+// Reading one device's folder (docs/sync.md § Reading a device's folder, G5 and G6). A bad file
+// costs only itself: it is reported and left out, and every other file of the device is used,
+// except in the one case where order makes that unsafe (a snapshot that cannot be used while
+// files it replaced are gone: the device waits, shown with the file, until it is fixed or
+// removed). Sizes are checked from the listing before anything is decrypted, and files read in
+// an earlier round are taken from the cache.
+import { join } from 'node:path';
+import { SyncFileError } from './errors';
+import { decodeFile } from './file-format';
+import type { Kind } from './file-format';
+import { maxHlc } from './hlc';
+import type { Hlc } from './hlc';
+import type { SyncKey } from './keys';
+import { classifyName, DEVICE_CARD } from './names';
+import type { FileName } from './names';
+import type { ReadCache } from './read-cache';
+import {
+  bad,
+  DeviceFileError,
+  fileIdentity,
+  listNames,
+  lstatOrUndefined,
+  ONLY_THIS_FILE,
+  parseJson,
+  readBounded,
+} from './read-file';
+import type { DeviceProblem } from './read-file';
+import { logBodySchema } from './records';
+import type { LogBody, SyncRecord } from './records';
+import { cleanDeviceName, cleanRecord } from './remote-text';
+import { z } from 'zod';
+
+export const DEVICE_LIMITS = {
+  /** Entries of one device folder listed; past this the device is refused (and said so). */
+  entriesPerDevice: 16_384,
+  /** TrayOTP files (segments, snapshots, conflict copies, card) of one device. */
+  filesPerDevice: 4096,
+  /**
+   * Bytes of one device's log files, summed from the listing before anything is decrypted. An
+   * honest device holds at most two snapshots (each at most 16 MiB) and the segments between.
+   */
+  bytesPerDevice: 48 * 1024 * 1024,
+} as const;
+
+/** A card is a few hundred bytes; a larger one is not read to decide membership. */
+const MAX_CARD_BYTES = 64 * 1024;
+
+export interface DeviceCard {
+  name: string;
+  createdAt: number;
+  sign?: string | undefined;
+  dh?: string | undefined;
+}
+
+const derKey = z.string().regex(/^[A-Za-z0-9+/]{40,80}={0,2}$/);
+
+export const deviceCardSchema = z.strictObject({
+  name: z.string().min(1).max(128),
+  createdAt: z.number().int().min(0).max(8.64e15),
+  /** The device's Ed25519 and X25519 public keys (SPKI DER, base64): key rotation. */
+  sign: derKey.optional(),
+  dh: derKey.optional(),
+});
+
+export interface DeviceLog {
+  device: string;
+  /** Records of every file used (each file's once; cleaned by the import gate, G7). */
+  records: SyncRecord[];
+  /** The device's acknowledgement: the newest HLC of each device it has merged. */
+  seen: Record<string, Hlc>;
+  card: DeviceCard | undefined;
+  /**
+   * The highest sequence number in the names of its files: segments, snapshots, rotations and
+   * conflict copies, readable or not. A device never writes at or below its own.
+   */
+  maxSeq: number;
+  /** The snapshot used (the newest that reads) and what it covers. */
+  snapshot: { seq: number; covers: number } | undefined;
+  /** Names of the files read (for compaction of our own folder). */
+  files: { name: string; parsed: FileName }[];
+  /** Names present but not read because the snapshot used covers them. */
+  covered: string[];
+  /** TrayOTP files left out because they cannot be used (each is also a problem). */
+  left: string[];
+  /** A snapshot that cannot be used stands where files are gone: nothing above `snapshot` is used. */
+  waiting: boolean;
+  /** Files written after the device was removed from the group, not used. */
+  refusedAfterRemoval: number;
+}
+
+export interface DeviceReadContext {
+  keys: readonly SyncKey[];
+  budget: { left: number };
+  cache: ReadCache;
+  /** The device was removed: its files above this sequence number are not used. */
+  removedAfter: number | undefined;
+}
+
+type Decoded = { ok: true; value: unknown } | { ok: false; problem: DeviceProblem };
+
+export function emptyLog(device: string): DeviceLog {
+  return {
+    device,
+    records: [],
+    seen: {},
+    card: undefined,
+    maxSeq: 0,
+    snapshot: undefined,
+    files: [],
+    covered: [],
+    left: [],
+    waiting: false,
+    refusedAfterRemoval: 0,
+  };
+}
+
+/** Reads one device folder (already checked to be a real folder, not a link). */
+export async function readDevice(
+  dir: string,
+  device: string,
+  context: DeviceReadContext,
+): Promise<{ log: DeviceLog; problems: DeviceProblem[] }> {
+  const log = emptyLog(device);
+  const problems: DeviceProblem[] = [];
+  const names = await listNames(dir, DEVICE_LIMITS.entriesPerDevice);
+  const ours = names.flatMap((name) => {
+    const parsed = classifyName(name);
+    return parsed ? [{ name, parsed }] : [];
+  });
+  for (const { parsed } of ours) if ('seq' in parsed) log.maxSeq = Math.max(log.maxSeq, parsed.seq);
+  const refuse = (code: DeviceProblem['code'], message: string) => {
+    problems.push({ device, file: dir, code, message });
+    return { log, problems };
+  };
+  if (
+    names.length >= DEVICE_LIMITS.entriesPerDevice ||
+    ours.length > DEVICE_LIMITS.filesPerDevice
+  ) {
+    return refuse(
+      'too-many-files',
+      `The folder of device ${device} holds more than ${DEVICE_LIMITS.filesPerDevice.toLocaleString('en')} TrayOTP files or ${DEVICE_LIMITS.entriesPerDevice.toLocaleString('en')} entries; nothing of it was applied. Remove what is not TrayOTP's from it.`,
+    );
+  }
+
+  // Files to consider, with their identity from lstat (a link is refused here, never opened).
+  const files: ListedFile[] = [];
+  for (const { name, parsed } of ours) {
+    if (parsed.kind === 'rotation' || parsed.kind === 'invitation') continue; // rotation.ts, invitation.ts
+    if (
+      context.removedAfter !== undefined &&
+      'seq' in parsed &&
+      parsed.seq > context.removedAfter
+    ) {
+      log.refusedAfterRemoval++;
+      continue;
+    }
+    const info = await lstatOrUndefined(join(dir, name));
+    if (!info) continue; // removed meanwhile
+    if (info.isSymbolicLink() || !info.isFile()) {
+      const why = info.isSymbolicLink()
+        ? 'it is a link, and links are never followed'
+        : 'it is not a regular file';
+      problems.push(
+        bad(device, name, why, info.isSymbolicLink() ? 'unreadable' : 'not-a-file').problem,
+      );
+      log.left.push(name);
+      continue;
+    }
+    files.push({ name, parsed, identity: fileIdentity(info), size: info.size });
+  }
+  const logBytes = files.reduce((sum, f) => sum + (f.parsed.kind === 'device' ? 0 : f.size), 0);
+  if (logBytes > DEVICE_LIMITS.bytesPerDevice) {
+    return refuse(
+      'device-too-large',
+      `Device ${device} holds ${(logBytes / 1024 / 1024).toFixed(0)} MiB of sync files, more than the ${DEVICE_LIMITS.bytesPerDevice / 1024 / 1024} MiB read from one device; nothing of it was applied. Let it compact (it does so by itself), or remove it from sync.`,
+    );
+  }
+  if (logBytes > context.budget.left) {
+    return refuse(
+      'over-budget',
+      `The sync folder holds more TrayOTP files than are read in one merge; device ${device} was not read.`,
+    );
+  }
+  context.budget.left -= logBytes;
+  const budget = { left: Number.POSITIVE_INFINITY }; // counted above, from the listing
+
+  const decode = (file: ListedFile, kind: Kind) =>
+    decodeCached(dir, device, file, kind, context, budget);
+  const use = (file: ListedFile, result: Decoded): result is Extract<Decoded, { ok: true }> => {
+    if (result.ok) return true;
+    problems.push(result.problem);
+    log.left.push(file.name);
+    return false;
+  };
+
+  const card = files.find((f) => f.parsed.kind === 'device' && !f.parsed.conflict);
+  if (card) {
+    const result = await decode(card, 'device');
+    if (use(card, result)) log.card = result.value as DeviceCard;
+  }
+
+  // The newest snapshot that reads is the base: it says which segments it replaces.
+  const snapshots = files
+    .filter((f) => f.parsed.kind === 'snapshot' && !f.parsed.conflict)
+    .sort((a, b) => seqOf(b.parsed) - seqOf(a.parsed));
+  let base: { file: ListedFile; body: LogBody } | undefined;
+  const unusable: number[] = [];
+  for (const snapshot of snapshots) {
+    const result = await decode(snapshot, 'snapshot');
+    if (use(snapshot, result)) {
+      base = { file: snapshot, body: result.value as LogBody };
+      break;
+    }
+    unusable.push(seqOf(snapshot.parsed));
+  }
+  const covers = base?.body.covers ?? 0;
+  if (base) {
+    log.snapshot = { seq: seqOf(base.file.parsed), covers };
+    take(log, base.body);
+    log.files.push({ name: base.file.name, parsed: base.file.parsed });
+  }
+
+  // An unusable snapshot above the base replaced the segments below it. If one of those is gone
+  // from the folder while the device wrote on after the snapshot, the snapshot may hold the only
+  // copy of some records: the device waits rather than apply a log with a hole that cannot close.
+  const present = new Set(
+    ours.flatMap(({ parsed }) => ('seq' in parsed && !parsed.conflict ? [parsed.seq] : [])),
+  );
+  const waitingOn = unusable.find((k) => {
+    if (k <= covers || log.maxSeq <= k) return false;
+    for (let seq = covers + 1; seq < k; seq++) if (!present.has(seq)) return true;
+    return false;
+  });
+  if (waitingOn !== undefined) {
+    log.waiting = true;
+    const name = snapshots.find((s) => seqOf(s.parsed) === waitingOn)!.name;
+    problems.push({
+      device,
+      file: name,
+      code: 'waiting',
+      message: `Device ${log.card?.name ?? device} waits: its snapshot ${name} cannot be used, and files it replaced are no longer in the folder. Its newer changes are applied once that file is replaced or removed.`,
+    });
+    return { log, problems };
+  }
+
+  for (const file of files) {
+    if (file === base?.file || file.parsed.kind === 'device') continue;
+    if (!file.parsed.conflict && file.parsed.kind === 'snapshot') continue; // base, older, or reported
+    const seq = seqOf(file.parsed);
+    if (!file.parsed.conflict && seq <= covers) {
+      log.covered.push(file.name);
+      continue;
+    }
+    const result = await decode(file, file.parsed.kind === 'snapshot' ? 'snapshot' : 'segment');
+    if (!use(file, result)) continue;
+    take(log, result.value as LogBody);
+    log.files.push({ name: file.name, parsed: file.parsed });
+  }
+  return { log, problems };
+}
+
+interface ListedFile {
+  name: string;
+  parsed: FileName;
+  identity: string;
+  size: number;
+}
+
+/** A file decoded now, or as it was decoded in an earlier round when it has not changed since. */
+async function decodeCached(
+  dir: string,
+  device: string,
+  file: ListedFile,
+  kind: Kind,
+  context: DeviceReadContext,
+  budget: { left: number },
+): Promise<Decoded> {
+  const path = join(dir, file.name);
+  const cacheKey = `${file.identity}|${context.keys.map((k) => k.id).join(',')}|${kind}`;
+  const cached = context.cache.get<Decoded>(path, cacheKey);
+  if (cached) return cached;
+  let result: Decoded;
+  try {
+    result = {
+      ok: true,
+      value: await readDeviceFile(path, device, file, kind, context.keys, budget),
+    };
+  } catch (error) {
+    if (!(error instanceof DeviceFileError)) throw error;
+    result = { ok: false, problem: error.problem };
+  }
+  context.cache.set(path, cacheKey, result);
+  return result;
+}
+
+/**
+ * Whether the folder's card reads under the group's keys (the device is a member, not a folder
+ * someone made): such devices are read first, so junk folders cannot crowd them out.
+ */
+export async function hasValidCard(
+  dir: string,
+  device: string,
+  context: DeviceReadContext,
+): Promise<boolean> {
+  const info = await lstatOrUndefined(join(dir, DEVICE_CARD));
+  if (!info?.isFile() || info.size > MAX_CARD_BYTES) return false;
+  const file = {
+    name: DEVICE_CARD,
+    parsed: { kind: 'device', conflict: false } as FileName,
+    identity: fileIdentity(info),
+    size: info.size,
+  };
+  return (await decodeCached(dir, device, file, 'device', context, { left: MAX_CARD_BYTES })).ok;
+}
+
+function seqOf(parsed: FileName): number {
+  return 'seq' in parsed ? parsed.seq : 0;
+}
+
+function take(log: DeviceLog, body: LogBody) {
+  for (const record of body.records) log.records.push(record);
+  for (const [device, hlc] of Object.entries(body.seen))
+    log.seen[device] = maxHlc(log.seen[device], hlc)!;
+}
+
+/** One file, decrypted and checked against its name and folder; a card or a log body. */
+async function readDeviceFile(
+  path: string,
+  device: string,
+  file: { name: string; parsed: FileName },
+  kind: Kind,
+  keys: readonly SyncKey[],
+  budget: { left: number },
+): Promise<DeviceCard | LogBody> {
+  const { name, parsed } = file;
+  const plaintext = await decodeDeviceFile(
+    path,
+    device,
+    name,
+    kind,
+    keys,
+    budget,
+    'seq' in parsed ? parsed.seq : undefined,
+  );
+  if (kind === 'device') {
+    const card = deviceCardSchema.safeParse(parseJson(plaintext));
+    if (!card.success) throw bad(device, name, 'its device card does not match the format');
+    return { ...card.data, name: cleanDeviceName(card.data.name, device) };
+  }
+  const body = logBodySchema.safeParse(parseJson(plaintext));
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    throw bad(
+      device,
+      name,
+      `its records do not match the format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
+    );
+  }
+  // A device writes only records stamped with its own id: anything else is forged or misplaced.
+  for (const record of body.data.records) {
+    if (!record.at.endsWith(`:${device}`))
+      throw bad(device, name, 'it holds records of another device');
+  }
+  if (kind === 'segment' && body.data.covers !== undefined)
+    throw bad(device, name, 'a segment cannot cover others');
+  return { ...body.data, records: body.data.records.map(cleanRecord) };
+}
+
+/** Reads and decrypts one file of a device folder, checked against its kind, folder and name. */
+async function decodeDeviceFile(
+  path: string,
+  device: string,
+  name: string,
+  kind: Kind,
+  keys: readonly SyncKey[],
+  budget: { left: number },
+  seq: number | undefined,
+): Promise<Buffer> {
+  const bytes = await readBounded(path, device, name, budget);
+  try {
+    const decoded = decodeFile(bytes, keys, `File ${name} of device ${device}`);
+    if (decoded.kind !== kind) throw bad(device, name, `it is a ${decoded.kind}, not a ${kind}`);
+    if (decoded.header.device !== device)
+      throw bad(device, name, 'it names another device than its folder');
+    if (seq !== undefined && decoded.header.seq !== seq)
+      throw bad(device, name, 'its sequence number is not the one in its name');
+    return decoded.plaintext;
+  } catch (error) {
+    if (error instanceof SyncFileError) {
+      // file-format.ts speaks of the whole device; here one file is left out, not the device.
+      const message = `${error.message.replace(/ Nothing of this device was applied\.$/, '')} ${ONLY_THIS_FILE}`;
+      throw new DeviceFileError({ device, file: name, code: error.code, message });
+    }
+    throw error;
+  }
+}
