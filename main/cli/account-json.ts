@@ -13,7 +13,8 @@ export function accountJson(account: Account, options: { showSecret?: boolean } 
     secret: options.showSecret === false ? MASKED_SECRET : account.secret,
     algorithm: account.algorithm,
     digits: account.digits,
-    period: account.period,
-    counter: account.counter,
+    // A TOTP account has no counter and an HOTP one no period: printing `counter: 0` for TOTP
+    // would suggest a parameter that does not exist.
+    ...(account.type === 'hotp' ? { counter: account.counter } : { period: account.period }),
   };
 }

@@ -88,14 +88,14 @@ export function firstLine(bytes: Buffer): string {
   );
 }
 
-/** The links in a list: one a line; blank lines and `#` comments are skipped. */
-export function linkLines(bytes: Buffer): string[] {
+/** The links in a list: one a line, with its line number; blank lines and `#` comments are skipped. */
+export function linkLines(bytes: Buffer): { text: string; line: number }[] {
   return bytes
     .toString('utf8')
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+    .map((line, index) => ({ text: line.trim(), line: index + 1 }))
+    .filter(({ text }) => text !== '' && !text.startsWith('#'));
 }
 
 /**

@@ -7,6 +7,17 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Unix time in seconds; commands never read the clock themselves. */
   now: () => number;
+  /** Questions on the terminal; absent when standard input is not one (a pipe, a script). */
+  prompt?: TerminalPrompt | undefined;
+}
+
+/** Asks the person at the terminal (./terminal-prompt.ts in the real CLI, a script in tests). */
+export interface TerminalPrompt {
+  /**
+   * The line typed after `question` (written to stderr); `hidden` does not echo it. Rejects
+   * with CliError when the person cancels (Ctrl+C, or Ctrl+D on an empty line).
+   */
+  ask(question: string, options: { hidden: boolean }): Promise<string>;
 }
 
 /** Bad input: printed as one line `trayotp: <message>`, exit status 2, no stack trace. */

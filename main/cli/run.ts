@@ -8,6 +8,8 @@ import { OtpError } from '../otp/errors';
 import { QrError } from '../qr/errors';
 import { TimeCheckError } from '../time/errors';
 import { commands } from './commands';
+import { HELP } from './commands/usage';
+import type { CommandName } from './commands/usage';
 import { displayText } from './display';
 import { CliError, CliFailed } from './io';
 import type { CliIo } from './io';
@@ -23,14 +25,23 @@ const userErrors: (abstract new (...args: never[]) => Error)[] = [
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === '--help' || name === '-h') {
     // Asked for, the usage is the output; given nothing, it is the error message.
-    (name ? io.stdout : io.stderr)(`usage:\n${commands.map((c) => `  ${c.usage}`).join('\n')}\n`);
+    (name ? io.stdout : io.stderr)(usageText());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-V') {
     io.stdout(`trayotp ${version}\n`);
     return 0;
+  }
+  if (name === 'help') return help(args[0], io);
+  // `trayotp vault` alone: the actions, as the answer to "what can it do?".
+  if (name === 'vault' && args.length === 0) {
+    io.stderr(`${HELP.vault}\n`);
+    return 2;
+  }
+  if (isCommand(name) && args.some((arg) => arg === '--help' || arg === '-h')) {
+    return help(name, io);
   }
   const entry = commands.find((c) => c.name === name);
   try {
@@ -56,4 +67,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 /** One line, terminal-safe: messages quote names and links from files. */
 function oneLine(text: string): string {
   return displayText(text.replace(/\s*\n\s*/g, ' ').trim());
+}
+
+function usageText(): string {
+  return `usage:\n${commands.map((c) => `  ${c.usage}`).join('\n')}\n\ntrayotp help COMMAND (or COMMAND --help) tells more about one.\n`;
+}
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(HELP, name);
+}
+
+function help(topic: string | undefined, io: CliIo): number {
+  if (topic === undefined) {
+    io.stdout(usageText());
+    return 0;
+  }
+  if (!isCommand(topic)) {
+    io.stderr(
+      `trayotp: there is no command "${displayText(topic)}"; the commands are ${commands.map((c) => c.name).join(', ')}\n`,
+    );
+    return 2;
+  }
+  io.stdout(`${HELP[topic]}\n`);
+  return 0;
 }

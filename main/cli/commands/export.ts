@@ -17,9 +17,10 @@ import {
 import type { ExportEntry, ExportFile, ExportKind } from '../../importers/export';
 import { parseCommandArgs } from '../args';
 import { displayText } from '../display';
-import { MAX_BYTES, firstLine, readInput } from '../input';
+import { MAX_BYTES, STDIN, firstLine, readInput } from '../input';
 import { CliError } from '../io';
 import type { CliIo, Command } from '../io';
+import { plural } from '../plural';
 import { readImport } from './import-preview';
 import { USAGE } from './usage';
 
@@ -53,9 +54,20 @@ export const exportCommand: Command = {
       throw new CliError(`--to must be one of ${EXPORT_KINDS.join(', ')}, not "${to}"`);
     }
     const kind = to as ExportKind;
+    const toStdout = out === STDIN;
+    if (toStdout && kind === 'google-qr') {
+      throw new CliError(
+        '--to google-qr writes PNG images, which a terminal cannot show: give --out FOLDER',
+      );
+    }
+    if (kind === 'google-qr' && /\.(png|jpe?g|gif|webp)$/i.test(out)) {
+      throw new CliError(
+        `--to google-qr writes one image per QR code into the folder --out names; "${out}" looks like a file name (try --out ${out.replace(/\.[^.]+$/, '')})`,
+      );
+    }
     // Google's QR codes are several images: --out names a folder for them.
     const target = kind === 'google-qr' ? join(out, 'google-authenticator.png') : out;
-    if (kind !== 'google-qr' && existsSync(out)) {
+    if (kind !== 'google-qr' && !toStdout && existsSync(out)) {
       throw new CliError(`"${out}" already exists; choose another name`);
     }
     const exportPassword = await readExportPassword(io, kind, values['export-password-file']);
@@ -77,7 +89,7 @@ export const exportCommand: Command = {
       acknowledgeUnencrypted: true,
       clock: { now: () => io.now() * 1000 },
     });
-    const taken = targetNames(target, files).find((name) => existsSync(name));
+    const taken = toStdout ? undefined : targetNames(target, files).find((n) => existsSync(n));
     if (taken) throw new CliError(`"${taken}" already exists; choose another name`);
     for (const { account, reason } of unsupported) {
       const name = displayText(account.issuer || account.name);
@@ -86,6 +98,11 @@ export const exportCommand: Command = {
     if (!ENCRYPTED_KINDS.includes(kind)) {
       const warning = kind === 'google-qr' ? PLAIN_IMAGES_WARNING : PLAIN_EXPORT_WARNING;
       io.stderr(`trayotp: warning: ${warning}\n`);
+    }
+    if (toStdout) {
+      // One text file (JSON or links); the warnings above went to stderr, apart from it.
+      for (const file of files) io.stdout(file.bytes.toString('utf8'));
+      return;
     }
     if (kind === 'google-qr') await mkdir(out, { recursive: true });
     let written: string[];
@@ -104,10 +121,6 @@ export const exportCommand: Command = {
     io.stdout(`wrote ${plural(count, 'account')} to ${out}\n`);
   },
 };
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The names writeExportFiles gives the files: the suffix goes before the extension. */
 function targetNames(path: string, files: ExportFile[]): string[] {

@@ -11,6 +11,7 @@ import { displayJson, displayText } from '../display';
 import { MAX_BYTES, STDIN, firstLine, readInput } from '../input';
 import { CliError } from '../io';
 import type { CliIo, Command } from '../io';
+import { askForPasswordIfNeeded } from '../import-password';
 import { USAGE } from './usage';
 
 const usage = USAGE['import-preview'];
@@ -91,14 +92,17 @@ export async function readImport(
       `"${input.fileName}" is not a ${forced.label} file (--format ${format}): ${looksLike(input)}`,
     );
   }
-  return importFile(
-    input,
-    {
-      ...(format ? { format } : {}),
-      ...(password !== undefined ? { password } : {}),
-    },
-    keyFileBytes ? { keyFile: keyFileBytes } : {},
-  );
+  const read = (secret: string | undefined) =>
+    importFile(
+      input,
+      {
+        ...(format ? { format } : {}),
+        ...(secret !== undefined ? { password: secret } : {}),
+      },
+      keyFileBytes ? { keyFile: keyFileBytes } : {},
+    );
+  if (password !== undefined) return read(password);
+  return askForPasswordIfNeeded(io, input.fileName, read);
 }
 
 function looksLike(input: { fileName: string; bytes: Uint8Array }): string {

@@ -6,7 +6,7 @@ import { parseCommandArgs } from '../args';
 import { displayJson, displayText } from '../display';
 import { CliError } from '../io';
 import type { Command } from '../io';
-import { readLinks } from '../links';
+import { parseEach, readLinks } from '../links';
 import { USAGE } from './usage';
 
 const usage = USAGE.migration;
@@ -20,7 +20,8 @@ export const migrationCommand: Command = {
     );
     const links = await readLinks(io, positionals, values['uri-file']);
     if (links.length !== 1) throw new CliError(`give exactly one URI; usage: ${usage}`);
-    const decoded = decodeMigrationUri(links[0]!);
+    const [decoded] = parseEach(links, decodeMigrationUri);
+    if (!decoded) throw new CliError(`give exactly one URI; usage: ${usage}`);
     const entries = decoded.accounts.map(({ account }) => accountJson(account));
     if (values.json) {
       const skipped = decoded.skipped.map(({ label, reason }) => ({ label, reason }));

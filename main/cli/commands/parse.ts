@@ -7,7 +7,7 @@ import { parseCommandArgs } from '../args';
 import { displayJson, displayText } from '../display';
 import { CliError } from '../io';
 import type { Command } from '../io';
-import { readLinks } from '../links';
+import { parseEach, readLinks } from '../links';
 import { USAGE } from './usage';
 
 const usage = USAGE.parse;
@@ -21,7 +21,9 @@ export const parseCommand: Command = {
     );
     const links = await readLinks(io, positionals, values['uri-file']);
     if (links.length !== 1) throw new CliError(`give exactly one URI; usage: ${usage}`);
-    const { account, warnings } = parseOtpUri(links[0]!);
+    const [parsed] = parseEach(links, parseOtpUri);
+    if (!parsed) throw new CliError(`give exactly one URI; usage: ${usage}`);
+    const { account, warnings } = parsed;
     for (const warning of warnings) io.stderr(`trayotp: warning: ${displayText(warning)}\n`);
     if (values.json) io.stdout(`${displayJson(accountJson(account))}\n`);
     else io.stdout(`${describe(account)}\n`);

@@ -5,6 +5,7 @@
 // NODE_EXTRA_CA_CERTS (a network that inspects HTTPS, or a test's own CA).
 import { correctionFor, describeOffset } from '../../time/correction';
 import { DEFAULT_CLOCK_HOST } from '../../time/limits';
+import { TimeCheckError } from '../../time/errors';
 import { measureClockOffset } from '../../time/measure';
 import { parseCommandArgs } from '../args';
 import { displayJson, displayText } from '../display';
@@ -23,10 +24,19 @@ export const timeCheckCommand: Command = {
     );
     if (positionals.length > 0)
       throw new CliError(`time-check takes no arguments; usage: ${usage}`);
-    const measured = await measureClockOffset({
-      host: values.host ?? DEFAULT_CLOCK_HOST,
-      now: () => io.now() * 1000,
-    });
+    const host = values.host ?? DEFAULT_CLOCK_HOST;
+    let measured;
+    try {
+      measured = await measureClockOffset({ host, now: () => io.now() * 1000 });
+    } catch (error) {
+      if (!(error instanceof TimeCheckError)) throw error;
+      const message = terminalWording(error, values.host !== undefined);
+      if (values.json) {
+        io.stdout(`${displayJson({ host, error: { code: error.code, message } })}\n`);
+      }
+      io.stderr(`trayotp: ${displayText(message)}\n`);
+      throw new CliFailed(error.code);
+    }
     const correction = correctionFor(measured.offsetMs);
     const seconds = (ms: number) => Math.round(ms) / 1000;
     if (values.json) {
@@ -55,3 +65,18 @@ export const timeCheckCommand: Command = {
     }
   },
 };
+
+/**
+ * The clock check's sentences are the window's ("choose another host"); here the way to choose
+ * one is --host, and a host the person never typed cannot be misspelt.
+ */
+function terminalWording(error: TimeCheckError, hostGiven: boolean): string {
+  let message = error.message.replace(/choose another host/g, 'give another with --host HOST');
+  if (error.code === 'not-found' && !hostGiven) {
+    message = message.replace(
+      /no network, or the name is misspelt/,
+      'is this computer offline? (or give another with --host HOST)',
+    );
+  }
+  return message;
+}

@@ -40,7 +40,6 @@ describe('trayotp import-preview', () => {
           algorithm: 'SHA1',
           digits: 6,
           period: 30,
-          counter: 0,
         },
       ],
       skipped: [
@@ -156,13 +155,15 @@ describe('trayotp import-preview on the interop files', () => {
       secret: '5VAML3X35THCEBVRLV24CGBKOY',
       algorithm: 'SHA512',
       digits: 8,
-      period: 30,
       counter: 10300,
     });
   });
 
   it.each([
-    [[], 'trayotp: This Aegis export is encrypted; enter its password.\n'],
+    [
+      [],
+      'trayotp: This Aegis export is encrypted: give its password with --password-file FILE (its first line; - for standard input)\n',
+    ],
     [
       ['--password-file', file('bad', 'nope\n')],
       'trayotp: Wrong password for this Aegis export.\n',

@@ -40,11 +40,12 @@ describe('trayotp vault', () => {
     });
     const vault = await Vault.open(path, { clock: fixedClock() });
     expect(vault.kdfIsWeak).toBe(false);
-    const again = await cli(['vault', 'init', '--vault', path]);
+    // Refused before any passphrase is read or key derived: no passphrase needed to hear it.
+    const again = await cli(['vault', 'init', '--vault', path], { TRAYOTP_PASSPHRASE: undefined });
     expect(again).toEqual({
       status: 2,
       stdout: '',
-      stderr: `trayotp: there is already a file at ${path}; nothing was changed.\n`,
+      stderr: `trayotp: the vault ${path} already exists; nothing was changed\n`,
     });
   });
 
@@ -100,11 +101,15 @@ describe('trayotp vault', () => {
   });
 
   it.each([
-    [['vault', 'list'], {}, /^trayotp: --vault PATH is required; usage: /],
+    [
+      ['vault', 'list'],
+      { TRAYOTP_USER_DATA: 'NOPE' },
+      /^trayotp: TrayOTP has no vault yet at .*nope.vault\.trayotp: start the app once, or make one here with trayotp vault init \(or give --vault PATH\)\n$/,
+    ],
     [
       ['vault', 'list', '--vault', 'V'],
       { TRAYOTP_PASSPHRASE: undefined },
-      /^trayotp: no passphrase: set TRAYOTP_PASSPHRASE or give --passphrase-file FILE\n$/,
+      /^trayotp: no passphrase for the vault .*: set TRAYOTP_PASSPHRASE, give --passphrase-file FILE \(- for standard input\), or run this in a terminal to be asked\n$/,
     ],
     [
       ['vault', 'list', '--vault', 'V'],
@@ -134,19 +139,20 @@ describe('trayotp vault', () => {
     [
       ['vault', 'frobnicate', '--vault', 'V'],
       {},
-      /^trayotp: unknown vault action "frobnicate"; try: init, add, list, code, rename, remove, export\n$/,
+      /^trayotp: unknown vault action "frobnicate"; the actions are init, add, import, list, code, rename, remove, export \(trayotp help vault\)\n$/,
     ],
     [
       ['vault', 'list', '--vault', 'NOPE'],
       {},
-      /^trayotp: there is no vault at .*nope; check the path\.\n$/,
+      /^trayotp: there is no vault at .*nope; make one with trayotp vault init --vault .*nope\n$/,
     ],
   ])('%j → status 2, one line, vault unchanged', async (argv, env, message) => {
     const { path, folder } = await vaultWith(GITHUB, HOTP);
     const before = await readFile(path);
+    const nope = join(folder, 'nope');
     const result = await cli(
-      argv.map((a) => (a === 'V' ? path : a === 'NOPE' ? join(folder, 'nope') : a)),
-      env,
+      argv.map((a) => (a === 'V' ? path : a === 'NOPE' ? nope : a)),
+      Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === 'NOPE' ? nope : v])),
     );
     expect(result.stderr).toMatch(message);
     expect(result).toMatchObject({ status: 2, stdout: '' });
@@ -168,21 +174,29 @@ describe('trayotp vault', () => {
 });
 
 describe('trayotp vault: duplicates, rename, remove', () => {
-  it('refuses an exact duplicate (vault unchanged) unless --allow-duplicate', async () => {
+  it('skips a duplicate, says so and counts it (vault unchanged) unless --allow-duplicate', async () => {
     const { path } = await vaultWith(GITHUB);
     const before = await readFile(path);
     expect(await cli(['vault', 'add', GITHUB, '--vault', path])).toEqual({
-      status: 2,
+      status: 0,
       stdout: '',
       stderr:
-        'trayotp: GitHub:alice is already in the vault with the same secret; nothing was added (add --allow-duplicate to add it again)\n',
+        'trayotp: skipped GitHub:alice: already in the vault with the same secret\n' +
+        'trayotp: 1 duplicate skipped (add --allow-duplicate to add it anyway)\n',
     });
     expect(await readFile(path)).toEqual(before);
-    // Twice in one command is a duplicate too.
-    expect((await cli(['vault', 'add', RFC, RFC, '--vault', path])).status).toBe(2);
-    expect(await readFile(path)).toEqual(before);
+    // Twice in one command: the first is added, the second skipped, in one save.
+    const revision = (await Vault.open(path, { clock: fixedClock() })).revision;
+    const twice = await cli(['vault', 'add', RFC, RFC, '--vault', path]);
+    expect(twice.stdout).toMatch(new RegExp(`^added RFC:rfc6238 \\(id ${ID}\\)\n$`));
+    expect(twice.stderr).toContain('skipped RFC:rfc6238: given twice with the same secret');
+    const vault = await Vault.open(path, { clock: fixedClock() });
+    expect(vault.revision).toBe(revision + 1);
+    await vault.unlock({ passphrase: PASSPHRASE });
+    expect(vault.entries).toHaveLength(2);
     const added = await cli(['vault', 'add', GITHUB, '--allow-duplicate', '--vault', path]);
     expect(added.status).toBe(0);
+    expect(added.stderr).toBe('');
   });
 
   it('two accounts with the same name: the error says to give the id, and the id works', async () => {
