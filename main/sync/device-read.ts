@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { SyncFileError } from './errors';
 import { decodeFile } from './file-format';
-import type { Kind } from './file-format';
+import type { DecodedFile, Kind } from './file-format';
 import { maxHlc } from './hlc';
 import type { Hlc } from './hlc';
 import type { SyncKey } from './keys';
@@ -94,6 +94,14 @@ export interface DeviceReadContext {
   cache: ReadCache;
   /** The device was removed: its files above this sequence number are not used. */
   removedAfter: number | undefined;
+  /** Membership (G2): why a decoded file must not be used, or undefined (membership.ts). */
+  verify?: FileCheck | undefined;
+}
+
+/** `version` changes whenever the answers may: decoded files are cached under it. */
+export interface FileCheck {
+  version: string;
+  check(device: string, file: DecodedFile): string | undefined;
 }
 
 type Decoded = { ok: true; value: unknown } | { ok: false; problem: DeviceProblem };
@@ -276,14 +284,14 @@ async function decodeCached(
   budget: { left: number },
 ): Promise<Decoded> {
   const path = join(dir, file.name);
-  const cacheKey = `${file.identity}|${context.keys.map((k) => k.id).join(',')}|${kind}`;
+  const cacheKey = `${file.identity}|${context.keys.map((k) => k.id).join(',')}|${kind}|${context.verify?.version ?? ''}`;
   const cached = context.cache.get<Decoded>(path, cacheKey);
   if (cached) return cached;
   let result: Decoded;
   try {
     result = {
       ok: true,
-      value: await readDeviceFile(path, device, file, kind, context.keys, budget),
+      value: await readDeviceFile(path, device, file, kind, context.keys, budget, context.verify),
     };
   } catch (error) {
     if (!(error instanceof DeviceFileError)) throw error;
@@ -331,6 +339,7 @@ async function readDeviceFile(
   kind: Kind,
   keys: readonly SyncKey[],
   budget: { left: number },
+  verify?: FileCheck,
 ): Promise<DeviceCard | LogBody> {
   const { name, parsed } = file;
   const plaintext = await decodeDeviceFile(
@@ -341,6 +350,7 @@ async function readDeviceFile(
     keys,
     budget,
     'seq' in parsed ? parsed.seq : undefined,
+    verify,
   );
   if (kind === 'device') {
     const card = deviceCardSchema.safeParse(parseJson(plaintext));
@@ -375,6 +385,7 @@ async function decodeDeviceFile(
   keys: readonly SyncKey[],
   budget: { left: number },
   seq: number | undefined,
+  verify?: FileCheck,
 ): Promise<Buffer> {
   const bytes = await readBounded(path, device, name, budget);
   try {
@@ -384,6 +395,9 @@ async function decodeDeviceFile(
       throw bad(device, name, 'it names another device than its folder');
     if (seq !== undefined && decoded.header.seq !== seq)
       throw bad(device, name, 'its sequence number is not the one in its name');
+    // Attributed to its device by that device's own key (G2, membership.ts).
+    const refusal = verify?.check(device, decoded);
+    if (refusal !== undefined) throw bad(device, name, refusal, 'authentication');
     return decoded.plaintext;
   } catch (error) {
     if (error instanceof SyncFileError) {

@@ -11,7 +11,7 @@ import type { SyncKey } from './keys';
 import { SYNC_DIR } from './names';
 import { ReadCache } from './read-cache';
 import { DEVICE_LIMITS, hasValidCard, readDevice } from './device-read';
-import type { DeviceLog, DeviceReadContext } from './device-read';
+import type { DeviceLog, DeviceReadContext, FileCheck } from './device-read';
 import { listNames, lstatOrUndefined } from './read-file';
 import type { DeviceProblem } from './read-file';
 
@@ -49,6 +49,8 @@ export interface ReadOptions {
   self?: string;
   /** Files decoded in earlier rounds (the engine keeps one): unchanged files are not read again. */
   cache?: ReadCache;
+  /** Membership (G2): whether a decoded file's device and signature count (membership.ts). */
+  verify?: FileCheck;
 }
 
 export async function readSyncFolder(
@@ -85,6 +87,7 @@ export async function readSyncFolder(
     budget,
     cache,
     removedAfter: options.removed?.get(device),
+    verify: options.verify,
   });
 
   // Real folders only (a link or a stray file named like a device id is not one), members first.
