@@ -55,6 +55,8 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           'qr-worker': resolve('main/qr/worker.ts'),
           'argon2id-worker': resolve('main/vault/argon2id-worker.ts'),
+          // Every foreign file is parsed there (main/import-worker/client.ts finds it by name).
+          'import-worker': resolve('main/import-worker/worker.ts'),
         },
       },
     },
