@@ -131,7 +131,7 @@ export async function readDevice(
   const log = emptyLog(device);
   const problems: DeviceProblem[] = [];
   const names = await listNames(dir, DEVICE_LIMITS.entriesPerDevice);
-  const ours = names.flatMap((name) => {
+  const ours = names.sort().flatMap((name) => {
     const parsed = classifyName(name);
     return parsed ? [{ name, parsed }] : [];
   });
@@ -228,14 +228,29 @@ export async function readDevice(
     log.files.push({ name: base.file.name, parsed: base.file.parsed });
   }
 
+  // Every other file above the base, each on its own: a bad one is reported and left out.
+  const above: { file: ListedFile; body: LogBody }[] = [];
+  for (const file of files) {
+    if (file === base?.file || file.parsed.kind === 'device') continue;
+    if (!file.parsed.conflict && file.parsed.kind === 'snapshot') continue; // base, older, or reported
+    if (!file.parsed.conflict && seqOf(file.parsed) <= covers) {
+      log.covered.push(file.name);
+      continue;
+    }
+    const result = await decode(file, file.parsed.kind === 'snapshot' ? 'snapshot' : 'segment');
+    if (use(file, result)) above.push({ file, body: result.value as LogBody });
+  }
+
   // An unusable snapshot above the base replaced the segments below it. If one of those is gone
-  // from the folder while the device wrote on after the snapshot, the snapshot may hold the only
-  // copy of some records: the device waits rather than apply a log with a hole that cannot close.
+  // from the folder while the device wrote on after the snapshot (a file above it reads), the
+  // snapshot may hold the only copy of some records: the device waits rather than apply a log
+  // with a hole that cannot close. Junk planted above everything the device wrote costs nothing.
   const present = new Set(
     ours.flatMap(({ parsed }) => ('seq' in parsed && !parsed.conflict ? [parsed.seq] : [])),
   );
+  const newestRead = Math.max(0, ...above.map(({ file }) => seqOf(file.parsed)));
   const waitingOn = unusable.find((k) => {
-    if (k <= covers || log.maxSeq <= k) return false;
+    if (k <= covers || newestRead <= k) return false;
     for (let seq = covers + 1; seq < k; seq++) if (!present.has(seq)) return true;
     return false;
   });
@@ -250,18 +265,8 @@ export async function readDevice(
     });
     return { log, problems };
   }
-
-  for (const file of files) {
-    if (file === base?.file || file.parsed.kind === 'device') continue;
-    if (!file.parsed.conflict && file.parsed.kind === 'snapshot') continue; // base, older, or reported
-    const seq = seqOf(file.parsed);
-    if (!file.parsed.conflict && seq <= covers) {
-      log.covered.push(file.name);
-      continue;
-    }
-    const result = await decode(file, file.parsed.kind === 'snapshot' ? 'snapshot' : 'segment');
-    if (!use(file, result)) continue;
-    take(log, result.value as LogBody);
+  for (const { file, body } of above) {
+    take(log, body);
     log.files.push({ name: file.name, parsed: file.parsed });
   }
   return { log, problems };

@@ -131,7 +131,7 @@ export async function readSyncFolder(
     // A folder with nothing usable (empty, or only bad files, each reported) is no device: it
     // neither counts toward the bound nor holds back tombstones (§ Tombstones). This device's own
     // is always kept, for the sequence numbers in its names.
-    const usable = log.card !== undefined || log.files.length > 0;
+    const usable = log.card !== undefined || log.files.length > 0 || log.waiting;
     if (!usable && device !== options.self) continue;
     if (usable) used++;
     state.devices.push(log);

@@ -3,10 +3,11 @@
 // sync engines' "in progress" rules skip), synced, and renamed into place, so no reader ever
 // sees half a file under a real name.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeFile } from './file-format';
 import type { Kind } from './file-format';
+import type { DeviceKeys } from './device-keys';
 import type { SyncKey } from './keys';
 import { DEVICE_CARD, SYNC_DIR, invitationName, seqName } from './names';
 import type { DeviceCard } from './folder-read';
@@ -23,9 +24,18 @@ export async function writeLogFile(
   kind: 'segment' | 'snapshot',
   body: LogBody,
   key: SyncKey,
+  /** The device's keys: the file is signed (format 2). Without, format 1 (tests of old files). */
+  signer?: DeviceKeys,
 ): Promise<string> {
   const name = seqName(seq, kind);
-  const bytes = encodeFile(kind, { device, seq }, Buffer.from(JSON.stringify(body), 'utf8'), key);
+  const bytes = encodeFile(
+    kind,
+    { device, seq },
+    Buffer.from(JSON.stringify(body), 'utf8'),
+    key,
+    undefined,
+    signer,
+  );
   await writeAtomic(deviceDir(folder, device), name, bytes);
   return name;
 }
@@ -35,8 +45,16 @@ export async function writeDeviceCard(
   device: string,
   card: DeviceCard,
   key: SyncKey,
+  signer?: DeviceKeys,
 ): Promise<void> {
-  const bytes = encodeFile('device', { device }, Buffer.from(JSON.stringify(card), 'utf8'), key);
+  const bytes = encodeFile(
+    'device',
+    { device },
+    Buffer.from(JSON.stringify(card), 'utf8'),
+    key,
+    undefined,
+    signer,
+  );
   await writeAtomic(deviceDir(folder, device), DEVICE_CARD, bytes);
 }
 
@@ -51,6 +69,8 @@ export async function writeInvitationFile(
 
 /** Removes one of this device's own files; a file already gone is fine. */
 export async function removeOwnFile(folder: string, device: string, name: string): Promise<void> {
+  await assertRealFolder(join(folder, SYNC_DIR));
+  await assertRealFolder(deviceDir(folder, device));
   await unlink(join(deviceDir(folder, device), name)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
@@ -61,6 +81,10 @@ export async function writeAtomic(dir: string, name: string, bytes: Uint8Array):
   // (a disk unplugged, the folder moved) must not be made again in its place (ENOENT instead).
   await mkdirOnce(dirname(dir));
   await mkdirOnce(dir);
+  // Links are never followed (G5): a trayotp-sync/ or device folder that is a link (a sync program
+  // carries links as links) would put this device's files wherever it points.
+  await assertRealFolder(dirname(dir));
+  await assertRealFolder(dir);
   const temp = join(dir, `.trayotp-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
@@ -79,6 +103,15 @@ export async function writeAtomic(dir: string, name: string, bytes: Uint8Array):
   if (folder) {
     await folder.sync().catch(() => undefined); // not every file system syncs folders
     await folder.close();
+  }
+}
+
+async function assertRealFolder(dir: string): Promise<void> {
+  const info = await lstat(dir);
+  if (!info.isDirectory()) {
+    throw new Error(
+      `${dir} is ${info.isSymbolicLink() ? 'a link' : 'not a folder'}; TrayOTP writes nothing through it. Replace it with a folder.`,
+    );
   }
 }
 

@@ -7,11 +7,18 @@
 export class ReadCache {
   #entries = new Map<string, { identity: string; value: unknown }>();
   #touched = new Set<string>();
+  /** Lookups answered from the cache, and files decoded anew (for tests and the bench). */
+  readonly counts = { hits: 0, misses: 0 };
 
   get<T>(path: string, identity: string): T | undefined {
     const entry = this.#entries.get(path);
     this.#touched.add(path);
-    return entry && entry.identity === identity ? (entry.value as T) : undefined;
+    if (entry && entry.identity === identity) {
+      this.counts.hits++;
+      return entry.value as T;
+    }
+    this.counts.misses++;
+    return undefined;
   }
 
   set(path: string, identity: string, value: unknown): void {

@@ -3,7 +3,7 @@
 // the folder's listing as the fallback for file systems that report nothing (network shares,
 // some FUSE mounts, a sync engine that writes through another mount).
 import { watch } from 'node:fs';
-import { opendir, stat } from 'node:fs/promises';
+import { lstat, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface FolderWatcher {
@@ -84,7 +84,11 @@ export class FsFolderWatcher implements FolderWatcher {
   }
 }
 
-/** Names, sizes and modification times of the files two levels down (bounded). */
+/**
+ * Names, sizes and modification times of every entry two levels down (bounded). Links, FIFOs and
+ * other non-files count by lstat too: a bad file that was a link and is then deleted must still
+ * be a change, so the device it held back is read again (docs/sync.md G5).
+ */
 export async function folderSignature(dir: string, limit = 20_000): Promise<string> {
   const parts: string[] = [];
   const walk = async (path: string, depth: number) => {
@@ -98,9 +102,9 @@ export async function folderSignature(dir: string, limit = 20_000): Promise<stri
       if (parts.length >= limit) break;
       const child = join(path, entry.name);
       if (entry.isDirectory() && depth > 0) await walk(child, depth - 1);
-      else if (entry.isFile()) {
-        const info = await stat(child).catch(() => undefined);
-        if (info) parts.push(`${child}:${info.size}:${info.mtimeMs}`);
+      else {
+        const info = await lstat(child).catch(() => undefined);
+        if (info) parts.push(`${child}:${info.mode}:${info.size}:${info.mtimeMs}`);
       }
     }
   };

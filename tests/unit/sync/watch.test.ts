@@ -1,7 +1,7 @@
 // The folder watcher's poll (main/sync/watch.ts): a change is reported when the listing differs
 // from the last poll, including a folder that comes back (a disk plugged in again) or appears
 // (the first file a sync program brings); the first poll only takes the listing.
-import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,23 @@ describe('FsFolderWatcher poll', () => {
     const before = changes;
     await clock.tick();
     expect(changes).toBeGreaterThan(before);
+    stop();
+  });
+
+  it('reports a link that appears and one that is deleted (a bad file removed must be read again)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trayotp-watch-link-'));
+    await mkdir(join(dir, 'device'));
+    const clock = manualTimers();
+    let changes = 0;
+    const stop = new FsFolderWatcher(1000, clock.timers).watch(dir, () => changes++);
+    await clock.tick();
+    await symlink('/etc/hostname', join(dir, 'device', '0000000009.tsl'));
+    await clock.tick();
+    const appeared = changes;
+    expect(appeared).toBeGreaterThan(0);
+    await unlink(join(dir, 'device', '0000000009.tsl'));
+    await clock.tick();
+    expect(changes).toBeGreaterThan(appeared);
     stop();
   });
 });
