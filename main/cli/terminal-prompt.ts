@@ -56,10 +56,11 @@ function askHidden(
   question: string,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    output.write(question);
     let typed = '';
     const wasRaw = input.isRaw;
+    // No echo before the question shows: what is typed as soon as it appears stays hidden.
     input.setRawMode(true);
+    output.write(question);
     input.setEncoding('utf8');
     input.resume();
     const finish = (error: CliError | undefined) => {
