@@ -1,10 +1,12 @@
 // Importing another app's export: the file is picked and recognised, read (with its password or
 // key file, with progress and a way to cancel), previewed against the vault, then merged as the
-// person decided, in one save kept as a "before import" backup.
+// person decided, in one save kept as a "before import" backup. The file is recognised and read in
+// the reading worker (main/import-worker): this process never parses the picked bytes.
 import { randomUUID } from 'node:crypto';
 import type { ImportDecision, ImportPreview } from '../../../preload/contract';
-import { detectFormat, importFile } from '../../importers';
-import type { ImportInput, ImportResult, Importer } from '../../importers';
+import { detectForeignFile, readForeignFile } from '../../import-worker/client';
+import type { DetectedFormat, ReaderOptions } from '../../import-worker/client';
+import type { ImportInput, ImportResult } from '../../importers/types';
 import { classifyImport } from '../../importers/duplicates';
 import type { Classified } from '../../importers/duplicates';
 import { entryAccount } from '../../vault';
@@ -27,11 +29,14 @@ export interface ImportsDeps {
   /** The 2FA Directory's spelling of an issuer, when it is on and knows one. */
   suggestIssuer: (issuer: string) => string | undefined;
   changed: () => Promise<void>;
+  /** The reading worker's budget and location (tests lower the budget); default: the real one. */
+  reader?: ReaderOptions;
 }
 
 interface ImportSession {
   input: ImportInput;
-  importer: Importer;
+  /** The format the worker recognised, read as that on every preview. */
+  importer: DetectedFormat;
   /** A key file picked for it (KeePass), passed to every read. */
   keyFile?: PickedFile;
   /** Set while a preview reads the file: cancel aborts it. */
@@ -51,7 +56,8 @@ export class Imports {
     const file = await this.deps.dialogs.pickImportFile();
     if (!file) return null;
     const input: ImportInput = { fileName: file.fileName, bytes: file.bytes };
-    const { importer, encrypted } = detectFormat(input);
+    const importer = await detectForeignFile(input, undefined, this.deps.reader);
+    const { encrypted } = importer;
     const importId = this.#sessions.add({ input, importer });
     return { importId, fileName: file.fileName, formatLabel: importer.label, encrypted };
   }
@@ -73,15 +79,19 @@ export class Imports {
     progress.emit('progress', { task: 'import', fraction: 0 });
     let result: ImportResult;
     try {
-      result = await importFile(
+      result = await readForeignFile(
         session.input,
-        { format: session.importer.id, ...(password !== undefined && { password }) },
+        {
+          format: session.importer.id,
+          password,
+          ...(session.keyFile && { keyFile: session.keyFile.bytes }),
+        },
         {
           signal: reading.signal,
-          ...(session.keyFile && { keyFile: session.keyFile.bytes }),
           onProgress: ({ fraction, stage }) =>
             progress.emit('progress', { task: 'import', fraction, stage }),
         },
+        this.deps.reader,
       );
     } finally {
       if (session.reading === reading) session.reading = undefined;
