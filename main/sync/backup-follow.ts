@@ -47,20 +47,41 @@ export interface BackupDiff {
   removed: Account[];
 }
 
-/** The newest backup by modification time (name as the tie-break), or undefined. */
+/**
+ * A backup dated more than this ahead of this computer's clock is not believed: a file planted
+ * with a 2099 date would otherwise stay "the newest" and hide every real backup after it. A day
+ * covers time zones and a phone's clock running somewhat ahead.
+ */
+export const FUTURE_MARGIN_MS = 24 * 3600_000;
+
+/**
+ * The newest backup by modification time (name as the tie-break), or undefined. Files dated
+ * beyond now + FUTURE_MARGIN_MS rank below every file dated sanely (among themselves by date):
+ * they are read only when nothing else is there, and the next real backup wins over them.
+ */
 export async function newestBackup(
   folder: string,
   pattern = AEGIS_BACKUP_NAME,
+  now = Date.now(),
 ): Promise<BackupFile | undefined> {
-  return (await newestMatching(folder, (name) => (pattern.test(name) ? 'match' : undefined)))?.file;
+  const classify = (name: string) => (pattern.test(name) ? 'match' : undefined);
+  return (await newestMatching(folder, classify, now))?.file;
 }
 
 /** The newest backup any followed app wrote (backup-apps.ts), with the app, or undefined. */
 export async function newestBackupOfAnyApp(
   folder: string,
+  now = Date.now(),
 ): Promise<{ app: BackupApp; file: BackupFile } | undefined> {
-  const found = await newestMatching(folder, backupAppOf);
+  const found = await newestMatching(folder, backupAppOf, now);
   return found && { app: found.tag, file: found.file };
+}
+
+/** Whether `a` is a newer backup than `b` (see newestBackup). */
+export function newerBackup(a: BackupFile, b: BackupFile, now: number): boolean {
+  const future = (f: BackupFile) => f.mtimeMs > now + FUTURE_MARGIN_MS;
+  if (future(a) !== future(b)) return future(b);
+  return a.mtimeMs > b.mtimeMs || (a.mtimeMs === b.mtimeMs && a.name > b.name);
 }
 
 /**
@@ -71,6 +92,7 @@ export async function newestBackupOfAnyApp(
 async function newestMatching<T>(
   folder: string,
   classify: (name: string) => T | undefined,
+  now: number,
 ): Promise<{ tag: T; file: BackupFile } | undefined> {
   let best: { tag: T; file: BackupFile } | undefined;
   let listed = 0;
@@ -101,13 +123,7 @@ async function newestMatching<T>(
     const info = await handle.stat().finally(() => handle.close());
     if (!info.isFile()) continue;
     const file = { name: entry.name, path, mtimeMs: info.mtimeMs, size: info.size };
-    if (
-      !best ||
-      file.mtimeMs > best.file.mtimeMs ||
-      (file.mtimeMs === best.file.mtimeMs && file.name > best.file.name)
-    ) {
-      best = { tag, file };
-    }
+    if (!best || newerBackup(file, best.file, now)) best = { tag, file };
   }
   return best;
 }
@@ -197,6 +213,7 @@ export class BackupFollower {
     /** What the first backup is compared with (the vault's accounts, for "what is new here"). */
     private readonly baseline: () => readonly Account[] = () => [],
     private readonly importer: Importer = aegisImporter,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get lastFile(): BackupFile | undefined {
@@ -204,7 +221,7 @@ export class BackupFollower {
   }
 
   async check(): Promise<FollowResult | undefined> {
-    const file = await newestBackup(this.folder);
+    const file = await newestBackup(this.folder, AEGIS_BACKUP_NAME, this.now());
     if (!file) return undefined;
     const last = this.#last?.file;
     if (last && last.name === file.name && last.mtimeMs === file.mtimeMs && last.size === file.size)

@@ -109,6 +109,34 @@ describe('following an Aegis backup folder', () => {
     expect(result?.accounts).toHaveLength(7);
   });
 
+  it('a backup planted with a 2099 date does not stay the newest: the next real backup wins', async () => {
+    const now = Date.UTC(2026, 11, 3, 12);
+    await put('aegis-backup-20990101-000000.json', 'planted', Date.UTC(2099, 0, 1));
+    // Alone, it is still the only backup there.
+    expect((await newestBackup(folder, undefined, now))?.name).toBe(
+      'aegis-backup-20990101-000000.json',
+    );
+    await put('aegis-backup-20261203-080000.json', 'real', Date.UTC(2026, 11, 3, 8));
+    expect((await newestBackup(folder, undefined, now))?.name).toBe(
+      'aegis-backup-20261203-080000.json',
+    );
+    // A phone whose clock is a few hours ahead is still believed.
+    await put('aegis-backup-20261203-180000.json', 'ahead', Date.UTC(2026, 11, 3, 18));
+    expect((await newestBackup(folder, undefined, now))?.name).toBe(
+      'aegis-backup-20261203-180000.json',
+    );
+    const sample = await readFile(testdataPath('interop/aegis/aegis_plain.json'));
+    await put('aegis-backup-20261203-190000.json', sample, Date.UTC(2026, 11, 3, 19));
+    const follower = new BackupFollower(
+      folder,
+      () => undefined,
+      undefined,
+      undefined,
+      () => now,
+    );
+    expect((await follower.check())?.file.name).toBe('aegis-backup-20261203-190000.json');
+  });
+
   it("a wrong password is the importer's error, and changes nothing", async () => {
     await copyFile(
       testdataPath('interop/aegis/aegis_encrypted.json'),
