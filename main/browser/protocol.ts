@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   'revoked',
   'app-not-running',
   'unsupported-version',
+  /** The host found something other than this user's TrayOTP at the socket (issue 23). */
+  'app-not-trusted',
 ] as const;
 export type WireErrorCode = (typeof ERROR_CODES)[number];
 
@@ -79,12 +81,19 @@ export const pairingSchema = z.strictObject({
 
 export const welcomeSchema = z.strictObject({ t: z.literal('welcome'), key, eph: key });
 
+/**
+ * App → extension (issue 23, additive): TrayOTP is asking about another browser first; this one
+ * waits its turn, and gets its `pairing` frame (the code) when its own prompt is up.
+ */
+export const waitSchema = z.strictObject({ t: z.literal('wait'), message: z.string().max(500) });
+
 export const toAppSchema = z.discriminatedUnion('t', [hostHelloSchema, helloSchema, msgSchema]);
 export const toExtensionSchema = z.discriminatedUnion('t', [
   pairingSchema,
   welcomeSchema,
   msgSchema,
   errorSchema,
+  waitSchema,
 ]);
 export type ToApp = z.infer<typeof toAppSchema>;
 export type ToExtension = z.infer<typeof toExtensionSchema>;
@@ -111,7 +120,15 @@ export const extensionRequestSchema = z.discriminatedUnion('op', [
     /** The image's bytes, base64. */
     image: b64(Math.ceil(MAX_QR_IMAGE_BYTES / 3) * 4),
   }),
-  z.strictObject({ kind: z.literal('req'), id: requestId, op: z.literal('open'), top: url }),
+  z.strictObject({
+    kind: z.literal('req'),
+    id: requestId,
+    op: z.literal('open'),
+    /** The page to bind: for a frame, the frame's own address (issue 23, R7). */
+    top: url,
+    /** Set when that page is a frame: the address of the tab's page it sits inside. */
+    inside: url.optional(),
+  }),
 ]);
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 
