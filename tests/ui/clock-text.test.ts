@@ -5,7 +5,7 @@ import { describeOffset } from '../../main/time/correction';
 import {
   limitText,
   offsetPhrase,
-  signedSeconds,
+  preciseOffset,
   uncertaintyText,
 } from '../../renderer/src/components/clock/offset-text';
 
@@ -20,11 +20,13 @@ describe('offset texts', () => {
   });
 
   it.each([
-    [-120_240, '−120.2 s'],
-    [45_000, '+45.0 s'],
-    [40, '0.0 s'],
-    [-40, '0.0 s'],
-  ])('signedSeconds(%d) → %s', (ms, text) => expect(signedSeconds(ms)).toBe(text));
+    [-120_240, '120.2 s fast'],
+    [45_000, '45.0 s slow'],
+    [40, 'on time'],
+    [-40, 'on time'],
+  ])('preciseOffset(%d) → %s (a direction word, never a bare sign)', (ms, text) =>
+    expect(preciseOffset(ms)).toBe(text),
+  );
 
   it.each([
     [540, '± 0.6 s'],

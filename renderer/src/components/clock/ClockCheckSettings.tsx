@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { TextField } from '../Field';
 import './clock.css';
-import { clockSentence, limitText, signedSeconds, timeOfDay, uncertaintyText } from './offset-text';
+import { clockSentence, limitText, preciseOffset, timeOfDay, uncertaintyText } from './offset-text';
 import type { Action, ClockCorrectionMode, ClockStatus, LastClockCheck } from './types';
 
 function lastCheckText(last: LastClockCheck | null): string {
@@ -13,7 +13,7 @@ function lastCheckText(last: LastClockCheck | null): string {
   const when = `Last check (${last.host}, ${timeOfDay(last.at)})`;
   switch (last.outcome) {
     case 'measured':
-      return `${when}: ${clockSentence(last.offsetMs).replace(/^This/, 'this')} (${signedSeconds(last.offsetMs)} ${uncertaintyText(last.uncertaintyMs)}).`;
+      return `${when}: ${clockSentence(last.offsetMs).replace(/^This/, 'this')} (${preciseOffset(last.offsetMs)}, ${uncertaintyText(last.uncertaintyMs)}).`;
     case 'refused':
       return `${when}: ${last.message}`;
     case 'failed':
@@ -140,7 +140,7 @@ export function ClockCheckSettings({
           />
           {status.measuredOffsetMs === null
             ? 'By the measured offset (check the clock first)'
-            : `By the measured offset (${signedSeconds(status.measuredOffsetMs)})`}
+            : `By the measured offset (${preciseOffset(status.measuredOffsetMs)})`}
         </label>
         <label>
           <input
@@ -175,7 +175,7 @@ export function ClockCheckSettings({
       <p>
         {status.offsetInUseMs === 0
           ? "Codes use this computer's clock as it is."
-          : `Codes use this computer's clock corrected by ${signedSeconds(status.offsetInUseMs)}.`}
+          : `Codes use this computer's clock, corrected for its being ${preciseOffset(status.offsetInUseMs)}.`}
       </p>
     </section>
   );

@@ -6,7 +6,8 @@ import './clock.css';
 import {
   clockSentence,
   offsetAmount,
-  signedSeconds,
+  offsetPhrase,
+  preciseOffset,
   timeOfDay,
   uncertaintyText,
 } from './offset-text';
@@ -35,14 +36,14 @@ export function ClockOffsetBanner({
       <h2 id={`${id}-title`}>{clockSentence(warning.offsetMs)}</h2>
       <p>
         Measured against {warning.host} at {timeOfDay(warning.at)}:{' '}
-        {signedSeconds(warning.offsetMs)} {uncertaintyText(warning.uncertaintyMs)}.
+        {preciseOffset(warning.offsetMs)} ({uncertaintyText(warning.uncertaintyMs)}).
         {offsetInUseMs !== 0 &&
-          ` Codes are corrected by ${signedSeconds(offsetInUseMs)}, which leaves them ${offsetAmount(warning.residualMs)} off.`}
+          ` Codes are corrected for ${offsetPhrase(offsetInUseMs)}, which leaves them ${offsetAmount(warning.residualMs)} off.`}
       </p>
       <p>
         {warning.correctable
           ? 'Sites may refuse the codes shown now. TrayOTP can correct its codes by the measured offset, or you can set the system clock right (turn on automatic date and time).'
-          : warning.message}
+          : withoutHeading(warning.message, clockSentence(warning.offsetMs))}
       </p>
       <div className="buttons">
         {warning.correctable && (
@@ -59,4 +60,14 @@ export function ClockOffsetBanner({
       </div>
     </section>
   );
+}
+
+/**
+ * main's refusal starts with the same sentence as the heading ("This computer's clock is 6 min
+ * 40 s slow: more than TrayOTP corrects…"): under the heading, only what follows it.
+ */
+function withoutHeading(message: string, heading: string): string {
+  if (!message.startsWith(`${heading}: `)) return message;
+  const rest = message.slice(heading.length + 2);
+  return `That is ${rest}`;
 }

@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { groupCode } from '../../lib/format';
 import './clock.css';
-import { clockSentence, signedSeconds, timeOfDay } from './offset-text';
+import { clockSentence, preciseOffset, timeOfDay } from './offset-text';
 import type { Action, CodeHelp } from './types';
 
 const ALGORITHM_NAMES = { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA512: 'SHA-512' } as const;
@@ -16,7 +16,7 @@ function ClockPart({ help, onCheckClock }: { help: CodeHelp; onCheckClock?: () =
       <p>
         {help.offsetInUseMs === 0
           ? "Codes use this computer's clock as it is."
-          : `Codes use this computer's clock corrected by ${signedSeconds(help.offsetInUseMs)}.`}{' '}
+          : `Codes use this computer's clock, corrected for its being ${preciseOffset(help.offsetInUseMs)}.`}{' '}
         {last?.outcome === 'measured' || last?.outcome === 'refused'
           ? `Last check (${last.host}, ${timeOfDay(last.at)}): ${clockSentence(last.offsetMs).replace(/^This/, 'this')}.`
           : 'A site refuses codes when the clocks differ by more than about 30 seconds.'}

@@ -1,4 +1,5 @@
-// How the window says an offset: "2 min fast", "0.4 s slow", "−120.3 s". The same words as the
+// How the window says an offset: "2 min fast", "0.4 s slow", "120.3 s fast": always with the
+// word for its direction, never a bare sign beside "fast" (the by-hand field alone takes one). The same words as the
 // CLI and main's messages (main/time/correction.ts), written again because the renderer does not
 // import main. A positive offset (server − this computer) means this computer's clock is slow.
 
@@ -27,11 +28,11 @@ export function clockSentence(offsetMs: number): string {
   return `This computer's clock is ${offsetPhrase(offsetMs)}`;
 }
 
-/** "−120.3 s", "+45.0 s": the figure to compare with `trayotp time-check`. */
-export function signedSeconds(offsetMs: number): string {
-  const seconds = Math.round(offsetMs / 100) / 10;
-  const sign = seconds > 0 ? '+' : seconds < 0 ? '−' : '';
-  return `${sign}${Math.abs(seconds).toFixed(1)} s`;
+/** "120.2 s fast", "45.0 s slow": the measured figure to a tenth, in words that say which way. */
+export function preciseOffset(offsetMs: number): string {
+  const tenths = Math.round(Math.abs(offsetMs) / 100);
+  if (tenths === 0) return 'on time';
+  return `${(tenths / 10).toFixed(1)} s ${offsetMs > 0 ? 'slow' : 'fast'}`;
 }
 
 /** "± 0.6 s". */
