@@ -1,10 +1,12 @@
 // trayotp import-preview FILE|- [--format F] [--password-file P] [--key-file K] [--json [--show-secrets]]:
 // what
 // importing a file would add, without adding anything: the detected format, the entries, the
-// skipped ones and why. The JSON masks the secrets unless --show-secrets asks for them.
+// skipped ones and why. The JSON masks the secrets unless --show-secrets asks for them. The file is
+// recognised and read in the reading worker (main/import-worker), never parsed in this process.
 import { basename } from 'node:path';
-import { detectFormat, describeContent, importFile, importers } from '../../importers';
-import type { ImportResult } from '../../importers';
+import { detectForeignFile, readForeignFile } from '../../import-worker/client';
+import { ImportError } from '../../importers/errors';
+import type { ImportResult } from '../../importers/types';
 import { accountJson } from '../account-json';
 import { parseCommandArgs } from '../args';
 import { displayJson, displayText } from '../display';
@@ -66,12 +68,6 @@ export async function readImport(
   secrets: { passwordFile?: string | undefined; keyFile?: string | undefined },
 ): Promise<ImportResult> {
   const { passwordFile, keyFile } = secrets;
-  const forced = format === undefined ? undefined : importers.find((i) => i.id === format);
-  if (format !== undefined && !forced) {
-    throw new CliError(
-      `unknown --format "${format}"; known formats: ${importers.map((i) => i.id).join(', ')}`,
-    );
-  }
   const fromStdin = [file, passwordFile, keyFile].filter((name) => name === STDIN);
   if (fromStdin.length > 1) {
     throw new CliError(
@@ -86,30 +82,34 @@ export async function readImport(
   const keyFileBytes =
     keyFile === undefined ? undefined : await readInput(io, keyFile, 'key file', MAX_BYTES.keyFile);
   const input = { fileName: file === STDIN ? 'standard input' : basename(file), bytes };
-  if (forced && forced.detect(input).confidence === 0) {
-    // Read anyway, an importer finds nothing and the person sees "0 entries" as success.
-    throw new CliError(
-      `"${input.fileName}" is not a ${forced.label} file (--format ${format}): ${looksLike(input)}`,
-    );
+  if (format !== undefined) {
+    const forced = await namedFormat(input, format);
+    if (forced.confidence === 0) {
+      // Read anyway, an importer finds nothing and the person sees "0 entries" as success.
+      throw new CliError(
+        `"${input.fileName}" is not a ${forced.label} file (--format ${format}): ${forced.looksLike}`,
+      );
+    }
   }
   const read = (secret: string | undefined) =>
-    importFile(
-      input,
-      {
-        ...(format ? { format } : {}),
-        ...(secret !== undefined ? { password: secret } : {}),
-      },
-      keyFileBytes ? { keyFile: keyFileBytes } : {},
-    );
+    readForeignFile(input, { format, password: secret, keyFile: keyFileBytes });
   if (password !== undefined) return read(password);
   return askForPasswordIfNeeded(io, input.fileName, read);
 }
 
-function looksLike(input: { fileName: string; bytes: Uint8Array }): string {
+/** How well the file fits --format, asked of the reading worker; an unknown name is the CLI's. */
+async function namedFormat(input: { fileName: string; bytes: Uint8Array }, format: string) {
   try {
-    const { importer } = detectFormat(input);
-    return `it looks like ${importer.label} (${importer.id}); leave out --format to read it as that`;
-  } catch {
-    return describeContent(input.bytes);
+    return await detectForeignFile(input, format);
+  } catch (error) {
+    if (error instanceof ImportError && error.code === 'unknown-format') {
+      throw new CliError(`unknown --format "${format}"; ${knownFormats(error.message)}`);
+    }
+    throw error;
   }
+}
+
+/** "known formats: a, b, c" from the worker's sentence ("Unknown format "x"; known formats: …."). */
+function knownFormats(message: string): string {
+  return /known formats: [^.]*/.exec(message)?.[0] ?? message;
 }
