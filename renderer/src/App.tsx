@@ -22,6 +22,7 @@ import { ImportView } from './views/ImportView';
 import { LockView } from './views/LockView';
 import { SettingsView } from './views/SettingsView';
 import { SetupView } from './views/SetupView';
+import { plural } from './lib/plural';
 
 type View =
   | { name: 'codes'; activeId?: string }
@@ -115,7 +116,7 @@ function Window() {
       toast({
         message:
           `Copied the ${account.issuer || account.name} code.` +
-          (seconds > 0 ? ` The clipboard clears in ${seconds} seconds.` : ''),
+          (seconds > 0 ? ` The clipboard clears in ${plural(seconds, 'second')}.` : ''),
       });
     },
     [toast],
@@ -215,7 +216,7 @@ function Window() {
             if (added.length === 1) setView({ name: 'enrol', id: added[0]!.id });
             else {
               setView({ name: 'codes' });
-              toast({ message: `Added ${added.length} accounts.` });
+              toast({ message: `Added ${plural(added.length, 'account')}.` });
             }
           }}
         />

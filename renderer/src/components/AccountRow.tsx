@@ -9,6 +9,7 @@ import { groupCode, secondsLeft } from '../lib/format';
 import { AccountIcon } from './AccountIcon';
 import { CountdownRing } from './CountdownRing';
 import { useNotify } from './Toasts';
+import { plural } from '../lib/plural';
 
 /** The next code is shown (and the expiry announced) from this many seconds before the turn. */
 export const NEXT_CODE_SECONDS = 5;
@@ -28,7 +29,7 @@ function Countdown({
   const soon = left !== null && left <= NEXT_CODE_SECONDS;
   useEffect(() => {
     if (active && left === NEXT_CODE_SECONDS) {
-      announce(`The ${account.issuer || account.name} code expires in ${left} seconds.`);
+      announce(`The ${account.issuer || account.name} code expires in ${plural(left, 'second')}.`);
     }
   }, [active, left, announce, account.issuer, account.name]);
   return (

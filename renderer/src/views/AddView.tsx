@@ -8,6 +8,7 @@ import { ErrorMessage, Field, TextField } from '../components/Field';
 import { IssuerSuggestion } from '../components/IssuerSuggestion';
 import { api, call } from '../lib/api';
 import { accountLabel } from '../lib/format';
+import { plural } from '../lib/plural';
 
 const EMPTY_FORM: ManualAccount = {
   type: 'totp',
@@ -72,7 +73,7 @@ function ScanPicker({
                 }}
               />
               {candidate.kind === 'migration'
-                ? `Google Authenticator export: ${candidate.count} accounts`
+                ? `Google Authenticator export: ${plural(candidate.count, 'account')}`
                 : accountLabel(candidate)}
               {candidate.duplicateOf && <span className="badge">already added</span>}
             </label>

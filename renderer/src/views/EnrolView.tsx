@@ -11,6 +11,7 @@ import { useNotify } from '../components/Toasts';
 import { api, call } from '../lib/api';
 import { useNow } from '../lib/clock';
 import { accountLabel, groupCode, secondsLeft } from '../lib/format';
+import { plural } from '../lib/plural';
 
 export function EnrolView({
   account,
@@ -74,7 +75,7 @@ export function EnrolView({
       {left !== null && (
         <div className="enrol-time">
           <CountdownRing left={left} period={account.period} size="large" />
-          <span>{left} seconds left</span>
+          <span>{plural(left, 'second')} left</span>
         </div>
       )}
       {left !== null && left <= NEXT_CODE_SECONDS && code?.next && (

@@ -14,6 +14,7 @@ import { ErrorMessage, Field, TextField } from '../components/Field';
 import { useNotify } from '../components/Toasts';
 import { api, call } from '../lib/api';
 import { DIRECTORY_COPYRIGHT, DIRECTORY_HOME, MIT_PERMISSION } from '../lib/directory-licence';
+import { plural } from '../lib/plural';
 
 function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, {
@@ -278,7 +279,7 @@ export function SetupView({
           <div className="directory-meta">
             <p className="hint">
               {status.fetchedAt
-                ? `${status.siteCount} sites, downloaded ${formatDate(status.fetchedAt)} from ${hostOf(status.source)}.`
+                ? `${plural(status.siteCount, 'site')}, downloaded ${formatDate(status.fetchedAt)} from ${hostOf(status.source)}.`
                 : `From ${hostOf(status.source)}.`}
             </p>
             <div className="buttons">

@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { JoinForm } from './JoinForm';
 import { run } from './sync-actions';
 import type { Props } from './sync-props';
+import { plural } from '../../lib/plural';
 
 type Mode = { kind: 'idle' } | { kind: 'start' | 'join'; folder: string; devices: number };
 
@@ -93,8 +94,8 @@ export function SyncOff({ view, onView, error, setError }: Props) {
         <>
           {mode.devices > 0 && (
             <p className="notice">
-              This folder already syncs {mode.devices} device{mode.devices === 1 ? '' : 's'}: join
-              with an invitation from one of them (Settings → Sync → Invite a device there).
+              This folder already syncs {plural(mode.devices, 'device')}: join with an invitation
+              from one of them (Settings → Sync → Invite a device there).
             </p>
           )}
           <JoinForm

@@ -1,16 +1,17 @@
 // Sync's words for times and merges: "2 minutes ago", "added 2, changed 1", a phrase in groups.
 import type { SyncView } from '../../../../preload/contract';
+import { plural } from '../../lib/plural';
 
 export function ago(at: number | null, now: number): string {
   if (at === null) return 'not yet';
   const seconds = Math.max(0, Math.round((now - at) / 1000));
   if (seconds < 45) return 'just now';
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  if (minutes < 60) return `${plural(minutes, 'minute')} ago`;
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  if (hours < 24) return `${plural(hours, 'hour')} ago`;
   const days = Math.round(hours / 24);
-  return `${days} day${days === 1 ? '' : 's'} ago`;
+  return `${plural(days, 'day')} ago`;
 }
 
 export function mergeText(merge: NonNullable<SyncView['lastMerge']>): string {
