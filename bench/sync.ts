@@ -2,10 +2,15 @@
 // and then 10,000 changes (renames, tags, pins, order, HOTP counters, new secrets, deletions),
 // written as encrypted segments of 50 changes each. Prints the merge time (median of 5), reading
 // and decrypting the folder, and the size of the logs before and after every device compacts.
+// Then G6 (docs/sync.md): one device with 2,000,000 records, and one just within the per-device
+// bound, each read per round by the old full re-read and by readSyncFolder with the engine's
+// cache, in child processes of their own (bench/sync-big-device.ts) so each peak memory is its own.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { planApply } from '../main/sync/apply';
 import { compactOwn } from '../main/sync/compact';
 import { creationRecords } from '../main/sync/diff';
@@ -209,4 +214,42 @@ try {
   );
 } finally {
   await rm(folder, { recursive: true, force: true });
+}
+
+// G6: the 2,000,000-record device, and one just within the bound, old reader against new.
+const run = promisify(execFile);
+const big = join(import.meta.dirname, 'sync-big-device.ts');
+async function child(...args: string[]) {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', big, ...args], {
+    maxBuffer: 1024 * 1024,
+  });
+  return stdout.trim() === ''
+    ? undefined
+    : (JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+        ms: number[];
+        peakMiB: number;
+        records: number;
+        problems: string[];
+      });
+}
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+for (const records of [2_000_000, 190_000]) {
+  const where = await mkdtemp(join(tmpdir(), 'trayotp-bench-big-'));
+  try {
+    await child('write', where, String(records));
+    const old = (await child('old', where, '2'))!;
+    const now = (await child('new', where, '3'))!;
+    const steady = Math.max(...now.ms.slice(1));
+    console.log(
+      `  one device, ${records.toLocaleString('en')} records: old full re-read ${fmt(old.ms[0]!)} then ${fmt(old.ms[1]!)} per round, ${old.peakMiB.toFixed(0)} MiB peak (${old.records.toLocaleString('en')} records read)`,
+    );
+    console.log(
+      `    new: first round ${fmt(now.ms[0]!)}, then ${fmt(steady)} per round, ${now.peakMiB.toFixed(0)} MiB peak; ${now.records.toLocaleString('en')} records applied${now.problems.length > 0 ? `, refused: ${now.problems.join(', ')}` : ''}`,
+    );
+    console.log(
+      `    ratios (old / new): per round ×${(old.ms[1]! / steady).toFixed(0)}, first round ×${(old.ms[0]! / now.ms[0]!).toFixed(1)}, memory ×${(old.peakMiB / Math.max(1, now.peakMiB)).toFixed(1)}`,
+    );
+  } finally {
+    await rm(where, { recursive: true, force: true });
+  }
 }
