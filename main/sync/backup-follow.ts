@@ -9,6 +9,7 @@ import { open, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Account } from '../otp/account';
 import { aegisImporter } from '../importers/aegis';
+import { readForeignFile } from '../import-worker/client';
 import type { ImportedEntry, Importer } from '../importers/types';
 import { AEGIS_BACKUP_NAME, backupAppOf } from './backup-apps';
 import type { BackupApp } from './backup-apps';
@@ -153,9 +154,10 @@ export async function readBackup(
       if (bytesRead === 0) break;
       offset += bytesRead;
     }
-    const result = await importer.read(
+    // Parsed in the reading worker (issue 24), never in the app's process.
+    const result = await readForeignFile(
       { fileName: file.name, bytes: bytes.subarray(0, offset) },
-      password,
+      { format: importer.id, password },
     );
     return result.entries;
   } finally {
