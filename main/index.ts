@@ -7,6 +7,7 @@ import { registerAppScheme, serveApp } from './platform/app-protocol';
 import { composeApp } from './platform/compose';
 import type { RunningApp } from './platform/compose';
 import { hardenSession, hardenWebContents } from './platform/hardening';
+import { FROM_MAIN_DIR } from './platform/runtime-paths';
 import { HOST_FLAG } from './browser/host/launchers';
 import { hostMain } from './browser/host/main';
 
@@ -59,7 +60,7 @@ if (hostArgs) {
   void app.whenReady().then(async () => {
     if (process.platform === 'darwin') app.dock?.hide();
     hardenSession(session.defaultSession);
-    serveApp(protocol, join(import.meta.dirname, '../renderer'));
+    serveApp(protocol, join(import.meta.dirname, FROM_MAIN_DIR.renderer));
     running = await composeApp({ mainDir: import.meta.dirname, devServer });
   });
 }

@@ -43,6 +43,7 @@ import { filePairingStore } from '../browser/pairings';
 import { createBrowserHostFiles } from './browser-host-files';
 import { createElectronScreenCapture } from './capture';
 import { choiceFile } from './choice-file';
+import { FROM_MAIN_DIR, TRAY_ICON_DIR, trayIconName } from './runtime-paths';
 import { clockSettingsFile } from './clock-settings-file';
 import { createElectronClipboard } from './clipboard';
 import { consoleLogger } from './console-logger';
@@ -81,7 +82,7 @@ export interface RunningApp {
 
 export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   const clock = systemClock;
-  const preload = join(options.mainDir, '../preload/index.cjs');
+  const preload = join(options.mainDir, FROM_MAIN_DIR.preload);
   const pageUrl = (hash = '') => `${options.devServer ?? `${APP_ORIGIN}/index.html`}${hash}`;
   const ourWindows = new Set<number>();
   const log = consoleLogger;
@@ -135,9 +136,9 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   let dialogOpen = false;
   const trayIcon = nativeImage.createFromPath(
     join(
-      app.isPackaged ? process.resourcesPath : join(options.mainDir, '../../build'),
-      'tray',
-      process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png',
+      app.isPackaged ? process.resourcesPath : join(options.mainDir, FROM_MAIN_DIR.devResources),
+      TRAY_ICON_DIR,
+      trayIconName(process.platform),
     ),
   );
   if (process.platform === 'darwin') trayIcon.setTemplateImage(true);
@@ -175,7 +176,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   // free memory allow), started now so the first scan does not wait for a worker's start-up.
   const worker = new QrWorkerPool(
     workersForCores(),
-    () => new QrWorker(new URL('./qr-worker.js', `file://${options.mainDir}/`)),
+    () => new QrWorker(new URL(FROM_MAIN_DIR.qrWorker, `file://${options.mainDir}/`)),
   );
   worker.start();
   const region = new RegionRequest();
