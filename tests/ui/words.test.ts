@@ -1,7 +1,8 @@
-// The window's counts in words, in Node: "1 second", never "1 seconds" (issue 25: the Enrol view
-// said "1 seconds left").
+// The window's words, in Node (issue 25): counts ("1 second", never "1 seconds": the Enrol view
+// said "1 seconds left") and the keychain by the name a person knows ("gnome_libsecret" was shown).
 import { describe, expect, it } from 'vitest';
 import { ago } from '../../renderer/src/components/sync/sync-text';
+import { keychainName } from '../../renderer/src/lib/keychain-name';
 import { plural } from '../../renderer/src/lib/plural';
 
 describe('plural', () => {
@@ -22,4 +23,14 @@ describe('plural', () => {
     expect(ago(now - 86_400_000, now)).toBe('1 day ago');
     expect(ago(now - 2 * 86_400_000, now)).toBe('2 days ago');
   });
+});
+
+describe('keychain names', () => {
+  it.each([
+    ['gnome_libsecret', 'GNOME Keyring or another Secret Service'],
+    ['kwallet6', 'KDE Wallet'],
+    ['basic_text', 'a plain-text store'],
+    ['unknown', undefined],
+    [null, undefined],
+  ])('%s → %s (never the backend id)', (backend, name) => expect(keychainName(backend)).toBe(name));
 });

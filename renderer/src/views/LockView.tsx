@@ -8,6 +8,7 @@ import { ErrorMessage, TextField } from '../components/Field';
 import { ProgressBar } from '../components/ProgressBar';
 import { useProgress } from '../hooks/useProgress';
 import { api, call } from '../lib/api';
+import { keychainName } from '../lib/keychain-name';
 
 function KeychainNote({ keychain }: { keychain: AppState['keychain'] }) {
   if (!keychain.available) {
@@ -21,15 +22,14 @@ function KeychainNote({ keychain }: { keychain: AppState['keychain'] }) {
   if (keychain.weak) {
     return (
       <p className="notice warning">
-        Your system keychain ({keychain.backend ?? 'unknown'}) stores secrets without encryption, so
-        it cannot protect the vault key by itself. A passphrase protects it instead.
+        Your system keychain{named(keychain.backend)} stores secrets without encryption, so it
+        cannot protect the vault key by itself. A passphrase protects it instead.
       </p>
     );
   }
   return (
     <p className="notice">
-      The vault key is kept in your system keychain
-      {keychain.backend ? ` (${keychain.backend})` : ''}.
+      The vault key is kept in your system keychain{named(keychain.backend)}.
     </p>
   );
 }
@@ -166,4 +166,10 @@ function LockForm({ state }: { state: AppState }) {
       </form>
     </main>
   );
+}
+
+/** " (KDE Wallet)", or nothing when the backend is not known. */
+function named(backend: string | null): string {
+  const name = keychainName(backend);
+  return name ? ` (${name})` : '';
 }
