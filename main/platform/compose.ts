@@ -43,6 +43,7 @@ import { filePairingStore } from '../browser/pairings';
 import { createBrowserHostFiles } from './browser-host-files';
 import { createElectronScreenCapture } from './capture';
 import { choiceFile } from './choice-file';
+import { createOpenAtLogin } from './autostart';
 import { FROM_MAIN_DIR, TRAY_ICON_DIR, trayIconName } from './runtime-paths';
 import { clockSettingsFile } from './clock-settings-file';
 import { createElectronClipboard } from './clipboard';
@@ -97,6 +98,25 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     report: (problems) =>
       notifier.notify({ title: 'TrayOTP settings were repaired', body: problems.join(' ') }),
   });
+  // Start at login (autostart.ts): Electron's login item on Windows and macOS, an XDG autostart
+  // entry on Linux, rewritten now with this run's paths while the setting is on.
+  const openAtLogin = createOpenAtLogin({
+    platform: process.platform,
+    setLoginItemSettings: (loginItem) => app.setLoginItemSettings(loginItem),
+    configHome: app.getPath('appData'),
+    program: {
+      packaged: app.isPackaged,
+      execPath: process.execPath,
+      appImage: process.env.APPIMAGE,
+      appPath: app.getAppPath(),
+      noSandbox: app.commandLine.hasSwitch('no-sandbox'),
+    },
+  });
+  try {
+    openAtLogin.refresh(settings.get().autoStart);
+  } catch (error) {
+    log.warn(`start at login not refreshed: ${(error as Error).message}`);
+  }
   // On Windows the code is written through Win32 with the markers that keep it out of clipboard
   // history and cloud sync; any failure there copies through Electron instead.
   const electronClipboardPort = createElectronClipboard(electronClipboard);
@@ -259,7 +279,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
       }),
     },
     systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
-    setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+    setOpenAtLogin: (open) => openAtLogin.set(open),
     quit: () => app.quit(),
     sync: {
       folderPicker: { pickFolder: (title) => whileDialog(() => electronDialogs.pickFolder(title)) },
