@@ -68,6 +68,11 @@ describe('vault banners', () => {
     const banner = page.getByRole('region', {
       name: 'This vault file is older than its newest backup',
     });
+    // Plain words: no revision numbers ("the file is version 0").
+    expect(await banner.innerText()).toMatch(
+      /A backup saved .* holds changes this file does not have/,
+    );
+    expect(await banner.innerText()).not.toMatch(/version \d/);
     await banner.getByRole('button', { name: 'Keep this version' }).click();
     await eventually(async () => expect(await banner.count()).toBe(0));
     expect(await listedAccounts(page)).toHaveLength(1);

@@ -33,10 +33,9 @@ function RollbackBanner({ rollback }: { rollback: NonNullable<AppState['rollback
     <section className="banner notice warning" aria-labelledby="rollback-title">
       <h2 id="rollback-title">This vault file is older than its newest backup</h2>
       <p>
-        The file is version {rollback.vaultRevision}; a backup
-        {when ? ` saved ${when}` : ''} is version {rollback.backupRevision}. A sync tool, a restored
-        disk image or another person may have put an old copy back: accounts added or changed since
-        are missing here.
+        A backup{when ? ` saved ${when}` : ''} holds changes this file does not have. A sync tool, a
+        restored disk image or another person may have put an old copy back: accounts added or
+        changed since are missing here.
       </p>
       {error && <p className="field-error">{error}</p>}
       <div className="buttons">
