@@ -9,6 +9,7 @@ import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { ImportSteps } from './crypto/steps';
 import { KEEPASS_LIMITS, checkKdbxHeader } from './keepass-kdf';
+import { loadKdbxBounded } from './keepass-inflate';
 import { totpInput } from './keepass-totp';
 import type { Detection, ImportInput, ImportOptions, ImportResult, Importer } from './types';
 
@@ -97,7 +98,8 @@ async function open(
       const secret = text === null ? null : kdbxweb.ProtectedValue.fromString(text);
       const credentials = new kdbxweb.Credentials(secret, keyFile ? new Uint8Array(keyFile) : null);
       // A copy of exactly these bytes: a Node Buffer's slice() is a view of a shared pool.
-      return await kdbxweb.Kdbx.load(new Uint8Array(bytes).buffer, credentials);
+      // Loaded with every inflation bounded (keepass-inflate.ts), not by kdbxweb.Kdbx.load.
+      return await loadKdbxBounded(new Uint8Array(bytes).buffer, credentials);
     } catch (error) {
       const wrongKey =
         error instanceof kdbxweb.KdbxError && error.code === kdbxweb.Consts.ErrorCodes.InvalidKey;
