@@ -1,34 +1,23 @@
-// Reading one device's folder (docs/sync.md § Reading a device's folder, G5 and G6). A bad file
+// Reading one device's folder (docs/sync.md § Reading the folder, G5 and G6). A bad file
 // costs only itself: it is reported and left out, and every other file of the device is used,
 // except in the one case where order makes that unsafe (a snapshot that cannot be used while
 // files it replaced are gone: the device waits, shown with the file, until it is fixed or
 // removed). Sizes are checked from the listing before anything is decrypted, and files read in
 // an earlier round are taken from the cache.
 import { join } from 'node:path';
-import { SyncFileError } from './errors';
-import { decodeFile } from './file-format';
-import type { DecodedFile, Kind } from './file-format';
+import { decodeCached } from './device-file';
+import type { Decoded, DeviceCard, DeviceReadContext, ListedFile } from './device-file';
+import type { Kind } from './file-format';
 import { maxHlc } from './hlc';
 import type { Hlc } from './hlc';
-import type { SyncKey } from './keys';
-import { classifyName, DEVICE_CARD } from './names';
+import { classifyName } from './names';
 import type { FileName } from './names';
-import type { ReadCache } from './read-cache';
-import {
-  bad,
-  DeviceFileError,
-  fileIdentity,
-  listNames,
-  lstatOrUndefined,
-  ONLY_THIS_FILE,
-  parseJson,
-  readBounded,
-} from './read-file';
+import { bad, fileIdentity, listNames, lstatOrUndefined } from './read-file';
 import type { DeviceProblem } from './read-file';
-import { logBodySchema } from './records';
 import type { LogBody, SyncRecord } from './records';
-import { cleanDeviceName, cleanRecord } from './remote-text';
-import { z } from 'zod';
+
+export { deviceCardSchema, hasValidCard } from './device-file';
+export type { DeviceCard, DeviceReadContext, FileCheck } from './device-file';
 
 export const DEVICE_LIMITS = {
   /** Entries of one device folder listed; past this the device is refused (and said so). */
@@ -42,26 +31,6 @@ export const DEVICE_LIMITS = {
    */
   bytesPerDevice: 24 * 1024 * 1024,
 } as const;
-
-/** A card is a few hundred bytes; a larger one is not read to decide membership. */
-const MAX_CARD_BYTES = 64 * 1024;
-
-export interface DeviceCard {
-  name: string;
-  createdAt: number;
-  sign?: string | undefined;
-  dh?: string | undefined;
-}
-
-const derKey = z.string().regex(/^[A-Za-z0-9+/]{40,80}={0,2}$/);
-
-export const deviceCardSchema = z.strictObject({
-  name: z.string().min(1).max(128),
-  createdAt: z.number().int().min(0).max(8.64e15),
-  /** The device's Ed25519 and X25519 public keys (SPKI DER, base64): key rotation. */
-  sign: derKey.optional(),
-  dh: derKey.optional(),
-});
 
 export interface DeviceLog {
   device: string;
@@ -88,24 +57,6 @@ export interface DeviceLog {
   /** Files written after the device was removed from the group, not used. */
   refusedAfterRemoval: number;
 }
-
-export interface DeviceReadContext {
-  keys: readonly SyncKey[];
-  budget: { left: number };
-  cache: ReadCache;
-  /** The device was removed: its files above this sequence number are not used. */
-  removedAfter: number | undefined;
-  /** Membership (G2): why a decoded file must not be used, or undefined (membership.ts). */
-  verify?: FileCheck | undefined;
-}
-
-/** `version` changes whenever the answers may: decoded files are cached under it. */
-export interface FileCheck {
-  version: string;
-  check(device: string, file: DecodedFile): string | undefined;
-}
-
-type Decoded = { ok: true; value: unknown } | { ok: false; problem: DeviceProblem };
 
 export function emptyLog(device: string): DeviceLog {
   return {
@@ -273,60 +224,6 @@ export async function readDevice(
   return { log, problems };
 }
 
-interface ListedFile {
-  name: string;
-  parsed: FileName;
-  identity: string;
-  size: number;
-}
-
-/** A file decoded now, or as it was decoded in an earlier round when it has not changed since. */
-async function decodeCached(
-  dir: string,
-  device: string,
-  file: ListedFile,
-  kind: Kind,
-  context: DeviceReadContext,
-  budget: { left: number },
-): Promise<Decoded> {
-  const path = join(dir, file.name);
-  const cacheKey = `${file.identity}|${context.keys.map((k) => k.id).join(',')}|${kind}|${context.verify?.version ?? ''}`;
-  const cached = context.cache.get<Decoded>(path, cacheKey);
-  if (cached) return cached;
-  let result: Decoded;
-  try {
-    result = {
-      ok: true,
-      value: await readDeviceFile(path, device, file, kind, context.keys, budget, context.verify),
-    };
-  } catch (error) {
-    if (!(error instanceof DeviceFileError)) throw error;
-    result = { ok: false, problem: error.problem };
-  }
-  context.cache.set(path, cacheKey, result);
-  return result;
-}
-
-/**
- * Whether the folder's card reads under the group's keys (the device is a member, not a folder
- * someone made): such devices are read first, so junk folders cannot crowd them out.
- */
-export async function hasValidCard(
-  dir: string,
-  device: string,
-  context: DeviceReadContext,
-): Promise<boolean> {
-  const info = await lstatOrUndefined(join(dir, DEVICE_CARD));
-  if (!info?.isFile() || info.size > MAX_CARD_BYTES) return false;
-  const file = {
-    name: DEVICE_CARD,
-    parsed: { kind: 'device', conflict: false } as FileName,
-    identity: fileIdentity(info),
-    size: info.size,
-  };
-  return (await decodeCached(dir, device, file, 'device', context, { left: MAX_CARD_BYTES })).ok;
-}
-
 function seqOf(parsed: FileName): number {
   return 'seq' in parsed ? parsed.seq : 0;
 }
@@ -335,82 +232,4 @@ function take(log: DeviceLog, body: LogBody) {
   for (const record of body.records) log.records.push(record);
   for (const [device, hlc] of Object.entries(body.seen))
     log.seen[device] = maxHlc(log.seen[device], hlc)!;
-}
-
-/** One file, decrypted and checked against its name and folder; a card or a log body. */
-async function readDeviceFile(
-  path: string,
-  device: string,
-  file: { name: string; parsed: FileName },
-  kind: Kind,
-  keys: readonly SyncKey[],
-  budget: { left: number },
-  verify?: FileCheck,
-): Promise<DeviceCard | LogBody> {
-  const { name, parsed } = file;
-  const plaintext = await decodeDeviceFile(
-    path,
-    device,
-    name,
-    kind,
-    keys,
-    budget,
-    'seq' in parsed ? parsed.seq : undefined,
-    verify,
-  );
-  if (kind === 'device') {
-    const card = deviceCardSchema.safeParse(parseJson(plaintext));
-    if (!card.success) throw bad(device, name, 'its device card does not match the format');
-    return { ...card.data, name: cleanDeviceName(card.data.name, device) };
-  }
-  const body = logBodySchema.safeParse(parseJson(plaintext));
-  if (!body.success) {
-    const issue = body.error.issues[0];
-    throw bad(
-      device,
-      name,
-      `its records do not match the format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
-    );
-  }
-  // A device writes only records stamped with its own id: anything else is forged or misplaced.
-  for (const record of body.data.records) {
-    if (!record.at.endsWith(`:${device}`))
-      throw bad(device, name, 'it holds records of another device');
-  }
-  if (kind === 'segment' && body.data.covers !== undefined)
-    throw bad(device, name, 'a segment cannot cover others');
-  return { ...body.data, records: body.data.records.map(cleanRecord) };
-}
-
-/** Reads and decrypts one file of a device folder, checked against its kind, folder and name. */
-async function decodeDeviceFile(
-  path: string,
-  device: string,
-  name: string,
-  kind: Kind,
-  keys: readonly SyncKey[],
-  budget: { left: number },
-  seq: number | undefined,
-  verify?: FileCheck,
-): Promise<Buffer> {
-  const bytes = await readBounded(path, device, name, budget);
-  try {
-    const decoded = decodeFile(bytes, keys, `File ${name} of device ${device}`);
-    if (decoded.kind !== kind) throw bad(device, name, `it is a ${decoded.kind}, not a ${kind}`);
-    if (decoded.header.device !== device)
-      throw bad(device, name, 'it names another device than its folder');
-    if (seq !== undefined && decoded.header.seq !== seq)
-      throw bad(device, name, 'its sequence number is not the one in its name');
-    // Attributed to its device by that device's own key (G2, membership.ts).
-    const refusal = verify?.check(device, decoded);
-    if (refusal !== undefined) throw bad(device, name, refusal, 'authentication');
-    return decoded.plaintext;
-  } catch (error) {
-    if (error instanceof SyncFileError) {
-      // file-format.ts speaks of the whole device; here one file is left out, not the device.
-      const message = `${error.message.replace(/ Nothing of this device was applied\.$/, '')} ${ONLY_THIS_FILE}`;
-      throw new DeviceFileError({ device, file: name, code: error.code, message });
-    }
-    throw error;
-  }
 }

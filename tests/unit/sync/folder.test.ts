@@ -280,31 +280,6 @@ describe('readSyncFolder', () => {
       'bad-records',
     ],
     [
-      'a wall clock in the year 2200',
-      async (dir) => {
-        const bytes = encodeFile(
-          'segment',
-          { device: A, seq: 9 },
-          Buffer.from(
-            JSON.stringify({
-              records: [
-                {
-                  at: formatHlc({ wall: Date.UTC(2200, 0, 1), counter: 0, device: A }),
-                  id: uuid(1),
-                  f: 'name',
-                  v: 'future',
-                },
-              ],
-              seen: {},
-            }),
-          ),
-          key,
-        );
-        await writeFile(join(dir, '0000000009.tsl'), bytes);
-      },
-      'bad-records',
-    ],
-    [
       'a symlink to a file elsewhere',
       async (dir) => symlink('/etc/hostname', join(dir, '0000000009.tsl')),
       'unreadable',
