@@ -541,7 +541,12 @@ export const events = {
   /** Paired browsers or their connections changed: Settings asks again. */
   browsersChanged: z.object({}),
   /** The extension (or the hotkey) found no account bound to this site: the person may choose one. */
-  browserBindSite: z.object({ domain: z.string() }),
+  browserBindSite: z.object({
+    /** The page's host: bound exactly unless the person chooses `wholeSite`. */
+    domain: z.string(),
+    /** "*.example.org": the site and its subdomains (null for loopback: no wider site). */
+    wholeSite: z.string().nullable().optional(),
+  }),
   /** Sync's view changed (a round, a device, a join or an invitation). */
   syncChanged: syncView,
   /** Following a phone's backups: a check ran, a newer backup arrived, a merge was made. */

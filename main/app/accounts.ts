@@ -1,7 +1,7 @@
 // Managing accounts the vault holds: edit labels, tags and pins, delete (with a short undo), and
 // reorder.
 import type { AccountView } from '../../preload/contract';
-import { normalizeHostname } from '../browser/domains';
+import { normalizeBinding } from '../browser/domains';
 import type { Entry } from '../vault';
 import type { Codes } from './codes';
 import type { Clock } from '../time/clock';
@@ -90,17 +90,18 @@ export class Accounts {
 }
 
 /**
- * What the person typed as the account's sites, as lower-case hostnames (a pasted login URL
- * gives its host); one that is not a site a browser can show (an IP address, a bare word) is
- * refused with the field's message, so nothing half-bound is saved.
+ * What the person typed as the account's sites, as bindings (browser/domains normalizeBinding):
+ * a lower-case hostname is that host exactly (a pasted login URL gives its host), "*." and a
+ * hostname the site and its subdomains, or a loopback name; anything else (an IP address, a
+ * bare word, "*.co.uk") is refused with the field's message, so nothing half-bound is saved.
  */
 function boundDomains(typed: readonly string[]): string[] {
   const hosts = new Set<string>();
   for (const text of typed) {
     if (text.trim() === '') continue;
-    const host = normalizeHostname(text);
+    const host = normalizeBinding(text);
     if (!host) {
-      const message = `“${text.trim().slice(0, 80)}” is not a site address TrayOTP can bind to; write it like github.com.`;
+      const message = `“${text.trim().slice(0, 80)}” is not a site address TrayOTP can bind to; write it like github.com (that host only), or *.github.com for the site and its subdomains.`;
       throw new AppError('bad-domain', message, { domains: message });
     }
     hosts.add(host);

@@ -13,6 +13,7 @@ import { Accounts } from './accounts';
 import { AppEvents } from './app-events';
 import { readAppState } from './app-state';
 import { AutoLock } from './auto-lock';
+import { announceBindingChanges } from './browser/binding-notice';
 import { BrowserService, browserFiller } from './browser/browser-service';
 import type { BrowserServiceDeps } from './browser/browser-service';
 import { ClipboardGuard } from './clipboard-guard';
@@ -144,6 +145,8 @@ export function assembleApp(adapters: AppAdapters) {
     progress: (progress) => events.emit('progress', { task: 'unlock', ...progress }),
     changed,
   });
+  // A vault whose site bindings were migrated on unlock says so once (issue 23, R5).
+  announceBindingChanges({ session, notifier, log });
   const clockService = new ClockService({
     clock,
     store: adapters.clockCheck?.store ?? memoryClockSettings(),

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { BrowserConnection } from './connection';
 import type { ConnectionHost } from './connection';
-import { boundTo, registrableDomain } from './domains';
+import { boundTo, frameSite, pageSite } from './domains';
 import type { PairingState, PairingStore } from './pairings';
 import type { AppResponse, ExtensionRequest, FillOutcome } from './protocol';
 import { MAX_QR_IMAGE_BYTES } from './protocol';
@@ -311,8 +311,11 @@ export class BrowserBridge {
           if (request.frameOrigin === 'null') {
             return refuse('sandboxed', 'TrayOTP does not fill fields in sandboxed frames.');
           }
-          const domain = registrableDomain(request.frameOrigin) ?? registrableDomain(request.frame);
-          if (!domain) return refuse('not-web', 'TrayOTP fills codes on web sites only.');
+          // The frame's own host, over https: (or loopback) only; a binding is an exact host
+          // unless the person chose "*." (domains.ts), so a sibling subdomain gets nothing.
+          const site = frameSite(request.frameOrigin, request.frame);
+          if (!site.ok) return refuse('not-web', site.message);
+          const domain = site.host;
           const accounts = this.deps.accounts();
           if (!accounts) return locked();
           const bound = accounts.filter((a) => boundTo(a.domains, domain));
@@ -343,14 +346,17 @@ export class BrowserBridge {
           return { kind: 'res', id: request.id, ok: true, domain, codes };
         }
         case 'open': {
-          const domain = registrableDomain(request.top);
-          if (!domain) return refuse('not-web', 'TrayOTP binds accounts to web sites only.');
+          const site = pageSite(request.top);
+          if (!site.ok) return refuse('not-web', site.message);
+          const domain = site.host;
           await this.deps.openToBind(domain);
           return { kind: 'res', id: request.id, ok: true, opened: true };
         }
         case 'enrol': {
-          const domain = registrableDomain(request.top);
-          if (!domain) return refuse('not-web', 'TrayOTP binds accounts to web sites only.');
+          // Bound to the page's exact host (an enrolment page and its sign-in share one).
+          const site = pageSite(request.top);
+          if (!site.ok) return refuse('not-web', site.message);
+          const domain = site.host;
           if (!this.deps.accounts()) return locked();
           const bytes = fromBase64(request.image);
           if (bytes.length > MAX_QR_IMAGE_BYTES) {

@@ -1,8 +1,52 @@
-// A page's URL → the registrable domain TrayOTP binds accounts to ("my.20i.com" → "20i.com",
-// "foo.github.io" → "foo.github.io"), with the Public Suffix List through tldts. Only http(s)
-// pages on a real domain qualify: an IP address, "localhost", a file: or extension page has no
-// registrable domain and never gets a code.
+// Where a code may go, and what a binding means (issue 23, R5 and R6).
+// - A page qualifies by its address: https: on a host with a registrable domain (the Public
+//   Suffix List through tldts), or this computer's own loopback (localhost, 127.0.0.1, [::1]) on
+//   https: or http:. A plain http: page anywhere else is refused with a sentence: anyone on the
+//   network can read or serve it. An IP address, file: or extension page never qualifies.
+// - A binding (Entry.domains) is either a hostname, meaning exactly that host
+//   ("login.github.com" is not "github.com" and not "evil.github.com"), or "*." and a hostname,
+//   meaning that host and every host under it ("*.github.com": github.com, gist.github.com…),
+//   which the person chooses explicitly. A loopback name binds exactly. Vaults from before
+//   (docs/vault.md § Bindings) meant the registrable domain; main/vault/binding-migration.ts
+//   turns their bindings into the "*." form that says so.
 import { getDomain, parse } from 'tldts';
+
+/** This computer's own addresses: a page there is as private as TrayOTP itself. */
+export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/** A page that may get codes and enrol accounts, by its host; or why not, in a sentence. */
+export type PageSite =
+  { ok: true; host: string } | { ok: false; code: 'not-web' | 'not-https'; message: string };
+
+const NOT_WEB = 'TrayOTP fills codes on web sites only.';
+export const NOT_HTTPS =
+  'This page is plain http://, which anyone on the network can read or change, so TrayOTP gives it no code and adds no account from it. Use the site’s https:// address.';
+
+/** The host of an https: page with a registrable domain, or of a loopback page; else why not. */
+export function pageSite(urlOrOrigin: string): PageSite {
+  let url: URL;
+  try {
+    url = new URL(urlOrOrigin);
+  } catch {
+    return { ok: false, code: 'not-web', message: NOT_WEB };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, code: 'not-web', message: NOT_WEB };
+  }
+  const host = url.hostname.replace(/\.$/, '').toLowerCase();
+  if (LOOPBACK_HOSTS.includes(host)) return { ok: true, host };
+  if (url.protocol !== 'https:') return { ok: false, code: 'not-https', message: NOT_HTTPS };
+  const parsed = parse(host, { allowPrivateDomains: true });
+  if (parsed.isIp || !parsed.domain || !HOSTNAME.test(host)) {
+    return { ok: false, code: 'not-web', message: NOT_WEB };
+  }
+  return { ok: true, host };
+}
+
+/** The site of a frame: its origin when that is an address, else its URL (same rules). */
+export function frameSite(frameOrigin: string, frame: string): PageSite {
+  return URL.canParse(frameOrigin) ? pageSite(frameOrigin) : pageSite(frame);
+}
 
 /** The registrable domain of an http(s) URL or origin, or null when it has none. */
 export function registrableDomain(urlOrOrigin: string): string | null {
@@ -28,9 +72,28 @@ export function domainOfHost(host: string): string | null {
 export const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
-/** Whether an account bound to `bound` (a hostname or domain) is bound to `domain`. */
-export function boundTo(bound: readonly string[], domain: string): boolean {
-  return bound.some((host) => domainOfHost(host) === domain);
+/** The "this site and its subdomains" prefix of a binding. */
+export const SUBDOMAINS = '*.';
+
+/** Whether one binding covers `host` (a page's host, as pageSite gives it). */
+export function bindingCovers(binding: string, host: string): boolean {
+  if (binding.startsWith(SUBDOMAINS)) {
+    const base = binding.slice(SUBDOMAINS.length);
+    return host === base || host.endsWith(`.${base}`);
+  }
+  return binding === host;
+}
+
+/** Whether an account bound to `bound` (Entry.domains) is bound to the page's `host`. */
+export function boundTo(bound: readonly string[], host: string): boolean {
+  return bound.some((binding) => bindingCovers(binding, host));
+}
+
+/** "*.github.com" for a page on gist.github.com: its registrable domain and everything under it. */
+export function wholeSiteBinding(host: string): string | null {
+  if (LOOPBACK_HOSTS.includes(host)) return null;
+  const domain = domainOfHost(host);
+  return domain ? `${SUBDOMAINS}${domain}` : null;
 }
 
 /**
@@ -53,3 +116,29 @@ export function normalizeHostname(input: string): string | null {
   if (parsed.isIp || !parsed.domain) return null;
   return host;
 }
+
+/**
+ * A binding as the person typed it → as Entry.domains keeps it, or null: a hostname or address
+ * (exactly that host), "*." and a hostname (it and its subdomains; never a bare public suffix
+ * such as "*.co.uk" or "*.github.io"), or a loopback name.
+ */
+export function normalizeBinding(input: string): string | null {
+  const text = input.trim();
+  if (text.startsWith(SUBDOMAINS)) {
+    const host = normalizeHostname(text.slice(SUBDOMAINS.length));
+    return host ? `${SUBDOMAINS}${host}` : null;
+  }
+  if (text.length > 300) return null;
+  let host: string | undefined;
+  try {
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`).hostname;
+  } catch {
+    host = undefined;
+  }
+  if (host !== undefined && LOOPBACK_HOSTS.includes(host.toLowerCase())) return host.toLowerCase();
+  return normalizeHostname(text);
+}
+
+/** A binding as Entry.domains may hold it (the vault's and sync's check); no IPv4 but loopback. */
+export const BINDING =
+  /^(?:\*\.)?(?!\d+\.\d+\.\d+\.\d+$)(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$|^localhost$|^127\.0\.0\.1$|^\[::1\]$/;

@@ -71,11 +71,12 @@ export const recordSchema = z.discriminatedUnion('f', [
       .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]*={0,2}$/)
       .nullable(),
   }),
-  // Domain bindings: hostnames, checked in full by the vault's own schema in the merge.
+  // Domain bindings: hostnames or "*." and a hostname (bindings version 2), checked in full by
+  // the vault's own schema in the merge.
   z.strictObject({
     ...base,
     f: z.literal('domains'),
-    v: z.array(z.string().min(1).max(253)).max(MAX_ENTRY_DOMAINS),
+    v: z.array(z.string().min(1).max(255)).max(MAX_ENTRY_DOMAINS),
   }),
   z.strictObject({ ...base, f: z.literal('created'), v: z.number().int().min(0).max(8.64e15) }),
   z.strictObject({ ...base, f: z.literal('del'), v: z.null() }),

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp/account';
 import type { Account } from '../otp/account';
+import { BINDING } from '../browser/domains';
+import { BINDINGS_VERSION, migrateBindings } from './binding-migration';
+import type { BindingChange } from './binding-migration';
 import { VaultFormatError, VaultUsageError } from './errors';
 
 export interface EntryMeta {
@@ -18,10 +21,12 @@ export interface EntryMeta {
   /** When a code was last used (typed or copied): the hotkey prefers recent accounts. */
   lastUsedAt: number | null;
   /**
-   * Lower-case hostnames the person bound the account to (the browser extension fills its code
-   * only on their registrable domains). Optional: absent in older vaults, read as none
-   * (entryDomains). newEntry leaves it out while empty, so a vault without bindings stays
-   * readable by older versions (their schema refuses unknown fields).
+   * The sites the person bound the account to (the browser extension fills its code there
+   * only): a lower-case hostname means exactly that host, "*." and a hostname means it and its
+   * subdomains, a loopback name (localhost, 127.0.0.1, [::1]) that address (bindings version 2,
+   * docs/vault.md § Bindings; main/browser/domains.ts matches them). Optional: absent in older
+   * vaults, read as none (entryDomains). newEntry leaves it out while empty, so a vault without
+   * bindings stays readable by older versions (their schema refuses unknown fields).
    */
   domains?: string[];
 }
@@ -32,14 +37,11 @@ export interface Entry extends Account, EntryMeta {
 
 const MAX_ICON_CHARS = 256 * 1024;
 export const MAX_ENTRY_DOMAINS = 32;
-/** A lower-case DNS hostname of two labels or more (punycode for other scripts). */
-const hostname = z
+/** A binding: a lower-case hostname (punycode for other scripts), "*." and one, or loopback. */
+const binding = z
   .string()
-  .max(253)
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
-    'a lower-case hostname such as example.com',
-  );
+  .max(255)
+  .regex(BINDING, 'a lower-case hostname such as example.com, or *.example.com');
 const time = z.number().int().min(0).max(8.64e15);
 
 export const entrySchema = z
@@ -68,7 +70,7 @@ export const entrySchema = z
     createdAt: time,
     updatedAt: time,
     lastUsedAt: time.nullable(),
-    domains: z.array(hostname).max(MAX_ENTRY_DOMAINS).optional(),
+    domains: z.array(binding).max(MAX_ENTRY_DOMAINS).optional(),
   })
   .refine((entry) => (entry.type === 'steam') === (entry.digits === LIMITS.steamDigits), {
     message: 'Steam entries have 5 digits, others 6 to 10',
@@ -90,7 +92,12 @@ const secretsSchema = z
   .refine((secrets) => Object.keys(secrets).length <= MAX_SECRETS, `at most ${MAX_SECRETS}`);
 
 const bodySchema = z
-  .strictObject({ entries: z.array(entrySchema), secrets: secretsSchema.optional() })
+  .strictObject({
+    entries: z.array(entrySchema),
+    secrets: secretsSchema.optional(),
+    /** What Entry.domains means: absent = version 1 (registrable domains), migrated on read. */
+    bindings: z.literal(BINDINGS_VERSION).optional(),
+  })
   .refine(
     (body) => new Set(body.entries.map((entry) => entry.id)).size === body.entries.length,
     'entry ids must be unique',
@@ -99,6 +106,8 @@ const bodySchema = z
 export interface VaultBody {
   entries: Entry[];
   secrets: VaultSecrets;
+  /** Bindings a version 1 body held, rewritten on this read (none for a version 2 body). */
+  bindingChanges?: BindingChange[];
 }
 
 /** The body's bytes → entries (step 17 of docs/vault.md § Reading). */
@@ -119,16 +128,27 @@ export function parseBody(plaintext: Uint8Array): VaultBody {
     const issue = result.error.issues[0];
     throw invalidEntries(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
   }
-  return { entries: result.data.entries, secrets: result.data.secrets ?? {} };
+  const secrets = result.data.secrets ?? {};
+  if (result.data.bindings === BINDINGS_VERSION) return { entries: result.data.entries, secrets };
+  const { entries, changes } = migrateBindings(result.data.entries);
+  return { entries, secrets, ...(changes.length > 0 && { bindingChanges: changes }) };
 }
 
 export function serializeEntries(entries: readonly Entry[]): Buffer {
   return serializeBody({ entries: [...entries], secrets: {} });
 }
 
-/** Entries and secrets → the body's bytes; `secrets` is left out while empty. */
+/**
+ * Entries and secrets → the body's bytes; `secrets` is left out while empty, and `bindings`
+ * while no entry is bound (such a vault stays readable by versions from before either).
+ */
 export function serializeBody({ entries, secrets }: VaultBody): Buffer {
-  const body = Object.keys(secrets).length === 0 ? { entries } : { entries, secrets };
+  const bound = entries.some((entry) => entry.domains?.length);
+  const body = {
+    entries,
+    ...(Object.keys(secrets).length > 0 && { secrets }),
+    ...(bound && { bindings: BINDINGS_VERSION }),
+  };
   // Validate on the way out too: a bug must fail the save, not produce a vault that will not load.
   const checked = bodySchema.safeParse(body);
   if (!checked.success) {

@@ -1,5 +1,6 @@
 // The vault's public surface (docs/vault.md). Electron-free: the keychain comes in as a port.
 export * from './backup-file';
+export * from './binding-migration';
 export * from './backups';
 export * from './entries';
 export * from './errors';

@@ -27,6 +27,7 @@ import {
   SECRET_NAME,
 } from './entries';
 import type { VaultSecrets } from './entries';
+import type { BindingChange } from './binding-migration';
 import { withFileLock } from './file-lock';
 import type { Held } from './file-lock';
 import { mergeEntries, onlyUsageChanged } from './merge';
@@ -223,6 +224,11 @@ export class Vault {
 
   /** The outcome of the last save's backup; a failure is also sent to onBackupProblem. */
   lastBackup: BackupReport | undefined;
+  /**
+   * Bindings the last unlock found in a version 1 body and rewrote to what they meant
+   * (binding-migration.ts); the app tells the person and saves. Empty once saved.
+   */
+  bindingChanges: readonly BindingChange[] = [];
 
   get revision(): number {
     return this.#parsed.header.revision;
@@ -279,8 +285,9 @@ export class Vault {
       masterKey = await unwrapKeychainSlot(slot, how.keychain, header.keyCheck);
     }
     try {
-      const { entries, secrets } = parseBody(decryptBody(this.#parsed, masterKey));
+      const { entries, secrets, bindingChanges } = parseBody(decryptBody(this.#parsed, masterKey));
       this.#unlocked = { masterKey, entries, secrets };
+      this.bindingChanges = bindingChanges ?? [];
     } catch (error) {
       masterKey.fill(0);
       throw error;
@@ -606,6 +613,8 @@ export class Vault {
       await clearRestoreMarker(target);
       state.entries = entries;
       state.secrets = secrets;
+      // Saved as bindings version 2: nothing is left to migrate.
+      this.bindingChanges = [];
       if (plan.rekey) {
         state.masterKey.fill(0);
         // Locked meanwhile: the new key is not kept in memory either.

@@ -5,6 +5,7 @@
 // page's QR code through the app's own adding path. A socket that cannot be made safe is a
 // problem Settings shows and the log records, never a crash.
 import { BrowserBridge } from '../../browser/bridge';
+import { wholeSiteBinding } from '../../browser/domains';
 import type { BrowserBridgeDeps, BrowserInfo, FillResult } from '../../browser/bridge';
 import { PairingFileError } from '../../browser/pairings';
 import type { PairingStore } from '../../browser/pairings';
@@ -163,10 +164,14 @@ export class BrowserService {
     return browsers.map(() => ({}));
   }
 
-  /** Shows TrayOTP's window with the accounts to choose from for `domain` (never the page's choice). */
+  /**
+   * Shows TrayOTP's window with the accounts to choose from for the page's host `domain` (never
+   * the page's choice). The binding is that exact host unless the person chooses `wholeSite`
+   * ("*.example.org": the site and its subdomains) there (issue 23, R5).
+   */
   openToBind(domain: string): void {
     this.deps.window.show();
-    this.deps.events.emit('browserBindSite', { domain });
+    this.deps.events.emit('browserBindSite', { domain, wholeSite: wholeSiteBinding(domain) });
   }
 
   async #listen(): Promise<void> {

@@ -176,17 +176,17 @@ describe('pairing', () => {
 });
 
 describe('codes for the page', () => {
-  it('gives the codes of accounts bound to the frame’s registrable domain only', async () => {
+  it('gives the codes of accounts bound to the frame’s host only', async () => {
     const c = await pairedClient();
     expect(await c.request(codeRequest('https://github.com/sessions/two-factor'))).toMatchObject({
       ok: true,
       domain: 'github.com',
       codes: [{ id: 'gh', label: 'GitHub (alice)', code: '123456' }],
     });
-    // my.20i.com and 20i.com both bind 20i.com: a site with two accounts offers both.
-    const twenty = await c.request(codeRequest('https://login.20i.com/'));
-    expect(twenty).toMatchObject({ ok: true, domain: '20i.com' });
-    expect((twenty.codes as { id: string }[]).map((x) => x.id)).toEqual(['twenty', 'twenty2']);
+    // A binding is its exact host (issue 23): my.20i.com and 20i.com are two sites.
+    const twenty = await c.request(codeRequest('https://my.20i.com/'));
+    expect(twenty).toMatchObject({ ok: true, domain: 'my.20i.com' });
+    expect((twenty.codes as { id: string }[]).map((x) => x.id)).toEqual(['twenty']);
   });
 
   it('spends a counter-based code only when it is the one account bound there', async () => {
@@ -257,7 +257,11 @@ describe('codes for the page', () => {
   it('gives a look-alike domain nothing, not even a list of accounts', async () => {
     const c = await pairedClient();
     const reply = await c.request(codeRequest('https://github.com.login-check.net/'));
-    expect(reply).toMatchObject({ ok: false, code: 'not-bound', domain: 'login-check.net' });
+    expect(reply).toMatchObject({
+      ok: false,
+      code: 'not-bound',
+      domain: 'github.com.login-check.net',
+    });
     expect(JSON.stringify(reply)).not.toMatch(/GitHub|123456|alice/);
     expect(codeCalls).toEqual([]);
   });
@@ -268,7 +272,8 @@ describe('codes for the page', () => {
       ok: false,
       code: 'sandboxed',
     });
-    for (const url of ['file:///home/a.html', 'http://127.0.0.1:8080/', 'http://localhost/']) {
+    // Loopback pages are this computer (issue 23): they may be bound; plain http: elsewhere not.
+    for (const url of ['file:///home/a.html', 'http://github.com/', 'https://192.168.1.2/']) {
       expect(await c.request(codeRequest(url))).toMatchObject({ ok: false, code: 'not-web' });
     }
     expect(codeCalls).toEqual([]);
@@ -293,7 +298,7 @@ describe('codes for the page', () => {
       ok: true,
       opened: true,
     });
-    expect(opened).toEqual(['example.co.uk']);
+    expect(opened).toEqual(['www.example.co.uk']);
   });
 
   it('asks the focused browser to fill on the app’s hotkey', async () => {
@@ -322,7 +327,9 @@ describe('enrolment from a page’s QR code', () => {
       image: Buffer.from('png bytes').toString('base64'),
     });
     expect(reply).toMatchObject({ ok: true, added: 'Host (alice)', codes: [{ code: '123456' }] });
-    expect(added).toEqual([['otpauth://totp/Host:alice?secret=JBSWY3DPEHPK3PXP', 'example.com']]);
+    expect(added).toEqual([
+      ['otpauth://totp/Host:alice?secret=JBSWY3DPEHPK3PXP', 'panel.host.example.com'],
+    ]);
   });
 
   it('refuses an image with no code, or several', async () => {

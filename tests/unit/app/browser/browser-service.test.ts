@@ -120,7 +120,8 @@ describe('what a paired browser gets', () => {
     const { app, pairedClient } = await world({ clock });
     await app.session.create();
     const { account } = await app.adding.addUri(HOSTCO);
-    await app.session.current!.update(account.id, { domains: ['hostco.com'] });
+    // hostco.com and its subdomains, chosen explicitly (a bare host binds that host only).
+    await app.session.current!.update(account.id, { domains: ['*.hostco.com'] });
     const client = await pairedClient();
     const asked = client.request({
       op: 'code',
@@ -151,7 +152,7 @@ describe('what a paired browser gets', () => {
     expect(response).toMatchObject({ ok: false, code: 'locked' });
   });
 
-  it('"Add to TrayOTP": the page’s QR account is added through Adding, bound to the page’s domain', async () => {
+  it('"Add to TrayOTP": the page’s QR account is added through Adding, bound to the page’s host', async () => {
     const { app, pairedClient } = await world();
     await app.session.create();
     const client = await pairedClient();
@@ -163,10 +164,14 @@ describe('what a paired browser gets', () => {
       top: 'https://panel.hostco.com/security',
       image: png.toString('base64'),
     });
-    expect(response).toMatchObject({ ok: true, domain: 'hostco.com', added: 'HostCo (alice)' });
+    expect(response).toMatchObject({
+      ok: true,
+      domain: 'panel.hostco.com',
+      added: 'HostCo (alice)',
+    });
     const [entry] = app.session.current!.entries;
     expect(entry).toMatchObject({ issuer: 'HostCo', name: 'alice' });
-    expect(entryDomains(entry!)).toEqual(['hostco.com']);
+    expect(entryDomains(entry!)).toEqual(['panel.hostco.com']);
     // The same link again: the app's duplicate rule, said as a sentence.
     const again = await client.request({
       op: 'enrol',
@@ -185,7 +190,10 @@ describe('what a paired browser gets', () => {
     const client = await pairedClient();
     const response = await client.request({ op: 'open', top: 'https://www.example.org/login' });
     expect(response).toMatchObject({ ok: true, opened: true });
-    expect(pushed('browserBindSite')).toEqual([{ domain: 'example.org' }]);
+    // The page's own host, and the whole site as the explicit wider choice (issue 23, R5).
+    expect(pushed('browserBindSite')).toEqual([
+      { domain: 'www.example.org', wholeSite: '*.example.org' },
+    ]);
   });
 });
 

@@ -65,7 +65,9 @@ describe('the hotkey asks a connected browser first', () => {
       expect.objectContaining({ title: 'No account for hostco-secure.com' }),
     ]);
     // The offer to bind: TrayOTP's window, where the person chooses (never the page).
-    expect(pushed('browserBindSite')).toEqual([{ domain: 'hostco-secure.com' }]);
+    expect(pushed('browserBindSite')).toEqual([
+      { domain: 'hostco-secure.com', wholeSite: '*.hostco-secure.com' },
+    ]);
     expect(JSON.stringify(notifier.notices)).not.toMatch(/\d{6}/);
   });
 
