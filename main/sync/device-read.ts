@@ -41,7 +41,8 @@ export interface DeviceLog {
   card: DeviceCard | undefined;
   /**
    * The highest sequence number in the names of its files: segments, snapshots, rotations and
-   * conflict copies, readable or not. A device never writes at or below its own.
+   * conflict copies, readable or not (but not a name far above all others: ownNumbersEnd). A
+   * device never writes at or below its own.
    */
   maxSeq: number;
   /** The snapshot used (the newest that reads) and what it covers. */
@@ -87,7 +88,8 @@ export async function readDevice(
     const parsed = classifyName(name);
     return parsed ? [{ name, parsed }] : [];
   });
-  for (const { parsed } of ours) if ('seq' in parsed) log.maxSeq = Math.max(log.maxSeq, parsed.seq);
+  const named = ours.flatMap(({ parsed }) => ('seq' in parsed ? [parsed.seq] : []));
+  log.maxSeq = ownNumbersEnd(named, 0); // refined once we know which files read
   const refuse = (code: DeviceProblem['code'], message: string) => {
     problems.push({ device, file: dir, code, message });
     return { log, problems };
@@ -203,9 +205,11 @@ export async function readDevice(
   const newestRead = Math.max(0, ...above.map(({ file }) => seqOf(file.parsed)));
   const waitingOn = unusable.find((k) => {
     if (k <= covers || newestRead <= k) return false;
-    for (let seq = covers + 1; seq < k; seq++) if (!present.has(seq)) return true;
-    return false;
+    let there = 0; // counted, not walked: a sequence number may be near 10^10
+    for (const seq of present) if (seq > covers && seq < k) there++;
+    return there < k - covers - 1;
   });
+  log.maxSeq = ownNumbersEnd(named, Math.max(newestRead, log.snapshot?.seq ?? 0));
   if (waitingOn !== undefined) {
     log.waiting = true;
     const name = snapshots.find((s) => seqOf(s.parsed) === waitingOn)!.name;
@@ -223,6 +227,26 @@ export async function readDevice(
   }
   return { log, problems };
 }
+
+/**
+ * The highest sequence number a device has used, from the names in its folder, readable or not:
+ * a bad file of its own must not make it write at that number again. A device numbers its files
+ * one by one, so its names follow the highest file that reads (`anchor`) closely; a name more
+ * than SEQ_GAP beyond them (junk planted at 9999999999) would end its numbering for good and is
+ * not counted. With nothing readable every name counts.
+ */
+export function ownNumbersEnd(seqs: readonly number[], anchor: number): number {
+  if (anchor === 0) return Math.max(0, ...seqs);
+  let end = anchor;
+  for (const seq of seqs.filter((n) => n > anchor).sort((a, b) => a - b)) {
+    if (seq - end > SEQ_GAP) break;
+    end = seq;
+  }
+  return end;
+}
+
+/** See ownNumbersEnd: as many as the files a device folder may hold. */
+export const SEQ_GAP = 4096;
 
 function seqOf(parsed: FileName): number {
   return 'seq' in parsed ? parsed.seq : 0;

@@ -174,6 +174,18 @@ describe("this device's own folder", () => {
     ]);
   });
 
+  it('counts junk named far above its numbers (9999999999) for nothing, and junk close to them', async () => {
+    await segment(1, [rename(1, 'one')]);
+    await segment(2, [rename(2, 'two')]);
+    await garbage('9999999999.tsl');
+    let a = (await readSyncFolder(folder, [key], { self: A })).devices[0]!;
+    expect(a.maxSeq).toBe(2);
+    expect(a.left).toEqual(['9999999999.tsl']);
+    await garbage('0000000040.tss');
+    a = (await readSyncFolder(folder, [key], { self: A })).devices[0]!;
+    expect(a.maxSeq).toBe(40);
+  });
+
   it('as a link is neither read nor written through', async () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'trayotp-elsewhere-'));
     await mkdir(join(folder, 'trayotp-sync'));
