@@ -66,6 +66,9 @@ async function main() {
     entryPoints: [join(here, '..', 'main', 'browser', 'host', 'cli.ts')],
     outfile: join(dist, 'host', 'host.cjs'),
     bundle: true,
+    // The host checks who listens on the socket through koffi (a native module): loaded from
+    // node_modules at run time, never bundled (main/platform/peer-credentials.ts).
+    external: ['koffi'],
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -10,6 +10,7 @@ import { hardenSession, hardenWebContents } from './platform/hardening';
 import { FROM_MAIN_DIR } from './platform/runtime-paths';
 import { HOST_FLAG } from './browser/host/launchers';
 import { hostMain } from './browser/host/main';
+import { peerCredentials } from './platform/peer-credentials';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
 // Started by a browser as its native-messaging host (the launcher passes HOST_FLAG): relay, and
@@ -18,7 +19,7 @@ const hostArgs = process.argv.includes(HOST_FLAG)
   ? process.argv.slice(process.argv.indexOf(HOST_FLAG) + 1)
   : undefined;
 if (hostArgs) {
-  void hostMain(hostArgs).then((status) => {
+  void hostMain(hostArgs, peerCredentials()).then((status) => {
     // stdout may still hold a last error frame for the browser; let it drain, then go.
     setTimeout(() => app.exit(status), 200);
   });

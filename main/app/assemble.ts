@@ -95,7 +95,7 @@ export interface AppAdapters {
    * The browser extension's bridge (issue 16): where pairings are kept, where to listen, the
    * host files to write; absent: no browser integration.
    */
-  browser?: Pick<BrowserServiceDeps, 'store' | 'place' | 'hostFiles' | 'bridge'>;
+  browser?: Pick<BrowserServiceDeps, 'store' | 'place' | 'hostFiles' | 'bridge' | 'peers'>;
 }
 
 export type App = ReturnType<typeof assembleApp>;
@@ -206,7 +206,7 @@ export function assembleApp(adapters: AppAdapters) {
   if (adapters.browser) {
     browser = new BrowserService({
       ...adapters.browser,
-      ...{ session, codes, clock: corrected, settings, events, window, adding, log },
+      ...{ session, codes, clock: corrected, settings, events, window, adding, log, notifier },
     });
   }
   const accounts = new Accounts({ session, codes, clock, changed });

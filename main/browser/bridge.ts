@@ -4,9 +4,14 @@
 // codes and window through BrowserBridgeDeps (see the report of issue 16 for the wiring).
 import { chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import type { Server } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { BrowserConnection } from './connection';
 import type { ConnectionHost } from './connection';
+import { DEFAULT_LIMITS } from './connection-limits';
+import type { ConnectionLimits } from './connection-limits';
+import { PairingTurns } from './pairing-turns';
+import { foreignPeer } from './peer';
+import type { PeerCredentials } from './peer';
 import { boundTo, frameSite, pageSite } from './domains';
 import type { PairingState, PairingStore } from './pairings';
 import type { AppResponse, ExtensionRequest, FillOutcome } from './protocol';
@@ -67,6 +72,15 @@ export interface BrowserBridgeDeps {
   rate?: { burst: number; perSecond: number };
   /** The list of browsers or their connection state changed. */
   onBrowsersChanged?: () => void;
+  /**
+   * The kernel's word on who connects (main/platform/peer-credentials.ts): a client running as
+   * another user is refused. Absent where the platform cannot tell (Windows: see security.md).
+   */
+  peers?: PeerCredentials;
+  /** A connection was refused for a reason a person should know (another user connecting). */
+  onRefused?: (why: string) => void;
+  /** The per-connection and app-wide bounds (default: connection-limits.ts). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface BrowserInfo {
@@ -91,8 +105,10 @@ export class BrowserBridge {
   readonly place: SocketPlace;
   #server: Server | undefined;
   readonly #connections = new Set<BrowserConnection>();
+  /** Every open connection, in session or not: the caps count them. */
+  readonly #open = new Set<BrowserConnection>();
   #state: PairingState | undefined;
-  #pairing = false;
+  readonly #turns: PairingTurns;
   #seenUnsaved = false;
   #saving: Promise<void> = Promise.resolve();
   readonly #now: () => number;
@@ -103,6 +119,8 @@ export class BrowserBridge {
     this.#now = deps.now ?? Date.now;
     this.#scan = deps.scanQr ?? scanOtpauth;
     if (deps.rate) this.#host.rate = deps.rate;
+    this.#host.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.#turns = new PairingTurns(this.#now, this.#host.limits.maxPairingQueue);
   }
 
   /** Starts listening; throws SocketSetupError with a sentence when the place is unsafe. */
@@ -113,9 +131,7 @@ export class BrowserBridge {
       await preparePrivateDir(this.place.dir);
       await clearStaleSocket(this.place.path);
     }
-    const server = createServer((socket) => {
-      new BrowserConnection(socket, this.#host);
-    });
+    const server = createServer((socket) => this.#accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.place.path, () => {
@@ -127,8 +143,35 @@ export class BrowserBridge {
     this.#server = server;
   }
 
+  /**
+   * A new connection: refused at once when another user is at the other end, or when the caps
+   * are reached (before a byte of it is read).
+   */
+  #accept(socket: Socket): void {
+    const foreign = this.deps.peers ? foreignPeer(this.deps.peers, socket) : null;
+    if (foreign) {
+      socket.destroy();
+      this.deps.onRefused?.(`A browser connection was refused: ${foreign}.`);
+      return;
+    }
+    // Over the cap of unpaired connections, the oldest one still silent (no hello yet) makes
+    // room: a browser's own connection says hello within milliseconds, so a crowd of silent
+    // ones cannot keep it out. Those waiting for the person are bounded by the pairing line.
+    const { maxConnections, maxUnpaired } = this.#host.limits;
+    const unpaired = [...this.#open].filter((c) => !c.inSession);
+    if (unpaired.length >= maxUnpaired || this.#open.size >= maxConnections) {
+      const silent = unpaired.find((c) => c.silent);
+      if (!silent) {
+        socket.destroy();
+        return;
+      }
+      silent.close(true);
+    }
+    this.#open.add(new BrowserConnection(socket, this.#host));
+  }
+
   async stop(): Promise<void> {
-    for (const connection of [...this.#connections]) connection.close();
+    for (const connection of [...this.#open]) connection.close();
     const server = this.#server;
     this.#server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -225,6 +268,7 @@ export class BrowserBridge {
   readonly #host: ConnectionHost = {
     now: () => this.#now(),
     rate: { burst: 20, perSecond: 10 }, // replaced by deps.rate in the constructor
+    limits: DEFAULT_LIMITS, // with deps.limits in the constructor
     appKey: async (): Promise<KeyPair> => {
       const { app } = await this.#load();
       return { publicKey: fromBase64(app.publicKey), privateKey: fromBase64(app.privateKey) };
@@ -234,23 +278,32 @@ export class BrowserBridge {
       if (state.browsers.some((b) => b.id === id)) return 'paired';
       return state.revoked.includes(id) ? 'revoked' : 'unknown';
     },
-    pair: async ({ id, key, browser, code, caller, signal: gone }) => {
-      if (this.#pairing) return 'busy';
-      this.#pairing = true;
+    pair: async ({ id, key, browser, code, caller, signal: gone, waiting, showCode }) => {
+      const turn = await this.#turns.take({ id, signal: gone, waiting });
+      if (!turn.ok) return { code: turn.code, message: turn.message };
+      if (gone.aborted) {
+        turn.release('unasked');
+        return { code: 'pairing-refused', message: 'The browser went away.' };
+      }
+      let approved = false;
       const signal = AbortSignal.any([
         gone,
         AbortSignal.timeout(this.deps.pairingTimeoutMs ?? 120_000),
       ]);
       try {
+        showCode();
         const withdrawn = new Promise<false>((resolve) => {
           if (signal.aborted) resolve(false);
           signal.addEventListener('abort', () => resolve(false), { once: true });
         });
-        const approved = await Promise.race([
+        approved = await Promise.race([
           this.deps.confirmPairing({ id, browser, code, caller, signal }),
           withdrawn,
         ]);
-        if (!approved || signal.aborted) return false;
+        if (!approved || signal.aborted) {
+          approved = false;
+          return { code: 'pairing-refused', message: 'TrayOTP did not connect this browser.' };
+        }
         const state = await this.#load();
         const next: PairingState = {
           ...state,
@@ -264,7 +317,7 @@ export class BrowserBridge {
         this.#state = next;
         return true;
       } finally {
-        this.#pairing = false;
+        turn.release(approved ? 'approved' : 'refused');
       }
     },
     seen: (id) => {
@@ -283,6 +336,7 @@ export class BrowserBridge {
       this.deps.onBrowsersChanged?.();
     },
     closed: (connection) => {
+      this.#open.delete(connection);
       if (this.#connections.delete(connection)) this.deps.onBrowsersChanged?.();
       if (this.#seenUnsaved && this.#state) {
         this.#seenUnsaved = false;

@@ -60,8 +60,11 @@ export class FrameReader {
     this.#pendingBytes += data.length;
     for (;;) {
       if (this.#skip > 0 || this.#pendingBytes < 4) break;
+      const length = this.#peekLength();
+      // Chunks are joined only once the whole frame is here: a frame arriving in many small
+      // chunks is copied once, not once per chunk.
+      if (length <= this.max && this.#pendingBytes < 4 + length) break;
       const all = this.#take();
-      const length = all.readUInt32LE(0);
       if (length > this.max) {
         events.push({ kind: 'oversized', length });
         const available = all.length - 4;
@@ -78,6 +81,19 @@ export class FrameReader {
       this.#keep(all.subarray(4 + length));
     }
     return events;
+  }
+
+  #peekLength(): number {
+    const first = this.#pending[0]!;
+    if (first.length >= 4) return first.readUInt32LE(0);
+    return Buffer.concat(this.#pending).readUInt32LE(0);
+  }
+
+  /** Forgets any unfinished frame (a closed connection keeps nothing). */
+  clear(): void {
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#skip = 0;
   }
 
   #take(): Buffer {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { hostFiles } from '../app/browser/host-files';
 import type { BrowserHostFiles } from '../app/browser/host-files';
 import type { RegistryPort } from '../browser/manifests';
+import { socketPlace } from '../browser/socket-path';
 
 export interface BrowserHostPaths {
   /** app.getPath('userData'). */
@@ -43,6 +44,8 @@ export function createBrowserHostFiles(paths: BrowserHostPaths): BrowserHostFile
       ...(process.env.XDG_CONFIG_HOME && { configHome: process.env.XDG_CONFIG_HOME }),
     },
     appDir: paths.userData,
+    // The bridge listens at socketPlace() too (compose.ts passes it no other place).
+    socketPath: socketPlace().path,
     program: {
       packaged: paths.packaged,
       execPath: process.execPath,

@@ -41,6 +41,7 @@ import { measureClockOffset } from '../time/measure';
 import { APP_ORIGIN } from './app-protocol';
 import { filePairingStore } from '../browser/pairings';
 import { createBrowserHostFiles } from './browser-host-files';
+import { peerCredentials } from './peer-credentials';
 import { createElectronScreenCapture } from './capture';
 import { choiceFile } from './choice-file';
 import { createOpenAtLogin } from './autostart';
@@ -272,6 +273,8 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     // host manifests written at start while Settings' switch is on.
     browser: {
       store: filePairingStore(join(app.getPath('userData'), 'browser-pairings.json')),
+      // Who connects, as the kernel says (Linux, macOS); absent on Windows.
+      ...(peerCredentials() && { peers: peerCredentials()! }),
       hostFiles: createBrowserHostFiles({
         userData: app.getPath('userData'),
         packaged: app.isPackaged,

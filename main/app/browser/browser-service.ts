@@ -9,6 +9,7 @@ import { wholeSiteBinding } from '../../browser/domains';
 import type { BrowserBridgeDeps, BrowserInfo, FillResult } from '../../browser/bridge';
 import { PairingFileError } from '../../browser/pairings';
 import type { PairingStore } from '../../browser/pairings';
+import type { PeerCredentials } from '../../browser/peer';
 import { SocketSetupError } from '../../browser/socket-path';
 import type { SocketPlace } from '../../browser/socket-path';
 import type { Clock } from '../../time/clock';
@@ -16,6 +17,7 @@ import type { AppEvents } from '../app-events';
 import type { Codes } from '../codes';
 import type { Adding } from '../enrol/adding';
 import type { Logger } from '../ports/logger';
+import type { Notifier } from '../ports/notifier';
 import type { SettingsStore } from '../ports/settings-store';
 import type { TrayWindow } from '../ports/window';
 import type { BrowserFiller } from '../typing/browser-first';
@@ -43,8 +45,12 @@ export interface BrowserServiceDeps {
   place?: SocketPlace;
   /** The launcher and host manifests (absent: none written, as in the tests' apps). */
   hostFiles?: BrowserHostFiles;
+  /** The kernel's word on who connects to the socket (absent on Windows; see security.md). */
+  peers?: PeerCredentials;
+  /** Tells the person when the socket is unsafe or another user tried it (issue 23). */
+  notifier?: Notifier;
   /** The bridge's own knobs, for tests (prompt timeout, rate limit, QR decoding). */
-  bridge?: Pick<BrowserBridgeDeps, 'pairingTimeoutMs' | 'rate' | 'scanQr' | 'now'>;
+  bridge?: Pick<BrowserBridgeDeps, 'pairingTimeoutMs' | 'rate' | 'scanQr' | 'now' | 'limits'>;
 }
 
 export interface BrowserStatusView {
@@ -67,6 +73,8 @@ export class BrowserService {
     this.bridge = new BrowserBridge({
       ...deps.bridge,
       ...(deps.place && { place: deps.place }),
+      ...(deps.peers && { peers: deps.peers }),
+      onRefused: (why) => this.#tell(why),
       store: deps.store,
       accounts: () => browserAccounts(deps.session),
       code: (id) => freshCode(deps, id),
@@ -189,6 +197,7 @@ export class BrowserService {
           ? error.message
           : `TrayOTP could not listen for browsers (${error instanceof Error ? error.message : String(error)}).`;
       this.deps.log.warn(`browser extension: ${this.#problem}`);
+      if (error instanceof SocketSetupError) this.#tell(this.#problem);
       await this.bridge.stop().catch(() => undefined);
     }
     this.deps.events.emit('browsersChanged', {});
@@ -198,6 +207,15 @@ export class BrowserService {
     if (!this.#listening) return;
     this.#listening = false;
     await this.bridge.stop();
+  }
+
+  /** Unsafe socket, foreign connection: logged, and said once in a notification. */
+  #told = new Set<string>();
+  #tell(message: string): void {
+    this.deps.log.warn(`browser extension: ${message}`);
+    if (this.#told.has(message)) return;
+    this.#told.add(message);
+    this.deps.notifier?.notify({ title: 'TrayOTP did not connect browsers', body: message });
   }
 
   /** A damaged pairings file is said in a sentence, not thrown as a bug. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { HOST_FLAG, launcherFileName, launcherScript } from '../../browser/host/launchers';
 import type { LauncherTarget } from '../../browser/host/launchers';
 import { installHostManifests, removeHostManifests } from '../../browser/manifests';
+import { SOCKET_ENV } from '../../browser/socket-path';
 import type { BrowserName, RegistryPort, UserDirs } from '../../browser/manifests';
 
 /** What the app needs of the host files (the service's port; tests pass a fake). */
@@ -29,15 +30,24 @@ export interface HostProgram {
   hostScript: string;
 }
 
-/** What the launcher runs: the packaged binary in host mode, or Electron as Node in development. */
-export function launcherTarget(program: HostProgram): LauncherTarget {
+/**
+ * What the launcher runs: the packaged binary in host mode, or Electron as Node in development;
+ * with `socketPath`, the launcher hands the host the app's own socket path, so the two agree even
+ * when the browser was started with another environment (no $XDG_RUNTIME_DIR, say).
+ */
+export function launcherTarget(program: HostProgram, socketPath?: string): LauncherTarget {
+  const socket = socketPath ? { [SOCKET_ENV]: socketPath } : undefined;
   if (program.packaged) {
-    return { executable: program.appImage || program.execPath, args: [HOST_FLAG] };
+    return {
+      executable: program.appImage || program.execPath,
+      args: [HOST_FLAG],
+      ...(socket && { env: socket }),
+    };
   }
   return {
     executable: program.execPath,
     args: [program.hostScript],
-    env: { ELECTRON_RUN_AS_NODE: '1' },
+    env: { ELECTRON_RUN_AS_NODE: '1', ...socket },
   };
 }
 
@@ -47,6 +57,8 @@ export interface HostFilesOptions {
   /** TrayOTP's own folder (userData): the launcher lives here. */
   appDir: string;
   program: HostProgram;
+  /** Where the app listens: written into the launcher for the host (socket-path.ts). */
+  socketPath?: string;
   /** Windows: reg.exe through child_process (absent elsewhere). */
   registry?: RegistryPort;
 }
@@ -63,9 +75,13 @@ export function hostFiles(options: HostFilesOptions): BrowserHostFiles {
       await mkdir(options.appDir, { recursive: true });
       // Written to a temp name and renamed, so a browser never starts a half-written launcher.
       const temp = `${launcher}.tmp`;
-      await writeFile(temp, launcherScript(options.platform, launcherTarget(options.program)), {
-        mode: 0o755,
-      });
+      await writeFile(
+        temp,
+        launcherScript(options.platform, launcherTarget(options.program, options.socketPath)),
+        {
+          mode: 0o755,
+        },
+      );
       await chmod(temp, 0o755);
       await rename(temp, launcher);
       return installHostManifests({

@@ -162,16 +162,27 @@ describe('pairing', () => {
     expect(await bridge.browsers()).toEqual([]);
   });
 
-  it('asks about one browser at a time', async () => {
-    let release!: (answer: boolean) => void;
-    approve = () => new Promise((resolve) => (release = resolve));
+  it('asks about one browser at a time: a second browser waits its turn, is told so, and is shown its code only when asked', async () => {
+    const releases: ((answer: boolean) => void)[] = [];
+    approve = () => new Promise((resolve) => releases.push(resolve));
     const first = await client();
     const firstHello = first.hello();
     await expect.poll(() => prompts.length).toBe(1);
     const second = await client();
-    await expect(second.hello()).rejects.toMatchObject({ code: 'pairing-busy' });
-    release(true);
-    await firstHello;
+    const secondHello = second.hello();
+    expect(await second.next((f) => f.t === 'wait')).toMatchObject({
+      message: expect.stringContaining('in line'),
+    });
+    expect(second.raw.some((f) => (f as { t: string }).t === 'pairing')).toBe(false);
+    expect(prompts).toHaveLength(1);
+    releases[0]!(false);
+    await expect(firstHello).rejects.toMatchObject({ code: 'pairing-refused' });
+    await expect.poll(() => prompts.length).toBe(2);
+    expect(prompts[1]!.browser).toBe('Test Browser');
+    releases[1]!(true);
+    const { pairingCode } = await secondHello;
+    expect(pairingCode).toBe(prompts[1]!.code);
+    expect(second.raw.filter((f) => (f as { t: string }).t === 'error')).toEqual([]);
   });
 });
 
@@ -391,14 +402,30 @@ describe('bad frames get errors, and the bridge keeps serving', () => {
       .toEqual([expect.objectContaining({ id: 5, ok: false, code: 'malformed' })]);
   });
 
-  it('a flood is rate-limited', async () => {
+  it('a flood is rate-limited: told once, then the connection closes (nothing more is queued)', async () => {
     await bridge.stop();
     await startBridge({ rate: { burst: 5, perSecond: 0.001 } });
     const c = await client();
     for (let i = 0; i < 8; i++) c.send({ t: 'nonsense' });
-    await expect
-      .poll(() => c.raw.filter((f) => (f as { code?: string }).code === 'rate-limited').length)
-      .toBe(3);
+    await expect.poll(() => c.closed).toBe(true);
+    expect(c.raw.filter((f) => (f as { code?: string }).code === 'rate-limited')).toHaveLength(1);
+  });
+
+  it('a message dropped for the rate limit never leaves a session out of step: the session closes, and the browser reconnects and is served', async () => {
+    await bridge.stop();
+    await startBridge({ rate: { burst: 6, perSecond: 0.001 } });
+    const c = await pairedClient(); // the host frame is not sent here: hello takes 1 token
+    for (let i = 0; i < 8; i++) {
+      c.send(c.channel!.seal({ kind: 'req', id: 100 + i, ...codeRequest('https://github.com/') }));
+    }
+    await expect.poll(() => c.closed).toBe(true);
+    // Every answer that came is in order; none says a message arrived out of turn.
+    expect(c.raw.filter((f) => (f as { code?: string }).code === 'replayed')).toEqual([]);
+    expect(c.raw.filter((f) => (f as { code?: string }).code === 'rate-limited')).toHaveLength(1);
+    const again = await TestClient.connect(bridge.place.path, c.key);
+    clients.push(again);
+    await again.hello();
+    expect(await again.request(codeRequest('https://github.com/'))).toMatchObject({ ok: true });
   });
 
   it('a connection dropped mid-frame costs nothing; the next one is served', async () => {

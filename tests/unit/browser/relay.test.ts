@@ -1,8 +1,8 @@
 // The host's relay, in process: it introduces itself, copies frames both ways, refuses a frame
 // over 1 MB from the browser, tells the browser when TrayOTP is not running, and ends with
 // either side.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { chmod, chown, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,4 +115,113 @@ describe('the relay', () => {
     sockets[0]!.destroy();
     expect(await done).toBe(0);
   });
+
+  it('holds a bounded buffer towards an app that does not read, and stops reading the browser', async () => {
+    const path = join(dir, 'slow.sock');
+    server = createServer((socket) => socket.pause()); // accepts, never reads
+    await new Promise<void>((resolve) => server!.listen(path, resolve));
+    const stdin = new PassThrough({ highWaterMark: 64 * 1024 });
+    let relaySocket: Socket | undefined;
+    const done = runRelay({
+      stdin,
+      stdout: new PassThrough(),
+      socketPath: path,
+      caller: '',
+      pid: 1,
+      connectTo: (p) => (relaySocket = connect(p)),
+    });
+    const frame = encodeFrame({ pad: 'x'.repeat(512 * 1024) });
+    for (let i = 0; i < 64; i++) stdin.write(frame); // 32 MiB from the browser
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(relaySocket!.writableLength).toBeLessThan(2 * 1024 * 1024);
+    expect(stdin.readableLength + stdin.writableLength).toBeGreaterThan(16 * 1024 * 1024); // unread
+    stdin.destroy();
+    relaySocket!.destroy();
+    await done;
+  });
+});
+
+describe('the relay connects only to this user’s TrayOTP', () => {
+  const isRoot = process.getuid?.() === 0;
+
+  async function attempt(socketPath: string, peers?: Parameters<typeof runRelay>[0]['peers']) {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const toBrowser = collect(stdout);
+    stdin.write(encodeFrame({ t: 'hello', secret: 'page address' })); // waiting before connect
+    const status = await runRelay({
+      stdin,
+      stdout,
+      socketPath,
+      caller: '',
+      pid: 1,
+      ...(peers && { peers }),
+    });
+    return { status, toBrowser };
+  }
+
+  it('refuses a listener running as another user, and sends it nothing (not even its hello)', async () => {
+    const { path, received } = await app();
+    const { status, toBrowser } = await attempt(path, {
+      self: () => ({ uid: 1000 }),
+      peerOf: () => ({ uid: 1001 }),
+    });
+    expect(status).toBe(1);
+    expect(toBrowser).toEqual([
+      expect.objectContaining({
+        t: 'error',
+        code: 'app-not-trusted',
+        message: expect.stringContaining('runs as user 1001'),
+      }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual([]);
+  });
+
+  it('refuses a folder that is a link, without connecting', async () => {
+    const { path, received } = await app();
+    await symlink(dir, join(dir, 'link'));
+    const { status, toBrowser } = await attempt(join(dir, 'link', 'app.sock'));
+    expect(status).toBe(1);
+    expect(toBrowser).toEqual([
+      expect.objectContaining({
+        code: 'app-not-trusted',
+        message: expect.stringContaining('link'),
+      }),
+    ]);
+    expect(path).toBe(join(dir, 'app.sock'));
+    expect(received).toEqual([]);
+  });
+
+  it('refuses a folder open to other users', async () => {
+    const { path, received } = await app();
+    await chmod(dir, 0o755);
+    const { status, toBrowser } = await attempt(path);
+    expect(status).toBe(1);
+    expect(toBrowser).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('open to other users') }),
+    ]);
+    expect(received).toEqual([]);
+  });
+
+  it.skipIf(!isRoot)(
+    'refuses a folder or a socket another user owns (run as root: chown)',
+    async () => {
+      const { path, received } = await app();
+      await chown(path, 65534, 65534);
+      const socketOwned = await attempt(path);
+      expect(socketOwned.toBrowser).toEqual([
+        expect.objectContaining({ message: expect.stringContaining('belongs to another user') }),
+      ]);
+      const other = join(dir, 'other');
+      await mkdir(other, { mode: 0o700 });
+      await chown(other, 65534, 65534);
+      const folderOwned = await attempt(join(other, 'browser.sock'));
+      expect(folderOwned.status).toBe(1);
+      expect(folderOwned.toBrowser).toEqual([
+        expect.objectContaining({ message: expect.stringContaining('belongs to another user') }),
+      ]);
+      expect(received).toEqual([]);
+    },
+  );
 });

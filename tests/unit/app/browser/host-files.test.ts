@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostFiles, launcherTarget } from '../../../../main/app/browser/host-files';
 import { HOST_FLAG } from '../../../../main/browser/host/launchers';
 import { CHROMIUM_EXTENSION_ID, FIREFOX_ADDON_ID } from '../../../../main/browser/manifests';
+import { socketPlace } from '../../../../main/browser/socket-path';
 
 let home: string;
 beforeEach(async () => {
@@ -170,5 +171,37 @@ describe('hostFiles on Windows (paths and registry calls only; reg.exe is untest
     await files.remove();
     expect(calls.filter(([kind]) => kind === 'remove')).toHaveLength(5);
     expect(existsSync(launcher)).toBe(false);
+  });
+});
+
+describe('the app and the host agree on the socket (issue 23)', () => {
+  it('the launcher hands the host the app’s socket path, whatever the browser’s environment', async () => {
+    // The app runs with $XDG_RUNTIME_DIR; the browser (so the host) was started without it.
+    const appPlace = socketPlace({ XDG_RUNTIME_DIR: join(home, 'run') }, 'linux');
+    const printEnv = join(home, 'print-env.cjs');
+    await writeFile(printEnv, 'process.stdout.write(JSON.stringify(process.env));');
+    const files = hostFiles({
+      platform: 'linux',
+      dirs: { home },
+      appDir: join(home, '.config', 'TrayOTP'),
+      program: { packaged: false, execPath: process.execPath, hostScript: printEnv },
+      socketPath: appPlace.path,
+    });
+    await files.install();
+    const launcher = join(home, '.config', 'TrayOTP', 'trayotp-browser-host');
+    const hostEnv = JSON.parse(
+      execFileSync(launcher, ['chrome-extension://x/'], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      }).toString(),
+    ) as NodeJS.ProcessEnv;
+    expect(hostEnv.XDG_RUNTIME_DIR).toBeUndefined();
+    expect(socketPlace(hostEnv, 'linux').path).toBe(appPlace.path);
+    expect(appPlace.path).toBe(join(home, 'run', 'trayotp', 'browser.sock'));
+  });
+
+  it('a packaged launcher passes the path too', () => {
+    expect(launcherTarget(PACKAGED, '/run/user/1000/trayotp/browser.sock').env).toEqual({
+      TRAYOTP_BROWSER_SOCKET: '/run/user/1000/trayotp/browser.sock',
+    });
   });
 });
