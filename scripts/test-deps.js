@@ -15,8 +15,9 @@ export const TEST_TOOLS = [
   {
     name: 'chromium',
     command: '/usr/bin/chromium',
-    // DejaVu is the font the rendered pages and screenshots use.
-    packages: ['chromium', 'fonts-dejavu-core'],
+    // DejaVu is the font the rendered pages and screenshots use; certutil (libnss3-tools) makes
+    // the browser suite's test profile trust its throwaway CA (tests/browser/support/site-ca.ts).
+    packages: ['chromium', 'fonts-dejavu-core', 'libnss3-tools'],
     suites: 'the UI tests, rendered QR screens, X11 tests and the browser extension tests',
   },
   {
