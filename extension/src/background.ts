@@ -1,61 +1,39 @@
 /// <reference types="chrome" />
 // The background (a service worker in Chromium, an event page in Firefox). It alone talks to
-// TrayOTP, and it alone decides which page a request is for: the tab's and frame's URLs and the
-// frame's origin as the browser reports them in `sender`, never a claim in the message.
+// TrayOTP (app-link.ts, which connects as soon as the browser starts), and it alone decides
+// which page a request is for: the tab's and frame's URLs and the frame's origin as the browser
+// reports them in `sender`, never a claim in the message. Codes and enrolments go only to
+// https: (or loopback) pages and frames (secure-page.ts), and a frame gets a code only when the
+// pages around it do not cover it (frame-chain.ts).
 import type { AppResponse } from '../../main/browser/protocol';
+import { AppLink, connectOnStart } from './app-link';
+import { frameChecked, framesUncovered } from './frame-chain';
 import type { FillReply, FocusedReply, ToBackground, ToContent } from './messages';
-import { NativeSession, SessionFailure } from './native-session';
+import { SessionFailure } from './native-session';
+import { isSecurePage, NOT_SECURE_MESSAGE } from './secure-page';
 
 const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
-let session: NativeSession | undefined;
-/** The tab and frame that made the current connection: they are told the pairing code. */
-let connectingTab: number | undefined;
-let connectingFrame = 0;
-
 function status(tabId: number | undefined, text: string, badge = '') {
-  if (tabId === undefined) return;
-  void api.action.setTitle({ tabId, title: `TrayOTP: ${text}` }).catch(() => undefined);
-  void api.action.setBadgeText({ tabId, text: badge }).catch(() => undefined);
+  // Without a tab (a connection the browser's start made), the extension's default title.
+  const tab = tabId === undefined ? {} : { tabId };
+  void api.action.setTitle({ ...tab, title: `TrayOTP: ${text}` }).catch(() => undefined);
+  void api.action.setBadgeText({ ...tab, text: badge }).catch(() => undefined);
 }
 
-async function current(): Promise<NativeSession> {
-  if (session && !session.closed) return session;
-  session = await NativeSession.open({
-    pairing: (code) => {
-      const text = (shown: string) =>
-        `connect this browser: approve it in TrayOTP's window, which shows the code ${shown}.`;
-      status(connectingTab, text(code), '…');
-      if (connectingTab !== undefined) {
-        // In the page, a no-break space keeps the code on one line.
-        const message: ToContent = { type: 'status', text: text(code.replace(' ', '\u00a0')) };
-        void api.tabs
-          .sendMessage(connectingTab, message, { frameId: connectingFrame })
-          .catch(() => undefined);
-      }
-    },
-    appRequest: fillFocusedTab,
-  });
-  return session;
-}
-
-type Request = Parameters<NativeSession['request']>[0];
-
-/** A request to the app; a connection lost mid-request (the host killed) is retried once. */
-async function ask(body: Request, tabId: number | undefined, frameId = 0): Promise<AppResponse> {
-  for (let attempt = 0; ; attempt++) {
-    connectingTab = tabId;
-    connectingFrame = frameId;
-    const s = await current();
-    try {
-      return await s.request(body);
-    } catch (error) {
-      if (error instanceof SessionFailure && error.code === 'disconnected' && attempt === 0)
-        continue;
-      throw error;
+const link = new AppLink({
+  pairing: (code, tabId, frameId) => {
+    const text = (shown: string) =>
+      `connect this browser: approve it in TrayOTP's window, which shows the code ${shown}.`;
+    status(tabId, text(code), '…');
+    if (tabId !== undefined) {
+      // In the page, a no-break space keeps the code on one line.
+      const message: ToContent = { type: 'status', text: text(code.replace(' ', '\u00a0')) };
+      void api.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined);
     }
-  }
-}
+  },
+  fillFocused: () => fillFocusedTab(),
+});
 
 function toReply(response: AppResponse): FillReply {
   if (!response.ok) {
@@ -72,6 +50,14 @@ function toReply(response: AppResponse): FillReply {
   };
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 async function handle(
   message: ToBackground,
   sender: chrome.runtime.MessageSender,
@@ -80,23 +66,48 @@ async function handle(
     return { ok: false, code: 'refused', message: 'That request did not come from a page.' };
   }
   const tabId = sender.tab.id;
+  const frameId = sender.frameId ?? 0;
   // The tab's URL as the browser knows it; for the top frame that is the frame's own URL.
-  const top = sender.frameId === 0 ? sender.url : sender.tab.url;
+  const top = frameId === 0 ? sender.url : sender.tab.url;
   if (!top) return { ok: false, code: 'refused', message: 'The page’s address is not known.' };
   const frameOrigin =
     message.type === 'fill' && message.sandboxed
       ? 'null'
       : ((sender as { origin?: string }).origin ?? new URL(sender.url).origin);
+  // A frame's request names the tab's page it sits in, so the person can be told.
+  const inside = frameId === 0 ? undefined : hostOf(top);
+  if (!(isSecurePage(sender.url) && isSecurePage(top))) {
+    const reply: FillReply = { ok: false, code: 'not-secure', message: NOT_SECURE_MESSAGE };
+    status(tabId, reply.message, '!');
+    return reply;
+  }
   try {
     let reply: FillReply;
     switch (message.type) {
       case 'fill':
+        if (frameId !== 0 && !(await framesUncovered(tabId, frameId, frameOrigin))) {
+          reply = {
+            ok: false,
+            code: 'covered',
+            message: 'did not fill: something on the page covers this frame.',
+          };
+          break;
+        }
         reply = toReply(
-          await ask({ op: 'code', top, frame: sender.url, frameOrigin }, tabId, sender.frameId),
+          await link.ask({ op: 'code', top, frame: sender.url, frameOrigin }, tabId, frameId),
         );
+        if (!reply.ok && inside) reply.inside = inside;
         break;
       case 'open':
-        reply = toReply(await ask({ op: 'open', top }, tabId, sender.frameId));
+        // Bind the site the person is looking at in this frame: its own address, never the
+        // page around it (which could be anyone's that frames a widget).
+        reply = toReply(
+          await link.ask(
+            { op: 'open', top: sender.url, ...(frameId === 0 ? {} : { inside: top }) },
+            tabId,
+            frameId,
+          ),
+        );
         break;
       case 'enrol':
         // The account is bound to the site showing the picture: the frame's own address.
@@ -108,7 +119,7 @@ async function handle(
           };
         }
         reply = toReply(
-          await ask({ op: 'enrol', top: sender.url, image: message.image }, tabId, sender.frameId),
+          await link.ask({ op: 'enrol', top: sender.url, image: message.image }, tabId, frameId),
         );
         break;
       default:
@@ -128,7 +139,7 @@ async function handle(
       status(
         tabId,
         reply.code === 'not-bound'
-          ? `not bound — no account is bound to ${reply.domain}. Open TrayOTP to choose.`
+          ? `this site is not bound to any account (${reply.domain ?? hostOf(sender.url)}); nothing was filled.`
           : reply.message,
         '!',
       );
@@ -151,6 +162,7 @@ async function fillFocusedTab(): Promise<FocusedReply> {
   const [tab] = await api.tabs.query({ active: true, windowId: window.id });
   if (tab?.id === undefined) return { outcome: 'no-field' };
   try {
+    // Every frame hears it; only the one whose document holds the focus answers.
     const reply = (await api.tabs.sendMessage(tab.id, {
       type: 'fill-focused',
     } satisfies ToContent)) as FocusedReply | undefined;
@@ -161,6 +173,10 @@ async function fillFocusedTab(): Promise<FocusedReply> {
 }
 
 api.runtime.onMessage.addListener((message: ToBackground, sender, respond) => {
+  if (message.type === 'frame-checked') {
+    if (sender.id === api.runtime.id) frameChecked(message, sender);
+    return false;
+  }
   void handle(message, sender).then(respond);
   return true;
 });
@@ -168,3 +184,5 @@ api.runtime.onMessage.addListener((message: ToBackground, sender, respond) => {
 api.commands.onCommand.addListener((command) => {
   if (command === 'fill-code') void fillFocusedTab();
 });
+
+connectOnStart(link);

@@ -1,16 +1,22 @@
 /// <reference types="chrome" />
-// The content script, in every frame of http(s) pages: finds code fields and setup QR codes,
-// puts a small TrayOTP button in each, and fills a field only after a real click on that button
-// (or the extension's shortcut, or TrayOTP's hotkey, which the background passes on). Its UI sits
-// in closed shadow roots: the page sees that a button is there, never what it says or which
-// accounts TrayOTP offers. Codes come from the background, which asked the app for the origin
-// the browser reports for this frame.
+// The content script, in every frame of http(s) pages: finds code fields (also inside open
+// shadow roots) and setup QR codes, puts a small TrayOTP button in each, and fills a field only
+// after a real click on that button (or the extension's shortcut, or TrayOTP's hotkey, which the
+// background passes on). Its UI sits in closed shadow roots (ui.ts): the page sees that a button
+// is there, never what it says or which accounts TrayOTP offers. Codes come from the background,
+// which asked the app for the origin the browser reports for this frame, and only for https:
+// (or loopback) pages whose field, and frame, nothing covers.
 import { fieldInputs, findCodeFields } from './field-detect';
 import type { CodeField } from './field-detect';
-import { browserSaysVisible, fillField, whyFieldNotFillable } from './fill';
+import { fillField, whyFieldNotFillable } from './fill';
+import { fillFrom as fillFlow } from './fill-flow';
+import { answerChildFrames, postToParent } from './frame-check';
+import { deepElementFromPoint, withEverythingHittable } from './hit-test';
 import type { FillReply, FocusedReply, ToBackground, ToContent } from './messages';
 import { qrCandidates, qrImageBytes } from './qr-capture';
 import type { QrElement } from './qr-capture';
+import { deepActiveElement } from './shadow';
+import { hosts, makeHost, say } from './ui';
 
 const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
@@ -23,7 +29,6 @@ const sandboxed = (() => {
   }
 })();
 
-const hosts = new Set<Element>();
 const fieldButtons = new Map<HTMLInputElement, { host: HTMLElement; field: CodeField }>();
 const qrButtons = new Map<QrElement, HTMLElement>();
 
@@ -31,123 +36,9 @@ function send(message: ToBackground): Promise<FillReply> {
   return api.runtime.sendMessage(message) as Promise<FillReply>;
 }
 
-const STYLE = `
-  :host { all: initial; }
-  button { all: initial; box-sizing: border-box; cursor: pointer; font: 12px/1 system-ui, sans-serif;
-    background: #1f6feb; color: #fff; border-radius: 4px; padding: 3px 6px; display: inline-block; }
-  .box { font: 13px/1.4 system-ui, sans-serif; background: #fff; color: #111; border: 1px solid #888;
-    border-radius: 6px; padding: 8px 10px; box-shadow: 0 2px 8px #0004; max-width: 320px; }
-  .box button { margin: 6px 6px 0 0; }
-`;
-
-function makeHost(tag: string): { host: HTMLElement; root: ShadowRoot } {
-  const host = document.createElement(tag);
-  host.style.cssText =
-    'position:fixed;z-index:2147483647;margin:0;padding:0;border:0;display:block;';
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = STYLE;
-  root.append(style);
-  document.documentElement.append(host);
-  hosts.add(host);
-  return { host, root };
-}
-
-let toast: { host: HTMLElement; root: ShadowRoot; timer?: number } | undefined;
-
-/** Shows a short message near `anchor` (or the top right), with optional actions. */
-function say(text: string, anchor?: Element, actions: { label: string; run: () => void }[] = []) {
-  if (!toast) toast = makeHost('trayotp-message');
-  const { host, root } = toast;
-  root.querySelector('.box')?.remove();
-  const box = document.createElement('div');
-  box.className = 'box';
-  box.setAttribute('role', 'status');
-  const line = document.createElement('div');
-  line.textContent = `TrayOTP: ${text}`;
-  box.append(line);
-  for (const action of actions) {
-    const button = document.createElement('button');
-    button.textContent = action.label;
-    button.addEventListener('click', (event) => {
-      if (!event.isTrusted) return;
-      box.remove();
-      action.run();
-    });
-    box.append(button);
-  }
-  root.append(box);
-  const rect = anchor?.getBoundingClientRect();
-  host.style.top = `${Math.max(4, rect ? rect.bottom + 6 : 8)}px`;
-  host.style.left = `${Math.max(4, rect ? rect.left : window.innerWidth - 340)}px`;
-  window.clearTimeout(toast.timer);
-  toast.timer = window.setTimeout(() => box.remove(), actions.length ? 30_000 : 10_000);
-}
-
-/** Takes a message away (a fill went through: the pairing code is no longer news). */
-function quiet() {
-  toast?.root.querySelector('.box')?.remove();
-}
-
-async function fillFrom(
-  field: CodeField,
-  anchor: Element,
-  clicked?: HTMLElement,
-): Promise<FocusedReply> {
+function fillFrom(field: CodeField, anchor: Element): Promise<FocusedReply> {
   lastAnchor = anchor;
-  const own = [...hosts];
-  const before = whyFieldNotFillable(field, own);
-  if (before) {
-    say(`did not fill: the field is ${before}.`, anchor);
-    return { outcome: 'refused' };
-  }
-  // In a frame, the parent page may lay something over us that we cannot see: where the browser
-  // can tell, the button that was clicked must be fully visible.
-  if (clicked && window !== window.top && (await browserSaysVisible(clicked)) === false) {
-    say('did not fill: something on the page covers this frame.', anchor);
-    return { outcome: 'refused' };
-  }
-  let reply: FillReply;
-  try {
-    reply = await send({ type: 'fill', sandboxed });
-  } catch {
-    say('the extension could not reach TrayOTP.', anchor);
-    return { outcome: 'refused' };
-  }
-  if (!reply.ok) {
-    if (reply.code === 'not-bound') {
-      say(
-        `not bound — no account is bound to ${reply.domain ?? 'this site'}. Open TrayOTP to choose.`,
-        anchor,
-        [{ label: 'Open TrayOTP', run: () => void send({ type: 'open' }) }],
-      );
-      return { outcome: 'not-bound', ...(reply.domain ? { domain: reply.domain } : {}) };
-    }
-    say(reply.message, anchor);
-    return { outcome: reply.code === 'locked' ? 'locked' : 'refused' };
-  }
-  const put = (code: string) => {
-    // The page may have moved something over the field while we waited.
-    const why = whyFieldNotFillable(field, [...hosts]);
-    if (why) {
-      say(`did not fill: the field is ${why}.`, anchor);
-      return false;
-    }
-    fillField(field, code);
-    quiet();
-    return true;
-  };
-  if (reply.codes.length === 1) {
-    return put(reply.codes[0]!.code)
-      ? { outcome: 'filled', domain: reply.domain }
-      : { outcome: 'refused' };
-  }
-  say(
-    'which account?',
-    anchor,
-    reply.codes.map(({ label, code }) => ({ label, run: () => void put(code) })),
-  );
-  return { outcome: 'filled', domain: reply.domain };
+  return fillFlow(send, field, anchor, sandboxed);
 }
 
 function placeButton(host: HTMLElement, target: Element, where: 'inside-right' | 'below') {
@@ -196,11 +87,14 @@ function addFieldButton(field: CodeField) {
   button.addEventListener('click', (event) => {
     // Only a real click: a page can dispatch events at our host, never trusted ones.
     if (!event.isTrusted) return;
-    // Our own button must be what was clicked, not something laid over it.
+    // Our own button must be what was clicked and what is seen: nothing laid over it, not even
+    // a layer that lets clicks through.
     const rect = host.getBoundingClientRect();
-    const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    const hit = withEverythingHittable(document, () =>
+      deepElementFromPoint(document, rect.left + rect.width / 2, rect.top + rect.height / 2),
+    );
     if (hit !== host) return;
-    void fillFrom(field, last, host);
+    void fillFrom(field, last);
   });
   fieldButtons.set(inputs[0]!, { host, field });
   if (field.kind === 'split') placeButton(host, last, 'inside-right');
@@ -288,11 +182,17 @@ api.runtime.onMessage.addListener((message: ToContent, _sender, respond) => {
     if (window === window.top || lastAnchor) say(message.text, lastAnchor);
     return false;
   }
+  if (message.type === 'post-to-parent') {
+    postToParent(message.nonce);
+    return false;
+  }
   if (message.type === 'fill-focused') {
-    // Only the frame holding the focus answers; the others stay silent.
+    // Only the frame holding the focus answers; the others stay silent. A page whose focus is
+    // in one of its frames has hasFocus() too: that frame answers, not this one.
     if (!document.hasFocus() || sandboxed) return false;
+    const active = deepActiveElement(document);
+    if (active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement) return false;
     const fields = findCodeFields(document);
-    const active = document.activeElement;
     const field =
       fields.find((f) => fieldInputs(f).some((input) => input === active)) ??
       (fields.length === 1 ? fields[0] : undefined);
@@ -307,6 +207,10 @@ api.runtime.onMessage.addListener((message: ToContent, _sender, respond) => {
   return false;
 });
 
+answerChildFrames(
+  (message) => void send(message).catch(() => undefined),
+  () => [...hosts],
+);
 scan();
 new MutationObserver((records) => {
   // Our own buttons moving are not a change of the page.

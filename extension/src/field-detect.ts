@@ -2,7 +2,8 @@
 // field is called (name, id, label, placeholder, aria-label) in the words sites use, in several
 // languages; then its shape (numeric inputmode, a maxlength of 6 to 8); and split fields, one box
 // per digit. Fields that are plainly something else (password, e-mail, search, card numbers,
-// captchas) are never picked.
+// captchas) are never picked. Fields inside open shadow roots count the same (shadow.ts).
+import { deepQueryAll } from './shadow';
 
 export type CodeField =
   { kind: 'single'; input: HTMLInputElement } | { kind: 'split'; inputs: HTMLInputElement[] };
@@ -82,7 +83,9 @@ function describe(input: HTMLInputElement): string {
   const labelledBy = input.getAttribute('aria-labelledby');
   if (labelledBy) {
     for (const id of labelledBy.split(/\s+/)) {
-      parts.push(input.ownerDocument.getElementById(id)?.textContent ?? '');
+      // The id is looked up where the field lives: its document or its shadow root.
+      const root = input.getRootNode() as Document | ShadowRoot;
+      parts.push(root.getElementById?.(id)?.textContent ?? '');
     }
   }
   return parts
@@ -131,7 +134,7 @@ export function codeScore(input: HTMLInputElement): number {
 const THRESHOLD = 40;
 
 function splitGroups(doc: Document): HTMLInputElement[][] {
-  const boxes = Array.from(doc.querySelectorAll('input')).filter(
+  const boxes = deepQueryAll<HTMLInputElement>(doc, 'input').filter(
     (input) => candidate(input) && input.maxLength === 1,
   );
   const groups = new Map<Element, HTMLInputElement[]>();
@@ -153,12 +156,12 @@ function splitGroups(doc: Document): HTMLInputElement[][] {
   return [...groups.values()].filter((group) => group.length >= 4 && group.length <= 8);
 }
 
-/** Every code field of the document, best first. */
+/** Every code field of the document and its open shadow roots, best first. */
 export function findCodeFields(doc: Document): CodeField[] {
   const fields: CodeField[] = [];
   for (const inputs of splitGroups(doc)) fields.push({ kind: 'split', inputs });
   const inSplit = new Set(fields.flatMap((f) => (f.kind === 'split' ? f.inputs : [])));
-  const singles = Array.from(doc.querySelectorAll('input'))
+  const singles = deepQueryAll<HTMLInputElement>(doc, 'input')
     .filter((input) => !inSplit.has(input))
     .map((input) => ({ input, score: codeScore(input) }))
     .filter(({ score }) => score >= THRESHOLD)

@@ -1,19 +1,40 @@
 // Putting a code into a field the person can see, and only such a field: a hidden, transparent,
-// off-screen or covered field (the clickjacking trick of laying a page over another) is refused.
+// off-screen or covered field (the clickjacking trick of laying a page over another) is refused,
+// and so is a field under a layer that lets clicks through (hit-test.ts). The same check, run by
+// a parent page on a frame's element, refuses a frame the parent covers (frame-chain.ts).
 import { fieldInputs } from './field-detect';
 import type { CodeField } from './field-detect';
+import { deepElementFromPoint, withEverythingHittable } from './hit-test';
+import { deepContains } from './shadow';
 
 export type Unfillable = 'hidden' | 'covered';
 
+/** The element's parent, stepping out of a shadow root to its host. */
+function parentOf(element: Element): Element | null {
+  if (element.parentElement) return element.parentElement;
+  const root = element.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
 function effectiveOpacity(element: Element): number {
   let opacity = 1;
-  for (let e: Element | null = element; e; e = e.parentElement) {
+  for (let e: Element | null = element; e; e = parentOf(e)) {
     opacity *= Number.parseFloat(getComputedStyle(e).opacity || '1');
   }
   return opacity;
 }
 
-/** Why `element` may not receive a code, or null when it may. */
+/** The hit is the element's own label (or inside it): a label lies over its field by design. */
+function isOwnLabel(hit: Element, element: HTMLElement): boolean {
+  const label = hit.closest('label');
+  return label !== null && label.control === element;
+}
+
+/**
+ * Why `element` may not receive a code, or null when it may. `own` are the extension's own
+ * elements (its buttons and messages), which never count as a cover. Anything else painted over
+ * the element counts, however clear, and whether or not it lets clicks through.
+ */
 export function whyNotFillable(
   element: HTMLElement,
   own: readonly Element[] = [],
@@ -27,7 +48,8 @@ export function whyNotFillable(
     return 'hidden';
   }
   if (effectiveOpacity(element) < 0.3) return 'hidden';
-  const view = element.ownerDocument.defaultView!;
+  const doc = element.ownerDocument;
+  const view = doc.defaultView!;
   if (
     rect.bottom < 0 ||
     rect.right < 0 ||
@@ -36,34 +58,40 @@ export function whyNotFillable(
   ) {
     return 'hidden';
   }
-  // Several points inside the field must hit the field itself (or its label, or our button).
+  // Several points inside the element must hit the element itself (or its label, or our UI).
   const points: [number, number][] = [
     [rect.left + rect.width / 2, rect.top + rect.height / 2],
     [rect.left + 3, rect.top + 3],
+    [rect.right - 3, rect.top + 3],
     [rect.right - 3, rect.bottom - 3],
     [rect.left + 3, rect.bottom - 3],
   ];
-  for (const [x, y] of points) {
-    const inside = Math.min(Math.max(x, 0), view.innerWidth - 1);
-    const insideY = Math.min(Math.max(y, 0), view.innerHeight - 1);
-    const hit = element.ownerDocument.elementFromPoint(inside, insideY);
-    if (!hit) return 'covered';
-    if (hit === element || element.contains(hit) || own.includes(hit)) continue;
-    if (hit instanceof HTMLLabelElement && hit.control === element) continue;
-    return 'covered';
-  }
-  return null;
+  return withEverythingHittable(doc, () => {
+    for (const [x, y] of points) {
+      const inside = Math.min(Math.max(x, 0), view.innerWidth - 1);
+      const insideY = Math.min(Math.max(y, 0), view.innerHeight - 1);
+      const hit = deepElementFromPoint(doc, inside, insideY);
+      if (!hit) return 'covered';
+      if (deepContains(element, hit) || own.includes(hit)) continue;
+      if (isOwnLabel(hit, element)) continue;
+      return 'covered';
+    }
+    return null;
+  });
 }
 
 export function whyFieldNotFillable(
   field: CodeField,
   own: readonly Element[] = [],
 ): Unfillable | null {
-  for (const input of fieldInputs(field)) {
-    const why = whyNotFillable(input, own);
-    if (why) return why;
-  }
-  return null;
+  const inputs = fieldInputs(field);
+  return withEverythingHittable(inputs[0]!.ownerDocument, () => {
+    for (const input of inputs) {
+      const why = whyNotFillable(input, own);
+      if (why) return why;
+    }
+    return null;
+  });
 }
 
 const valueSetter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -73,7 +101,13 @@ function setValue(input: HTMLInputElement, value: string): void {
   // The prototype's setter, so frameworks that track the value (React) see the change.
   valueSetter.call(input, value);
   input.dispatchEvent(
-    new InputEvent('input', { bubbles: true, data: value, inputType: 'insertText' }),
+    // composed: a page listening outside the field's shadow root hears it, as it hears typing.
+    new InputEvent('input', {
+      bubbles: true,
+      composed: true,
+      data: value,
+      inputType: 'insertText',
+    }),
   );
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -84,28 +118,4 @@ export function fillField(field: CodeField, code: string): void {
     return;
   }
   field.inputs.forEach((input, i) => setValue(input, code[i] ?? ''));
-}
-
-/**
- * Whether the browser vouches that nothing covers `element`, however translucent, including
- * layers of a parent page over this frame, which a frame cannot see with elementFromPoint
- * (IntersectionObserver v2, Chromium). Where the browser has no such observer, undefined.
- */
-export function browserSaysVisible(element: Element): Promise<boolean | undefined> {
-  if (
-    typeof IntersectionObserverEntry === 'undefined' ||
-    !('isVisible' in IntersectionObserverEntry.prototype)
-  ) {
-    return Promise.resolve(undefined);
-  }
-  return new Promise((resolve) => {
-    const observer = new IntersectionObserver(
-      (entries) => {
-        observer.disconnect();
-        resolve((entries[entries.length - 1] as { isVisible?: boolean }).isVisible === true);
-      },
-      { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-    );
-    observer.observe(element);
-  });
 }

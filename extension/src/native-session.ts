@@ -4,6 +4,11 @@
 // requests. The extension's long-term key lives in storage.local (per browser profile); the app's
 // key is pinned at pairing, and a later answer with another key is refused: whoever holds the
 // socket or pipe, only the TrayOTP this browser paired with gets requests and gives codes.
+//
+// Messages are numbered on both sides (session-crypto.ts). A frame the other side refused or
+// dropped (over the rate limit, replayed, unreadable) would leave the numbers out of step for
+// good, so any such error, or a frame from the app that does not open, ends the session: the
+// port is closed and `closed` is told, and the background connects again (issue 23, R4).
 import { toExtensionInnerSchema, toExtensionSchema } from '../../main/browser/protocol';
 import type {
   AppResponse,
@@ -82,6 +87,8 @@ function browserName(): string {
 export interface SessionEvents {
   /** TrayOTP is asking the person; show them the code. */
   pairing(code: string): void;
+  /** The session ended (after it was ready, or before): the background may connect again. */
+  closed?(reason: SessionFailure): void;
   /** TrayOTP's hotkey: fill the focused field. */
   appRequest(): Promise<
     ExtensionResponse['outcome'] | { outcome: ExtensionResponse['outcome']; domain?: string }
@@ -204,24 +211,16 @@ export class NativeSession {
       case 'error': {
         if (frame.code === 'revoked') await forgetIdentity();
         const failure = new SessionFailure(frame.code, frame.message);
-        // Errors about one message (replayed, malformed…) fail the oldest waiting request;
-        // errors about the connection end it.
-        if (
-          ['revoked', 'pairing-refused', 'pairing-busy', 'not-paired', 'app-not-running'].includes(
-            frame.code,
-          ) ||
-          !this.#channel
-        ) {
+        if (!this.#channel) {
+          // Before the session: the app ends the connection after it (refused, revoked…).
           this.#closeReason = failure;
           this.#readyFail(failure);
           return;
         }
-        const first = this.#waiting.entries().next().value;
-        if (first) {
-          this.#waiting.delete(first[0]);
-          first[1].reject(failure);
-        }
-        return;
+        // In a session, an error frame means the app refused a frame this side numbered: from
+        // here on every message would be "out of order". End the session; the next request (or
+        // the background) makes a new one.
+        return this.#outOfStep(frame.code, frame.message);
       }
       case 'msg': {
         if (!this.#channel) return;
@@ -229,7 +228,8 @@ export class NativeSession {
         try {
           inner = this.#channel.open(frame);
         } catch {
-          return;
+          // Out of order or unreadable: the two sides no longer agree on the numbers.
+          return this.#outOfStep('bad-message', 'A message from TrayOTP could not be read.');
         }
         const checked = toExtensionInnerSchema.safeParse(inner);
         if (!checked.success) return;
@@ -254,6 +254,15 @@ export class NativeSession {
     }
   }
 
+  #outOfStep(code: string, message: string): void {
+    this.#fail(
+      code === 'rate-limited' ? 'rate-limited' : 'out-of-step',
+      code === 'rate-limited'
+        ? 'Too many requests to TrayOTP at once; wait a moment and try again.'
+        : `The connection to TrayOTP fell out of step (${message.replace(/\.$/, '')}); it is made again.`,
+    );
+  }
+
   #fail(code: string, message: string): void {
     this.#closeReason = new SessionFailure(code, message);
     this.#readyFail(this.#closeReason);
@@ -267,6 +276,7 @@ export class NativeSession {
     this.#readyFail(reason);
     for (const { reject } of this.#waiting.values()) reject(reason);
     this.#waiting.clear();
+    this.events.closed?.(reason);
   }
 
   #post(frame: unknown): void {

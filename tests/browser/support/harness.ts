@@ -2,7 +2,8 @@
 // The browser suite's world: Debian's Chromium, headed under Xvfb (extensions do not load in
 // the old headless mode), with the built extension loaded unpacked and the host manifest in
 // the test profile's NativeMessagingHosts/; the host is the real relay (node host.cjs) and the
-// app side is the real BrowserBridge over a real vault (cheap KDF) in a temp folder.
+// app side is the real BrowserBridge over a real vault (cheap KDF) in a temp folder. The sites
+// are served over HTTPS from a throwaway CA that only this profile's HOME trusts (site-ca.ts).
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,11 +20,17 @@ import { parseOtpUri } from '../../../main/otp/uri';
 import { entryDomains, Vault } from '../../../main/vault';
 import { startXvfb, x11Env } from '../../support/xvfb';
 import type { XServer } from '../../support/xvfb';
+import { trustInProfile } from './site-ca';
 import { HOSTS, startSites } from './sites';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-export const EXTENSION_DIR = join(ROOT, 'extension', 'dist', 'chromium');
-export const HOST_SCRIPT = join(ROOT, 'extension', 'dist', 'host', 'host.cjs');
+/** The built extension; TRAYOTP_TEST_EXTENSION_DIR loads another build (an older one, to see a
+ * new test fail before its fix). */
+export const EXTENSION_DIR =
+  process.env.TRAYOTP_TEST_EXTENSION_DIR ?? join(ROOT, 'extension', 'dist', 'chromium');
+/** The built host; TRAYOTP_TEST_HOST_SCRIPT runs the suite against another build of it. */
+export const HOST_SCRIPT =
+  process.env.TRAYOTP_TEST_HOST_SCRIPT ?? join(ROOT, 'extension', 'dist', 'host', 'host.cjs');
 export const CHROMIUM = '/usr/bin/chromium';
 export const PASSPHRASE = 'correct horse battery';
 
@@ -58,6 +65,12 @@ export interface Harness {
   display: string;
   /** The extension's title for a tab: where it says why it did not fill. */
   actionTitle(page: Page): Promise<string>;
+  /**
+   * Kills the browser (SIGKILL, as a crash or a power cut would) and starts it again on the same
+   * profile, the way a person's next day begins: no page is opened and nothing is clicked.
+   * `context` and `worker` are the new browser's afterwards.
+   */
+  restartBrowser(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -146,12 +159,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (!options.appBridge) await bridge.start();
   harness.bridge = bridge;
 
-  try {
-    xvfb = await startXvfb('1280x900x24');
-    context = await chromium.launchPersistentContext(profile, {
+  const home = join(dir, 'home');
+  await mkdir(home, { recursive: true });
+  const trustArgs = trustInProfile(home, sites.ca);
+  const launch = async (display: string) => {
+    const launched = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: false,
-      env: x11Env(xvfb.display),
+      // Chromium reads the CA from $HOME/.pki/nssdb: only this profile trusts it.
+      env: { ...x11Env(display), HOME: home },
       viewport: { width: 1100, height: 760 },
       ignoreDefaultArgs: [
         '--disable-extensions',
@@ -161,17 +177,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         `--disable-extensions-except=${EXTENSION_DIR}`,
         `--load-extension=${EXTENSION_DIR}`,
         `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+        ...trustArgs,
         '--no-sandbox',
         '--disable-gpu',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        '--hide-crash-restore-bubble',
       ],
     });
     const worker =
-      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-      (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+      launched.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await launched.waitForEvent('serviceworker', { timeout: 30_000 }));
+    return { launched, worker };
+  };
+  try {
+    xvfb = await startXvfb('1280x900x24');
+    const { launched, worker } = await launch(xvfb.display);
+    context = launched;
     harness.context = context;
     harness.worker = worker;
     harness.display = xvfb.display;
@@ -179,9 +203,31 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await context?.close().catch(() => undefined);
     xvfb?.stop();
     await bridge.stop();
-    sites.server.close();
+    await sites.close();
     throw error;
   }
+  harness.restartBrowser = async () => {
+    // The browser's main process is the one started with this profile (ours alone).
+    const pids = execFileSync('pgrep', ['-f', '-x', `.*--user-data-dir=${profile}( .*|$)`], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .map(Number)
+      .filter((pid) => pid > 0);
+    const closed = new Promise((resolve) => context!.once('close', resolve));
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await closed;
+    const { launched, worker } = await launch(xvfb!.display);
+    context = launched;
+    harness.context = launched;
+    harness.worker = worker;
+  };
   harness.page = async (url) => {
     const page = await context!.newPage();
     await page.goto(url);
@@ -200,8 +246,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await context?.close().catch(() => undefined);
     xvfb?.stop();
     await bridge.stop();
-    sites.server.closeAllConnections();
-    sites.server.close();
+    await sites.close();
     vault.lock();
     await rm(dir, { recursive: true, force: true });
   };

@@ -1,14 +1,25 @@
-// The loopback web sites of the browser suite, one HTTP server told apart by the Host header
-// (Chromium maps the names to 127.0.0.1 with --host-resolver-rules):
+// The loopback web sites of the browser suite, told apart by the Host header (Chromium maps the
+// names to 127.0.0.1 with --host-resolver-rules). They are served over HTTPS with a certificate
+// from the harness's throwaway CA (site-ca.ts), and the same pages over plain HTTP on another
+// port, where the extension must refuse (issue 23, R6):
 // - panel.hostco.com: a hosting control panel; /security shows the 2FA setup QR code and a code
 //   field, /login the sign-in with a one-time-code field, /split six one-digit boxes, /frames a
 //   cross-origin iframe and a sandboxed iframe, /frames-covered the framed site under a
-//   click-through layer, /covered a field under a transparent overlay;
+//   click-through layer, /frames-clear the framed site under a fully transparent click-through
+//   layer, /covered a field under a transparent overlay, /covered-click-through a field under a
+//   transparent pointer-events:none layer, /shadow a field inside open shadow roots,
+//   /shadow-covered the same under a click-through layer;
 // - panel.hostco-secure.com: a look-alike with the same title and field;
 // - widget.othersite.net: a code field framed by the panel.
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import QRCode from 'qrcode';
+import { makeSiteCa } from './site-ca';
+import type { SiteCa } from './site-ca';
 
 export const REAL = 'panel.hostco.com';
 export const LOOKALIKE = 'panel.hostco-secure.com';
@@ -30,11 +41,50 @@ const loginForm = `<h1>Log in</h1><form method="post" action="/done">
 <input id="otp" name="otp" autocomplete="one-time-code" inputmode="numeric" maxlength="6"><br>
 <button>Sign in</button></form>`;
 
-export async function startSites(): Promise<{
+/** A sign-in widget that keeps its code field in an open shadow root, inside another one. */
+const shadowWidget = `<h1>Log in</h1><signin-box id="outer"></signin-box>
+<script>
+customElements.define('code-box', class extends HTMLElement {
+  connectedCallback() {
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = '<label for="otp">Authentication code</label> ' +
+      '<input id="otp" autocomplete="one-time-code" inputmode="numeric" maxlength="6">';
+  }
+});
+customElements.define('signin-box', class extends HTMLElement {
+  connectedCallback() {
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = '<form><p>Enter the code from your app</p><code-box id="inner"></code-box></form>';
+  }
+});
+</script>`;
+
+const clickThrough = (style: string) =>
+  `<div id="layer" style="position:absolute;left:0;top:0;width:700px;height:500px;pointer-events:none;${style}"></div>`;
+
+const frameOf = (title: string, extra: string) =>
+  page(
+    'Frames | HostCo',
+    `<h1>${title}</h1>
+<iframe id="cross" src="https://${OTHER}:PORT/code" width="420" height="160"></iframe>${extra}`,
+  );
+
+export interface Sites {
+  /** The HTTPS server (every page). */
   server: Server;
+  /** The same pages over plain HTTP. */
+  plain: Server;
   port: number;
+  httpPort: number;
+  ca: SiteCa;
+  /** A page's https: address. */
   url: (host: string, path: string) => string;
-}> {
+  /** The same page's http: address (the extension refuses there). */
+  httpUrl: (host: string, path: string) => string;
+  close: () => Promise<void>;
+}
+
+export async function startSites(): Promise<Sites> {
   const qr = await QRCode.toDataURL(OTPAUTH, { margin: 4, scale: 6 });
   const routes: Record<string, Record<string, string>> = {
     [REAL]: {
@@ -53,17 +103,17 @@ export async function startSites(): Promise<{
             `<input class="box" id="d${i}" maxlength="1" inputmode="numeric" aria-label="Digit ${i + 1}">`,
         ).join('')}</div></form>`,
       ),
-      '/frames': page(
-        'Frames | HostCo',
-        `<h1>Frames</h1>
-<iframe id="cross" src="http://${OTHER}:PORT/code" width="420" height="160"></iframe>
-<iframe id="sandboxed" sandbox="allow-scripts allow-forms" src="/code" width="420" height="160"></iframe>`,
+      '/frames': frameOf(
+        'Frames',
+        `\n<iframe id="sandboxed" sandbox="allow-scripts allow-forms" src="/code" width="420" height="160"></iframe>`,
       ),
-      '/frames-covered': page(
-        'Frames | HostCo',
-        `<h1>A frame under a layer</h1>
-<iframe id="cross" src="http://${OTHER}:PORT/code" width="420" height="160"></iframe>
-<div style="position:absolute;left:0;top:0;width:600px;height:400px;background:rgba(255,255,255,0.5);pointer-events:none"></div>`,
+      '/frames-covered': frameOf(
+        'A frame under a layer',
+        clickThrough('background:rgba(255,255,255,0.5)'),
+      ),
+      '/frames-clear': frameOf(
+        'A frame under a clear layer',
+        clickThrough('background:transparent'),
       ),
       '/code': page(
         'Code',
@@ -72,6 +122,15 @@ export async function startSites(): Promise<{
       '/covered': page(
         'Log in | HostCo',
         `${loginForm}<div id="cover" style="position:fixed;inset:0;background:rgba(255,255,255,0.01)"></div>`,
+      ),
+      '/covered-click-through': page(
+        'Log in | HostCo',
+        `${loginForm}${clickThrough('background:transparent')}`,
+      ),
+      '/shadow': page('Log in | HostCo', shadowWidget),
+      '/shadow-covered': page(
+        'Log in | HostCo',
+        `${shadowWidget}${clickThrough('background:rgba(255,255,255,0.02)')}`,
       ),
     },
     [LOOKALIKE]: { '/login': page('Log in | HostCo', loginForm) },
@@ -83,7 +142,7 @@ export async function startSites(): Promise<{
     },
   };
   let port = 0;
-  const server = createServer((request, response) => {
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
     const host = (request.headers.host ?? '').replace(/:\d+$/, '');
     const path = (request.url ?? '/').split('?')[0]!;
     const body = routes[host]?.[path];
@@ -94,8 +153,29 @@ export async function startSites(): Promise<{
     response
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
       .end(body.replaceAll('PORT', String(port)));
-  });
+  };
+  const caDir = await mkdtemp(join(tmpdir(), 'trayotp-site-ca-'));
+  const ca = makeSiteCa(caDir, HOSTS);
+  const server = createHttpsServer({ key: ca.key, cert: ca.cert }, serve) as unknown as Server;
+  const plain = createServer(serve);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
-  return { server, port, url: (host, path) => `http://${host}:${port}${path}` };
+  const httpPort = (plain.address() as { port: number }).port;
+  return {
+    server,
+    plain,
+    port,
+    httpPort,
+    ca,
+    url: (host, path) => `https://${host}:${port}${path}`,
+    httpUrl: (host, path) => `http://${host}:${httpPort}${path}`,
+    close: async () => {
+      for (const s of [server, plain]) {
+        s.closeAllConnections();
+        s.close();
+      }
+      await rm(caDir, { recursive: true, force: true });
+    },
+  };
 }

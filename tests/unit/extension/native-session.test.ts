@@ -3,7 +3,14 @@
 // never overwrites it. (Under load, Chromium's CI run showed the pairing code left in the
 // toolbar after a refusal: the disconnect overtook the frames still in the inbox.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cryptoReady, newKeyPair, toBase64 } from '../../../main/browser/session-crypto';
+import {
+  cryptoReady,
+  fromBase64,
+  newKeyPair,
+  SecureChannel,
+  sessionKeys,
+  toBase64,
+} from '../../../main/browser/session-crypto';
 import type * as Session from '../../../extension/src/native-session';
 
 type Listener = (message?: unknown) => void;
@@ -12,6 +19,8 @@ interface FakePort {
   message: Set<Listener>;
   disconnect: Set<Listener>;
   sent: unknown[];
+  /** The extension closed the port. */
+  closed: boolean;
 }
 
 const ports: FakePort[] = [];
@@ -23,13 +32,18 @@ const fakeChrome = {
   runtime: {
     lastError: undefined,
     connectNative: () => {
-      const port: FakePort = { message: new Set(), disconnect: new Set(), sent: [] };
+      const port: FakePort = {
+        message: new Set(),
+        disconnect: new Set(),
+        sent: [],
+        closed: false,
+      };
       ports.push(port);
       return {
         onMessage: { addListener: (l: Listener) => port.message.add(l) },
         onDisconnect: { addListener: (l: Listener) => port.disconnect.add(l) },
         postMessage: (m: unknown) => port.sent.push(m),
-        disconnect: () => undefined,
+        disconnect: () => void (port.closed = true),
       };
     },
   },
@@ -84,5 +98,80 @@ describe('the extension’s native session', () => {
     await expect(session.request({ op: 'open', top: 'https://x.example/' })).rejects.toMatchObject({
       code: 'pairing-refused',
     });
+  });
+});
+
+/** A session through the welcome, with the app's end of the channel (the app already paired). */
+async function openSession(closed: string[]) {
+  const appStatic = newKeyPair();
+  const appEph = newKeyPair();
+  storage.appKey = toBase64(appStatic.publicKey);
+  const session = await NativeSession.open({
+    pairing: () => undefined,
+    appRequest: async () => 'refused',
+    closed: (reason) => closed.push(reason.code),
+  });
+  const port = ports.at(-1)!;
+  const hello = port.sent[0] as { key: string; eph: string };
+  const app = new SecureChannel(
+    sessionKeys({
+      role: 'app',
+      staticKey: appStatic,
+      ephemeral: appEph,
+      peerStatic: fromBase64(hello.key),
+      peerEphemeral: fromBase64(hello.eph),
+    }),
+  );
+  for (const l of port.message)
+    l({ t: 'welcome', key: toBase64(appStatic.publicKey), eph: toBase64(appEph.publicKey) });
+  await session.ready;
+  return { session, port, app };
+}
+
+describe('a session whose numbering fell out of step (issue 23, R4)', () => {
+  it('an error frame from the app in a session closes it, fails what waits, and says so', async () => {
+    const closed: string[] = [];
+    const { session, port } = await openSession(closed);
+    const waiting = session.request({ op: 'open', top: 'https://x.example/' });
+    // The app dropped that frame (over its rate limit) and says so outside the session.
+    for (const l of port.message)
+      l({ t: 'error', code: 'rate-limited', message: 'Too many messages.' });
+    await expect(waiting).rejects.toMatchObject({ code: 'rate-limited' });
+    expect(session.closed).toBe(true);
+    expect(port.closed).toBe(true);
+    expect(closed).toEqual(['rate-limited']);
+  });
+
+  it('a replayed-message error closes the session as out of step', async () => {
+    const closed: string[] = [];
+    const { session, port } = await openSession(closed);
+    const waiting = session.request({ op: 'open', top: 'https://x.example/' });
+    for (const l of port.message)
+      l({ t: 'error', code: 'replayed', message: 'Message 25 arrived before message 19.' });
+    await expect(waiting).rejects.toMatchObject({ code: 'out-of-step' });
+    expect(session.closed).toBe(true);
+    expect(closed).toEqual(['out-of-step']);
+  });
+
+  it('a frame from the app out of order closes the session instead of being ignored', async () => {
+    const closed: string[] = [];
+    const { session, port, app } = await openSession(closed);
+    const waiting = session.request({ op: 'open', top: 'https://x.example/' });
+    app.seal({ kind: 'res', id: 99, ok: true, opened: true }); // n=0, never delivered
+    const second = app.seal({ kind: 'res', id: 1, ok: true, opened: true }); // n=1
+    for (const l of port.message) l(second);
+    await expect(waiting).rejects.toMatchObject({ code: 'out-of-step' });
+    expect(session.closed).toBe(true);
+    expect(port.closed).toBe(true);
+  });
+
+  it('in step, a request is answered and the session stays open', async () => {
+    const closed: string[] = [];
+    const { session, port, app } = await openSession(closed);
+    const waiting = session.request({ op: 'open', top: 'https://x.example/' });
+    for (const l of port.message) l(app.seal({ kind: 'res', id: 1, ok: true, opened: true }));
+    await expect(waiting).resolves.toMatchObject({ ok: true, opened: true });
+    expect(session.closed).toBe(false);
+    expect(closed).toEqual([]);
   });
 });
