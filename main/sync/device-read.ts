@@ -57,6 +57,11 @@ export interface DeviceLog {
   waiting: boolean;
   /** Files written after the device was removed from the group, not used. */
   refusedAfterRemoval: number;
+  /**
+   * Files decrypted in this call (not taken from the cache): 0 means `records` holds nothing
+   * that the previous call with the same cache did not (G6: the engine may skip the device).
+   */
+  decoded: number;
 }
 
 export function emptyLog(device: string): DeviceLog {
@@ -72,6 +77,7 @@ export function emptyLog(device: string): DeviceLog {
     left: [],
     waiting: false,
     refusedAfterRemoval: 0,
+    decoded: 0,
   };
 }
 
@@ -82,6 +88,7 @@ export async function readDevice(
   context: DeviceReadContext,
 ): Promise<{ log: DeviceLog; problems: DeviceProblem[] }> {
   const log = emptyLog(device);
+  const missesBefore = context.cache.counts.misses;
   const problems: DeviceProblem[] = [];
   const names = await listNames(dir, DEVICE_LIMITS.entriesPerDevice);
   const ours = names.sort().flatMap((name) => {
@@ -210,6 +217,7 @@ export async function readDevice(
     return there < k - covers - 1;
   });
   log.maxSeq = ownNumbersEnd(named, Math.max(newestRead, log.snapshot?.seq ?? 0));
+  log.decoded = context.cache.counts.misses - missesBefore;
   if (waitingOn !== undefined) {
     log.waiting = true;
     const name = snapshots.find((s) => seqOf(s.parsed) === waitingOn)!.name;
