@@ -1,28 +1,36 @@
 // The sync service (docs/sync.md § Applying, § Compaction): local vault changes become records
 // in this device's folder; files arriving from other devices are merged into the vault in one
 // locked write. Plain values in and out; the folder watcher and the clock are ports.
-import { isDeepStrictEqual } from 'node:util';
-import type { Entry } from '../vault/entries';
-import { planApply } from './apply';
-import { compactOwn } from './compact';
-import { creationRecords, diffEntries } from './diff';
-import type { DeviceKeys } from './device-keys';
-import { readRotations, writeRotation } from './rotation';
-import { removeInvitations } from './invitation';
-import { ReadCache, readSyncFolder } from './folder-read';
-import type { DeviceCard, DeviceLog, DeviceProblem, FolderState } from './folder-read';
-import { join } from 'node:path';
-import { SYNC_DIR } from './names';
-import { removeOwnFile, writeDeviceCard, writeLogFile } from './folder-write';
-import { HybridClock, maxHlc, parseHlc } from './hlc';
-import type { Hlc } from './hlc';
-import type { SyncKey } from './keys';
-import { merge } from './merge';
-import type { MergeResult } from './merge';
-import { recordKey } from './records';
-import type { SyncRecord } from './records';
-import { FsFolderWatcher } from './watch';
-import type { FolderWatcher } from './watch';
+import { isDeepStrictEqual } from "node:util";
+import type { Entry } from "../vault/entries";
+import { planApply } from "./apply";
+import { compactOwn } from "./compact";
+import { creationRecords, diffEntries } from "./diff";
+import type { DeviceKeys } from "./device-keys";
+import { readMembership, writeIntroduction, writeRotation } from "./rotation";
+import type { JoinRequest } from "./rotation";
+import { INVITATION_TTL_MS, removeInvitations } from "./invitation";
+import {
+  closeMembership,
+  fileRefusal,
+  openMembership,
+  verifyJoin,
+} from "./membership";
+import type { Membership, OpenInvitation } from "./membership";
+import { ReadCache, readSyncFolder } from "./folder-read";
+import type { DeviceLog, DeviceProblem, FolderState } from "./folder-read";
+import { join } from "node:path";
+import { SYNC_DIR } from "./names";
+import { removeOwnFile, writeDeviceCard, writeLogFile } from "./folder-write";
+import { HybridClock, maxHlc, parseHlc } from "./hlc";
+import type { Hlc } from "./hlc";
+import type { SyncKey } from "./keys";
+import { merge } from "./merge";
+import type { MergeResult } from "./merge";
+import { recordKey } from "./records";
+import type { SyncRecord } from "./records";
+import { FsFolderWatcher } from "./watch";
+import type { FolderWatcher } from "./watch";
 
 /** The part of the vault sync uses: `Vault` has both. */
 export interface SyncVault {
@@ -38,8 +46,13 @@ export interface SyncIdentity {
   name: string;
   /** The sync key first; older keys after it, to read files not yet re-written. */
   keys: SyncKey[];
-  /** This device's signing and key-agreement pairs: needed to remove a device or be kept. */
+  /** This device's signing and key-agreement pairs: every file it writes is signed with them. */
   deviceKeys?: DeviceKeys;
+  /**
+   * Who is in the group, as kept in the vault (docs/sync.md § Membership). Absent: format 1's
+   * open group, where a device is believed from its first card (the app closes it).
+   */
+  membership?: Membership;
 }
 
 export interface SyncEngineDeps {
@@ -58,6 +71,10 @@ export interface SyncEngineDeps {
   localPollMs?: number;
   /** The keys changed (a rotation): the app stores them in its secret store. */
   onKeysChanged?: (keys: SyncKey[]) => void;
+  /** The membership changed (a device introduced or removed, an invitation made or over). */
+  onMembershipChanged?: (membership: Membership) => void;
+  /** This device let a device in through one of its invitations (G4: exactly that one). */
+  onIntroduced?: (joined: { invite: string; device: string }) => void;
 }
 
 export interface DeviceStatus {
@@ -104,15 +121,29 @@ export class SyncEngine {
   /** The acknowledgement last written to our folder. */
   #ackWritten: Record<string, Hlc> = {};
   #queue: Promise<unknown> = Promise.resolve();
-  #status: SyncStatus = { devices: [], lastMerge: undefined, problems: [], error: undefined };
+  #status: SyncStatus = {
+    devices: [],
+    lastMerge: undefined,
+    problems: [],
+    error: undefined,
+  };
   #ahead = new Map<string, number>();
   #stopWatch: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #lastLocal: readonly Entry[] | undefined;
   #keys: SyncKey[];
-  readonly #cards = new Map<string, DeviceCard>();
+  /** Kept in the vault: what is in the folder can be deleted or added by anyone who writes it. */
+  #membership: Membership;
+  /** Bumped at each change of the membership: files are checked again under the new one. */
+  #membershipVersion = 0;
+  /**
+   * Removed devices and the last file of each the remover had read: files above it are reported,
+   * and none of their records is used (the remover re-wrote what they held).
+   */
   readonly #removed = new Map<string, number>();
-  #devicesSeen: Set<string> | undefined;
+  #joins: JoinRequest[] = [];
+  /** Invitations of this device used or over this session: their files go at once. */
+  #closedInvitations = new Set<string>();
   /** Files decoded in earlier rounds: an unchanged file is not read again (docs/sync.md G6). */
   readonly #readCache = new ReadCache();
 
@@ -120,11 +151,33 @@ export class SyncEngine {
     this.#deps = deps;
     this.#clock = new HybridClock(deps.identity.device, () => deps.clock.now());
     this.#keys = [...deps.identity.keys];
+    this.#membership = deps.identity.membership ?? openMembership();
+    for (const [device, { upToSeq }] of Object.entries(
+      this.#membership.removed,
+    ))
+      this.#removed.set(device, upToSeq);
   }
 
-  /** This device's folder is read first, whatever else the folder holds (G5). */
+  /**
+   * This device's folder is read first, whatever else the folder holds (G5); every file must be
+   * its member's, signed by it (G2).
+   */
   #readOptions() {
-    return { removed: this.#removed, self: this.#deps.identity.device, cache: this.#readCache };
+    return {
+      removed: this.#removed,
+      self: this.#deps.identity.device,
+      cache: this.#readCache,
+      verify: {
+        version: String(this.#membershipVersion),
+        check: (device: string, file: Parameters<typeof fileRefusal>[2]) =>
+          fileRefusal(this.#membership, device, file),
+      },
+    };
+  }
+
+  /** Who is in the group (kept by the app in its vault). */
+  get membership(): Membership {
+    return this.#membership;
   }
 
   /** The sync key in use first, then older ones. */
@@ -146,14 +199,20 @@ export class SyncEngine {
         name: identity.name,
         createdAt: this.#deps.clock.now(),
         ...(identity.deviceKeys
-          ? { sign: identity.deviceKeys.signPublic, dh: identity.deviceKeys.dhPublic }
+          ? {
+              sign: identity.deviceKeys.signPublic,
+              dh: identity.deviceKeys.dhPublic,
+            }
           : {}),
       },
       this.#keys[0]!,
+      identity.deviceKeys,
     );
     const status = await this.syncNow();
     const watcher = this.#deps.watcher ?? new FsFolderWatcher();
-    const stopFolder = watcher.watch(join(folder, SYNC_DIR), () => this.#schedule());
+    const stopFolder = watcher.watch(join(folder, SYNC_DIR), () =>
+      this.#schedule(),
+    );
     // The vault has no change events of its own: a cheap identity check notices a save here
     // (the app also calls localChanged() after its saves, which is quicker).
     const poll = setInterval(() => {
@@ -210,15 +269,15 @@ export class SyncEngine {
   async #round(): Promise<SyncStatus> {
     const { folder, identity, vault } = this.#deps;
     const me = identity.device;
-    const rotations = await readRotations(folder, this.#keys, this.#cards, me, identity.deviceKeys);
-    this.#learnKeys(rotations.keys);
-    for (const [device, upTo] of rotations.removed) this.#removed.set(device, upTo);
+    const membershipProblems = await this.#learnMembership();
     const state = await readSyncFolder(folder, this.#keys, this.#readOptions());
-    state.problems.push(...rotations.problems);
+    state.problems.push(...membershipProblems);
     const mine = state.devices.find((d) => d.device === me);
     this.#nextSeq = Math.max(this.#nextSeq, (mine?.maxSeq ?? 0) + 1);
     const arrived: { device: string; at: Hlc }[] = [];
     for (const log of state.devices) {
+      // Nothing of a removed device counts: the remover re-wrote what it held (G2).
+      if (this.#removed.has(log.device)) continue;
       for (const record of log.records) {
         const key = recordKey(record);
         if (this.#cache.has(key)) continue;
@@ -265,17 +324,19 @@ export class SyncEngine {
         return twin ? { ...e, lastUsedAt: twin.lastUsedAt } : e;
       });
     }
-    if (plan.added + plan.changed + plan.removed > 0) await vault.replaceEntries(plan.next);
+    if (plan.added + plan.changed + plan.removed > 0)
+      await vault.replaceEntries(plan.next);
     this.#known = plan.next;
     this.#lastLocal = vault.entries;
     this.#otpAt = new Map(merged.accounts.map((a) => [a.entry.id, a.otpAt]));
 
     // 5. Acknowledge what was merged (only once it is in the vault).
     const seen = this.#seen();
-    if (!isDeepStrictEqual(seen, this.#ackWritten)) await this.#writeSegment([], seen);
+    if (!isDeepStrictEqual(seen, this.#ackWritten))
+      await this.#writeSegment([], seen);
 
     await this.#maybeCompact(state, mine, seen);
-    await this.#tidyInvitations(state);
+    await this.#tidyInvitations();
     this.#status = this.#report(state, merged, plan, records.length);
     this.#deps.onStatus?.(this.#status);
     return this.#status;
@@ -290,7 +351,9 @@ export class SyncEngine {
     const twins = new Map<string, Entry>();
     const counters: SyncRecord[] = [];
     const local = entries.filter((mine) => {
-      const match = group.find((g) => !twins.has(g.entry.id) && sameCodes(g.entry, mine));
+      const match = group.find(
+        (g) => !twins.has(g.entry.id) && sameCodes(g.entry, mine),
+      );
       if (!match) return true;
       twins.set(match.entry.id, mine);
       // A higher HOTP counter here must not be forgotten: a code already shown would come back.
@@ -298,7 +361,7 @@ export class SyncEngine {
         counters.push({
           at: this.#clock.next(),
           id: match.entry.id,
-          f: 'counter',
+          f: "counter",
           v: { otp: match.otpAt, n: mine.counter },
         });
       }
@@ -314,7 +377,9 @@ export class SyncEngine {
     this.#ackWritten = { ...ack };
     const upToAck = [...this.#cache.values()].filter((r) => {
       const device = r.at.slice(19);
-      return device === me || (ack[device] !== undefined && r.at <= ack[device]!);
+      return (
+        device === me || (ack[device] !== undefined && r.at <= ack[device]!)
+      );
     });
     const result = merge(upToAck);
     this.#known = result.accounts.map((a) => a.entry);
@@ -332,24 +397,148 @@ export class SyncEngine {
   }
 
   /**
-   * This device's invitations go once they expire, and all of them as soon as a device this
-   * engine had not seen before shows up (the invitation was used).
+   * Devices that used one of this device's invitations are introduced, each paired with the
+   * invitation its join request names (G4); invitations go once used or over by this computer's
+   * clock, and with them their files.
    */
-  async #tidyInvitations(state: FolderState): Promise<void> {
-    const devices = state.devices.filter((d) => d.card).map((d) => d.device);
-    const newcomer =
-      this.#devicesSeen !== undefined && devices.some((d) => !this.#devicesSeen!.has(d));
-    this.#devicesSeen = new Set(devices);
-    await removeInvitations(
-      this.#deps.folder,
-      this.#deps.identity.device,
-      this.#deps.clock.now(),
-      newcomer,
+  async #tidyInvitations(): Promise<void> {
+    const { folder, identity } = this.#deps;
+    const now = this.#deps.clock.now();
+    let invitations = this.#membership.invitations;
+    const members = { ...this.#membership.members };
+    const introduced: { invite: string; device: string }[] = [];
+    for (const join of this.#joins) {
+      const invitation = invitations.find((i) => verifyJoin(i, join));
+      // The request must reach this computer within the invitation's life and as long again
+      // (for the sync program to carry it back), both by this computer's clock.
+      if (
+        !invitation ||
+        now > invitation.expiresAt + INVITATION_TTL_MS ||
+        !identity.deviceKeys
+      )
+        continue;
+      const seq = this.#nextSeq++;
+      await writeIntroduction({
+        folder,
+        device: identity.device,
+        seq,
+        at: this.#clock.next(),
+        deviceKeys: identity.deviceKeys,
+        key: this.#keys[0]!,
+        intro: {
+          device: join.device,
+          invite: join.invite,
+          sign: join.sign,
+          dh: join.dh,
+        },
+      });
+      invitations = invitations.filter((i) => i !== invitation);
+      members[join.device] = {
+        sign: join.sign,
+        dh: join.dh,
+        by: { device: identity.device, seq },
+      };
+      introduced.push({ invite: invitation.invite, device: join.device });
+    }
+    this.#joins = [];
+    const open = invitations.filter(
+      (i) => now <= i.expiresAt + INVITATION_TTL_MS,
     );
+    if (
+      open.length !== this.#membership.invitations.length ||
+      introduced.length > 0
+    )
+      this.#setMembership({ ...this.#membership, members, invitations: open });
+    for (const joined of introduced) this.#deps.onIntroduced?.(joined);
+    // The file itself goes at the end of the invitation's 15 minutes.
+    const live = new Set(
+      open.filter((i) => now <= i.expiresAt).map((i) => i.invite),
+    );
+    const closed = new Set(this.#closedInvitations);
+    for (const i of this.#membership.invitations)
+      if (!live.has(i.invite)) closed.add(i.invite);
+    for (const { invite } of introduced) closed.add(invite);
+    this.#closedInvitations = closed;
+    await removeInvitations(folder, identity.device, now, {
+      open: live,
+      closed,
+    });
+    // The new member's files were refused in this round: read them now.
+    if (introduced.length > 0) this.#schedule();
+  }
+
+  /** An invitation this device just made (its MAC key; the code itself is never kept). */
+  addInvitation({ invite, mac, expiresAt }: OpenInvitation): void {
+    this.#setMembership({
+      ...this.#membership,
+      invitations: [
+        ...this.#membership.invitations,
+        { invite, mac, expiresAt },
+      ].slice(-16),
+    });
+  }
+
+  /**
+   * Ends format 1's open group (the app's first unlock after the update): the devices believed so
+   * far are the members, and their unsigned files count only up to what is in the folder now.
+   */
+  closeMembership(): Promise<void> {
+    const run = this.#queue.then(async () => {
+      if (!this.#membership.open) return;
+      const state = await readSyncFolder(
+        this.#deps.folder,
+        this.#keys,
+        this.#readOptions(),
+      );
+      this.#setMembership(
+        closeMembership(
+          this.#membership,
+          new Map(state.devices.map((d) => [d.device, d.maxSeq])),
+        ),
+      );
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #setMembership(next: Membership): void {
+    this.#membership = next;
+    this.#membershipVersion++;
+    this.#deps.onMembershipChanged?.(next);
+  }
+
+  /**
+   * Reads the members' key files: keys learned, devices introduced and removed, kept in the vault.
+   * A device removed just now has its records dropped from what this session accepted, so what it
+   * wrote after its removal (read before the rotation reached us) stops counting at once.
+   */
+  async #learnMembership(): Promise<DeviceProblem[]> {
+    const { folder, identity } = this.#deps;
+    const round = await readMembership(
+      folder,
+      this.#keys,
+      this.#membership,
+      identity.device,
+      identity.deviceKeys,
+    );
+    this.#learnKeys(round.keys);
+    if (round.changed) this.#setMembership(round.membership);
+    this.#joins = round.joins;
+    for (const [device, { upToSeq }] of Object.entries(
+      this.#membership.removed,
+    )) {
+      if (this.#removed.has(device)) continue;
+      this.#removed.set(device, upToSeq);
+      for (const [key, record] of this.#cache)
+        if (record.at.endsWith(`:${device}`)) this.#cache.delete(key);
+    }
+    return round.problems;
   }
 
   #learnKeys(learned: SyncKey[]): void {
-    const fresh = learned.filter((k) => !this.#keys.some((mine) => mine.id === k.id));
+    const fresh = learned.filter(
+      (k) => !this.#keys.some((mine) => mine.id === k.id),
+    );
     if (fresh.length === 0) return;
     this.#keys = [...fresh, ...this.#keys];
     this.#deps.onKeysChanged?.(this.#keys);
@@ -365,18 +554,37 @@ export class SyncEngine {
     const run = this.#queue.then(async () => {
       const { folder, identity } = this.#deps;
       if (!identity.deviceKeys)
-        throw new Error('This device has no signing key; it cannot remove others.');
-      const state = await readSyncFolder(folder, this.#keys, this.#readOptions());
-      const upToSeq = state.devices.find((d) => d.device === device)?.maxSeq ?? 0;
+        throw new Error(
+          "This device has no signing key; it cannot remove others.",
+        );
+      const state = await readSyncFolder(
+        folder,
+        this.#keys,
+        this.#readOptions(),
+      );
+      const upToSeq =
+        state.devices.find((d) => d.device === device)?.maxSeq ?? 0;
+      const removedAt = this.#clock.next();
       const { key, wrappedFor } = await writeRotation({
         folder,
         device: identity.device,
         seq: this.#nextSeq++,
-        at: this.#clock.next(),
+        at: removedAt,
         deviceKeys: identity.deviceKeys,
         oldKey: this.#keys[0]!,
-        cards: this.#cards,
+        members: this.#membership.members,
         remove: [{ device, upToSeq }],
+      });
+      // Kept in the vault before anything else: no file deleted later brings the device back.
+      const members = { ...this.#membership.members };
+      delete members[device];
+      this.#setMembership({
+        ...this.#membership,
+        members,
+        removed: {
+          ...this.#membership.removed,
+          [device]: { by: identity.device, at: removedAt, upToSeq },
+        },
       });
       this.#removed.set(device, upToSeq);
       this.#learnKeys([key]);
@@ -384,7 +592,12 @@ export class SyncEngine {
       const at = this.#clock.next();
       const records: SyncRecord[] = [
         ...merged.accounts.flatMap((a) => creationRecords(a.entry, at)),
-        ...[...merged.deleted].map((id): SyncRecord => ({ at, id, f: 'del', v: null })),
+        ...[...merged.deleted].map((id): SyncRecord => ({
+          at,
+          id,
+          f: "del",
+          v: null,
+        })),
       ];
       await this.#writeSegment(records, this.#ackWritten);
       for (const record of records) this.#cache.set(recordKey(record), record);
@@ -394,15 +607,19 @@ export class SyncEngine {
     return run;
   }
 
-  async #writeSegment(records: SyncRecord[], seen: Record<string, Hlc>): Promise<void> {
+  async #writeSegment(
+    records: SyncRecord[],
+    seen: Record<string, Hlc>,
+  ): Promise<void> {
     const { folder, identity } = this.#deps;
     await writeLogFile(
       folder,
       identity.device,
       this.#nextSeq,
-      'segment',
+      "segment",
       { records, seen },
       this.#keys[0]!,
+      identity.deviceKeys,
     );
     this.#nextSeq++;
     this.#ackWritten = { ...seen };
@@ -432,18 +649,23 @@ export class SyncEngine {
     state ??= await readSyncFolder(folder, this.#keys, this.#readOptions());
     seen ??= this.#seen();
     const mine = state.devices.find((d) => d.device === me);
-    const own = [...this.#cache.values()].filter((r) => r.at.endsWith(`:${me}`));
+    const own = [...this.#cache.values()].filter((r) =>
+      r.at.endsWith(`:${me}`),
+    );
     // A removed device no longer holds back tombstones.
-    const others = state.devices.filter((d) => d.device !== me && !this.#removed.has(d.device));
+    const others = state.devices.filter(
+      (d) => d.device !== me && !this.#removed.has(d.device),
+    );
     const folded = compactOwn(me, own, others, this.#deps.clock.now());
     const covers = this.#nextSeq - 1;
     await writeLogFile(
       folder,
       me,
       this.#nextSeq,
-      'snapshot',
+      "snapshot",
       { records: folded, seen, covers },
       this.#keys[0]!,
+      identity.deviceKeys,
     );
     this.#nextSeq++;
     this.#ackWritten = { ...seen };
@@ -451,11 +673,15 @@ export class SyncEngine {
     // before it) goes now; what the new one covers stays until the next compaction.
     const previous = mine?.snapshot?.covers ?? 0;
     const removable = (mine?.covered ?? []).filter(
-      (name) => Number(name.slice(0, 10)) <= previous || name.endsWith('.tss'),
+      (name) => Number(name.slice(0, 10)) <= previous || name.endsWith(".tss"),
     );
     for (const file of mine?.files ?? []) {
-      if (file.parsed.kind === 'snapshot' && !file.parsed.conflict) continue;
-      if (file.parsed.conflict && 'seq' in file.parsed && file.parsed.seq <= previous)
+      if (file.parsed.kind === "snapshot" && !file.parsed.conflict) continue;
+      if (
+        file.parsed.conflict &&
+        "seq" in file.parsed &&
+        file.parsed.seq <= previous
+      )
         removable.push(file.name);
     }
     for (const name of removable) await removeOwnFile(folder, me, name);
@@ -479,7 +705,8 @@ export class SyncEngine {
       const log = state.devices.find((d) => d.device === device);
       let newest: Hlc | undefined;
       for (const r of log?.records ?? []) newest = maxHlc(newest, r.at);
-      for (const hlc of Object.values(log?.seen ?? {})) newest = maxHlc(newest, hlc);
+      for (const hlc of Object.values(log?.seen ?? {}))
+        newest = maxHlc(newest, hlc);
       devices.push({
         device,
         name: log?.card?.name,
@@ -508,7 +735,10 @@ export class SyncEngine {
 
   /** Whether the vault changed since the last round (for callers that poll). */
   get localPending(): boolean {
-    return this.#lastLocal !== undefined && this.#lastLocal !== this.#deps.vault.entries;
+    return (
+      this.#lastLocal !== undefined &&
+      this.#lastLocal !== this.#deps.vault.entries
+    );
   }
 }
 

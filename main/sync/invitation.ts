@@ -1,22 +1,31 @@
-// Adding a device (docs/sync.md § Keys, Invitations): the inviting device writes the sync key,
-// encrypted under a one-time 128-bit code, into its own folder; the code travels only on the
-// screen (a QR code TrayOTP's own scanner reads, or a phrase to type). Seeing the QR alone or
-// the folder alone gives nothing. Both screens then show the same 6-digit check code.
+// Adding a device (docs/sync.md § Keys, Invitations): the inviting device writes the sync key and
+// the group's members, encrypted under a one-time 128-bit code, into its own folder; the code
+// travels only on the screen (a QR code TrayOTP's own scanner reads, or a phrase to type). Seeing
+// the QR alone or the folder alone gives nothing. The joining device proves it holds the code in
+// its join request, so the inviter pairs the invitation with exactly that device, and both screens
+// show the same 6-digit check code. Only the inviter's clock decides when an invitation is over.
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { SyncFileError, SyncUsageError } from './errors';
-import { decodeFile, encodeFile } from './file-format';
+import type { DeviceKeys } from './device-keys';
+import { decodeFile, encodeFile, signedBy } from './file-format';
 import { DeviceFileError, readBounded } from './folder-read';
 import { deviceDir, removeOwnFile, writeInvitationFile } from './folder-write';
 import { DEVICE_ID } from './hlc';
 import { base32, fromBase32, syncKeyFrom, syncKeyId } from './keys';
 import type { SyncKey } from './keys';
+import type { DeviceKeys as JoiningKeys } from './device-keys';
+import { formatHlc } from './hlc';
+import { invitationMacKey, joinProof, membersSchema, removedSetSchema } from './membership';
+import { writeJoinRequest } from './rotation';
+import type { Membership } from './membership';
 import { classifyName, invitationName, SYNC_DIR } from './names';
 
 export const INVITATION_TTL_MS = 15 * 60_000;
-const MAX_INVITATION_BYTES = 4096;
+/** It carries the members' public keys (at most 256 of about 200 bytes each). */
+const MAX_INVITATION_BYTES = 64 * 1024;
 const QR_PREFIX = 'trayotp-invite:1:';
 
 export interface Invitation {
@@ -30,12 +39,17 @@ export interface Invitation {
   qrText: string;
   /** For typing: the invite id and the code in groups of 4 ("ABCD-EFGH-…"). */
   phrase: string;
+  /** The key of the joining device's MAC: the inviter keeps it (membership.ts), not the code. */
+  mac: string;
 }
 
 const bodySchema = z.strictObject({
   syncKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
   inviter: z.string().regex(DEVICE_ID),
+  /** By the inviter's clock: shown, never compared with the joining computer's clock. */
   expiresAt: z.number().int().min(0),
+  members: membersSchema.optional(),
+  removed: removedSetSchema.optional(),
 });
 
 function inviteKey(code: string, invite: string): SyncKey {
@@ -52,18 +66,30 @@ export async function createInvitation(options: {
   key: SyncKey;
   now: number;
   random?: (n: number) => Uint8Array;
+  /** The inviter's keys (the file is signed) and what the new device is to believe. */
+  deviceKeys?: DeviceKeys;
+  membership?: Pick<Membership, 'members' | 'removed'>;
 }): Promise<Invitation> {
   const random = options.random ?? randomBytes;
   const invite = base32(random(8)).toLowerCase();
   const code = base32(random(16));
   const expiresAt = options.now + INVITATION_TTL_MS;
-  const body = { syncKey: options.key.key.toString('base64'), inviter: options.device, expiresAt };
+  const body = {
+    syncKey: options.key.key.toString('base64'),
+    inviter: options.device,
+    expiresAt,
+    ...(options.membership && {
+      members: options.membership.members,
+      removed: options.membership.removed,
+    }),
+  };
   const bytes = encodeFile(
     'invitation',
     { device: options.device, invite },
     Buffer.from(JSON.stringify(body)),
     inviteKey(code, invite),
     random,
+    options.deviceKeys,
   );
   await writeInvitationFile(options.folder, options.device, invite, bytes);
   const phrase = `${invite}${code}`
@@ -77,6 +103,7 @@ export async function createInvitation(options: {
     expiresAt,
     qrText: `${QR_PREFIX}${options.device}:${invite}:${code}`,
     phrase,
+    mac: invitationMacKey(code, invite),
   };
 }
 
@@ -117,16 +144,22 @@ export interface AcceptedInvitation {
   key: SyncKey;
   inviter: string;
   invite: string;
+  /** The MAC key for the join request (membership.ts joinProof). */
+  mac: string;
+  /** The group as the inviter knew it (absent from an invitation of an older TrayOTP). */
+  members?: Membership['members'];
+  removed?: Membership['removed'];
 }
 
 /**
- * Reads the invitation file (once the sync engine has carried it here) and returns the sync key.
- * `invitation-not-found` means: not arrived yet (try again in a moment) or already used.
+ * Reads the invitation file (once the sync engine has carried it here) and returns the sync key
+ * and the group's members. `invitation-not-found` means: not arrived yet (try again in a moment),
+ * already used, or over (the inviter removes it when its 15 minutes are over by its own clock:
+ * this computer's clock is never compared with the inviter's).
  */
 export async function acceptInvitation(
   folder: string,
   input: InvitationInput,
-  now: number,
 ): Promise<AcceptedInvitation> {
   const path = await findInvitation(folder, input);
   // No symlinks, no FIFOs, at most 4 KiB: checked on the opened file before it is read.
@@ -136,35 +169,56 @@ export async function acceptInvitation(
     if (error instanceof DeviceFileError) throw badInvitation();
     throw error;
   });
-  let plaintext: Buffer;
+  let decoded;
   try {
-    const decoded = decodeFile(bytes, [inviteKey(input.code, input.invite)], 'The invitation');
+    decoded = decodeFile(bytes, [inviteKey(input.code, input.invite)], 'The invitation');
     if (decoded.kind !== 'invitation' || decoded.header.invite !== input.invite)
       throw badInvitation();
-    plaintext = decoded.plaintext;
   } catch (error) {
     if (error instanceof SyncFileError) throw badInvitation();
     throw error;
   }
   let json: unknown;
   try {
-    json = JSON.parse(plaintext.toString('utf8'));
+    json = JSON.parse(decoded.plaintext.toString('utf8'));
   } catch {
     throw badInvitation();
   }
   const body = bodySchema.safeParse(json);
-  if (!body.success) throw badInvitation();
-  if (body.data.expiresAt < now) {
-    throw new SyncUsageError(
-      'expired',
-      'This invitation has expired (they last 15 minutes). Make a new one on the other computer.',
-    );
-  }
+  if (!body.success || decoded.header.device !== body.data.inviter) throw badInvitation();
+  // Whoever wrote it knew the code; a format-2 invitation is also signed by the inviter it names.
+  const inviter = body.data.members?.[body.data.inviter];
+  if (body.data.members && !(inviter && signedBy(decoded, inviter.sign))) throw badInvitation();
   return {
     key: syncKeyFrom(Buffer.from(body.data.syncKey, 'base64')),
     inviter: body.data.inviter,
     invite: input.invite,
+    mac: invitationMacKey(input.code, input.invite),
+    ...(body.data.members && { members: body.data.members }),
+    ...(body.data.removed && { removed: body.data.removed }),
   };
+}
+
+/**
+ * The joining device's first file (before its engine starts): proof for the inviter that it
+ * holds the invitation's code, naming the invitation, so the inviter pairs exactly this device.
+ */
+export async function requestJoin(
+  folder: string,
+  accepted: AcceptedInvitation,
+  device: string,
+  deviceKeys: JoiningKeys,
+  now: number,
+): Promise<void> {
+  await writeJoinRequest({
+    folder,
+    device,
+    seq: 1,
+    at: formatHlc({ wall: now, counter: 0, device }),
+    deviceKeys,
+    key: accepted.key,
+    join: joinProof(accepted.mac, accepted.invite, device, deviceKeys),
+  });
 }
 
 async function findInvitation(folder: string, input: InvitationInput): Promise<string> {
@@ -201,24 +255,28 @@ export function checkCode(key: SyncKey, invite: string, newDevice: string): stri
   return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
 }
 
-/** The inviting device removes its invitation files that expired (or all, once used). */
+/**
+ * The inviting device removes its own invitation files: those `closed` (used, or over by this
+ * computer's clock) at once; those it does not know of (made before a crash, or by a test) once
+ * the file is older than an invitation's life; those `open` never.
+ */
 export async function removeInvitations(
   folder: string,
   device: string,
   now: number,
-  all = false,
+  invitations: { open: ReadonlySet<string>; closed: ReadonlySet<string> },
 ): Promise<number> {
   const dir = deviceDir(folder, device);
   let removed = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const parsed = classifyName(name);
-    if (parsed?.kind !== 'invitation') continue;
-    const info = await stat(join(dir, name)).catch(() => undefined);
-    if (!info) continue;
-    if (all || info.mtimeMs + INVITATION_TTL_MS < now) {
-      await removeOwnFile(folder, device, name);
-      removed++;
+    if (parsed?.kind !== 'invitation' || invitations.open.has(parsed.invite)) continue;
+    if (!invitations.closed.has(parsed.invite)) {
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      if (!info || info.mtimeMs + INVITATION_TTL_MS >= now) continue;
     }
+    await removeOwnFile(folder, device, name);
+    removed++;
   }
   return removed;
 }

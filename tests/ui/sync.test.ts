@@ -16,6 +16,7 @@ import {
   newDeviceId,
   newSyncKey,
   parseInvitationText,
+  requestJoin,
   SyncEngine,
 } from '../../main/sync';
 import { newDeviceKeys } from '../../main/sync/device-keys';
@@ -42,15 +43,17 @@ function otherComputer(folder: string, key: ReturnType<typeof newSyncKey>, name:
     replaceEntries: async (next: Entry[]) => void (entries = next),
   };
   const device = newDeviceId();
+  const deviceKeys = newDeviceKeys();
   const engine = new SyncEngine({
     folder,
-    identity: { device, name, keys: [key], deviceKeys: newDeviceKeys() },
+    identity: { device, name, keys: [key], deviceKeys },
     vault,
     clock: { now: () => Date.now() },
     debounceMs: 50,
   });
   return {
     device,
+    deviceKeys,
     engine,
     add: (uri: string) => {
       entries = [...entries, newEntry(parseOtpUri(uri).account, crypto.randomUUID(), Date.now())];
@@ -116,8 +119,10 @@ describe('Settings → Sync', () => {
 
     // The other computer joins with the phrase and adds an account.
     const input = parseInvitationText(phrase);
-    const accepted = await acceptInvitation(folder, input, Date.now());
+    const accepted = await acceptInvitation(folder, input);
     const laptop = otherComputer(folder, accepted.key, 'Laptop');
+    // Its first file proves it holds the code: the inviter pairs exactly it (G4).
+    await requestJoin(folder, accepted, laptop.device, laptop.deviceKeys, Date.now());
     engines.push(laptop.engine);
     await laptop.engine.start();
     const code = checkCode(accepted.key, input.invite, laptop.device);

@@ -1,5 +1,6 @@
-// The invitation this device made, until its device arrives: the first device of the group not
-// there when it was made, once its card reads, is the one to compare the check code with.
+// The invitation this device made, until its device arrives: the device whose join request the
+// engine verified against this invitation's secret (G4), never merely the first newcomer, so
+// overlapping or back-to-back invitations each show the check code of their own device.
 import { checkCode } from '../../sync';
 import type { SyncKey, SyncStatus } from '../../sync';
 import type { SyncView } from './sync-view';
@@ -8,31 +9,32 @@ type NewDevice = NonNullable<SyncView['invitation']>['newDevice'];
 
 export class OwnInvitation {
   newDevice: NewDevice = null;
-  /** Devices in the group when it was made. */
-  readonly #known: Set<string>;
+  /** The device the engine introduced with this invitation; its name comes with its card. */
+  #device: string | undefined;
 
   constructor(
     readonly invite: string,
     readonly key: SyncKey,
     readonly expiresAt: number,
-    devices: readonly { device: string }[],
-  ) {
-    this.#known = new Set(devices.map((d) => d.device));
+  ) {}
+
+  /** The engine introduced `device` through invitation `invite` (ignored if it is another). */
+  noteIntroduced(invite: string, device: string, status: SyncStatus | undefined): void {
+    if (invite !== this.invite || this.#device) return;
+    this.#device = device;
+    if (status) this.noteStatus(status);
   }
 
-  /** Notes the new device when a status first shows it. */
+  /** Fills in the device once it is known and a status shows its name. */
   noteStatus(status: SyncStatus): void {
-    if (this.newDevice) return;
-    const newcomer = status.devices.find(
-      (d) => !d.thisDevice && !this.#known.has(d.device) && d.name !== undefined,
-    );
-    if (newcomer) {
-      this.newDevice = {
-        device: newcomer.device,
-        name: newcomer.name ?? null,
-        checkCode: checkCode(this.key, this.invite, newcomer.device),
-      };
-    }
+    if (this.newDevice || !this.#device) return;
+    const joined = status.devices.find((d) => d.device === this.#device);
+    if (joined?.name === undefined) return;
+    this.newDevice = {
+      device: joined.device,
+      name: joined.name,
+      checkCode: checkCode(this.key, this.invite, joined.device),
+    };
   }
 
   /** For the window: while it may still be used, or once its device arrived. */

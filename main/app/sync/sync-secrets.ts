@@ -1,11 +1,15 @@
 // Where sync's secrets live: one entry of the vault's secrets section ("sync"), a JSON string
 // with this device's id and name, the sync keys (current first), its signing and key-agreement
-// pairs and the folder. The vault is protected like the accounts (passphrase and/or keychain),
+// pairs, the folder, and the group's membership (the members' pinned keys, the removed devices,
+// this device's open invitations: docs/sync.md § Membership). Membership lives here, not only in
+// the folder, because anyone who can write the folder can delete or add files there. The vault is protected like the accounts (passphrase and/or keychain),
 // so these are as safe as the secrets they sync; nothing of them is written anywhere else.
 import { z } from 'zod';
 import { syncKeyFrom } from '../../sync';
 import type { SyncKey } from '../../sync';
 import type { DeviceKeys } from '../../sync/device-keys';
+import { membershipSchema } from '../../sync/membership';
+import type { Membership } from '../../sync/membership';
 import { DEVICE_ID } from '../../sync/hlc';
 import { AppError } from '../user-errors';
 
@@ -20,6 +24,8 @@ export interface SyncSecrets {
   /** Current first. */
   keys: SyncKey[];
   deviceKeys: DeviceKeys;
+  /** Absent for a group from format 1 (version 1 of this secret): the app closes it once. */
+  membership?: Membership | undefined;
 }
 
 /** The part of the vault that keeps them (Vault has both; locked, both throw). */
@@ -35,7 +41,8 @@ const b64 = (max: number) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 const stored = z.strictObject({
-  v: z.literal(1),
+  // 1: before membership (sync format 1); 2: with it.
+  v: z.union([z.literal(1), z.literal(2)]),
   device: z.string().regex(DEVICE_ID),
   name: z.string().min(1).max(64),
   folder: z.string().min(1).max(4096),
@@ -46,6 +53,7 @@ const stored = z.strictObject({
     dhPublic: b64(200),
     dhPrivate: b64(200),
   }),
+  membership: membershipSchema.optional(),
 });
 
 export function readSyncSecrets(store: SecretStore): SyncSecrets | undefined {
@@ -59,6 +67,7 @@ export function readSyncSecrets(store: SecretStore): SyncSecrets | undefined {
       folder: parsed.folder,
       keys: parsed.keys.map((k) => syncKeyFrom(Buffer.from(k, 'base64'))),
       deviceKeys: parsed.deviceKeys,
+      ...(parsed.membership && { membership: parsed.membership }),
     };
   } catch {
     // Never dropped on a guess: the person decides (Leave, then join again).
@@ -71,12 +80,13 @@ export function readSyncSecrets(store: SecretStore): SyncSecrets | undefined {
 
 export async function writeSyncSecrets(store: SecretStore, secrets: SyncSecrets): Promise<void> {
   const value = {
-    v: 1,
+    v: secrets.membership ? 2 : 1,
     device: secrets.device,
     name: secrets.name,
     folder: secrets.folder,
     keys: secrets.keys.slice(0, MAX_KEPT_KEYS).map((k) => k.key.toString('base64')),
     deviceKeys: secrets.deviceKeys,
+    ...(secrets.membership && { membership: secrets.membership }),
   };
   await store.setSecret(SYNC_SECRET, JSON.stringify(stored.parse(value)));
 }

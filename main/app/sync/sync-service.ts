@@ -13,10 +13,13 @@ import {
   newDeviceId,
   newSyncKey,
   parseInvitationText,
+  requestJoin,
   SyncEngine,
 } from '../../sync';
-import type { FolderWatcher, SyncKey, SyncStatus } from '../../sync';
+import type { FolderWatcher, SyncStatus } from '../../sync';
 import { newDeviceKeys } from '../../sync/device-keys';
+import { founderMembership } from '../../sync/membership';
+import type { Membership } from '../../sync/membership';
 import type { Clock } from '../../time/clock';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow } from '../ports/window';
@@ -130,12 +133,15 @@ export class SyncService {
           `This folder already holds TrayOTP sync from ${others.length} device(s): join with an invitation from one of them (Settings → Sync → Invite a device), or choose an empty folder.`,
         );
       }
+      const device = newDeviceId();
+      const deviceKeys = newDeviceKeys();
       const secrets: SyncSecrets = {
-        device: newDeviceId(),
+        device,
         name,
         folder: real,
         keys: [newSyncKey()],
-        deviceKeys: newDeviceKeys(),
+        deviceKeys,
+        membership: founderMembership(device, deviceKeys),
       };
       await writeSyncSecrets(vault, secrets);
       await this.#run(secrets, this.#generation);
@@ -218,15 +224,18 @@ export class SyncService {
         device: secrets.device,
         key,
         now: this.deps.clock.now(),
+        deviceKeys: secrets.deviceKeys,
+        membership: engine.membership,
       }).catch((error: unknown) => {
         throw syncUserError(error);
       });
-      this.#invitation = new OwnInvitation(
-        invitation.invite,
-        key,
-        invitation.expiresAt,
-        this.#status?.devices ?? [],
-      );
+      // The engine pairs it with the device whose join request proves it holds the code (G4).
+      engine.addInvitation({
+        invite: invitation.invite,
+        mac: invitation.mac,
+        expiresAt: invitation.expiresAt,
+      });
+      this.#invitation = new OwnInvitation(invitation.invite, key, invitation.expiresAt);
       this.#push();
       return {
         qrText: invitation.qrText,
@@ -337,16 +346,32 @@ export class SyncService {
   ): Promise<void> {
     if (generation !== this.#generation) return;
     const vault = this.deps.session.unlocked();
-    const accepted = await acceptInvitation(folder, input, this.deps.clock.now());
+    const accepted = await acceptInvitation(folder, input);
     if (generation !== this.#generation) return;
+    const device = newDeviceId();
+    const deviceKeys = newDeviceKeys();
+    // The group as the inviter knew it, and this device (an invitation of a TrayOTP before sync
+    // format 2 carries none: the group stays open until that computer is updated).
+    const membership: Membership | undefined = accepted.members && {
+      open: false,
+      members: {
+        ...accepted.members,
+        [device]: { sign: deviceKeys.signPublic, dh: deviceKeys.dhPublic },
+      },
+      removed: accepted.removed ?? {},
+      invitations: [],
+    };
     const secrets: SyncSecrets = {
-      device: newDeviceId(),
+      device,
       name,
       folder,
       keys: [accepted.key],
-      deviceKeys: newDeviceKeys(),
+      deviceKeys,
+      ...(membership && { membership }),
     };
     await writeSyncSecrets(vault, secrets);
+    // This device's first file: proof for the inviter that it holds the invitation's code.
+    await requestJoin(folder, accepted, device, deviceKeys, this.deps.clock.now());
     this.#joining?.cancel();
     this.#joining = undefined;
     this.#joined = {
@@ -371,6 +396,7 @@ export class SyncService {
         name: secrets.name,
         keys: secrets.keys,
         deviceKeys: secrets.deviceKeys,
+        ...(secrets.membership && { membership: secrets.membership }),
       },
       vault: this.deps.session.unlocked(),
       clock: this.deps.clock,
@@ -380,12 +406,23 @@ export class SyncService {
         if (this.#engine === engine) this.#noteStatus(status);
       },
       onKeysChanged: (keys) => {
-        if (this.#engine === engine) this.#keysChanged(keys);
+        if (this.#engine === engine) this.#keysChanged({ keys: [...keys] });
+      },
+      onMembershipChanged: (membership) => {
+        if (this.#engine === engine) this.#keysChanged({ membership });
+      },
+      onIntroduced: ({ invite, device }) => {
+        if (this.#engine !== engine) return;
+        this.#invitation?.noteIntroduced(invite, device, this.#status);
+        this.#push();
       },
     });
     this.#engine = engine;
     try {
       await engine.start();
+      // A group from sync format 1 is closed once (docs/sync.md § Membership): from now on a
+      // device joins only through an invitation, and files count only when signed.
+      if (!secrets.membership) await engine.closeMembership();
     } catch (error) {
       // The folder may be on a disk not plugged in yet: the status says so, and it is tried again.
       engine.stop();
@@ -432,11 +469,12 @@ export class SyncService {
     this.#push();
   }
 
-  #keysChanged(keys: readonly SyncKey[]): void {
+  /** The engine's keys or membership changed: kept in the vault (never only in the folder). */
+  #keysChanged(change: Pick<SyncSecrets, 'keys'> | Pick<SyncSecrets, 'membership'>): void {
     const vault = this.deps.session.current;
     const secrets = this.#secrets;
     if (!vault || !secrets) return;
-    this.#secrets = { ...secrets, keys: [...keys] };
+    this.#secrets = { ...secrets, ...change };
     const next = this.#secrets;
     this.#keysSaved = this.#keysSaved
       .then(() => writeSyncSecrets(vault, next))

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { SyncEngine } from '../../../main/sync/engine';
 import type { SyncEngineDeps } from '../../../main/sync/engine';
 import { newDeviceKeys } from '../../../main/sync/device-keys';
+import type { DeviceKeys } from '../../../main/sync/device-keys';
+import type { Membership } from '../../../main/sync/membership';
 import { newDeviceId } from '../../../main/sync/keys';
 import type { SyncKey } from '../../../main/sync/keys';
 import { Vault } from '../../../main/vault';
@@ -18,6 +20,13 @@ export interface TestDevice {
   vault: Vault;
   engine: SyncEngine;
   home: string;
+  deviceKeys: DeviceKeys;
+  /**
+   * What the app keeps in the vault's `sync` secret and gives the engine at each unlock: the keys
+   * (current first) and the membership (undefined: format 1's open group). The engine's changes
+   * are saved here, so restart() is a lock and unlock.
+   */
+  saved: { keys: SyncKey[]; membership?: Membership };
   /** Labels "issuer:name" of the vault's accounts, sorted. */
   labels(): string[];
   /** Stops the engine and opens a new one over the same vault and folder (a restart). */
@@ -47,13 +56,22 @@ export async function makeDevice(
   });
   const device = newDeviceId();
   const deviceKeys = newDeviceKeys();
+  const saved: TestDevice['saved'] = { keys };
   const make = () =>
     new SyncEngine({
       folder,
-      identity: { device, name, keys, deviceKeys },
+      identity: {
+        device,
+        name,
+        keys: saved.keys,
+        deviceKeys,
+        ...(saved.membership && { membership: saved.membership }),
+      },
       vault,
       clock,
       debounceMs: 50,
+      onKeysChanged: (next) => (saved.keys = [...next]),
+      onMembershipChanged: (next) => (saved.membership = next),
       ...options,
     });
   const test: TestDevice = {
@@ -62,6 +80,8 @@ export async function makeDevice(
     vault,
     engine: make(),
     home,
+    deviceKeys,
+    saved,
     labels: () => labelsOf(vault.entries),
     async restart() {
       test.engine.stop();

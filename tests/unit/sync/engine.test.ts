@@ -11,6 +11,7 @@ import {
   acceptInvitation,
   createInvitation,
   parseInvitationText,
+  requestJoin,
 } from '../../../main/sync/invitation';
 import { newSyncKey } from '../../../main/sync/keys';
 import { account, makeDevice } from './device-harness';
@@ -205,15 +206,13 @@ describe('SyncEngine', () => {
   it('removes its invitation once a new device joined with it', async () => {
     const [a] = await pair();
     const invitation = await createInvitation({ folder, device: a.device, key, now: Date.now() });
+    a.engine.addInvitation(invitation);
     await a.engine.syncNow();
     expect(await readdir(deviceDir(folder, a.device))).toContain(`invite-${invitation.invite}.tsi`);
-    const accepted = await acceptInvitation(
-      folder,
-      parseInvitationText(invitation.phrase),
-      Date.now(),
-    );
+    const accepted = await acceptInvitation(folder, parseInvitationText(invitation.phrase));
     const c = await makeDevice('joined', folder, [accepted.key]);
     devices.push(c);
+    await requestJoin(folder, accepted, c.device, c.deviceKeys, Date.now());
     await c.engine.start();
     c.engine.stop();
     await a.engine.syncNow();

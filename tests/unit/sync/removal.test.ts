@@ -5,7 +5,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newDeviceKeys } from '../../../main/sync/device-keys';
 import { deviceDir } from '../../../main/sync/folder-write';
 import { newSyncKey } from '../../../main/sync/keys';
 import { writeRotation } from '../../../main/sync/rotation';
@@ -60,20 +59,26 @@ describe('removing a device', () => {
       expect.objectContaining({ device: c!.device, code: 'removed' }),
     ]);
 
-    // A rotation the removed device forges afterwards (signed by itself) is ignored.
-    await writeRotation({
-      folder,
-      device: c!.device,
-      seq: 999,
-      at: formatHlc({ wall: Date.now() + 1000, counter: 0, device: c!.device }),
-      deviceKeys: newDeviceKeys(),
-      oldKey: key,
-      cards: new Map(),
-      remove: [{ device: a!.device, upToSeq: 0 }],
-    });
+    // A rotation the removed device forges afterwards is ignored: in its own folder (a removed
+    // device's key files are not read), and in a member's folder (not that member's signature).
+    for (const into of [c!.device, b!.device]) {
+      await writeRotation({
+        folder,
+        device: into,
+        seq: 999,
+        at: formatHlc({ wall: Date.now() + 1000, counter: 0, device: into }),
+        deviceKeys: c!.deviceKeys,
+        oldKey: key,
+        members: {},
+        remove: [{ device: a!.device, upToSeq: 0 }],
+      });
+    }
     const status = await b!.engine.syncNow();
-    expect(status.problems.map((p) => p.code)).toContain('authentication');
+    expect(status.problems).toContainEqual(
+      expect.objectContaining({ device: b!.device, code: 'authentication' }),
+    );
     expect(b!.engine.keys[0]!.id).toBe(a!.engine.keys[0]!.id);
+    expect(status.devices.find((d) => d.device === a!.device)?.removed).toBe(false);
 
     // Its whole folder deleted: its accounts (re-written by the remover) and the deletion stay.
     await rm(deviceDir(folder, c!.device), { recursive: true, force: true });

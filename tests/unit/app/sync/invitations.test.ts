@@ -1,0 +1,138 @@
+// Guarantee G4 (docs/sync.md § Invitations): an invitation pairs with exactly the device that used
+// it, also when invitations overlap or follow each other closely, and the check code matches on
+// both screens. And its 15 minutes are judged by the inviter's clock only (G3's invitation bullet):
+// a joining computer whose clock runs ahead still joins. Apps as assembleApp builds them, sharing
+// one plain temp folder as the synced folder.
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeApp } from '../../../fakes/app';
+import type { FakeApp } from '../../../fakes/app';
+
+const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+const uri = (issuer: string) =>
+  `otpauth://totp/${issuer}:x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=${issuer}`;
+
+const started: FakeApp[] = [];
+afterEach(async () => {
+  for (const app of started.splice(0)) await app.app.shutdown();
+});
+
+async function unlockedApp(): Promise<FakeApp> {
+  const app = await fakeApp();
+  started.push(app);
+  await app.app.session.create();
+  return app;
+}
+
+async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false,
+  ms = 15_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const issuers = (app: FakeApp) =>
+  (app.app.session.current?.entries ?? []).map((e) => e.issuer).sort();
+const idOf = (app: FakeApp) => app.app.sync.status().thisDevice!.device;
+
+async function group(): Promise<{ folder: string; a: FakeApp }> {
+  const folder = await mkdtemp(join(tmpdir(), 'trayotp-invitations-'));
+  const a = await unlockedApp();
+  await a.app.adding.addUri(GITHUB);
+  await a.app.sync.start(folder, 'Desk');
+  return { folder, a };
+}
+
+/** `joiner` joins with `phrase`; both screens must show one check code, naming the joiner. */
+async function joinsAndMatches(a: FakeApp, joiner: FakeApp, phrase: string, name: string) {
+  const joined = await joiner.app.sync.join(a.app.sync.status().folder!, phrase, name);
+  expect(joined.joined).toBe(true);
+  const onA = await waitFor(`${name} paired on the inviter`, () =>
+    a.app.sync.status().invitation?.newDevice?.device === idOf(joiner)
+      ? a.app.sync.status().invitation?.newDevice
+      : undefined,
+  );
+  expect(onA).toEqual({
+    device: idOf(joiner),
+    name,
+    checkCode: joined.view.joined!.checkCode,
+  });
+}
+
+describe('invitations pair with exactly the device that used them (G4)', () => {
+  it('three invitations in a row: each computer joins, each check code matches on both screens', async () => {
+    const { a } = await group();
+    const names = ['Laptop', 'Tablet', 'Server'];
+    const joiners: FakeApp[] = [];
+    for (const [i, name] of names.entries()) {
+      // Right after the previous computer joined, before the inviter has merged its arrival.
+      const { phrase } = await a.app.sync.invite();
+      const joiner = await unlockedApp();
+      joiners.push(joiner);
+      if (i === names.length - 1) await joinsAndMatches(a, joiner, phrase, name);
+      else
+        expect((await joiner.app.sync.join(a.app.sync.status().folder!, phrase, name)).joined).toBe(
+          true,
+        );
+    }
+    // Every one of them is a member for every other: an account from each reaches all.
+    for (const [i, joiner] of joiners.entries()) await joiner.app.adding.addUri(uri(`From${i}`));
+    for (const app of [a, ...joiners])
+      await waitFor('the accounts of every joiner', () =>
+        ['From0', 'From1', 'From2'].every((x) => issuers(app).includes(x)),
+      );
+  });
+
+  it('overlapping invitations: the second used first pairs with its own device, and the first still works', async () => {
+    const { folder, a } = await group();
+    const first = await a.app.sync.invite();
+    const second = await a.app.sync.invite();
+    const tablet = await unlockedApp();
+    await joinsAndMatches(a, tablet, second.phrase, 'Tablet');
+    // The first invitation was not used up by the tablet's arrival.
+    const laptop = await unlockedApp();
+    const joined = await laptop.app.sync.join(folder, first.phrase, 'Laptop');
+    expect(joined.joined).toBe(true);
+    await laptop.app.adding.addUri(uri('FromLaptop'));
+    await waitFor('the laptop is a member on the desk', () => issuers(a).includes('FromLaptop'));
+    await waitFor('and on the tablet', () => issuers(tablet).includes('FromLaptop'));
+    // The screen still shows the tablet for the invitation it shows.
+    expect(a.app.sync.status().invitation?.newDevice?.device).toBe(idOf(tablet));
+  });
+});
+
+describe("an invitation's 15 minutes are the inviter's (G3)", () => {
+  it('a joining computer whose clock is 20 minutes ahead joins with a fresh invitation', async () => {
+    const { a } = await group();
+    const { phrase } = await a.app.sync.invite();
+    const b = await unlockedApp();
+    await b.clock.advance(20 * 60_000);
+    await joinsAndMatches(a, b, phrase, 'Laptop');
+  });
+
+  it('once 15 minutes are over by the inviter’s clock, its file is gone and the joiner waits for it', async () => {
+    const { folder, a } = await group();
+    const { phrase } = await a.app.sync.invite();
+    const mine = join(folder, 'trayotp-sync', idOf(a));
+    expect((await readdir(mine)).some((n) => n.startsWith('invite-'))).toBe(true);
+    await a.clock.advance(16 * 60_000);
+    await a.app.adding.addUri(uri('Tick')); // a save: the engine runs a round
+    for (let i = 0; i < 600 && (await readdir(mine)).some((n) => n.startsWith('invite-')); i++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await readdir(mine)).some((n) => n.startsWith('invite-'))).toBe(false);
+    expect(a.app.sync.status().invitation).toBeNull();
+    const b = await unlockedApp();
+    const joined = await b.app.sync.join(folder, phrase, 'Laptop');
+    expect(joined.joined).toBe(false);
+    b.app.sync.cancelJoin();
+  });
+});
