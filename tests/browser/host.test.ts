@@ -3,8 +3,9 @@
 // frames through it get errors; a host killed in the middle of a frame leaves the bridge serving;
 // with TrayOTP not running the host says so and exits.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   bridge = new BrowserBridge({
     place: { dir: join(dir, 'run'), path: join(dir, 'run', 'browser.sock') },
     store: memoryPairingStore(),
-    accounts: () => [{ id: 'a', issuer: 'HostCo', name: 'alice', domains: ['hostco.com'] }],
+    accounts: () => [{ id: 'a', issuer: 'HostCo', name: 'alice', domains: ['panel.hostco.com'] }],
     code: async () => '246810',
     confirmPairing: async () => true,
     openToBind: () => undefined,
@@ -112,4 +113,56 @@ describe('the host process', () => {
     const status = await new Promise((resolve) => host.once('exit', resolve));
     expect(status).toBe(1);
   });
+
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))(
+    'refuses a listener running as another user (nobody, via setpriv), and sends it nothing',
+    async () => {
+      // nobody listens in its own folder; root moves the socket into a folder of ours and chowns
+      // it, so only the kernel's peer uid (koffi, loaded by the built host) can tell.
+      const theirs = join(dir, 'theirs');
+      await mkdir(theirs, { mode: 0o777 });
+      await chmod(theirs, 0o777);
+      await chmod(dir, 0o755);
+      const script = join(theirs, 'listen.cjs');
+      await writeFile(
+        script,
+        `const s = require('node:net').createServer((c) => { c.on('data', (d) => process.stdout.write('got ' + d.length + '\\n')); });
+         s.listen(${JSON.stringify(join(theirs, 'browser.sock'))}, () => process.stdout.write('ready\\n'));`,
+      );
+      await chmod(script, 0o644);
+      const squatter = spawn('setpriv', [
+        '--reuid=nobody',
+        '--regid=nogroup',
+        '--clear-groups',
+        process.execPath,
+        script,
+      ]);
+      let heard = '';
+      squatter.stdout.on('data', (d: Buffer) => (heard += d.toString()));
+      await expect.poll(() => heard).toContain('ready');
+      const ours = join(dir, 'ours');
+      await mkdir(ours, { mode: 0o700 });
+      await rename(join(theirs, 'browser.sock'), join(ours, 'browser.sock'));
+      await chown(join(ours, 'browser.sock'), 0, 0);
+      await chmod(join(ours, 'browser.sock'), 0o600);
+      const host = startHost(join(ours, 'browser.sock'));
+      const client = await clientThrough(host);
+      client.send({
+        t: 'hello',
+        v: 1,
+        key: 'A'.repeat(43) + '=',
+        eph: 'A'.repeat(43) + '=',
+        browser: 'x',
+      });
+      expect(await client.nextError()).toMatchObject({
+        code: 'app-not-trusted',
+        message: expect.stringContaining('runs as user 65534'),
+      });
+      expect(await new Promise((resolve) => host.once('exit', resolve))).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      squatter.kill('SIGKILL');
+      await chmod(dir, 0o700);
+      expect(heard).toBe('ready\n');
+    },
+  );
 });
