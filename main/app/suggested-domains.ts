@@ -1,7 +1,7 @@
 // The sites the Edit view suggests binding an account to (issue 16): the 2FA Directory's domain
 // and additional domains for the account's issuer. Only a suggestion: the window shows it under
 // the Sites field, and a binding is made only when the person adds it there and saves.
-import { domainOfHost, normalizeHostname } from '../browser/domains';
+import { boundTo, domainOfHost, normalizeHostname } from '../browser/domains';
 import type { DirectoryIndex } from '../directory/lookup';
 
 /** Suggestions per account: Amazon lists 18 more domains, eBay 21; a row of 8 buttons is plenty. */
@@ -13,10 +13,11 @@ const BARE_HOST = /^[^\s/:?#@\\]+$/;
 
 /**
  * The directory's domains for `issuer` (main domain first), as the Sites field keeps them
- * (lower-case hostnames, punycode), at most MAX_SUGGESTED_DOMAINS, leaving out a registrable
- * domain already in `bound`: bindings count by registrable domain (browser/domains boundTo), so
- * an account bound to login.github.com already has github.com. Empty while the directory is off
- * (no index) or when it does not know the issuer.
+ * (lower-case hostnames, punycode: each binds that host exactly), at most MAX_SUGGESTED_DOMAINS,
+ * each registrable domain once, leaving out a host a binding in `bound` covers already
+ * (browser/domains boundTo: "*.github.com" covers github.com; login.github.com does not, since
+ * issue 23 a binding is its exact host). Empty while the directory is off (no index) or when it
+ * does not know the issuer.
  */
 export function suggestedDomains(
   index: Pick<DirectoryIndex, 'siteForIssuer'> | undefined,
@@ -26,12 +27,12 @@ export function suggestedDomains(
   if (!index || !issuer.trim()) return [];
   const site = index.siteForIssuer(issuer);
   if (!site) return [];
-  const taken = new Set(bound.map((host) => domainOfHost(host) ?? host.trim().toLowerCase()));
+  const taken = new Set<string>();
   const suggested: string[] = [];
   for (const listed of [site.domain, ...site.additionalDomains]) {
     if (suggested.length === MAX_SUGGESTED_DOMAINS) break;
     const host = BARE_HOST.test(listed.trim()) ? normalizeHostname(listed) : null;
-    if (!host) continue;
+    if (!host || boundTo(bound, host)) continue;
     const domain = domainOfHost(host) ?? host;
     if (taken.has(domain)) continue;
     taken.add(domain);

@@ -37,7 +37,7 @@ type View =
   | { name: 'settings' }
   | { name: 'setup' }
   /** A site the browser extension found unbound: the person chooses its account. */
-  | { name: 'bind'; domain: string };
+  | { name: 'bind'; domain: string; wholeSite?: string | null | undefined };
 
 function useTheme(theme: 'system' | 'light' | 'dark' | undefined) {
   useEffect(() => {
@@ -84,7 +84,10 @@ function Window() {
   );
   useEffect(() => api().on('scanned', (scan) => setView({ name: 'add', scan })), []);
   useEffect(
-    () => api().on('browserBindSite', ({ domain }) => setView({ name: 'bind', domain })),
+    () =>
+      api().on('browserBindSite', ({ domain, wholeSite }) =>
+        setView({ name: 'bind', domain, wholeSite }),
+      ),
     [],
   );
 
@@ -284,7 +287,14 @@ function Window() {
     case 'bind':
       return (
         <BindSiteView
-          {...{ domain: view.domain, accounts, codes, actions, searchRef }}
+          {...{
+            domain: view.domain,
+            wholeSite: view.wholeSite,
+            accounts,
+            codes,
+            actions,
+            searchRef,
+          }}
           onDone={(bound) => setView({ name: 'codes', ...(bound && { activeId: bound.id }) })}
         />
       );

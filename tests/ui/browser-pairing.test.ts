@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
 import { TestClient } from '../unit/browser/support/client';
 import { axeViolations, repoRoot } from './support/harness';
@@ -141,29 +142,62 @@ describe('pairing a browser', () => {
     }
   });
 
-  it('"Open TrayOTP to choose": the person binds the site to the account they pick', async () => {
-    const { page, main, errors } = await session.open({ accounts: ACCOUNTS, browser: true });
+  /** A paired stand-in extension asking TrayOTP to open for `top`. */
+  async function openFrom(main: RealApp, page: Page, top: string): Promise<TestClient> {
     await listening(main);
-    const hello = TestClient.connect(main.browserSocket).then(async (client) => {
-      const greeted = client.hello();
-      await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
-      await greeted;
-      return client;
-    });
-    const client = await hello;
+    const client = await TestClient.connect(main.browserSocket);
+    const greeted = client.hello();
+    await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    await greeted;
+    expect(await client.request({ op: 'open', top })).toMatchObject({ ok: true, opened: true });
+    return client;
+  }
+
+  it('"Open TrayOTP to choose": the person binds the page’s exact address to the account they pick', async () => {
+    const { page, main, errors } = await session.open({ accounts: ACCOUNTS, browser: true });
+    const client = await openFrom(main, page, 'https://login.hostco.com/2fa');
     try {
-      const opened = await client.request({ op: 'open', top: 'https://login.hostco.com/2fa' });
-      expect(opened).toMatchObject({ ok: true, opened: true });
-      await page.getByRole('heading', { name: 'No account is bound to hostco.com' }).waitFor();
+      await page
+        .getByRole('heading', { name: 'No account is bound to login.hostco.com' })
+        .waitFor();
+      // Issue 23: the exact address is the default; the whole site is a choice, said in words.
+      expect(await page.getByRole('radio', { name: 'login.hostco.com only' }).isChecked()).toBe(
+        true,
+      );
+      await page
+        .getByRole('radio', { name: 'hostco.com and all its subdomains (*.hostco.com)' })
+        .waitFor();
       expect(await axeViolations(page)).toEqual([]);
       // Choosing the account (as Copy would in the codes list) binds it.
       await page.getByRole('option', { name: /HostCo/ }).click();
       await eventually(() =>
         expect(main.state().accounts.find((a) => a.issuer === 'HostCo')!.domains).toEqual([
-          'hostco.com',
+          'login.hostco.com',
         ]),
       );
       await page.getByRole('heading', { name: 'TrayOTP' }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      client.close();
+      await main.app.browser!.stop();
+    }
+  });
+
+  it('"This site and its subdomains" is bound only when the person chooses it', async () => {
+    const { page, main, errors } = await session.open({ accounts: ACCOUNTS, browser: true });
+    const client = await openFrom(main, page, 'https://login.hostco.com/2fa');
+    try {
+      await page
+        .getByRole('radio', { name: 'hostco.com and all its subdomains (*.hostco.com)' })
+        .check();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('option', { name: /HostCo/ }).click();
+      await eventually(() =>
+        expect(main.state().accounts.find((a) => a.issuer === 'HostCo')!.domains).toEqual([
+          '*.hostco.com',
+        ]),
+      );
+      await page.getByText('HostCo (alice) is bound to hostco.com and its subdomains').waitFor();
       expect(errors).toEqual([]);
     } finally {
       client.close();

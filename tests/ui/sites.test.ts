@@ -1,6 +1,8 @@
 // The Edit view's Sites field: the sites an account is bound to (the hotkey and the browser
-// extension use them), saved as hostnames, with a bad one refused beside the field; and the
-// sites the 2FA Directory lists for the issuer, offered under it and bound only when saved.
+// extension use them), saved as hostnames (that address only) or "*." and a hostname (the site
+// and its subdomains, issue 23), each said in words under the field, with a bad one refused
+// beside it; and the sites the 2FA Directory lists for the issuer, offered under it and bound
+// only when saved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startDirectoryServer } from '../support/directory-server';
@@ -34,7 +36,7 @@ describe('the Sites field', () => {
     const { page, main, errors } = await session.open({ accounts: [GITHUB] });
     await page.getByRole('option').first().waitFor();
     await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).click();
-    await page.getByLabel('Sites').fill('localhost');
+    await page.getByLabel('Sites').fill('192.168.1.1');
     await page.getByRole('button', { name: 'Save' }).click();
     await page
       .getByText(/is not a site address TrayOTP can bind to/)
@@ -49,6 +51,27 @@ describe('the Sites field', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says what each site means, and saves "*." as the site and its subdomains', async () => {
+    const { page, main, errors } = await session.open({ accounts: [GITHUB] });
+    await editFirst(page);
+    await sitesField(page).fill('login.github.com, *.GitHub.com');
+    const meanings = page.getByRole('list', { name: 'Codes are filled on:' });
+    await eventually(async () =>
+      expect(await meanings.getByRole('listitem').allInnerTexts()).toEqual([
+        'login.github.com: this address only',
+        '*.github.com: github.com and all its subdomains',
+      ]),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await eventually(() =>
+      expect(main.state().accounts[0]!.domains).toEqual(['login.github.com', '*.github.com']),
+    );
+    await editFirst(page);
+    expect(await sitesField(page).inputValue()).toBe('login.github.com, *.github.com');
+    expect(errors).toEqual([]);
+  });
+
   it('offers the 2FA Directory site for the issuer; Add writes it in the field, Save binds it', async () => {
     const { page, main, errors } = await session.open({
       accounts: [GITHUB],
@@ -60,8 +83,13 @@ describe('the Sites field', () => {
     await page.getByText(SUGGESTED).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    // Already in the field (or a host under it): not offered again.
+    // Already in the field, or covered by "*.": not offered again. A host under it covers only
+    // itself (issue 23), so github.com is still offered beside www.github.com.
     await sitesField(page).fill('https://www.github.com/login');
+    await add.waitFor();
+    await sitesField(page).fill('*.github.com');
+    await add.waitFor({ state: 'detached' });
+    await sitesField(page).fill('github.com');
     await add.waitFor({ state: 'detached' });
     await sitesField(page).fill('github.dev');
     await add.click();

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AccountView } from '../../../preload/contract';
 import { ErrorMessage, TextField } from '../components/Field';
+import { BindingMeanings } from '../components/sites/BindingMeanings';
 import { SiteSuggestions } from '../components/sites/SiteSuggestions';
 import { api, call } from '../lib/api';
 
@@ -91,8 +92,9 @@ export function EditView({
           value={sites}
           onChange={(event) => setSites(event.target.value)}
           error={fieldErrors.domains}
-          hint="Where you sign in with this code, like github.com; separate them with commas. The hotkey and the browser extension use them."
+          hint="Where you sign in with this code, separated by commas: github.com is that address only; *.github.com is github.com and all its subdomains. The hotkey and the browser extension use them."
         />
+        <BindingMeanings fieldItems={parseTags(sites)} />
         <SiteSuggestions
           suggested={account.suggestedDomains ?? []}
           fieldItems={parseTags(sites)}

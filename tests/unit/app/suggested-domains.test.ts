@@ -35,11 +35,12 @@ describe('suggestedDomains', () => {
     expect(suggestedDomains(undefined, 'GitHub', [])).toEqual([]);
   });
 
-  it('leaves out the sites already bound, compared as bindings are (by registrable domain)', () => {
+  it('leaves out the sites already bound, compared as bindings are (an exact host, or "*.")', () => {
     const index = realIndex();
     expect(suggestedDomains(index, 'GitHub', ['github.com'])).toEqual([]);
-    // login.github.com binds github.com already: the extension fills anywhere on github.com.
-    expect(suggestedDomains(index, 'GitHub', ['login.github.com'])).toEqual([]);
+    expect(suggestedDomains(index, 'GitHub', ['*.github.com'])).toEqual([]);
+    // Issue 23: login.github.com binds that host only, so github.com is still to be had.
+    expect(suggestedDomains(index, 'GitHub', ['login.github.com'])).toEqual(['github.com']);
     expect(suggestedDomains(index, 'Dropbox', ['dropbox.com'])).toEqual(['getdropbox.com']);
     expect(suggestedDomains(index, 'Dropbox', ['gitlab.com'])).toEqual([
       'dropbox.com',

@@ -8,7 +8,7 @@ import './sites.css';
  * The host a person wrote in the field, loosely ("https://Login.GitHub.com/x" →
  * "login.github.com"): enough to see that a suggestion is there already. Main checks it properly.
  */
-function looseHost(text: string): string {
+export function looseHost(text: string): string {
   return text
     .trim()
     .toLowerCase()
@@ -18,10 +18,20 @@ function looseHost(text: string): string {
     .replace(/\.$/, '');
 }
 
-/** The suggestions not in the field yet: a site is there when it, or a host under it, is. */
+/**
+ * The suggestions the field does not cover yet: a site is covered by itself, or by "*." and it
+ * or a site above it (issue 23: "login.github.com" is that address only, not github.com).
+ */
 export function remainingSuggestions(suggested: readonly string[], fieldItems: readonly string[]) {
-  const hosts = fieldItems.map(looseHost);
-  return suggested.filter((site) => !hosts.some((h) => h === site || h.endsWith(`.${site}`)));
+  const items = fieldItems.map((item) => item.trim().toLowerCase());
+  const exact = items.filter((item) => !item.startsWith('*.')).map(looseHost);
+  const wide = items
+    .filter((item) => item.startsWith('*.'))
+    .map((item) => looseHost(item.slice(2)));
+  return suggested.filter(
+    (site) =>
+      !exact.includes(site) && !wide.some((base) => site === base || site.endsWith(`.${base}`)),
+  );
 }
 
 export function SiteSuggestions({
