@@ -18,7 +18,8 @@ export function withEverythingHittable<T>(doc: Document, look: () => T): T {
   if (depth > 0) return look();
   depth++;
   const added: HTMLStyleElement[] = [];
-  const inline: [HTMLElement, string, string][] = [];
+  /** Elements whose inline !important value was set aside, with their style attribute as it was. */
+  const inline: [HTMLElement, string][] = [];
   try {
     for (const root of openRoots(doc)) {
       const style = doc.createElement('style');
@@ -31,16 +32,14 @@ export function withEverythingHittable<T>(doc: Document, look: () => T): T {
       )) {
         const { style: css } = element;
         if (!css || css.getPropertyPriority('pointer-events') !== 'important') continue;
-        inline.push([element, css.getPropertyValue('pointer-events'), 'important']);
+        inline.push([element, element.getAttribute('style') ?? '']);
         css.setProperty('pointer-events', 'auto', 'important');
       }
     }
     return look();
   } finally {
     depth--;
-    for (const [element, value, priority] of inline) {
-      element.style.setProperty('pointer-events', value, priority);
-    }
+    for (const [element, attribute] of inline) element.setAttribute('style', attribute);
     for (const style of added) style.remove();
   }
 }

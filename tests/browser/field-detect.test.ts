@@ -109,6 +109,46 @@ describe.skipIf(skip)('finding the code field', () => {
     expect(await detect(html)).toBe(expected);
   });
 
+  // Issue 23, R9: sign-in widgets built as web components.
+  it.each([
+    ['in an open shadow root', 1],
+    ['in an open shadow root inside another', 2],
+  ])('a code field %s', async (_name, depth) => {
+    await page.setContent(
+      '<!doctype html><html lang="en"><body><div id="host"></div></body></html>',
+    );
+    await page.addScriptTag({ content: bundle });
+    const found = await page.evaluate((levels) => {
+      let root: Element | ShadowRoot = document.getElementById('host')!;
+      for (let i = 0; i < levels; i++) {
+        const shadow: ShadowRoot = (
+          root instanceof ShadowRoot ? root.appendChild(document.createElement('div')) : root
+        ).attachShadow({ mode: 'open' });
+        root = shadow;
+      }
+      (root as ShadowRoot).innerHTML =
+        '<label for="f">Verification code</label><input id="f" maxlength="6" inputmode="numeric">';
+      const [first] = TrayOTP.findCodeFields(document);
+      return first?.kind === 'single'
+        ? `${first.input.id} ${first.input.getRootNode() === document}`
+        : 'none';
+    }, depth);
+    expect(found).toBe('f false');
+  });
+
+  it('not a field in a closed shadow root (the component keeps it to itself)', async () => {
+    await page.setContent(
+      '<!doctype html><html lang="en"><body><div id="host"></div></body></html>',
+    );
+    await page.addScriptTag({ content: bundle });
+    const found = await page.evaluate(() => {
+      const root = document.getElementById('host')!.attachShadow({ mode: 'closed' });
+      root.innerHTML = '<input id="f" autocomplete="one-time-code">';
+      return TrayOTP.findCodeFields(document).length;
+    });
+    expect(found).toBe(0);
+  });
+
   it.each([
     ['a password', '<label>Password <input id="f" type="password" name="password"></label>'],
     [
@@ -158,8 +198,55 @@ describe.skipIf(skip)('refusing fields a person cannot see', () => {
       `${field()}<div style="position:absolute;left:0;top:0;width:60px;height:60px;background:#fff"></div>`,
       'covered',
     ],
+    // Issue 23, R7: layers that let clicks through still cover what the person sees.
+    [
+      'under a clear click-through layer',
+      `${field()}<div style="position:fixed;inset:0;pointer-events:none"></div>`,
+      'covered',
+    ],
+    [
+      'under a click-through layer set !important in a style sheet',
+      `<style>#l{pointer-events:none!important}</style>${field()}<div id="l" style="position:fixed;inset:0;background:#fff8"></div>`,
+      'covered',
+    ],
+    [
+      'under a click-through layer set !important inline',
+      `${field()}<div style="position:fixed;inset:0;pointer-events:none!important"></div>`,
+      'covered',
+    ],
+    [
+      'under a click-through layer in a page cascade layer',
+      `<style>@layer a{#l{pointer-events:none!important}}</style>${field()}<div id="l" style="position:fixed;inset:0"></div>`,
+      'covered',
+    ],
+    [
+      'beside a click-through layer',
+      `${field()}<div style="position:fixed;left:0;top:200px;width:100px;height:50px;pointer-events:none"></div>`,
+      null,
+    ],
+    [
+      'with its label over it',
+      `<label for="f" style="position:absolute;left:0;top:0;width:160px;height:30px;pointer-events:none">Code</label>${field()}`,
+      null,
+    ],
   ])('%s', async (_name, html, expected) => {
     expect(await why(html)).toBe(expected);
+  });
+
+  it('leaves the page as it was: no style sheet and no inline change stays behind', async () => {
+    await page.setContent(
+      `<!doctype html><html><body>${field()}<div id="l" style="position:fixed;inset:0;pointer-events:none !important"></div></body></html>`,
+    );
+    await page.addScriptTag({ content: bundle });
+    const after = await page.evaluate(() => {
+      const before = document.documentElement.outerHTML;
+      TrayOTP.whyFieldNotFillable(TrayOTP.findCodeFields(document)[0]!);
+      return [
+        document.documentElement.outerHTML === before,
+        getComputedStyle(document.getElementById('l')!).pointerEvents,
+      ];
+    });
+    expect(after).toEqual([true, 'none']);
   });
 
   it('fills a React-style controlled input through the prototype setter, with input events', async () => {
