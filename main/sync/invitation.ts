@@ -200,6 +200,27 @@ export async function acceptInvitation(
 }
 
 /**
+ * What the joining device believes: the group as the inviter knew it, and itself. Undefined for an
+ * invitation of a TrayOTP before sync format 2 (no members in it): the group stays open, as then.
+ */
+export function joinerMembership(
+  accepted: AcceptedInvitation,
+  device: string,
+  deviceKeys: JoiningKeys,
+): Membership | undefined {
+  if (!accepted.members) return undefined;
+  return {
+    open: false,
+    members: {
+      ...accepted.members,
+      [device]: { sign: deviceKeys.signPublic, dh: deviceKeys.dhPublic },
+    },
+    removed: accepted.removed ?? {},
+    invitations: [],
+  };
+}
+
+/**
  * The joining device's first file (before its engine starts): proof for the inviter that it
  * holds the invitation's code, naming the invitation, so the inviter pairs exactly this device.
  */

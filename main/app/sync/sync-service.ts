@@ -12,6 +12,7 @@ import {
   FsFolderWatcher,
   newDeviceId,
   newSyncKey,
+  joinerMembership,
   parseInvitationText,
   requestJoin,
   SyncEngine,
@@ -19,7 +20,6 @@ import {
 import type { FolderWatcher, SyncStatus } from '../../sync';
 import { newDeviceKeys } from '../../sync/device-keys';
 import { founderMembership } from '../../sync/membership';
-import type { Membership } from '../../sync/membership';
 import type { Clock } from '../../time/clock';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow } from '../ports/window';
@@ -352,15 +352,7 @@ export class SyncService {
     const deviceKeys = newDeviceKeys();
     // The group as the inviter knew it, and this device (an invitation of a TrayOTP before sync
     // format 2 carries none: the group stays open until that computer is updated).
-    const membership: Membership | undefined = accepted.members && {
-      open: false,
-      members: {
-        ...accepted.members,
-        [device]: { sign: deviceKeys.signPublic, dh: deviceKeys.dhPublic },
-      },
-      removed: accepted.removed ?? {},
-      invitations: [],
-    };
+    const membership = joinerMembership(accepted, device, deviceKeys);
     const secrets: SyncSecrets = {
       device,
       name,
