@@ -25,7 +25,7 @@ export const LIMITS = {
   /** Device folders with something usable that are read in one merge. */
   devices: 64,
   /** Entries of trayotp-sync/ listed. */
-  entries: 65_536,
+  entries: 8192,
   filesPerDevice: DEVICE_LIMITS.filesPerDevice,
   bytesPerDevice: DEVICE_LIMITS.bytesPerDevice,
   fileBytes: MAX_FILE_BYTES,
