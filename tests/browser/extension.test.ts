@@ -132,7 +132,7 @@ describe.skipIf(skip)('the TrayOTP extension in Chromium', () => {
 
     // Bound in TrayOTP (never by a page), the framed site's own field is filled.
     const [entry] = h.vault.entries;
-    const bound = entryDomains(entry!);
+    const bound = [...entryDomains(entry!)];
     await h.vault.update(entry!.id, { domains: [...bound, OTHER] });
     await click(page, 'trayotp-fill', '#cross');
     await expect
