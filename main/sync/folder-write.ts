@@ -79,11 +79,12 @@ export async function removeOwnFile(folder: string, device: string, name: string
 export async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promise<void> {
   // trayotp-sync/ and the device's folder are made here, the chosen folder never: one that is gone
   // (a disk unplugged, the folder moved) must not be made again in its place (ENOENT instead).
-  await mkdirOnce(dirname(dir));
-  await mkdirOnce(dir);
   // Links are never followed (G5): a trayotp-sync/ or device folder that is a link (a sync program
-  // carries links as links) would put this device's files wherever it points.
+  // carries links as links) would put this device's files wherever it points. Each is checked
+  // before anything is made inside it.
+  await mkdirOnce(dirname(dir));
   await assertRealFolder(dirname(dir));
+  await mkdirOnce(dir);
   await assertRealFolder(dir);
   const temp = join(dir, `.trayotp-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);

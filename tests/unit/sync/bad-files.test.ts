@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creationRecords } from '../../../main/sync/diff';
-import { LIMITS, ReadCache, readSyncFolder } from '../../../main/sync/folder-read';
+import { FOLDER_PROBLEM, LIMITS, ReadCache, readSyncFolder } from '../../../main/sync/folder-read';
 import { deviceDir, writeDeviceCard, writeLogFile } from '../../../main/sync/folder-write';
 import { formatHlc } from '../../../main/sync/hlc';
 import { newSyncKey } from '../../../main/sync/keys';
@@ -199,6 +199,22 @@ describe("this device's own folder", () => {
     expect(await readdir(elsewhere)).toEqual([]);
     const state = await readSyncFolder(folder, [key], { self: A });
     expect(state.problems.map((p) => [p.device, p.code])).toEqual([[A, 'unreadable']]);
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+});
+
+describe('trayotp-sync/ itself as a link', () => {
+  it('is neither read nor written through, and says so', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'trayotp-elsewhere-'));
+    const inner = join(elsewhere, 'trayotp-sync');
+    await writeDeviceCard(elsewhere, B, { name: 'Planted', createdAt: T0 }, key);
+    await symlink(inner, join(folder, 'trayotp-sync'));
+    const state = await readSyncFolder(folder, [key], { self: A });
+    expect(state.devices).toEqual([]);
+    expect(state.problems.map((p) => [p.device, p.code])).toEqual([[FOLDER_PROBLEM, 'unreadable']]);
+    expect(state.problems[0]!.message).toMatch(/is a link, and links are never followed/);
+    await expect(segment(1, [rename(1, 'one')])).rejects.toThrow(/is a link/);
+    expect(await readdir(inner)).toEqual([B]);
     await rm(elsewhere, { recursive: true, force: true });
   });
 });
