@@ -89,8 +89,9 @@ export class Typing {
       const entries = vault.entries.map((entry) => ({
         id: entry.id,
         account: entryAccount(entry),
-        // Sites the person bound the account to (the browser extension's bindings).
-        domains: entryDomains(entry),
+        // Sites the person bound the account to (the browser extension's bindings); for a
+        // title, "*.hostco.com" names hostco.com (and a host under it matches, as for any site).
+        domains: entryDomains(entry).map((binding) => binding.replace(/^\*\./, '')),
         code: () => this.deps.codes.code(vault, entry.id),
         site: this.deps.siteInfo?.(entry.issuer),
       }));
