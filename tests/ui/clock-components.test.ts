@@ -1,7 +1,8 @@
 // The clock components of issue 18 in Chromium, without the app's wiring: each is bundled with
 // esbuild into a page (tests/ui/clock-fixture) given its props, served with the app's CSP, and
 // driven by role and name. Callbacks are recorded; axe checks each; screenshots go to
-// test-results/clock-screenshots/ (with TRAYOTP_SCREENSHOTS=1 to docs/screenshots/ too).
+// test-results/clock-screenshots/, and the README's are checked against the view (with
+// TRAYOTP_SCREENSHOTS=1 retaken: ./support/readme-shots.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,9 @@ import { memoryClockSettings } from '../../main/time/settings';
 import type { ClockSettings } from '../../main/time/settings';
 import { FakeClock } from '../fakes/clock';
 import { skipWithout } from '../support/tools';
+import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
 import { axeViolations, launchChromium, repoRoot, serve } from './support/harness';
+import { readmeShot } from './support/readme-shots';
 
 const T0 = Date.UTC(2026, 11, 3, 12, 0, 0);
 
@@ -31,7 +34,6 @@ async function eventually(check: () => Promise<void>, ms = 20_000): Promise<void
     }
   }
 }
-const SAVE = process.env.TRAYOTP_SCREENSHOTS === '1';
 const shots = join(repoRoot, 'test-results/clock-screenshots');
 
 /** A real ClockService's status after the given settings: the props are what main would send. */
@@ -128,7 +130,8 @@ describe.skipIf(skipWithout('chromium'))('clock components in Chromium', () => {
   ): Promise<Page> {
     const context = await browser.newContext({
       colorScheme: options.colorScheme ?? 'light',
-      viewport: { width: 400, height: 640 },
+      // The tray window's real size, as every README picture.
+      viewport: TRAY_WINDOW_SIZE,
       locale: 'en-GB',
       timezoneId: 'UTC',
     });
@@ -155,12 +158,8 @@ describe.skipIf(skipWithout('chromium'))('clock components in Chromium', () => {
     page.evaluate(() => (window as unknown as { __clockCalls: unknown[][] }).__clockCalls);
 
   async function screenshot(name: string) {
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-    if (SAVE)
-      await page.screenshot({
-        path: join(repoRoot, 'docs/screenshots', `${name}.png`),
-        fullPage: true,
-      });
+    await page.screenshot({ path: join(shots, `${name}.png`) });
+    await readmeShot(page, name, 'tests/ui/clock-components.test.ts');
   }
 
   describe('the offset banner', () => {

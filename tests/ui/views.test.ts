@@ -1,8 +1,7 @@
-// Every view, in light and dark: axe-core finds no accessibility violations. With
-// TRAYOTP_SCREENSHOTS=1 it also saves a screenshot of each to docs/screenshots/ (for the README;
-// off by default so a test run does not rewrite tracked images whose codes change each time).
-import { mkdirSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+// Every view, in light and dark: axe-core finds no accessibility violations, and the README's
+// picture of it shows it as it is now (./support/readme-shots.ts; TRAYOTP_SCREENSHOTS=1 retakes
+// them: off by default so a test run does not rewrite tracked images whose codes change).
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { startDirectoryServer } from '../support/directory-server';
 import type { DirectoryServer } from '../support/directory-server';
 import type { RealApp, RealAppOptions } from './support/real-app';
 import { axeViolations, repoRoot } from './support/harness';
+import { readmeShot } from './support/readme-shots';
 import type { OpenOptions } from './support/harness';
 import { useSession } from './support/session';
 
@@ -236,29 +236,19 @@ const VIEWS: ViewCase[] = [
     options: { hash: '#/region', viewport: { width: 800, height: 450 } },
     show: async (page, main) => {
       await page.getByText('Preparing the screenshot…').waitFor();
-      const image = await page.evaluate(() => {
-        const canvas = document.createElement('canvas');
-        canvas.width = 1600;
-        canvas.height = 900;
-        const c = canvas.getContext('2d')!;
-        c.fillStyle = '#f4f4f4';
-        c.fillRect(0, 0, 1600, 900);
-        c.fillStyle = '#222';
-        c.font = '48px sans-serif';
-        c.fillText('Two-factor authentication', 120, 140);
-        for (let y = 0; y < 21; y++)
-          for (let x = 0; x < 21; x++)
-            if ((x * 7 + y * 13 + x * y) % 3 === 0) c.fillRect(700 + x * 12, 300 + y * 12, 12, 12);
-        return canvas.toDataURL('image/png');
-      });
-      main.emit('regionImage', { displayId: '1', image, width: 1600, height: 900 });
+      // A real enrolment screen (a rendered hosting panel's two-step page), as the overlay
+      // shows a frozen screenshot of the display.
+      const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+      const [file, type] = dark
+        ? ['s020_1920x1080_dark_totp.jpg', 'image/jpeg']
+        : ['s000_1920x1080_light_totp.png', 'image/png'];
+      const screen = await readFile(join(repoRoot, 'tests/fixtures/qr', file));
+      const image = `data:${type};base64,${screen.toString('base64')}`;
+      main.emit('regionImage', { displayId: '1', image, width: 1920, height: 1080 });
       await page.getByRole('application').waitFor();
     },
   },
 ];
-
-const SAVE = process.env.TRAYOTP_SCREENSHOTS === '1';
-const shots = join(repoRoot, 'docs/screenshots');
 
 describe('every view passes axe-core, light and dark', () => {
   const session = useSession();
@@ -266,7 +256,6 @@ describe('every view passes axe-core, light and dark', () => {
     directoryServer = await startDirectoryServer('ok');
   });
   afterAll(() => directoryServer?.close());
-  if (SAVE) mkdirSync(shots, { recursive: true });
 
   for (const view of VIEWS) {
     for (const scheme of ['light', 'dark'] as const) {
@@ -282,8 +271,8 @@ describe('every view passes axe-core, light and dark', () => {
         const violations = await axeViolations(page);
         expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
         expect(errors).toEqual([]);
-        if (SAVE && !view.noScreenshot)
-          await page.screenshot({ path: join(shots, `${view.name}-${scheme}.png`) });
+        if (!view.noScreenshot)
+          await readmeShot(page, `${view.name}-${scheme}`, 'tests/ui/views.test.ts');
         await close();
       });
     }
