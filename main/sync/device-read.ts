@@ -193,11 +193,11 @@ export async function readDevice(
   const above: { file: ListedFile; body: LogBody }[] = [];
   for (const file of files) {
     if (file === base?.file || file.parsed.kind === 'device') continue;
-    if (!file.parsed.conflict && file.parsed.kind === 'snapshot') continue; // base, older, or reported
     if (!file.parsed.conflict && seqOf(file.parsed) <= covers) {
-      log.covered.push(file.name);
+      log.covered.push(file.name); // older snapshots too: compaction removes them
       continue;
     }
+    if (!file.parsed.conflict && file.parsed.kind === 'snapshot') continue; // unusable, reported
     const result = await decode(file, file.parsed.kind === 'snapshot' ? 'snapshot' : 'segment');
     if (use(file, result)) above.push({ file, body: result.value as LogBody });
   }

@@ -77,6 +77,7 @@ describe('a snapshot that cannot be used', () => {
     const a = state.devices.find((d) => d.device === A)!;
     expect(a.waiting).toBe(false);
     expect(a.snapshot).toEqual({ seq: 3, covers: 2 });
+    expect(a.covered).toEqual([]);
     expect(a.records.filter((r) => r.f === 'name').map((r) => r.v)).toEqual([
       'two',
       'four',
@@ -106,6 +107,18 @@ describe('a snapshot that cannot be used', () => {
     expect(waiting.message).toMatch(/waits.*0000000003\.tss.*replaced or removed/);
     await unlink(join(deviceDir(folder, A), '0000000003.tss'));
     expect(await names()).toEqual(['four']);
+  });
+
+  it("below the snapshot used is covered (its owner's compaction removes it), not reported", async () => {
+    await segment(1, [rename(1, 'one')]);
+    await garbage('0000000002.tss');
+    await snapshot(3, [rename(1, 'one')], 2);
+    await segment(4, [rename(4, 'four')]);
+    const state = await readSyncFolder(folder, [key]);
+    expect(state.problems).toEqual([]);
+    const a = state.devices[0]!;
+    expect(a.covered.sort()).toEqual(['0000000001.tsl', '0000000002.tss']);
+    expect(a.records.map((r) => r.v)).toEqual(['one', 'four']);
   });
 
   it('planted above everything the device wrote, costs only itself', async () => {
