@@ -23,6 +23,8 @@ type Request = Parameters<NativeSession['request']>[0];
 export interface AppLinkEvents {
   /** TrayOTP shows `code` in its pairing prompt; `tab`/`frame` made the connection, if any. */
   pairing(code: string, tab: number | undefined, frame: number): void;
+  /** TrayOTP asks about another browser first; this one waits (the app's words). */
+  waiting(message: string, tab: number | undefined, frame: number): void;
   /** TrayOTP's hotkey. */
   fillFocused(): Promise<FocusedReply>;
 }
@@ -79,6 +81,7 @@ export class AppLink {
     if (this.#session && !this.#session.closed) return Promise.resolve(this.#session);
     this.#opening ??= NativeSession.open({
       pairing: (code) => this.events.pairing(code, this.#tab, this.#frame),
+      waiting: (message) => this.events.waiting(message, this.#tab, this.#frame),
       appRequest: () => this.events.fillFocused(),
       closed: (reason) => this.#closed(reason),
     })

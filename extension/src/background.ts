@@ -32,6 +32,13 @@ const link = new AppLink({
       void api.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined);
     }
   },
+  waiting: (text, tabId, frameId) => {
+    status(tabId, text, '…');
+    if (tabId !== undefined) {
+      const message: ToContent = { type: 'status', text };
+      void api.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined);
+    }
+  },
   fillFocused: () => fillFocusedTab(),
 });
 

@@ -87,6 +87,8 @@ function browserName(): string {
 export interface SessionEvents {
   /** TrayOTP is asking the person; show them the code. */
   pairing(code: string): void;
+  /** TrayOTP is asking about another browser first; this one waits its turn (`message` says so). */
+  waiting?(message: string): void;
   /** The session ended (after it was ready, or before): the background may connect again. */
   closed?(reason: SessionFailure): void;
   /** TrayOTP's hotkey: fill the focused field. */
@@ -182,6 +184,9 @@ export class NativeSession {
         this.events.pairing(frame.code);
         return;
       }
+      case 'wait':
+        this.events.waiting?.(frame.message);
+        return;
       case 'welcome': {
         const { appKey } = await stored();
         const expected = appKey ?? this.#pairingKey;

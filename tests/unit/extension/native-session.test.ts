@@ -175,3 +175,26 @@ describe('a session whose numbering fell out of step (issue 23, R4)', () => {
     expect(closed).toEqual([]);
   });
 });
+
+describe('waiting for TrayOTP to ask about this browser', () => {
+  it('a wait frame is passed on to the person, and the pairing code that follows too', async () => {
+    const seen: string[] = [];
+    delete storage.appKey;
+    const session = await NativeSession.open({
+      pairing: (code) => seen.push(`pairing ${code}`),
+      waiting: (message) => seen.push(`waiting ${message}`),
+      appRequest: async () => 'refused',
+    });
+    const port = ports.at(-1)!;
+    for (const l of port.message)
+      l({ t: 'wait', message: 'TrayOTP is asking about another browser first.' });
+    for (const l of port.message)
+      l({ t: 'pairing', key: toBase64(newKeyPair().publicKey), code: '654 321' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual([
+      'waiting TrayOTP is asking about another browser first.',
+      'pairing 654 321',
+    ]);
+    expect(session.closed).toBe(false);
+  });
+});
