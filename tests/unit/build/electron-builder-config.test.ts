@@ -1,7 +1,8 @@
 // electron-builder.yml is checked against electron-builder's own schema (packaging itself needs
 // Electron's binary, which CI cannot download), and the security-relevant settings are pinned.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +42,50 @@ describe('electron-builder.yml', () => {
   it('takes its icons from build/', () => {
     for (const path of [config.mac.icon, config.win.icon, `${config.linux.icon}/512x512.png`]) {
       expect(() => readFileSync(path)).not.toThrow();
+    }
+  });
+
+  it('has icons in the sizes each target needs (dmg ≥ 512, NSIS ≥ 256, hicolor 16–512)', async () => {
+    for (const [path, least] of [
+      [config.mac.icon, 512],
+      [config.win.icon, 256],
+    ] as const) {
+      const { width, height } = await sharp(path).metadata();
+      expect(width, path).toBe(height);
+      expect(width, path).toBeGreaterThanOrEqual(least);
+    }
+    const sizes = readdirSync(config.linux.icon).map((name: string) => {
+      const [, size, again] = /^(\d+)x(\d+)\.png$/.exec(name) ?? [];
+      expect(size, name).toBe(again);
+      return Number(size);
+    });
+    expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 64, 128, 256, 512]));
+  });
+
+  // The PNGs are committed (packaging needs no SVG renderer); this keeps them from going stale
+  // when build/icon.svg changes: re-render with `npx tsx scripts/make-icons.ts`.
+  it('has build/icons/NxN.png and build/icon.png rendered from build/icon.svg', async () => {
+    const files = [
+      ...readdirSync(config.linux.icon).map((name: string) => `${config.linux.icon}/${name}`),
+      'build/icon.png',
+    ];
+    for (const file of files) {
+      const { width, height } = await sharp(file).metadata();
+      const committed = await sharp(file).ensureAlpha().raw().toBuffer();
+      const fresh = await sharp('build/icon.svg', { density: 384 })
+        .resize(width, height)
+        .png()
+        .toBuffer()
+        .then((png) => sharp(png).ensureAlpha().raw().toBuffer());
+      expect(fresh.length, file).toBe(committed.length);
+      let worst = 0;
+      for (let i = 0; i < fresh.length; i++)
+        worst = Math.max(worst, Math.abs(fresh[i]! - committed[i]!));
+      // A few levels of anti-aliasing difference between librsvg versions, not another picture.
+      expect(
+        worst,
+        `${file} differs from icon.svg rendered at ${width}×${height}`,
+      ).toBeLessThanOrEqual(24);
     }
   });
 });
