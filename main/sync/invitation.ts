@@ -24,8 +24,8 @@ import type { Membership } from './membership';
 import { classifyName, invitationName, SYNC_DIR } from './names';
 
 export const INVITATION_TTL_MS = 15 * 60_000;
-/** It carries the members' public keys (at most 256 of about 200 bytes each). */
-const MAX_INVITATION_BYTES = 64 * 1024;
+/** It carries the members' public keys and the removed devices (at most 256 and 1,024). */
+const MAX_INVITATION_BYTES = 512 * 1024;
 const QR_PREFIX = 'trayotp-invite:1:';
 
 export interface Invitation {
