@@ -7,9 +7,10 @@ import { MAX_KEY_FILE_BYTES } from '../app/ports/dialogs';
 import type { FileDialogs, PickedFile } from '../app/ports/dialogs';
 import type { FolderPicker } from '../app/ports/folder-picker';
 import { AppError } from '../app/user-errors';
+import { MAX_IMPORT_BYTES, mib } from '../importers/budgets';
 import { IMAGE_EXTENSIONS } from '../qr/image-kind';
 
-/** No export or screenshot TrayOTP reads comes near this; a bigger file is a wrong pick. */
+/** An image to scan (not imported): no screenshot comes near this; a bigger file is a wrong pick. */
 export const MAX_PICKED_BYTES = 64 * 1024 * 1024;
 
 export class ElectronDialogs implements FileDialogs, FolderPicker {
@@ -19,28 +20,33 @@ export class ElectronDialogs implements FileDialogs, FolderPicker {
   ) {}
 
   pickImportFile(): Promise<PickedFile | undefined> {
-    return this.#open('Import accounts', [
-      {
-        name: 'Authenticator exports',
-        extensions: [
-          'json',
-          'txt',
-          'csv',
-          'xml',
-          'bin',
-          '2fas',
-          'aegis',
-          'zip',
-          'sqlite',
-          'db',
-          'kdbx',
-          'kdb',
-          ...IMAGE_EXTENSIONS,
-          'trayotp',
-        ],
-      },
-      { name: 'All files', extensions: ['*'] },
-    ]);
+    return this.#open(
+      'Import accounts',
+      [
+        {
+          name: 'Authenticator exports',
+          extensions: [
+            'json',
+            'txt',
+            'csv',
+            'xml',
+            'bin',
+            '2fas',
+            'aegis',
+            'zip',
+            'sqlite',
+            'db',
+            'kdbx',
+            'kdb',
+            ...IMAGE_EXTENSIONS,
+            'trayotp',
+          ],
+        },
+        { name: 'All files', extensions: ['*'] },
+      ],
+      // The importers' own cap (budgets.ts): a larger file is refused here, before it is read.
+      MAX_IMPORT_BYTES,
+    );
   }
 
   pickKeyFile(): Promise<PickedFile | undefined> {
@@ -99,7 +105,7 @@ export async function readPicked(path: string, maxBytes = MAX_PICKED_BYTES): Pro
   if (info.size > maxBytes) {
     throw new AppError(
       'file-too-big',
-      `${basename(path)} is ${Math.round(info.size / 1024 / 1024)} MB; no export TrayOTP reads is that big.`,
+      `${basename(path)} is ${mib(info.size)}; TrayOTP reads files of at most ${mib(maxBytes)} here, and no export is that big.`,
     );
   }
   return { fileName: basename(path), bytes: await readFile(path) };

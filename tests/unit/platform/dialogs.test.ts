@@ -67,7 +67,7 @@ describe('ElectronDialogs', () => {
     await truncate(file, MAX_PICKED_BYTES + 1);
     await expect(
       dialogs({ canceled: false, filePaths: [file] }).adapter.pickImportFile(),
-    ).rejects.toThrow(/export.json is 64 MB; no export TrayOTP reads is that big/);
+    ).rejects.toThrow(/export.json is 64 MiB; TrayOTP reads files of at most 32 MiB here/);
   });
 
   it('suggests the export file name', async () => {
