@@ -216,7 +216,7 @@ describe.skipIf(skip)('membership through real Syncthing', () => {
       n.startsWith('keys-'),
     );
     for (const name of keyFiles) await rm(join(deviceDir(dFolder, a.device), name));
-    const junk = join(dFolder, 'trayotp-sync', 'aaaaaaaaaaaaaaaaaaaaaaaaaa');
+    const junk = join(dFolder, 'trayotp-sync', '22222222222222222222222222');
     await mkdir(junk, { recursive: true });
     const big = Buffer.alloc(16 * 1024 * 1024 - 1, 7);
     for (let i = 1; i <= 4; i++) await writeFile(join(junk, `keys-000000000${i}.tsk`), big);
@@ -231,7 +231,7 @@ describe.skipIf(skip)('membership through real Syncthing', () => {
           for (const name of keyFiles) if (await present(x.folder, a.device, name)) return false;
           if (
             (
-              await readdir(join(x.folder, 'trayotp-sync', 'aaaaaaaaaaaaaaaaaaaaaaaaaa')).catch(
+              await readdir(join(x.folder, 'trayotp-sync', '22222222222222222222222222')).catch(
                 () => [],
               )
             ).length < 4

@@ -151,8 +151,8 @@ describe('a removed device cannot change the group (G2)', () => {
 
   it('4 × 16 MiB of fake key files do not hide the removal from a computer that restarts', async () => {
     const { a, b, c, kept } = await removedPhone();
-    // In a folder named like a device id that sorts before every real one.
-    const junk = join(folder, 'trayotp-sync', 'aaaaaaaaaaaaaaaaaaaaaaaaaa');
+    // In a folder named like a device id that sorts before every real one ('2' is base32's lowest).
+    const junk = join(folder, 'trayotp-sync', '22222222222222222222222222');
     await mkdir(junk);
     const big = Buffer.alloc(16 * 1024 * 1024 - 1, 7);
     for (let i = 1; i <= 4; i++) await writeFile(join(junk, `keys-000000000${i}.tsk`), big);
