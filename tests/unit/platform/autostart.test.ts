@@ -1,9 +1,9 @@
 // "Start at login": Electron's setLoginItemSettings on Windows and macOS; on Linux (where that
 // call does nothing) an XDG autostart entry whose Exec names the file that stays put.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   autostartCommand,
   autostartPath,
@@ -11,6 +11,16 @@ import {
   quoteExecArg,
 } from '../../../main/platform/autostart';
 import type { AutostartProgram } from '../../../main/platform/autostart';
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trayotp-autostart-'));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 const deb: AutostartProgram = {
   packaged: true,
@@ -20,7 +30,7 @@ const deb: AutostartProgram = {
 };
 
 function linux(program: AutostartProgram) {
-  const configHome = mkdtempSync(join(tmpdir(), 'trayotp-autostart-'));
+  const configHome = tempDir();
   const calls: boolean[] = [];
   const login = createOpenAtLogin({
     platform: 'linux',
@@ -89,7 +99,7 @@ describe('start at login on Linux', () => {
 
 describe('start at login on Windows and macOS', () => {
   it.each(['win32', 'darwin'] as const)('%s: Electron login item, no file', (platform) => {
-    const configHome = mkdtempSync(join(tmpdir(), 'trayotp-autostart-'));
+    const configHome = tempDir();
     const calls: boolean[] = [];
     const login = createOpenAtLogin({
       platform,
