@@ -61,13 +61,86 @@ export interface FileCheck {
   check(device: string, file: DecodedFile): string | undefined;
 }
 
-export type Decoded = { ok: true; value: unknown } | { ok: false; problem: DeviceProblem };
+/** A file's result; `bytes` is its plaintext size (what the per-device bound counts). */
+export type Decoded =
+  { ok: true; value: unknown; bytes: number } | { ok: false; problem: DeviceProblem };
 
 export interface ListedFile {
   name: string;
   parsed: FileName;
   identity: string;
   size: number;
+}
+
+function cacheKeyOf(file: ListedFile, kind: Kind, context: DeviceReadContext): string {
+  return `${file.identity}|${context.keys.map((k) => k.id).join(',')}|${kind}|${context.verify?.version ?? ''}`;
+}
+
+/** The result of an earlier round, when the file has not changed since. */
+export function cachedResult(
+  dir: string,
+  file: ListedFile,
+  kind: Kind,
+  context: DeviceReadContext,
+): Decoded | undefined {
+  return context.cache.get<Decoded>(join(dir, file.name), cacheKeyOf(file, kind, context));
+}
+
+/**
+ * Reads and decrypts a file, with every check but the parsing (decryption is cheap, parsing is
+ * what costs): the plaintext, or the file's problem (then cached).
+ */
+export async function decryptFile(
+  dir: string,
+  device: string,
+  file: ListedFile,
+  kind: Kind,
+  context: DeviceReadContext,
+  budget: { left: number },
+): Promise<{ ok: true; plaintext: Buffer } | Extract<Decoded, { ok: false }>> {
+  const seq = 'seq' in file.parsed ? file.parsed.seq : undefined;
+  const path = join(dir, file.name);
+  try {
+    const plaintext = await decodeDeviceFile(
+      path,
+      device,
+      file.name,
+      kind,
+      context.keys,
+      budget,
+      seq,
+      context.verify,
+    );
+    return { ok: true, plaintext };
+  } catch (error) {
+    if (!(error instanceof DeviceFileError)) throw error;
+    const result = { ok: false as const, problem: error.problem };
+    // Out of this merge's read budget is no fault of the file: it is tried again next round.
+    if (error.problem.code !== 'over-budget')
+      context.cache.set(path, cacheKeyOf(file, kind, context), result);
+    return result;
+  }
+}
+
+/** Parses a decrypted file (a card or a log body) and caches the result. */
+export function parseFile(
+  dir: string,
+  device: string,
+  file: ListedFile,
+  kind: Kind,
+  context: DeviceReadContext,
+  plaintext: Buffer,
+): Decoded {
+  let result: Decoded;
+  try {
+    const value = parsePlaintext(device, file.name, kind, plaintext);
+    result = { ok: true, value, bytes: plaintext.length };
+  } catch (error) {
+    if (!(error instanceof DeviceFileError)) throw error;
+    result = { ok: false, problem: error.problem };
+  }
+  context.cache.set(join(dir, file.name), cacheKeyOf(file, kind, context), result);
+  return result;
 }
 
 /** A file decoded now, or as it was decoded in an earlier round when it has not changed since. */
@@ -79,22 +152,11 @@ export async function decodeCached(
   context: DeviceReadContext,
   budget: { left: number },
 ): Promise<Decoded> {
-  const path = join(dir, file.name);
-  const cacheKey = `${file.identity}|${context.keys.map((k) => k.id).join(',')}|${kind}|${context.verify?.version ?? ''}`;
-  const cached = context.cache.get<Decoded>(path, cacheKey);
+  const cached = cachedResult(dir, file, kind, context);
   if (cached) return cached;
-  let result: Decoded;
-  try {
-    result = {
-      ok: true,
-      value: await readDeviceFile(path, device, file, kind, context.keys, budget, context.verify),
-    };
-  } catch (error) {
-    if (!(error instanceof DeviceFileError)) throw error;
-    result = { ok: false, problem: error.problem };
-  }
-  context.cache.set(path, cacheKey, result);
-  return result;
+  const decrypted = await decryptFile(dir, device, file, kind, context, budget);
+  if (!decrypted.ok) return decrypted;
+  return parseFile(dir, device, file, kind, context, decrypted.plaintext);
 }
 
 /**
@@ -117,27 +179,13 @@ export async function hasValidCard(
   return (await decodeCached(dir, device, file, 'device', context, { left: MAX_CARD_BYTES })).ok;
 }
 
-/** One file, decrypted and checked against its name and folder; a card or a log body. */
-async function readDeviceFile(
-  path: string,
+/** A decrypted card or log body, checked against the schema and its device; text cleaned (G7). */
+function parsePlaintext(
   device: string,
-  file: { name: string; parsed: FileName },
+  name: string,
   kind: Kind,
-  keys: readonly SyncKey[],
-  budget: { left: number },
-  verify?: FileCheck,
-): Promise<DeviceCard | LogBody> {
-  const { name, parsed } = file;
-  const plaintext = await decodeDeviceFile(
-    path,
-    device,
-    name,
-    kind,
-    keys,
-    budget,
-    'seq' in parsed ? parsed.seq : undefined,
-    verify,
-  );
+  plaintext: Buffer,
+): DeviceCard | LogBody {
   if (kind === 'device') {
     const card = deviceCardSchema.safeParse(parseJson(plaintext));
     if (!card.success) throw bad(device, name, 'its device card does not match the format');

@@ -5,7 +5,7 @@
 // removed). Sizes are checked from the listing before anything is decrypted, and files read in
 // an earlier round are taken from the cache.
 import { join } from 'node:path';
-import { decodeCached } from './device-file';
+import { cachedResult, decodeCached, decryptFile, parseFile } from './device-file';
 import type { Decoded, DeviceCard, DeviceReadContext, ListedFile } from './device-file';
 import type { Kind } from './file-format';
 import { maxHlc } from './hlc';
@@ -88,7 +88,6 @@ export async function readDevice(
   context: DeviceReadContext,
 ): Promise<{ log: DeviceLog; problems: DeviceProblem[] }> {
   const log = emptyLog(device);
-  const missesBefore = context.cache.counts.misses;
   const problems: DeviceProblem[] = [];
   const names = await listNames(dir, DEVICE_LIMITS.entriesPerDevice);
   const ours = names.sort().flatMap((name) => {
@@ -137,21 +136,13 @@ export async function readDevice(
     }
     files.push({ name, parsed, identity: fileIdentity(info), size: info.size });
   }
-  const logBytes = files.reduce((sum, f) => sum + (f.parsed.kind === 'device' ? 0 : f.size), 0);
-  if (logBytes > DEVICE_LIMITS.bytesPerDevice) {
-    return refuse(
-      'device-too-large',
-      `Device ${device} holds ${(logBytes / 1024 / 1024).toFixed(0)} MiB of sync files, more than the ${DEVICE_LIMITS.bytesPerDevice / 1024 / 1024} MiB read from one device; nothing of it was applied. Let it compact (it does so by itself), or remove it from sync.`,
-    );
-  }
-  if (logBytes > context.budget.left) {
-    return refuse(
-      'over-budget',
-      `The sync folder holds more TrayOTP files than are read in one merge; device ${device} was not read.`,
-    );
-  }
-  context.budget.left -= logBytes;
-  const budget = { left: Number.POSITIVE_INFINITY }; // counted above, from the listing
+  // A device refused by its size in an earlier round, unchanged since: nothing is read again.
+  const listing = `${files.map((f) => `${f.name}:${f.identity}`).join('/')}|${context.keys.map((k) => k.id).join(',')}|${context.verify?.version ?? ''}`;
+  const refusedBefore = context.cache.peek<string>(`${dir}/`, listing);
+  if (refusedBefore !== undefined) return refuse('device-too-large', refusedBefore);
+  const missesBefore = context.cache.counts.misses;
+  const budget = context.budget; // bytes read in this merge, all devices
+  let used = 0; // plaintext bytes of the files used (the per-device bound)
 
   const decode = (file: ListedFile, kind: Kind) =>
     decodeCached(dir, device, file, kind, context, budget);
@@ -172,12 +163,12 @@ export async function readDevice(
   const snapshots = files
     .filter((f) => f.parsed.kind === 'snapshot' && !f.parsed.conflict)
     .sort((a, b) => seqOf(b.parsed) - seqOf(a.parsed));
-  let base: { file: ListedFile; body: LogBody } | undefined;
+  let base: { file: ListedFile; body: LogBody; bytes: number } | undefined;
   const unusable: number[] = [];
   for (const snapshot of snapshots) {
     const result = await decode(snapshot, 'snapshot');
     if (use(snapshot, result)) {
-      base = { file: snapshot, body: result.value as LogBody };
+      base = { file: snapshot, body: result.value as LogBody, bytes: result.bytes };
       break;
     }
     unusable.push(seqOf(snapshot.parsed));
@@ -189,8 +180,11 @@ export async function readDevice(
     log.files.push({ name: base.file.name, parsed: base.file.parsed });
   }
 
-  // Every other file above the base, each on its own: a bad one is reported and left out.
-  const above: { file: ListedFile; body: LogBody }[] = [];
+  // Every other file above the base, each on its own: a bad one is reported and left out. All
+  // are decrypted (cheap) before any is parsed (what costs), so a device past the bound costs
+  // no parsing; junk does not decrypt and so never counts toward it.
+  if (base) used += base.bytes;
+  const decrypted: { file: ListedFile; kind: Kind; result: Decoded | Buffer }[] = [];
   for (const file of files) {
     if (file === base?.file || file.parsed.kind === 'device') continue;
     if (!file.parsed.conflict && seqOf(file.parsed) <= covers) {
@@ -198,8 +192,29 @@ export async function readDevice(
       continue;
     }
     if (!file.parsed.conflict && file.parsed.kind === 'snapshot') continue; // unusable, reported
-    const result = await decode(file, file.parsed.kind === 'snapshot' ? 'snapshot' : 'segment');
-    if (use(file, result)) above.push({ file, body: result.value as LogBody });
+    const kind = file.parsed.kind === 'snapshot' ? 'snapshot' : 'segment';
+    const cached = cachedResult(dir, file, kind, context);
+    const result = cached ?? (await decryptFile(dir, device, file, kind, context, budget));
+    const bytes = 'plaintext' in result ? result.plaintext.length : result.ok ? result.bytes : 0;
+    used += bytes;
+    if (used > DEVICE_LIMITS.bytesPerDevice) {
+      const message = `Device ${log.card?.name ?? device} holds more than ${DEVICE_LIMITS.bytesPerDevice / 1024 / 1024} MiB of records, more than is read from one device; nothing of it was applied. Let it compact (it does so by itself), or remove it from sync.`;
+      context.cache.set(`${dir}/`, listing, message);
+      log.card = undefined;
+      log.records = [];
+      log.seen = {};
+      log.files = [];
+      log.snapshot = undefined;
+      return refuse('device-too-large', message);
+    }
+    decrypted.push({ file, kind, result: 'plaintext' in result ? result.plaintext : result });
+  }
+  const above: { file: ListedFile; body: LogBody }[] = [];
+  for (const { file, kind, result } of decrypted) {
+    const parsed = Buffer.isBuffer(result)
+      ? parseFile(dir, device, file, kind, context, result)
+      : result;
+    if (use(file, parsed)) above.push({ file, body: parsed.value as LogBody });
   }
 
   // An unusable snapshot above the base replaced the segments below it. If one of those is gone

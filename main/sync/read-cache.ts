@@ -21,6 +21,13 @@ export class ReadCache {
     return undefined;
   }
 
+  /** Like get, without counting: for what is remembered about a folder, not a file. */
+  peek<T>(path: string, identity: string): T | undefined {
+    const entry = this.#entries.get(path);
+    this.#touched.add(path);
+    return entry && entry.identity === identity ? (entry.value as T) : undefined;
+  }
+
   set(path: string, identity: string, value: unknown): void {
     this.#entries.set(path, { identity, value });
     this.#touched.add(path);
