@@ -13,6 +13,7 @@ import { PairingTurns } from './pairing-turns';
 import { foreignPeer } from './peer';
 import type { PeerCredentials } from './peer';
 import { boundTo, frameSite, pageSite } from './domains';
+import { hostParentExecutable } from './host-parent';
 import type { PairingState, PairingStore } from './pairings';
 import type { AppResponse, ExtensionRequest, FillOutcome } from './protocol';
 import { MAX_QR_IMAGE_BYTES } from './protocol';
@@ -72,6 +73,12 @@ export interface BrowserBridgeDeps {
   rate?: { burst: number; perSecond: number };
   /** The list of browsers or their connection state changed. */
   onBrowsersChanged?: () => void;
+  /**
+   * The executable of the browser that started a host, by the host's pid (default: its parent
+   * process's, from /proc on Linux): kept with the pairing so the hotkey knows the browser's
+   * windows by process (issue 23, R1).
+   */
+  browserOfHost?: (hostPid: number) => string | undefined;
   /**
    * The kernel's word on who connects (main/platform/peer-credentials.ts): a client running as
    * another user is refused. Absent where the platform cannot tell (Windows: see security.md).
@@ -148,7 +155,8 @@ export class BrowserBridge {
    * are reached (before a byte of it is read).
    */
   #accept(socket: Socket): void {
-    const foreign = this.deps.peers ? foreignPeer(this.deps.peers, socket) : null;
+    // Windows gives Node no pipe handle to ask (peerOf absent): the pipe's own rules stand there.
+    const foreign = this.deps.peers?.peerOf ? foreignPeer(this.deps.peers, socket) : null;
     if (foreign) {
       socket.destroy();
       this.deps.onRefused?.(`A browser connection was refused: ${foreign}.`);
@@ -187,6 +195,12 @@ export class BrowserBridge {
       lastSeenAt,
       connected: live.has(id),
     }));
+  }
+
+  /** What identifies each paired browser's program: its executable, when it was recorded. */
+  async pairedPrograms(): Promise<{ executable?: string }[]> {
+    const state = await this.#load();
+    return state.browsers.map(({ executable }) => (executable ? { executable } : {}));
   }
 
   /** Disconnects a browser now and refuses it from then on (it can ask to pair again). */
@@ -278,7 +292,7 @@ export class BrowserBridge {
       if (state.browsers.some((b) => b.id === id)) return 'paired';
       return state.revoked.includes(id) ? 'revoked' : 'unknown';
     },
-    pair: async ({ id, key, browser, code, caller, signal: gone, waiting, showCode }) => {
+    pair: async ({ id, key, browser, code, caller, hostPid, signal: gone, waiting, showCode }) => {
       const turn = await this.#turns.take({ id, signal: gone, waiting });
       if (!turn.ok) return { code: turn.code, message: turn.message };
       if (gone.aborted) {
@@ -305,11 +319,22 @@ export class BrowserBridge {
           return { code: 'pairing-refused', message: 'TrayOTP did not connect this browser.' };
         }
         const state = await this.#load();
+        const executable =
+          hostPid === undefined
+            ? undefined
+            : (this.deps.browserOfHost ?? hostParentExecutable)(hostPid);
         const next: PairingState = {
           ...state,
           browsers: [
             ...state.browsers.filter((b) => b.id !== id),
-            { id, key, browser, pairedAt: this.#now(), lastSeenAt: null },
+            {
+              id,
+              key,
+              browser,
+              pairedAt: this.#now(),
+              lastSeenAt: null,
+              ...(executable && { executable }),
+            },
           ].slice(-64),
           revoked: state.revoked.filter((r) => r !== id),
         };

@@ -20,8 +20,17 @@ export interface PeerIdentity {
 export interface PeerCredentials {
   /** This process's own identity (uid, or SID on Windows). */
   self(): PeerIdentity;
-  /** The kernel's word on the connected socket's peer; throws when it cannot be read. */
-  peerOf(socket: Socket): PeerIdentity;
+  /**
+   * The kernel's word on the connected socket's peer; throws when it cannot be read. Absent on
+   * Windows: Node gives no handle of a connected pipe to ask about.
+   */
+  peerOf?(socket: Socket): PeerIdentity;
+  /**
+   * Windows: the process serving the named pipe at `path` and its user, asked before connecting
+   * (the host's check of the app); undefined when nothing serves there; throws when it cannot be
+   * read.
+   */
+  pipeServer?(path: string): PeerIdentity | undefined;
 }
 
 /** Null when the peer is this user; otherwise why not, in a sentence for the log or a person. */
@@ -30,6 +39,7 @@ export function foreignPeer(peers: PeerCredentials, socket: Socket): string | nu
   let self: PeerIdentity;
   try {
     self = peers.self();
+    if (!peers.peerOf) throw new Error('the platform does not say');
     peer = peers.peerOf(socket);
   } catch (error) {
     return `the other end of the browser socket could not be identified (${error instanceof Error ? error.message : String(error)})`;
@@ -43,4 +53,23 @@ export function foreignPeer(peers: PeerCredentials, socket: Socket): string | nu
     return `the other end of the browser pipe runs as ${peer.sid ?? 'an unknown user'}, not as you`;
   }
   return 'this platform cannot say who is at the other end of the browser socket';
+}
+
+/**
+ * The same judgement for a Windows pipe's server, before connecting to it: null when it is this
+ * user's, 'absent' when nothing serves there, else why not.
+ */
+export function foreignPipeServer(peers: PeerCredentials, path: string): string | null | 'absent' {
+  let self: PeerIdentity;
+  let server: PeerIdentity | undefined;
+  try {
+    self = peers.self();
+    if (!peers.pipeServer) throw new Error('the platform does not say');
+    server = peers.pipeServer(path);
+  } catch (error) {
+    return `the process serving TrayOTP's pipe could not be identified (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (!server) return 'absent';
+  if (self.sid !== undefined && server.sid === self.sid) return null;
+  return `the process serving TrayOTP's pipe (pid ${server.pid ?? 'unknown'}) runs as ${server.sid ?? 'an unknown user'}, not as you`;
 }

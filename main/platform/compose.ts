@@ -273,7 +273,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     // host manifests written at start while Settings' switch is on.
     browser: {
       store: filePairingStore(join(app.getPath('userData'), 'browser-pairings.json')),
-      // Who connects, as the kernel says (Linux, macOS); absent on Windows.
+      // Who connects, as the kernel says (Linux, macOS; on Windows only the host's check).
       ...(peerCredentials() && { peers: peerCredentials()! }),
       hostFiles: createBrowserHostFiles({
         userData: app.getPath('userData'),

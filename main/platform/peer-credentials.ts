@@ -5,12 +5,14 @@
 //   accepted socket it names the client; on a connected client socket, the process that called
 //   listen(): so the app checks the host, and the host checks the app, with one call.
 // - macOS: getpeereid(fd, &uid, &gid), the same both ways (no pid).
-// Windows is not covered: Node does not expose a named pipe's HANDLE (its `fd` is -1), so
-// GetNamedPipeClientProcessId cannot be called on it; compose.ts passes no adapter there and the
-// bridge says so in docs/security.md. Pure Node (no Electron): the host process uses it too.
+// Windows (peer-credentials-win32.ts): Node does not expose a named pipe's HANDLE (its `fd` is
+// -1), so neither end can ask about a connected pipe; the host asks who serves the pipe before
+// connecting, and the app checks no client there (docs/security.md). Pure Node (no Electron):
+// the host process uses it too.
 import koffi from 'koffi';
 import type { Socket } from 'node:net';
 import type { PeerCredentials, PeerIdentity } from '../browser/peer';
+import { loadWin32PipeCalls, win32PeerCredentials } from './peer-credentials-win32';
 
 const SOL_SOCKET_LINUX = 1;
 const SO_PEERCRED_LINUX = 17;
@@ -61,10 +63,18 @@ function bindMac(): PeerOf {
   };
 }
 
-/** The adapter for Linux and macOS; undefined elsewhere (see the header for Windows). */
+/** The adapter for Linux, macOS and Windows (calls bound on first use); undefined elsewhere. */
 export function peerCredentials(
   platform: NodeJS.Platform = process.platform,
 ): PeerCredentials | undefined {
+  if (platform === 'win32') {
+    let calls: ReturnType<typeof loadWin32PipeCalls> | undefined;
+    return win32PeerCredentials({
+      ownSid: () => (calls ??= loadWin32PipeCalls()).ownSid(),
+      serverPid: (path) => (calls ??= loadWin32PipeCalls()).serverPid(path),
+      processSid: (pid) => (calls ??= loadWin32PipeCalls()).processSid(pid),
+    });
+  }
   if (platform !== 'linux' && platform !== 'darwin') return undefined;
   return {
     self: () => ({ uid: process.getuid!() }),

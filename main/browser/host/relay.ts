@@ -16,7 +16,7 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { encodeFrame, FrameReader } from '../framing';
-import { foreignPeer } from '../peer';
+import { foreignPeer, foreignPipeServer } from '../peer';
 import type { PeerCredentials } from '../peer';
 import { checkPlace, socketPlace, SOCKET_ENV } from '../socket-path';
 import { PROTOCOL_VERSION } from '../version';
@@ -30,7 +30,7 @@ export interface RelayOptions {
   pid: number;
   /** Opens the socket (tests may pass their own). */
   connectTo?: (path: string) => Socket;
-  /** Who listens (the kernel's word); absent only where the platform cannot tell (Windows). */
+  /** Who listens (the kernel's word): the peer uid on Unix, the pipe server's user on Windows. */
   peers?: PeerCredentials;
   platform?: NodeJS.Platform;
 }
@@ -44,6 +44,12 @@ const UNTRUSTED = (why: string) => ({
       500,
     ),
 });
+
+const NOT_RUNNING = {
+  t: 'error',
+  code: 'app-not-running',
+  message: 'TrayOTP is not running. Start it, then try again.',
+};
 
 /** Runs until either side closes; resolves with the process's exit status. */
 export async function runRelay(options: RelayOptions): Promise<number> {
@@ -63,6 +69,19 @@ export async function runRelay(options: RelayOptions): Promise<number> {
     toBrowser(UNTRUSTED(unsafe));
     return 1;
   }
+  // Windows: a pipe has no folder to check; its server's user is asked before connecting.
+  if (!place.dir && options.peers?.pipeServer) {
+    const foreign = foreignPipeServer(options.peers, options.socketPath);
+    if (foreign === 'absent') {
+      // Nothing to connect to; not connecting at all leaves no moment for a squatter to appear.
+      toBrowser(NOT_RUNNING);
+      return 1;
+    }
+    if (foreign) {
+      toBrowser(UNTRUSTED(foreign));
+      return 1;
+    }
+  }
   return new Promise((resolve) => {
     let done = false;
     const finish = (status: number) => {
@@ -76,7 +95,7 @@ export async function runRelay(options: RelayOptions): Promise<number> {
     const socket = (options.connectTo ?? connect)(options.socketPath);
     let connected = false;
     socket.on('connect', () => {
-      const foreign = options.peers ? foreignPeer(options.peers, socket) : null;
+      const foreign = options.peers?.peerOf ? foreignPeer(options.peers, socket) : null;
       if (foreign) {
         toBrowser(UNTRUSTED(foreign));
         finish(1);
@@ -95,11 +114,7 @@ export async function runRelay(options: RelayOptions): Promise<number> {
     });
     socket.on('error', () => {
       if (!connected && !done) {
-        toBrowser({
-          t: 'error',
-          code: 'app-not-running',
-          message: 'TrayOTP is not running. Start it, then try again.',
-        });
+        toBrowser(NOT_RUNNING);
       }
       finish(connected ? 0 : 1);
     });
