@@ -53,6 +53,8 @@ export interface ConnectionHost {
     browser: string;
     code: string;
     caller: string;
+    /** The host's process id, as it introduced itself (its parent is the browser). */
+    hostPid?: number | undefined;
     /** Aborted when this browser goes away: the prompt is withdrawn, or its place in line. */
     signal: AbortSignal;
     waiting(message: string): void;
@@ -273,6 +275,7 @@ export class BrowserConnection {
         browser: this.browser,
         code,
         caller: this.caller,
+        hostPid: this.hostPid,
         signal: this.#gone.signal,
         waiting: (message) => this.#send({ t: 'wait', message }),
         showCode: () => this.#send({ t: 'pairing', key: toBase64(appKey.publicKey), code }),

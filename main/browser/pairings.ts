@@ -20,6 +20,11 @@ export const pairedBrowserSchema = z.strictObject({
   browser: z.string().min(1).max(80),
   pairedAt: z.number().int().min(0),
   lastSeenAt: z.number().int().min(0).nullable(),
+  /**
+   * The browser's executable when it paired (the native host's parent process, host-parent.ts):
+   * the hotkey knows its windows by process (issue 23). Absent where it could not be read.
+   */
+  executable: z.string().min(1).max(4096).optional(),
 });
 export type PairedBrowser = z.infer<typeof pairedBrowserSchema>;
 

@@ -168,8 +168,7 @@ export class BrowserService {
    */
   async paired(): Promise<PairedBrowser[]> {
     if (!this.enabled) return [];
-    const browsers = await this.list();
-    return browsers.map(() => ({}));
+    return this.#readable(() => this.bridge.pairedPrograms());
   }
 
   /**
