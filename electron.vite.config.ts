@@ -1,4 +1,5 @@
-// Build config: three bundles (main, preload, renderer) plus the `trayotp` CLI (out/main/cli.js).
+// Build config: three bundles (main, preload, renderer) plus the `trayotp` CLI (out/main/cli.js)
+// and the reading worker (out/main/import-worker.js), which are built apart from the app.
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -33,7 +34,15 @@ function cliBuild(): Plugin {
           target: 'node20',
           minify: false,
           rolldownOptions: {
-            input: { cli: resolve('main/cli/index.ts') },
+            input: {
+              cli: resolve('main/cli/index.ts'),
+              // Every foreign file is parsed there (main/import-worker/client.ts finds it by
+              // name). Built here, with the CLI, not with the app: as an input of the app's build
+              // it shared the app's chunks, and Rolldown put the QR worker client an image import
+              // needs in the app's entry chunk, so reading a picture loaded out/main/index.js, hence
+              // Electron, inside the worker (built-cli.test.ts checks both import graphs).
+              'import-worker': resolve('main/import-worker/worker.ts'),
+            },
             output: {
               format: 'es',
               entryFileNames: '[name].js',
@@ -55,8 +64,6 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           'qr-worker': resolve('main/qr/worker.ts'),
           'argon2id-worker': resolve('main/vault/argon2id-worker.ts'),
-          // Every foreign file is parsed there (main/import-worker/client.ts finds it by name).
-          'import-worker': resolve('main/import-worker/worker.ts'),
         },
       },
     },

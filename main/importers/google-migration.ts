@@ -14,6 +14,8 @@ import type { Detection, ImportInput, ImportResult, Importer } from './types';
 import { imageKind } from '../qr/image-kind';
 
 export const FORMAT = 'google-migration';
+/** The otpauth:// list importer's id (otpauth-list.ts). */
+const OTPAUTH_FORMAT = 'otpauth';
 
 /** Export links read in one import: Google writes about 10 accounts a link, so 10,000 accounts. */
 export const MAX_MIGRATION_LINKS = 1000;
@@ -112,7 +114,9 @@ export function readMigrationLinks(links: TextLink[]): ImportResult {
       );
     }
   }
-  return { format: FORMAT, entries: collector.entries, skipped: collector.skipped, warnings };
+  // A picture or list of plain otpauth:// links only is not a Google export: say what it is.
+  const format = migrationLinks > 0 ? FORMAT : OTPAUTH_FORMAT;
+  return { format, entries: collector.entries, skipped: collector.skipped, warnings };
 }
 
 /**

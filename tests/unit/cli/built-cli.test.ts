@@ -19,11 +19,25 @@ beforeAll(async () => {
 });
 
 describe('the built CLI', () => {
-  it('can reach neither electron nor the app entry (out/main/index.js) by any import', () => {
-    const { files, packages } = importGraph(builtCliPath);
-    expect(files.size).toBeGreaterThan(1);
-    expect([...packages].filter((name) => name.startsWith('electron'))).toEqual([]);
-    expect(files).not.toContain(join(root, 'out/main/index.js'));
+  it.each([builtCliPath, join(root, 'out/main/import-worker.js')])(
+    '%s can reach neither electron nor the app entry (out/main/index.js) by any import',
+    (entry) => {
+      const { files, packages } = importGraph(entry);
+      expect(files.size).toBeGreaterThan(1);
+      expect([...packages].filter((name) => name.startsWith('electron'))).toEqual([]);
+      expect(files).not.toContain(join(root, 'out/main/index.js'));
+    },
+  );
+
+  it('reads a QR picture in the reading worker (import-preview of an image)', async () => {
+    const run = await runBuilt(['import-preview', qr, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    // A plain otpauth:// QR code, not a Google Authenticator export (it was labelled one).
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      format: 'otpauth',
+      entries: [{ name: 'alice' }],
+    });
   });
 
   it('ends quietly when its reader closes the pipe early (trayotp … | head -c 10)', async () => {
