@@ -2,7 +2,7 @@
 // costs only itself: it is reported and left out, and every other file of the device is used,
 // except in the one case where order makes that unsafe (a snapshot that cannot be used while
 // files it replaced are gone: the device waits, shown with the file, until it is fixed or
-// removed). Sizes are checked from the listing before anything is decrypted, and files read in
+// removed). The device's records are bounded as its files decrypt, before any is parsed; files read in
 // an earlier round are taken from the cache.
 import { join } from 'node:path';
 import { cachedResult, decodeCached, decryptFile, parseFile } from './device-file';
@@ -25,9 +25,10 @@ export const DEVICE_LIMITS = {
   /** TrayOTP files (segments, snapshots, conflict copies, card) of one device. */
   filesPerDevice: 4096,
   /**
-   * Bytes of one device's log files, summed from the listing before anything is decrypted: about
-   * 200,000 records, read once in under 2 s and 300 MiB (bench:sync). An honest device holds its
-   * snapshot and the segments since, a few hundred KiB for a thousand accounts.
+   * Record bytes of one device (the plaintext of the files in use), counted as they decrypt and
+   * before any is parsed: about 200,000 records, parsed once in about 1–2 s and 200 MiB
+   * (bench:sync). An honest device holds its snapshot and the segments since, a few hundred KiB
+   * for a thousand accounts. A file that does not decrypt never counts (G5).
    */
   bytesPerDevice: 24 * 1024 * 1024,
 } as const;
