@@ -79,11 +79,11 @@ describe.skipIf(skipWithout('openssl'))('the built trayotp time-check', () => {
   it.each([
     [
       { date: 'Tue, 01 Jan 2026 12:00:00' },
-      /sent a Date header that is not an HTTP date \("Tue, 01 Jan 2026 12:00:00"\); choose another host\.\n$/,
+      /sent a Date header that is not an HTTP date \("Tue, 01 Jan 2026 12:00:00"\); give another with --host HOST\.\n$/,
     ],
     [
       { noDate: true as const },
-      /answered without a Date header, so it cannot tell the time; choose another host\.\n$/,
+      /answered without a Date header, so it cannot tell the time; give another with --host HOST\.\n$/,
     ],
   ])('%j → status 2, one line, nothing on stdout', async (mode, message) => {
     server.mode = mode;
