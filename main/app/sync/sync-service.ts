@@ -414,7 +414,8 @@ export class SyncService {
       await engine.start();
       // A group from sync format 1 is closed once (docs/sync.md § Membership): from now on a
       // device joins only through an invitation, and files count only when signed.
-      if (!secrets.membership) await engine.closeMembership();
+      // (Also when a lock came between its first round, which saved it open, and the closing.)
+      if (!secrets.membership || secrets.membership.open) await engine.closeMembership();
     } catch (error) {
       // The folder may be on a disk not plugged in yet: the status says so, and it is tried again.
       engine.stop();
