@@ -40,12 +40,55 @@ const CORE_IMPORTS = {
   ],
 };
 
+/**
+ * Foreign files are parsed only in the reading worker (issue 24): outside main/importers and
+ * main/import-worker, nothing imports an importer or the registry's parsing functions. Allowed:
+ * the errors, types, duplicate matching, bounds and exporters, which parse nothing.
+ */
+const FOREIGN_FILE_PARSERS = [
+  {
+    group: [
+      '**/importers/*',
+      '**/importers/*/**',
+      '!**/importers/errors',
+      '!**/importers/types',
+      '!**/importers/duplicates',
+      '!**/importers/budgets',
+      '!**/importers/export',
+      '!**/importers/export/**',
+    ],
+    message:
+      'Foreign files are parsed only in the reading worker: use readForeignFile / detectForeignFile from main/import-worker/client (issue 24).',
+  },
+  {
+    group: ['**/importers'],
+    importNames: [
+      'importFile',
+      'detectFormat',
+      'importers',
+      'describeContent',
+      'readMigrationImages',
+    ],
+    message:
+      'Foreign files are parsed only in the reading worker: use readForeignFile / detectForeignFile from main/import-worker/client (issue 24).',
+  },
+];
+
+/** The core's rule, plus the reading worker's, for core folders other than the importers. */
+const CORE_OUTSIDE_IMPORTERS = {
+  ...CORE_IMPORTS,
+  patterns: [...CORE_IMPORTS.patterns, ...FOREIGN_FILE_PARSERS],
+};
+
 const APP_IMPORTS = {
   paths: electronFree.paths,
-  patterns: notInto(
-    ['platform', 'ipc'],
-    'main/app never imports its adapters (main/platform) or IPC (main/ipc): it declares a port in main/app/ports/, and compose.ts passes the adapter to assembleApp.',
-  ),
+  patterns: [
+    ...notInto(
+      ['platform', 'ipc'],
+      'main/app never imports its adapters (main/platform) or IPC (main/ipc): it declares a port in main/app/ports/, and compose.ts passes the adapter to assembleApp.',
+    ),
+    ...FOREIGN_FILE_PARSERS,
+  ],
 };
 
 export default tseslint.config(
@@ -64,7 +107,6 @@ export default tseslint.config(
     files: [
       'main/otp/**',
       'main/vault/**',
-      'main/importers/**',
       'main/qr/**',
       'main/cli/**',
       'main/directory/**',
@@ -72,7 +114,24 @@ export default tseslint.config(
       'main/time/**',
       'main/browser/**',
     ],
+    // backup-apps.ts names the importer of each followed app (an object it never calls), and
+    // backup-follow.ts hands that importer's id to the reading worker (readBackup).
+    ignores: ['main/sync/backup-apps.ts', 'main/sync/backup-follow.ts'],
+    rules: { 'no-restricted-imports': ['error', CORE_OUTSIDE_IMPORTERS] },
+  },
+  {
+    files: [
+      'main/importers/**',
+      'main/import-worker/**',
+      'main/sync/backup-apps.ts',
+      'main/sync/backup-follow.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', CORE_IMPORTS] },
+  },
+  {
+    // The adapters, IPC and the entry point read no foreign file either.
+    files: ['main/platform/**', 'main/ipc/**', 'main/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: FOREIGN_FILE_PARSERS }] },
   },
   {
     files: ['main/app/**'],

@@ -2,7 +2,7 @@
 // exports. Each is bounded before it is read, and only a regular file (or `-`, standard input)
 // is read at all: a FIFO or /dev/zero would hang or fill memory.
 import { open } from 'node:fs/promises';
-import { MAX_IMPORT_BYTES } from '../importers/read-content';
+import { MAX_IMPORT_BYTES } from '../importers/budgets';
 import { CliError } from './io';
 import type { CliIo } from './io';
 
