@@ -1,4 +1,5 @@
-// `npx tsx bench/qr-render-screens.ts [--out DIR] [--seed S] [--count N] [--sets N]`: the screens
+// `npx tsx bench/qr-render-screens.ts [--out DIR] [--seed S] [--count N] [--sets N]
+// [--format png|jpeg] [--size WxH]`: the screens
 // issue 19 is about, rendered in Debian's Chromium (tests/support/enrolment-screens.ts):
 //   - large displays (3840×2160 at 1.5 and 2, 7680×2160 three-monitor frames) and 1080p ones,
 //     about half of them without any QR code (an inbox page of text: what most displays of a
@@ -7,6 +8,8 @@
 //     one display or on none, named `<set>_d<N>.png` with `set`/`display` in truth.json.
 // truth.json has the shape bench/qr.ts reads ({file: {expect: [key URIs], …}}). Default output
 // test-results/qr-screens-<seed> (git-ignored); `--seed` picks new screens nobody tuned on.
+// `--format jpeg` saves every screen as JPEG (quality 82: compression noise, issue 28), and
+// `--size 7680x2160` renders only that size (the very wide three-monitor frames).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +31,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '19' },
     count: { type: 'string', default: '24' },
     sets: { type: 'string', default: '4' },
+    format: { type: 'string' },
+    size: { type: 'string' },
   },
 });
 if (!hasChromium) {
@@ -40,7 +45,7 @@ mkdirSync(out, { recursive: true });
 const random = seededRandom(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const sizes = [
+const allSizes = [
   { width: 3840, height: 2160, scale: 1.5, monitors: 1 },
   { width: 3840, height: 2160, scale: 2, monitors: 1 },
   { width: 7680, height: 2160, scale: 1.25, monitors: 3 },
@@ -48,6 +53,20 @@ const sizes = [
   { width: 1920, height: 1080, scale: 1, monitors: 1 },
   { width: 2560, height: 1440, scale: 1.5, monitors: 1 },
 ] as const;
+const sizes = values.size
+  ? allSizes.filter((s) => `${s.width}x${s.height}` === values.size)
+  : allSizes;
+if (sizes.length === 0) {
+  console.error(
+    `qr-render-screens: --size is one of ${allSizes.map((s) => `${s.width}x${s.height}`).join(', ')}`,
+  );
+  process.exit(2);
+}
+const format = values.format as 'png' | 'jpeg' | undefined;
+if (format !== undefined && format !== 'png' && format !== 'jpeg') {
+  console.error('qr-render-screens: --format is png or jpeg');
+  process.exit(2);
+}
 
 /** One screen: a key (sometimes with a decoy), only a decoy, or no code at all. */
 function randomSpec(
@@ -71,7 +90,8 @@ function randomSpec(
       decoy,
       cssSize: pick([100, 120, 144, 160, 180, 200, 240, 280]),
       svg: random() < 0.3,
-      format: pick(['png', 'png', 'jpeg'] as const),
+      // Picked even when --format overrides it, so the other choices stay those of the seed.
+      format: [pick(['png', 'png', 'jpeg'] as const)].map((picked) => format ?? picked)[0]!,
     },
     seed * 1000 + index,
   );
