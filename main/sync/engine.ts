@@ -1,42 +1,57 @@
 // The sync service (docs/sync.md § Applying, § Compaction): local vault changes become records
 // in this device's folder; files arriving from other devices are merged into the vault in one
 // locked write. Plain values in and out; the folder watcher and the clock are ports.
-import { isDeepStrictEqual } from "node:util";
-import type { Entry } from "../vault/entries";
-import { planApply } from "./apply";
-import { compactOwn } from "./compact";
-import { creationRecords, diffEntries } from "./diff";
-import type { DeviceKeys } from "./device-keys";
-import { readMembership, writeIntroduction, writeRotation } from "./rotation";
-import type { JoinRequest } from "./rotation";
-import { INVITATION_TTL_MS, removeInvitations } from "./invitation";
+import { isDeepStrictEqual } from 'node:util';
+import type { Entry } from '../vault/entries';
+import { planApply } from './apply';
+import { compactOwn } from './compact';
+import { creationRecords } from './diff';
+import { readState, stateSecrets, emptyState } from './applied-state';
+import type { AppliedState } from './applied-state';
 import {
-  closeMembership,
-  fileRefusal,
-  openMembership,
-  verifyJoin,
-} from "./membership";
-import type { Membership, OpenInvitation } from "./membership";
-import { ReadCache, readSyncFolder } from "./folder-read";
-import type { DeviceLog, DeviceProblem, FolderState } from "./folder-read";
-import { join } from "node:path";
-import { SYNC_DIR } from "./names";
-import { removeOwnFile, writeDeviceCard, writeLogFile } from "./folder-write";
-import { HybridClock, maxHlc, parseHlc } from "./hlc";
-import type { Hlc } from "./hlc";
-import type { SyncKey } from "./keys";
-import { merge } from "./merge";
-import type { MergeResult } from "./merge";
-import { recordKey } from "./records";
-import type { SyncRecord } from "./records";
-import { FsFolderWatcher } from "./watch";
-import type { FolderWatcher } from "./watch";
+  highestOwnSeq,
+  lostOwnRecords,
+  ownFileExists,
+  parseRecords,
+  stateAfter,
+  stateFromFolder,
+} from './applied-round';
+import { localRecords } from './local-changes';
+import type { DeviceKeys } from './device-keys';
+import { readMembership, writeIntroduction, writeRotation } from './rotation';
+import type { JoinRequest } from './rotation';
+import { INVITATION_TTL_MS, removeInvitations } from './invitation';
+import { closeMembership, fileRefusal, openMembership, verifyJoin } from './membership';
+import type { Membership, OpenInvitation } from './membership';
+import { ReadCache, readSyncFolder } from './folder-read';
+import type { DeviceLog, DeviceProblem, FolderState } from './folder-read';
+import { join } from 'node:path';
+import { SYNC_DIR } from './names';
+import { removeOwnFile, writeDeviceCard, writeLogFile } from './folder-write';
+import { HybridClock, maxHlc, parseHlc } from './hlc';
+import type { Hlc } from './hlc';
+import type { SyncKey } from './keys';
+import { merge } from './merge';
+import type { MergeResult } from './merge';
+import { recordKey } from './records';
+import type { SyncRecord } from './records';
+import { FsFolderWatcher } from './watch';
+import type { FolderWatcher } from './watch';
 
 /** The part of the vault sync uses: `Vault` has both. */
 export interface SyncVault {
   readonly entries: readonly Entry[];
   /** One locked write, merged entry by entry with what another program saved meanwhile. */
-  replaceEntries(next: Entry[]): Promise<void>;
+  replaceEntries(
+    next: Entry[],
+    options?: { secrets?: Record<string, string | undefined>; bookkeeping?: boolean },
+  ): Promise<void>;
+  /**
+   * The vault's own secrets: sync keeps what it applied there (applied-state.ts), saved with
+   * the entries through replaceEntries' `secrets`. Without it (test doubles) that record lives
+   * only as long as the engine.
+   */
+  secret?(name: string): string | undefined;
 }
 
 export interface SyncIdentity {
@@ -115,18 +130,15 @@ export class SyncEngine {
   readonly #clock: HybridClock;
   /** Every record accepted this session: a file removed by compaction loses nothing. */
   readonly #cache = new Map<string, SyncRecord>();
-  #known: Entry[] | undefined;
-  #otpAt = new Map<string, Hlc>();
+  /** What this computer applied, as saved with its vault (G1); loaded at the first round. */
+  #applied: AppliedState | undefined;
+  /** Whether #applied is in the vault as it is (else the round saves it). */
+  #appliedSaved = false;
   #nextSeq = 1;
   /** The acknowledgement last written to our folder. */
   #ackWritten: Record<string, Hlc> = {};
   #queue: Promise<unknown> = Promise.resolve();
-  #status: SyncStatus = {
-    devices: [],
-    lastMerge: undefined,
-    problems: [],
-    error: undefined,
-  };
+  #status: SyncStatus = { devices: [], lastMerge: undefined, problems: [], error: undefined };
   #ahead = new Map<string, number>();
   #stopWatch: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -152,9 +164,7 @@ export class SyncEngine {
     this.#clock = new HybridClock(deps.identity.device, () => deps.clock.now());
     this.#keys = [...deps.identity.keys];
     this.#membership = deps.identity.membership ?? openMembership();
-    for (const [device, { upToSeq }] of Object.entries(
-      this.#membership.removed,
-    ))
+    for (const [device, { upToSeq }] of Object.entries(this.#membership.removed))
       this.#removed.set(device, upToSeq);
   }
 
@@ -199,10 +209,7 @@ export class SyncEngine {
         name: identity.name,
         createdAt: this.#deps.clock.now(),
         ...(identity.deviceKeys
-          ? {
-              sign: identity.deviceKeys.signPublic,
-              dh: identity.deviceKeys.dhPublic,
-            }
+          ? { sign: identity.deviceKeys.signPublic, dh: identity.deviceKeys.dhPublic }
           : {}),
       },
       this.#keys[0]!,
@@ -210,9 +217,7 @@ export class SyncEngine {
     );
     const status = await this.syncNow();
     const watcher = this.#deps.watcher ?? new FsFolderWatcher();
-    const stopFolder = watcher.watch(join(folder, SYNC_DIR), () =>
-      this.#schedule(),
-    );
+    const stopFolder = watcher.watch(join(folder, SYNC_DIR), () => this.#schedule());
     // The vault has no change events of its own: a cheap identity check notices a save here
     // (the app also calls localChanged() after its saves, which is quicker).
     const poll = setInterval(() => {
@@ -273,7 +278,22 @@ export class SyncEngine {
     const state = await readSyncFolder(folder, this.#keys, this.#readOptions());
     state.problems.push(...membershipProblems);
     const mine = state.devices.find((d) => d.device === me);
-    this.#nextSeq = Math.max(this.#nextSeq, (mine?.maxSeq ?? 0) + 1);
+    const firstRound = this.#applied === undefined;
+    const loaded = firstRound ? await this.#loadApplied() : undefined;
+    const applied = this.#applied!;
+    if (firstRound) {
+      this.#ackWritten = { ...(mine?.seen ?? {}) };
+      // A promised segment just written again is this device's, in its folder now.
+      if (mine && loaded?.pending) mine.records.push(...loaded.pending.records);
+    }
+    // Above every own name present, readable or not, and above every number handed out before
+    // (kept with the vault): an own file is never overwritten, even after a rollback (G1, G5).
+    this.#nextSeq = Math.max(
+      this.#nextSeq,
+      (mine?.maxSeq ?? 0) + 1,
+      (await highestOwnSeq(folder, me)) + 1,
+      applied.seq + 1,
+    );
     const arrived: { device: string; at: Hlc }[] = [];
     for (const log of state.devices) {
       // Nothing of a removed device counts: the remover re-wrote what it held (G2).
@@ -285,8 +305,14 @@ export class SyncEngine {
         arrived.push({ device: log.device, at: record.at });
       }
     }
-    const firstJoin = this.#known === undefined && mine === undefined;
-    if (this.#known === undefined) this.#startKnown(mine);
+    // This device's own deletions stay in force whatever happened to the files holding them.
+    for (const [id, at] of applied.tombs) {
+      const tomb: SyncRecord = { at, id, f: 'del', v: null };
+      this.#cache.set(recordKey(tomb), tomb);
+    }
+    const firstJoin = firstRound && loaded === undefined && mine === undefined;
+    if (firstRound && loaded === undefined && mine !== undefined)
+      stateFromFolder(applied, vault.entries, this.#cache.values());
 
     // A device joining with accounts the group already has (imported on both computers before
     // sync was turned on) takes the group's entry instead of adding a twin.
@@ -294,21 +320,29 @@ export class SyncEngine {
       ? this.#adoptTwins(vault.entries)
       : { local: vault.entries, twins: new Map<string, Entry>(), counters: [] };
 
-    // 1. Local changes → records, written before anything is applied. They are stamped before
-    //    the clock follows what just arrived: they were made without having seen it.
-    const records = [
-      ...diffEntries(
-        this.#known!,
-        local,
-        (id) => this.#otpAt.get(id),
-        (madeAt) => this.#clock.next(madeAt),
-      ),
+    // 1. Local changes → records: what differs from what this computer applied (never from
+    //    what the folder suggests). They are stamped before the clock follows what just
+    //    arrived: they were made without having seen it. Own records the folder lost go again.
+    const changes = [
+      ...localRecords(applied, local, (madeAt) => this.#clock.next(madeAt)),
       ...counters,
     ];
-    if (records.length > 0) {
-      await this.#writeSegment(records, this.#ackWritten);
-      for (const record of records) this.#cache.set(recordKey(record), record);
-    }
+    const records = [
+      ...changes,
+      ...(mine && !state.problems.some((p) => p.device === me)
+        ? lostOwnRecords({
+            me,
+            cache: this.#cache.values(),
+            ownInFolder: mine.records,
+            local,
+            applied,
+            changedHere: new Set(changes.map((r) => r.id)),
+            now: this.#deps.clock.now(),
+            next: () => this.#clock.next(),
+          })
+        : []),
+    ];
+    for (const record of records) this.#cache.set(recordKey(record), record);
     for (const { device, at } of arrived) {
       const ahead = this.#clock.receive(at);
       if (ahead > 0 && device !== me)
@@ -324,16 +358,25 @@ export class SyncEngine {
         return twin ? { ...e, lastUsedAt: twin.lastUsedAt } : e;
       });
     }
-    if (plan.added + plan.changed + plan.removed > 0)
-      await vault.replaceEntries(plan.next);
-    this.#known = plan.next;
+    // One locked write: the merged entries and the record of what is now applied, with the
+    // segment of local records it promises (written next, and again after a crash).
+    const entriesChanged = plan.added + plan.changed + plan.removed > 0;
+    const seq = this.#nextSeq;
+    const after = stateAfter(applied, plan.next, merged, records, this.#clock.last, seq);
+    if (entriesChanged || records.length > 0 || !this.#appliedSaved || seq + 4 > applied.seq) {
+      await vault.replaceEntries(plan.next, {
+        secrets: stateSecrets(after),
+        bookkeeping: !entriesChanged,
+      });
+      this.#applied = after;
+      this.#appliedSaved = true;
+    } else this.#applied = { ...after, pending: applied.pending, seq: applied.seq };
+    if (records.length > 0) await this.#writeSegment(records, this.#ackWritten);
     this.#lastLocal = vault.entries;
-    this.#otpAt = new Map(merged.accounts.map((a) => [a.entry.id, a.otpAt]));
 
     // 5. Acknowledge what was merged (only once it is in the vault).
     const seen = this.#seen();
-    if (!isDeepStrictEqual(seen, this.#ackWritten))
-      await this.#writeSegment([], seen);
+    if (!isDeepStrictEqual(seen, this.#ackWritten)) await this.#writeSegment([], seen);
 
     await this.#maybeCompact(state, mine, seen);
     await this.#tidyInvitations();
@@ -351,9 +394,7 @@ export class SyncEngine {
     const twins = new Map<string, Entry>();
     const counters: SyncRecord[] = [];
     const local = entries.filter((mine) => {
-      const match = group.find(
-        (g) => !twins.has(g.entry.id) && sameCodes(g.entry, mine),
-      );
+      const match = group.find((g) => !twins.has(g.entry.id) && sameCodes(g.entry, mine));
       if (!match) return true;
       twins.set(match.entry.id, mine);
       // A higher HOTP counter here must not be forgotten: a code already shown would come back.
@@ -361,7 +402,7 @@ export class SyncEngine {
         counters.push({
           at: this.#clock.next(),
           id: match.entry.id,
-          f: "counter",
+          f: 'counter',
           v: { otp: match.otpAt, n: mine.counter },
         });
       }
@@ -370,20 +411,27 @@ export class SyncEngine {
     return { local, twins, counters };
   }
 
-  /** After a restart: the accounts as the vault held them after this device's last merge. */
-  #startKnown(mine: DeviceLog | undefined): void {
-    const me = this.#deps.identity.device;
-    const ack = mine?.seen ?? {};
-    this.#ackWritten = { ...ack };
-    const upToAck = [...this.#cache.values()].filter((r) => {
-      const device = r.at.slice(19);
-      return (
-        device === me || (ack[device] !== undefined && r.at <= ack[device]!)
-      );
-    });
-    const result = merge(upToAck);
-    this.#known = result.accounts.map((a) => a.entry);
-    this.#otpAt = new Map(result.accounts.map((a) => [a.entry.id, a.otpAt]));
+  /**
+   * The first round: what this computer applied, from its vault. A segment the last save
+   * promised but a crash kept from the folder is written now, under its own number; the clock
+   * goes on above every HLC it handed out. Undefined when the vault holds no state of this
+   * device (the caller then starts from the folder, never writing a deletion).
+   */
+  async #loadApplied(): Promise<AppliedState | undefined> {
+    const { folder, identity, vault } = this.#deps;
+    const me = identity.device;
+    const secret = vault.secret?.bind(vault);
+    const loaded = secret ? readState({ secret }, me, parseRecords) : undefined;
+    this.#applied = loaded ?? emptyState(me);
+    this.#appliedSaved = loaded !== undefined;
+    if (loaded?.hlc) this.#clock.receive(loaded.hlc);
+    const pending = loaded?.pending;
+    if (pending && !(await ownFileExists(folder, me, pending.seq))) {
+      this.#nextSeq = pending.seq;
+      await this.#writeSegment(pending.records, this.#ackWritten);
+      for (const record of pending.records) this.#cache.set(recordKey(record), record);
+    }
+    return loaded;
   }
 
   #seen(): Record<string, Hlc> {
@@ -411,11 +459,7 @@ export class SyncEngine {
       const invitation = invitations.find((i) => verifyJoin(i, join));
       // The request must reach this computer within the invitation's life and as long again
       // (for the sync program to carry it back), both by this computer's clock.
-      if (
-        !invitation ||
-        now > invitation.expiresAt + INVITATION_TTL_MS ||
-        !identity.deviceKeys
-      )
+      if (!invitation || now > invitation.expiresAt + INVITATION_TTL_MS || !identity.deviceKeys)
         continue;
       const seq = this.#nextSeq++;
       await writeIntroduction({
@@ -425,44 +469,24 @@ export class SyncEngine {
         at: this.#clock.next(),
         deviceKeys: identity.deviceKeys,
         key: this.#keys[0]!,
-        intro: {
-          device: join.device,
-          invite: join.invite,
-          sign: join.sign,
-          dh: join.dh,
-        },
+        intro: { device: join.device, invite: join.invite, sign: join.sign, dh: join.dh },
       });
       invitations = invitations.filter((i) => i !== invitation);
-      members[join.device] = {
-        sign: join.sign,
-        dh: join.dh,
-        by: { device: identity.device, seq },
-      };
+      members[join.device] = { sign: join.sign, dh: join.dh, by: { device: identity.device, seq } };
       introduced.push({ invite: invitation.invite, device: join.device });
     }
     this.#joins = [];
-    const open = invitations.filter(
-      (i) => now <= i.expiresAt + INVITATION_TTL_MS,
-    );
-    if (
-      open.length !== this.#membership.invitations.length ||
-      introduced.length > 0
-    )
+    const open = invitations.filter((i) => now <= i.expiresAt + INVITATION_TTL_MS);
+    if (open.length !== this.#membership.invitations.length || introduced.length > 0)
       this.#setMembership({ ...this.#membership, members, invitations: open });
     for (const joined of introduced) this.#deps.onIntroduced?.(joined);
     // The file itself goes at the end of the invitation's 15 minutes.
-    const live = new Set(
-      open.filter((i) => now <= i.expiresAt).map((i) => i.invite),
-    );
+    const live = new Set(open.filter((i) => now <= i.expiresAt).map((i) => i.invite));
     const closed = new Set(this.#closedInvitations);
-    for (const i of this.#membership.invitations)
-      if (!live.has(i.invite)) closed.add(i.invite);
+    for (const i of this.#membership.invitations) if (!live.has(i.invite)) closed.add(i.invite);
     for (const { invite } of introduced) closed.add(invite);
     this.#closedInvitations = closed;
-    await removeInvitations(folder, identity.device, now, {
-      open: live,
-      closed,
-    });
+    await removeInvitations(folder, identity.device, now, { open: live, closed });
     // The new member's files were refused in this round: read them now.
     if (introduced.length > 0) this.#schedule();
   }
@@ -471,10 +495,7 @@ export class SyncEngine {
   addInvitation({ invite, mac, expiresAt }: OpenInvitation): void {
     this.#setMembership({
       ...this.#membership,
-      invitations: [
-        ...this.#membership.invitations,
-        { invite, mac, expiresAt },
-      ].slice(-16),
+      invitations: [...this.#membership.invitations, { invite, mac, expiresAt }].slice(-16),
     });
   }
 
@@ -485,16 +506,9 @@ export class SyncEngine {
   closeMembership(): Promise<void> {
     const run = this.#queue.then(async () => {
       if (!this.#membership.open) return;
-      const state = await readSyncFolder(
-        this.#deps.folder,
-        this.#keys,
-        this.#readOptions(),
-      );
+      const state = await readSyncFolder(this.#deps.folder, this.#keys, this.#readOptions());
       this.#setMembership(
-        closeMembership(
-          this.#membership,
-          new Map(state.devices.map((d) => [d.device, d.maxSeq])),
-        ),
+        closeMembership(this.#membership, new Map(state.devices.map((d) => [d.device, d.maxSeq]))),
       );
     });
     this.#queue = run.catch(() => undefined);
@@ -524,9 +538,7 @@ export class SyncEngine {
     this.#learnKeys(round.keys);
     if (round.changed) this.#setMembership(round.membership);
     this.#joins = round.joins;
-    for (const [device, { upToSeq }] of Object.entries(
-      this.#membership.removed,
-    )) {
+    for (const [device, { upToSeq }] of Object.entries(this.#membership.removed)) {
       if (this.#removed.has(device)) continue;
       this.#removed.set(device, upToSeq);
       for (const [key, record] of this.#cache)
@@ -536,9 +548,7 @@ export class SyncEngine {
   }
 
   #learnKeys(learned: SyncKey[]): void {
-    const fresh = learned.filter(
-      (k) => !this.#keys.some((mine) => mine.id === k.id),
-    );
+    const fresh = learned.filter((k) => !this.#keys.some((mine) => mine.id === k.id));
     if (fresh.length === 0) return;
     this.#keys = [...fresh, ...this.#keys];
     this.#deps.onKeysChanged?.(this.#keys);
@@ -554,16 +564,9 @@ export class SyncEngine {
     const run = this.#queue.then(async () => {
       const { folder, identity } = this.#deps;
       if (!identity.deviceKeys)
-        throw new Error(
-          "This device has no signing key; it cannot remove others.",
-        );
-      const state = await readSyncFolder(
-        folder,
-        this.#keys,
-        this.#readOptions(),
-      );
-      const upToSeq =
-        state.devices.find((d) => d.device === device)?.maxSeq ?? 0;
+        throw new Error('This device has no signing key; it cannot remove others.');
+      const state = await readSyncFolder(folder, this.#keys, this.#readOptions());
+      const upToSeq = state.devices.find((d) => d.device === device)?.maxSeq ?? 0;
       const removedAt = this.#clock.next();
       const { key, wrappedFor } = await writeRotation({
         folder,
@@ -592,12 +595,7 @@ export class SyncEngine {
       const at = this.#clock.next();
       const records: SyncRecord[] = [
         ...merged.accounts.flatMap((a) => creationRecords(a.entry, at)),
-        ...[...merged.deleted].map((id): SyncRecord => ({
-          at,
-          id,
-          f: "del",
-          v: null,
-        })),
+        ...[...merged.deleted].map((id): SyncRecord => ({ at, id, f: 'del', v: null })),
       ];
       await this.#writeSegment(records, this.#ackWritten);
       for (const record of records) this.#cache.set(recordKey(record), record);
@@ -607,16 +605,13 @@ export class SyncEngine {
     return run;
   }
 
-  async #writeSegment(
-    records: SyncRecord[],
-    seen: Record<string, Hlc>,
-  ): Promise<void> {
+  async #writeSegment(records: SyncRecord[], seen: Record<string, Hlc>): Promise<void> {
     const { folder, identity } = this.#deps;
     await writeLogFile(
       folder,
       identity.device,
       this.#nextSeq,
-      "segment",
+      'segment',
       { records, seen },
       this.#keys[0]!,
       identity.deviceKeys,
@@ -649,20 +644,16 @@ export class SyncEngine {
     state ??= await readSyncFolder(folder, this.#keys, this.#readOptions());
     seen ??= this.#seen();
     const mine = state.devices.find((d) => d.device === me);
-    const own = [...this.#cache.values()].filter((r) =>
-      r.at.endsWith(`:${me}`),
-    );
+    const own = [...this.#cache.values()].filter((r) => r.at.endsWith(`:${me}`));
     // A removed device no longer holds back tombstones.
-    const others = state.devices.filter(
-      (d) => d.device !== me && !this.#removed.has(d.device),
-    );
+    const others = state.devices.filter((d) => d.device !== me && !this.#removed.has(d.device));
     const folded = compactOwn(me, own, others, this.#deps.clock.now());
     const covers = this.#nextSeq - 1;
     await writeLogFile(
       folder,
       me,
       this.#nextSeq,
-      "snapshot",
+      'snapshot',
       { records: folded, seen, covers },
       this.#keys[0]!,
       identity.deviceKeys,
@@ -673,15 +664,11 @@ export class SyncEngine {
     // before it) goes now; what the new one covers stays until the next compaction.
     const previous = mine?.snapshot?.covers ?? 0;
     const removable = (mine?.covered ?? []).filter(
-      (name) => Number(name.slice(0, 10)) <= previous || name.endsWith(".tss"),
+      (name) => Number(name.slice(0, 10)) <= previous || name.endsWith('.tss'),
     );
     for (const file of mine?.files ?? []) {
-      if (file.parsed.kind === "snapshot" && !file.parsed.conflict) continue;
-      if (
-        file.parsed.conflict &&
-        "seq" in file.parsed &&
-        file.parsed.seq <= previous
-      )
+      if (file.parsed.kind === 'snapshot' && !file.parsed.conflict) continue;
+      if (file.parsed.conflict && 'seq' in file.parsed && file.parsed.seq <= previous)
         removable.push(file.name);
     }
     for (const name of removable) await removeOwnFile(folder, me, name);
@@ -705,8 +692,7 @@ export class SyncEngine {
       const log = state.devices.find((d) => d.device === device);
       let newest: Hlc | undefined;
       for (const r of log?.records ?? []) newest = maxHlc(newest, r.at);
-      for (const hlc of Object.values(log?.seen ?? {}))
-        newest = maxHlc(newest, hlc);
+      for (const hlc of Object.values(log?.seen ?? {})) newest = maxHlc(newest, hlc);
       devices.push({
         device,
         name: log?.card?.name,
@@ -735,10 +721,7 @@ export class SyncEngine {
 
   /** Whether the vault changed since the last round (for callers that poll). */
   get localPending(): boolean {
-    return (
-      this.#lastLocal !== undefined &&
-      this.#lastLocal !== this.#deps.vault.entries
-    );
+    return this.#lastLocal !== undefined && this.#lastLocal !== this.#deps.vault.entries;
   }
 }
 

@@ -7,10 +7,16 @@ export type Hlc = string;
 /** Device ids: 16 random bytes, lowercase base32 without padding. */
 export const DEVICE_ID = /^[a-z2-7]{26}$/;
 export const HLC_PATTERN = /^\d{13}:[0-9a-f]{4}:[a-z2-7]{26}$/;
-/** Walls outside these are refused as part of a file's bounds (docs/sync.md § Bounds). */
+/**
+ * This device's wall clock is held within these when it stamps a change (docs/sync.md § Hybrid
+ * logical clock): a clock before 2020 (a dead clock battery) or past 2100 never makes a file that
+ * anyone refuses. Files of older versions with walls outside are still read (any 13 digits).
+ */
 export const MIN_WALL = Date.UTC(2020, 0, 1);
 export const MAX_WALL = Date.UTC(2100, 0, 1);
-/** Remote walls further ahead of our clock than this do not pull our clock forward. */
+/** The highest wall this device stamps from its own clock: room above it for carries. */
+export const MAX_OWN_WALL = MAX_WALL - 24 * 3600_000;
+/** A remote wall further ahead of our clock than this is reported (it is still followed). */
 export const MAX_SKEW_MS = 5 * 60_000;
 const MAX_COUNTER = 0xffff;
 
@@ -32,10 +38,17 @@ export function parseHlc(hlc: Hlc): HlcParts {
   };
 }
 
+/** Any 13-digit wall is read: a wrong clock never cuts a device off (G3). */
 export function isHlc(value: unknown): value is Hlc {
-  if (typeof value !== 'string' || !HLC_PATTERN.test(value)) return false;
-  const wall = Number(value.slice(0, 13));
-  return wall >= MIN_WALL && wall < MAX_WALL;
+  return typeof value === 'string' && HLC_PATTERN.test(value);
+}
+
+/** A wall clock reading held within the range this device stamps. */
+export function clampWall(ms: number): number {
+  return Math.min(
+    Math.max(Number.isFinite(ms) ? Math.trunc(ms) : MIN_WALL, MIN_WALL),
+    MAX_OWN_WALL,
+  );
 }
 
 export function maxHlc(a: Hlc | undefined, b: Hlc | undefined): Hlc | undefined {
@@ -66,7 +79,7 @@ export class HybridClock {
    * tells the truth about what the change could have seen.
    */
   next(at?: number): Hlc {
-    const now = at === undefined ? this.now() : Math.min(at, this.now());
+    const now = clampWall(at === undefined ? this.now() : Math.min(at, this.now()));
     if (now > this.#last.wall) {
       this.#last = { wall: now, counter: 0, device: this.device };
     } else if (this.#last.counter < MAX_COUNTER) {
@@ -79,16 +92,19 @@ export class HybridClock {
   }
 
   /**
-   * Follows a remote HLC so our next change sorts after it. Returns how far ahead of our wall
-   * clock it is when that is beyond MAX_SKEW_MS (then it is not followed), else 0.
+   * Follows a remote HLC so our next change sorts after it, whatever either wall clock says:
+   * causality first (G3). A wall from an older version past MAX_OWN_WALL is followed only up to
+   * it, so this device never writes a wall an older reader refuses. Returns how far ahead of
+   * our wall clock the remote one is when that is beyond MAX_SKEW_MS (for the skew notice), else 0.
    */
   receive(remote: Hlc): number {
     const parts = parseHlc(remote);
     const ahead = parts.wall - this.now();
-    if (ahead > MAX_SKEW_MS) return ahead;
+    const held = parts.wall > MAX_OWN_WALL ? { wall: MAX_OWN_WALL, counter: 0xffff } : parts;
     const mine = formatHlc({ ...this.#last, device: this.device });
-    if (remote > mine)
-      this.#last = { wall: parts.wall, counter: parts.counter, device: this.device };
-    return 0;
+    const followed = formatHlc({ wall: held.wall, counter: held.counter, device: this.device });
+    if (followed > mine)
+      this.#last = { wall: held.wall, counter: held.counter, device: this.device };
+    return ahead > MAX_SKEW_MS ? ahead : 0;
   }
 }

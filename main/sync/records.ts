@@ -23,7 +23,7 @@ export type Field = (typeof FIELDS)[number];
 
 export const MAX_ICON_CHARS = 256 * 1024;
 
-const hlc = z.string().refine(isHlc, 'not a hybrid logical clock within 2020–2100');
+const hlc = z.string().refine(isHlc, 'not a hybrid logical clock');
 const label = z.string().max(LIMITS.maxLabelChars);
 
 export const otpValueSchema = z.strictObject({

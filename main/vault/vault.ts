@@ -82,6 +82,16 @@ export interface ChangePassphraseOptions extends KdfChoice {
 export interface ReplaceOptions {
   /** Also keep a backup of the version before this change, apart from the rotation. */
   before?: BackupReason;
+  /**
+   * Secrets saved in the same locked write as the entries (undefined removes one): sync keeps
+   * what it applied with the entries it applied, so no crash can separate the two.
+   */
+  secrets?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The secrets are bookkeeping (sync's record of what it applied): a save that changes only
+   * them and entries' use writes no backup, like a save that only records use.
+   */
+  bookkeeping?: boolean;
 }
 
 interface ChangePlan {
@@ -90,6 +100,8 @@ interface ChangePlan {
   /** A new master key, with every slot already made for it. */
   rekey?: Buffer;
   before?: BackupReason;
+  /** Secrets that change here are bookkeeping: they alone make no backup. */
+  bookkeeping?: boolean;
 }
 
 /** The file as it is on disk under the lock, when it reads and decrypts with our key. */
@@ -372,12 +384,15 @@ export class Vault {
    */
   async replaceEntries(next: Entry[], options: ReplaceOptions = {}): Promise<void> {
     const base = this.#state().entries;
+    const named = options.secrets;
+    if (named) for (const name of Object.keys(named)) checkSecretName(name);
     return this.#change(
-      (current) => ({
+      (current, secrets) => ({
         entries: current === base ? next : mergeEntries(base, next, current),
+        ...(named && { secrets: withSecrets(secrets, named) }),
         result: undefined,
       }),
-      { before: options.before },
+      { before: options.before, bookkeeping: options.bookkeeping === true },
     );
   }
 
@@ -585,7 +600,7 @@ export class Vault {
       const usageOnly =
         !plan.rekey &&
         isDeepStrictEqual(slots, base.slots) &&
-        isDeepStrictEqual(secrets, baseSecrets) &&
+        (isDeepStrictEqual(secrets, baseSecrets) || plan.bookkeeping === true) &&
         onlyUsageChanged(baseEntries, entries) &&
         newestBackup !== undefined;
       // A rolled-back file stays recognisably rolled back (its revision below the newest
@@ -702,6 +717,19 @@ export class Vault {
     if (!report.ok) for (const listener of this.#backupListeners) listener(report);
     return report;
   }
+}
+
+/** `secrets` with each named one set (or, for undefined, removed). */
+function withSecrets(
+  secrets: VaultSecrets,
+  named: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const next: Record<string, string> = { ...secrets };
+  for (const [name, value] of Object.entries(named)) {
+    if (value === undefined) delete next[name];
+    else next[name] = value;
+  }
+  return next;
 }
 
 function checkSecretName(name: string): void {

@@ -1,0 +1,84 @@
+// The reference model of the sync model test: what each person did, and what each device had
+// seen when they did it. Every edit gives an account's name a new unique value `n<k>`; a device
+// "knows" edit k once its vault has shown k (it merged it), and then also everything the author
+// of k knew when making it (k's causal past: its HLC is above all of that). From this:
+// - an account nobody deleted must never leave a vault it was in, and must be everywhere at the end;
+// - an account deleted by someone who knew every edit of it must stay deleted;
+// - the name that wins must not be one that another edit was made after seeing (G3).
+import type { Entry } from '../../../../main/vault/entries';
+
+export interface Deletion {
+  account: string;
+  by: number;
+  /** Every edit the deleting device knew when the person deleted. */
+  knew: ReadonlySet<number>;
+}
+
+export class Reference {
+  /** Edit k → its account id. */
+  readonly editOf = new Map<number, string>();
+  /** Edit k → what its author knew when making it. */
+  readonly pastOf = new Map<number, ReadonlySet<number>>();
+  readonly deletions: Deletion[] = [];
+  /** Per device: the edits it knows. */
+  readonly knows: Set<number>[];
+  /** Per device: the accounts its vault has held (for "never disappears"). */
+  readonly held: Set<string>[];
+  #next = 1;
+
+  constructor(devices: number) {
+    this.knows = Array.from({ length: devices }, () => new Set<number>());
+    this.held = Array.from({ length: devices }, () => new Set<string>());
+  }
+
+  /** A new edit by device `d` of `account`: its name value. */
+  edit(d: number, account: string): string {
+    const k = this.#next++;
+    this.editOf.set(k, account);
+    this.pastOf.set(k, new Set(this.knows[d]));
+    this.knows[d]!.add(k);
+    return `n${k}`;
+  }
+
+  delete(d: number, account: string): void {
+    this.deletions.push({ account, by: d, knew: new Set(this.knows[d]) });
+  }
+
+  /** The device's vault now: what it shows, it has merged. */
+  observe(d: number, entries: readonly Entry[]): void {
+    for (const entry of entries) {
+      this.held[d]!.add(entry.id);
+      const k = editId(entry.name);
+      if (k === undefined || this.knows[d]!.has(k)) continue;
+      this.knows[d]!.add(k);
+      for (const p of this.pastOf.get(k) ?? []) this.knows[d]!.add(p);
+    }
+  }
+
+  deletedBySomeone(account: string): boolean {
+    return this.deletions.some((d) => d.account === account);
+  }
+
+  /** Deleted by a person who knew every edit of it: it must not come back. */
+  surelyDeleted(account: string): boolean {
+    const edits = [...this.editOf].filter(([, a]) => a === account).map(([k]) => k);
+    return this.deletions.some((d) => d.account === account && edits.every((k) => d.knew.has(k)));
+  }
+
+  /** Whether some edit of the same account was made after seeing edit k. */
+  supersededEdit(k: number): number | undefined {
+    const account = this.editOf.get(k);
+    for (const [other, past] of this.pastOf)
+      if (other !== k && this.editOf.get(other) === account && past.has(k)) return other;
+    return undefined;
+  }
+
+  accounts(): Set<string> {
+    return new Set(this.editOf.values());
+  }
+}
+
+export function editId(name: string): number | undefined {
+  const match = /^n(\d+)$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
