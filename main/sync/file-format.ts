@@ -3,7 +3,7 @@
 // Format 2 appends the writing device's Ed25519 signature of every byte before it, so a file can
 // be attributed to its device (the sync key alone is shared by every member, and by a removed
 // one). Decoding checks sizes before it parses anything and names each problem.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { signBytes, verifyBytes } from './device-keys';
 import type { DeviceKeys } from './device-keys';
@@ -73,10 +73,7 @@ export function encodeFile(
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const sealed = Buffer.concat([aad, body, cipher.getAuthTag()]);
   const out = signer
-    ? Buffer.concat([
-        sealed,
-        Buffer.from(signBytes(signer, Buffer.concat([SIGNATURE_CONTEXT, sealed])), 'base64'),
-      ])
+    ? Buffer.concat([sealed, Buffer.from(signBytes(signer, signedDigest(sealed)), 'base64')])
     : sealed;
   if (out.length > MAX_FILE_BYTES) {
     throw new RangeError(`A sync file may hold at most ${MAX_FILE_BYTES} bytes; compact first.`);
@@ -145,9 +142,7 @@ export function decodeFile(bytes: Uint8Array, keys: readonly SyncKey[], what: st
       decipher.final(),
     ]);
     const signed =
-      version === 2
-        ? { bytes: Buffer.concat([SIGNATURE_CONTEXT, buf]), signature: whole.subarray(end) }
-        : undefined;
+      version === 2 ? { bytes: signedDigest(buf), signature: whole.subarray(end) } : undefined;
     return { kind, header, plaintext, version, ...(signed && { signed }) };
   } catch {
     throw problem(
@@ -156,6 +151,14 @@ export function decodeFile(bytes: Uint8Array, keys: readonly SyncKey[], what: st
       'it fails its authentication check (damaged, or not written with this sync key)',
     );
   }
+}
+
+/**
+ * What a device signs: the context and the SHA-256 of every byte before the signature (one pass
+ * over a 16 MiB file instead of Ed25519's two SHA-512 passes over all of it).
+ */
+function signedDigest(sealed: Buffer): Buffer {
+  return Buffer.concat([SIGNATURE_CONTEXT, createHash('sha256').update(sealed).digest()]);
 }
 
 /** Whether a format-2 file was signed by the holder of `signPublic` (format 1 never is). */
