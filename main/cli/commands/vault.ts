@@ -4,6 +4,7 @@
 // at a terminal (./passphrase.ts); links may come from standard input or --uri-file so no secret
 // sits in `ps` or the shell history.
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { decodeMigrationUri, isMigrationUri } from '../../otp/migration';
 import { formatOtpUri, parseOtpUri } from '../../otp/uri';
@@ -62,7 +63,10 @@ export const vaultCommand: Command = {
             throw new CliError(`${describeTarget(target)} already exists; nothing was changed`);
           }
           const folder = dirname(target.path);
-          if (!existsSync(folder)) {
+          // The app's own data folder is made as the app makes it; a folder the person named
+          // must exist (a typo should not create a tree of folders).
+          if (!target.named) await mkdir(folder, { recursive: true, mode: 0o700 });
+          else if (!existsSync(folder)) {
             throw new CliError(`the folder ${folder} does not exist; create it first`);
           }
           const secret = await readPassphrase(io, {

@@ -2,7 +2,7 @@
 // import` with no unencrypted file in between, the app's own vault found without --vault,
 // migration links and hints for things that are not links, help for every command, and
 // `export --out -`. In-process through runCli on real files; the terminal is a scripted prompt.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../main/vault';
@@ -92,6 +92,15 @@ describe("the app's own vault", () => {
       env: { TRAYOTP_USER_DATA: folder, TRAYOTP_PASSPHRASE: PASSPHRASE },
     });
     expect(listed.stdout).toMatch(/^GitHub:alice \(totp\) id /);
+  });
+
+  it('init makes the app data folder (0700) when it is missing, and the vault in it', async () => {
+    const folder = join(await tempFolder(), 'TrayOTP');
+    const made = await run(['vault', 'init'], {
+      env: { TRAYOTP_USER_DATA: folder, TRAYOTP_PASSPHRASE: PASSPHRASE },
+    });
+    expect(made).toMatchObject({ status: 0, stdout: `created ${join(folder, 'vault.trayotp')}\n` });
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
   });
 
   it('a keychain-only vault says how to give it a passphrase, before asking for one', async () => {
