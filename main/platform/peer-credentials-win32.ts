@@ -34,6 +34,9 @@ export function win32PeerCredentials(calls: Win32PipeCalls): PeerCredentials {
 const GENERIC_READ = 0x80000000;
 const OPEN_EXISTING = 3;
 const ERROR_FILE_NOT_FOUND = 2;
+const ERROR_PIPE_BUSY = 231;
+/** How long to wait for a free instance of a busy pipe (all instances connected). */
+const BUSY_WAIT_MS = 2000;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const TOKEN_QUERY = 0x0008;
 const TOKEN_USER_CLASS = 1;
@@ -53,6 +56,7 @@ export function loadWin32PipeCalls(): Win32PipeCalls {
     'void *',
   ]);
   const GetLastError = kernel32.func('__stdcall', 'GetLastError', 'uint32', []);
+  const WaitNamedPipeW = kernel32.func('__stdcall', 'WaitNamedPipeW', 'bool', ['str16', 'uint32']);
   const CloseHandle = kernel32.func('__stdcall', 'CloseHandle', 'bool', [HANDLE]);
   const GetNamedPipeServerProcessId = kernel32.func(
     '__stdcall',
@@ -110,7 +114,12 @@ export function loadWin32PipeCalls(): Win32PipeCalls {
   return {
     ownSid: () => sidOf(GetCurrentProcess()),
     serverPid: (path) => {
-      const pipe: unknown = CreateFileW(path, GENERIC_READ, 0, null, OPEN_EXISTING, 0, null);
+      const open = (): unknown => CreateFileW(path, GENERIC_READ, 0, null, OPEN_EXISTING, 0, null);
+      let pipe = open();
+      if (koffi.address(pipe) === INVALID_HANDLE && GetLastError() === ERROR_PIPE_BUSY) {
+        // Every instance is connected: wait a moment for one to come free, then try once more.
+        if (WaitNamedPipeW(path, BUSY_WAIT_MS)) pipe = open();
+      }
       if (koffi.address(pipe) === INVALID_HANDLE) {
         if (GetLastError() === ERROR_FILE_NOT_FOUND) return undefined;
         throw new Error('the pipe could not be opened');
