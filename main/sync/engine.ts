@@ -17,6 +17,7 @@ import {
   stateFromFolder,
 } from './applied-round';
 import { localRecords } from './local-changes';
+import { clockReport } from './clock-notice';
 import type { DeviceKeys } from './device-keys';
 import { readMembership, writeIntroduction, writeRotation } from './rotation';
 import type { JoinRequest } from './rotation';
@@ -86,6 +87,11 @@ export interface SyncEngineDeps {
   localPollMs?: number;
   /** The keys changed (a rotation): the app stores them in its secret store. */
   onKeysChanged?: (keys: SyncKey[]) => void;
+  /**
+   * What this computer's clock must add to be right, when the app's clock check measured it
+   * (undefined otherwise): it says whose clock is wrong when two computers disagree (G3).
+   */
+  clockOffsetMs?: () => number | undefined;
   /** The membership changed (a device introduced or removed, an invitation made or over). */
   onMembershipChanged?: (membership: Membership) => void;
   /** This device let a device in through one of its invitations (G4: exactly that one). */
@@ -121,6 +127,8 @@ export interface SyncStatus {
   problems: DeviceProblem[];
   /** The last round's failure (the folder unreachable, the vault busy…), if it failed. */
   error: string | undefined;
+  /** Whose clock is wrong, in one sentence (clock-notice.ts), when the clocks disagree. */
+  clockNotice?: string | undefined;
 }
 
 const DEFAULT_COMPACT_AFTER_FILES = 64;
@@ -140,6 +148,8 @@ export class SyncEngine {
   #queue: Promise<unknown> = Promise.resolve();
   #status: SyncStatus = { devices: [], lastMerge: undefined, problems: [], error: undefined };
   #ahead = new Map<string, number>();
+  /** Device names from the cards read this session (a card read once is not read again). */
+  readonly #names = new Map<string, string>();
   #stopWatch: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #lastLocal: readonly Entry[] | undefined;
@@ -343,10 +353,15 @@ export class SyncEngine {
         : []),
     ];
     for (const record of records) this.#cache.set(recordKey(record), record);
+    // The clock follows everything merged (G3). A device's clock is judged by its newest
+    // record stamped from its own clock (counter 0: the wall came from its clock, not from one
+    // it followed), so a computer that only followed a fast one is never blamed for it.
+    arrived.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
     for (const { device, at } of arrived) {
       const ahead = this.#clock.receive(at);
-      if (ahead > 0 && device !== me)
-        this.#ahead.set(device, Math.max(ahead, this.#ahead.get(device) ?? 0));
+      if (device === me || parseHlc(at).counter !== 0) continue;
+      if (ahead > 0) this.#ahead.set(device, ahead);
+      else this.#ahead.delete(device);
     }
 
     // 2–4. Merge everything and apply it in one locked write.
@@ -697,16 +712,25 @@ export class SyncEngine {
         device,
         name: log?.card?.name,
         lastSeen: newest === undefined ? null : parseHlc(newest).wall,
-        clockAheadMs: this.#ahead.get(device) ?? 0,
+        clockAheadMs: 0,
         problem: state.problems.find((p) => p.device === device),
         thisDevice: device === me,
         removed: this.#removed.has(device),
       });
     }
+    for (const log of state.devices) if (log.card) this.#names.set(log.device, log.card.name);
+    const clocks = clockReport({
+      ahead: this.#ahead,
+      others: devices.filter((d) => !d.thisDevice && !d.removed).map((d) => d.device),
+      offsetMs: this.#deps.clockOffsetMs?.(),
+      name: (id) => devices.find((d) => d.device === id)?.name ?? this.#names.get(id) ?? id,
+    });
+    for (const d of devices) d.clockAheadMs = clocks.blamed.get(d.device) ?? 0;
     return {
       devices,
       problems: state.problems,
       error: undefined,
+      clockNotice: clocks.notice,
       lastMerge: {
         at: this.#deps.clock.now(),
         added: plan.added,

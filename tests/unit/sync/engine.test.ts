@@ -164,11 +164,13 @@ describe('SyncEngine', () => {
   });
 
   it('reports a device whose clock runs more than five minutes ahead, and still merges its changes', async () => {
-    const a = await makeDevice('laptop', folder, [key]);
+    // The clock check measured this computer's clock right: the other one is named.
+    const a = await makeDevice('laptop', folder, [key], { clockOffsetMs: () => 0 });
     const b = await makeDevice('fast clock', folder, [key], {
       clock: { now: () => Date.now() + 20 * 60_000 },
     });
     devices.push(a, b);
+    await b.engine.start(); // its card: its name
     await b.vault.add(account('from the future'));
     await b.engine.syncNow();
     const status = await a.engine.syncNow();
@@ -179,6 +181,7 @@ describe('SyncEngine', () => {
       thisDevice: true,
       clockAheadMs: 0,
     });
+    expect(status.clockNotice).toMatch(/^The clock of fast clock is 20 minutes ahead\./);
   });
 
   it("a computer joining with accounts the group already has takes the group's entries instead of twins", async () => {
