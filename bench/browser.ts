@@ -24,7 +24,7 @@ async function main() {
   // A person fills a few codes a minute; the bench fills back to back, above the default limit.
   const h = await startHarness({ rate: { burst: 1000, perSecond: 1000 } });
   try {
-    await h.vault.add(parseOtpUri(OTPAUTH).account, { domains: ['hostco.com'] });
+    await h.vault.add(parseOtpUri(OTPAUTH).account, { domains: [REAL] });
     const page = await h.page(h.sites.url(REAL, '/login'));
     await page.evaluate(() => {
       const w = window as unknown as { marks: { down: number; filled: number } };

@@ -30,15 +30,8 @@ function isOwnLabel(hit: Element, element: HTMLElement): boolean {
   return label !== null && label.control === element;
 }
 
-/**
- * Why `element` may not receive a code, or null when it may. `own` are the extension's own
- * elements (its buttons and messages), which never count as a cover. Anything else painted over
- * the element counts, however clear, and whether or not it lets clicks through.
- */
-export function whyNotFillable(
-  element: HTMLElement,
-  own: readonly Element[] = [],
-): Unfillable | null {
+/** Why `element` cannot be seen at all (no hit-testing needed), or null. */
+function whyHidden(element: HTMLElement): Unfillable | null {
   const rect = element.getBoundingClientRect();
   if (rect.width < 4 || rect.height < 4) return 'hidden';
   if (
@@ -48,8 +41,7 @@ export function whyNotFillable(
     return 'hidden';
   }
   if (effectiveOpacity(element) < 0.3) return 'hidden';
-  const doc = element.ownerDocument;
-  const view = doc.defaultView!;
+  const view = element.ownerDocument.defaultView!;
   if (
     rect.bottom < 0 ||
     rect.right < 0 ||
@@ -58,6 +50,14 @@ export function whyNotFillable(
   ) {
     return 'hidden';
   }
+  return null;
+}
+
+/** Whether anything but the element, its label or our UI is painted over it (hit-testing). */
+function isCovered(element: HTMLElement, own: readonly Element[]): boolean {
+  const rect = element.getBoundingClientRect();
+  const doc = element.ownerDocument;
+  const view = doc.defaultView!;
   // Several points inside the element must hit the element itself (or its label, or our UI).
   const points: [number, number][] = [
     [rect.left + rect.width / 2, rect.top + rect.height / 2],
@@ -66,32 +66,50 @@ export function whyNotFillable(
     [rect.right - 3, rect.bottom - 3],
     [rect.left + 3, rect.bottom - 3],
   ];
-  return withEverythingHittable(doc, () => {
-    for (const [x, y] of points) {
-      const inside = Math.min(Math.max(x, 0), view.innerWidth - 1);
-      const insideY = Math.min(Math.max(y, 0), view.innerHeight - 1);
-      const hit = deepElementFromPoint(doc, inside, insideY);
-      if (!hit) return 'covered';
-      if (deepContains(element, hit) || own.includes(hit)) continue;
-      if (isOwnLabel(hit, element)) continue;
-      return 'covered';
-    }
-    return null;
-  });
+  for (const [x, y] of points) {
+    const inside = Math.min(Math.max(x, 0), view.innerWidth - 1);
+    const insideY = Math.min(Math.max(y, 0), view.innerHeight - 1);
+    const hit = deepElementFromPoint(doc, inside, insideY);
+    if (!hit) return true;
+    if (deepContains(element, hit) || own.includes(hit)) continue;
+    if (isOwnLabel(hit, element)) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Why `element` may not receive a code, or null when it may. `own` are the extension's own
+ * elements (its buttons and messages), which never count as a cover. Anything else painted over
+ * the element counts, however clear, and whether or not it lets clicks through.
+ */
+export function whyNotFillable(
+  element: HTMLElement,
+  own: readonly Element[] = [],
+): Unfillable | null {
+  return whyElementsNotFillable([element], own);
+}
+
+/** The checks that need no hit-testing first, then one hit-testing pass for all elements. */
+function whyElementsNotFillable(
+  elements: readonly HTMLElement[],
+  own: readonly Element[],
+): Unfillable | null {
+  for (const element of elements) {
+    const why = whyHidden(element);
+    if (why) return why;
+  }
+  const covered = withEverythingHittable(elements[0]!.ownerDocument, () =>
+    elements.some((element) => isCovered(element, own)),
+  );
+  return covered ? 'covered' : null;
 }
 
 export function whyFieldNotFillable(
   field: CodeField,
   own: readonly Element[] = [],
 ): Unfillable | null {
-  const inputs = fieldInputs(field);
-  return withEverythingHittable(inputs[0]!.ownerDocument, () => {
-    for (const input of inputs) {
-      const why = whyNotFillable(input, own);
-      if (why) return why;
-    }
-    return null;
-  });
+  return whyElementsNotFillable(fieldInputs(field), own);
 }
 
 const valueSetter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;

@@ -66,7 +66,7 @@ const frameOf = (title: string, extra: string) =>
   page(
     'Frames | HostCo',
     `<h1>${title}</h1>
-<iframe id="cross" src="https://${OTHER}:PORT/code" width="420" height="160"></iframe>${extra}`,
+<iframe id="cross" src="https://${OTHER}:PORT/code" width="420" height="260"></iframe>${extra}`,
   );
 
 export interface Sites {
