@@ -18,6 +18,8 @@ import { allRuns, summaryTable } from './table';
 import type { Row } from './table';
 
 const PARALLEL_CHILDREN = 2;
+/** The longest the app's main loop may stall while a file is read in the reading worker, ms. */
+const MAX_STALL_MS = 100;
 const results = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 // HOSTILE_ONLY=part,part…: only the inputs whose names contain one of the parts (to rerun a few).
@@ -91,11 +93,18 @@ describe.concurrent('hostile inputs', () => {
           path,
           fileName: input.fileName,
           ...(input.password === undefined ? {} : { password: input.password }),
+          ...(input.workerTimeMs === undefined ? {} : { workerTimeMs: input.workerTimeMs }),
         };
-        const result = await inSlot(() => runJob(runner, job));
+        const limits = { ...LIMITS, ...input.limits };
+        const result = await inSlot(() => runJob(runner, job, limits));
         rows.push({ input: input.name, target, result });
         await done(input, index);
         expect(result.verdict, verdictMessage(input, target, result)).toBe('pass');
+        if (target === 'import') {
+          expect(result.stallMs, `${input.name}: the main loop's longest stall`).toBeLessThan(
+            MAX_STALL_MS,
+          );
+        }
       });
     }
   });

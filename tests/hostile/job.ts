@@ -32,6 +32,8 @@ export interface Job {
   /** The name the importer sees ("backup.2fas"); hints only. */
   fileName: string;
   password?: string;
+  /** A lower wall-clock budget for the reading worker, ms (an input made to overrun it). */
+  workerTimeMs?: number;
 }
 
 export type Outcome =
@@ -48,6 +50,14 @@ export interface ChildReport {
   cpuMs: number;
   /** Peak resident set size of the child (process.resourceUsage().maxRSS), in KiB. */
   maxRssKiB: number;
+  /**
+   * For 'import', while the file was read (issue 24; modules are loaded before): the longest the
+   * child's main thread was busy between two runs of a 5 ms timer (its event loop held by its
+   * own work), ms, measured as that thread's CPU time.
+   */
+  stallMs?: number;
+  /** The same gap in wall-clock time, which also counts waiting for a core on a loaded machine. */
+  wallStallMs?: number;
 }
 
 /** The marker that starts the child's report line on stdout (importers may print too). */

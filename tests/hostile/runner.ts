@@ -26,14 +26,63 @@ async function typedErrorClasses(): Promise<(abstract new (...args: never[]) => 
   ];
 }
 
+let stallMs: number | undefined;
+let wallStallMs: number | undefined;
+
+/** CPU time this thread (not the process) has used, ms. */
+function threadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * How long this thread's event loop was held between two runs of a 5 ms interval timer, from now
+ * to stop(): `busy` is the CPU time this thread spent between two runs (work that blocked the
+ * loop), `wall` the wall-clock gap, which also counts time the machine's other processes kept
+ * this thread off a core (on a shared 2-core machine, hundreds of ms at times).
+ */
+function gapMeter(): { stop(): { busy: number; wall: number } } {
+  let last = performance.now();
+  let lastCpu = threadCpuMs();
+  let busy = 0;
+  let wall = 0;
+  const tick = () => {
+    const now = performance.now();
+    const cpu = threadCpuMs();
+    wall = Math.max(wall, now - last);
+    busy = Math.max(busy, cpu - lastCpu);
+    last = now;
+    lastCpu = cpu;
+  };
+  const timer = setInterval(tick, 5);
+  return {
+    stop() {
+      clearInterval(timer);
+      tick();
+      return { busy, wall };
+    },
+  };
+}
+
 async function run(job: Job): Promise<string> {
   switch (job.target) {
     case 'import': {
-      const { importFile } = await import('../../main/importers');
-      const bytes = new Uint8Array(await readFile(job.path));
-      const options = job.password === undefined ? {} : { password: job.password };
-      const result = await importFile({ fileName: job.fileName, bytes }, options);
-      return `${result.format}: ${result.entries.length} entries, ${result.skipped.length} skipped`;
+      // As the app reads a file: in the reading worker, under its budget, this thread only
+      // waiting (issue 24). How long this thread stalls meanwhile is measured.
+      const { readForeignFile } = await import('../../main/import-worker/client');
+      const gaps = gapMeter();
+      try {
+        const bytes = new Uint8Array(await readFile(job.path));
+        const result = await readForeignFile(
+          { fileName: job.fileName, bytes },
+          { password: job.password },
+          {},
+          job.workerTimeMs === undefined ? {} : { budget: { timeMs: job.workerTimeMs } },
+        );
+        return `${result.format}: ${result.entries.length} entries, ${result.skipped.length} skipped`;
+      } finally {
+        ({ busy: stallMs, wall: wallStallMs } = gaps.stop());
+      }
     }
     case 'otpauth': {
       const { parseOtpUri } = await import('../../main/otp');
@@ -96,6 +145,8 @@ const report: ChildReport = {
   ms: performance.now() - start,
   cpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()),
   maxRssKiB: process.resourceUsage().maxRSS,
+  ...(stallMs === undefined ? {} : { stallMs }),
+  ...(wallStallMs === undefined ? {} : { wallStallMs }),
 };
 process.stdout.write(`${REPORT_MARKER}${JSON.stringify(report)}\n`, () => {
   // Worker threads (Argon2id, sharp) may keep the loop alive: the answer is given, leave.

@@ -38,13 +38,18 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const TICK_MS = 10; // /proc times are in clock ticks: USER_HZ, 100 on Linux
 
 /**
- * Bundles runner.ts (and the Argon2id worker the vault starts, which must sit beside it) into
+ * Bundles runner.ts (and the Argon2id and reading workers, which must sit beside it) into
  * `outDir`, which must be inside the project so the packages resolve from node_modules.
  * Returns the runner's path.
  */
 export async function buildRunner(outDir: string): Promise<string> {
   await build({
-    entryPoints: [`${root}tests/hostile/runner.ts`, `${root}main/vault/argon2id-worker.ts`],
+    // The workers sit beside the runner under their built names, where their clients look.
+    entryPoints: {
+      runner: `${root}tests/hostile/runner.ts`,
+      'argon2id-worker': `${root}main/vault/argon2id-worker.ts`,
+      'import-worker': `${root}main/import-worker/worker.ts`,
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -72,6 +77,10 @@ export interface JobResult {
   peakRssMiB: number;
   /** A typed error whose message carries an engine failure (stack overflow, string too long). */
   engineErrorInMessage: boolean;
+  /** For 'import': the child's longest main-loop stall while the file was read (busy), ms. */
+  stallMs?: number;
+  /** …and its longest wall-clock gap, waiting for a core included, ms. */
+  wallStallMs?: number;
 }
 
 const ENGINE_FAILURE =
@@ -153,7 +162,16 @@ export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promi
         cpuMs = Math.max(cpuMs, report.cpuMs);
       }
       const peakRssMiB = Math.round(peakKiB / 1024);
-      const base = { cpuMs: Math.round(cpuMs), wallMs, peakRssMiB, engineErrorInMessage: false };
+      const base = {
+        cpuMs: Math.round(cpuMs),
+        wallMs,
+        peakRssMiB,
+        engineErrorInMessage: false,
+        ...(report?.stallMs === undefined ? {} : { stallMs: Math.round(report.stallMs) }),
+        ...(report?.wallStallMs === undefined
+          ? {}
+          : { wallStallMs: Math.round(report.wallStallMs) }),
+      };
       const judge = (verdict: Verdict, detail: string, outcome?: Outcome) =>
         resolve({ ...base, verdict, detail, ...(outcome ? { outcome } : {}) });
       if (killedFor === 'memory' || peakRssMiB > limits.rssMiB) {

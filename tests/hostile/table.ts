@@ -27,6 +27,12 @@ export function summaryTable(rows: Row[], limits: Limits): string {
   const slowest = [...rows].sort((a, b) => b.result.cpuMs - a.result.cpuMs)[0];
   const longest = [...rows].sort((a, b) => b.result.wallMs - a.result.wallMs)[0];
   const hungriest = [...rows].sort((a, b) => b.result.peakRssMiB - a.result.peakRssMiB)[0];
+  const stalled = [...rows]
+    .filter((row) => row.result.stallMs !== undefined)
+    .sort((a, b) => b.result.stallMs! - a.result.stallMs!)[0];
+  const wallGap = [...rows]
+    .filter((row) => row.result.wallStallMs !== undefined)
+    .sort((a, b) => b.result.wallStallMs! - a.result.wallStallMs!)[0];
   const failures = rows.filter((row) => row.result.verdict !== 'pass');
   const engine = rows.filter(
     (row) => row.result.verdict === 'pass' && row.result.engineErrorInMessage,
@@ -47,6 +53,8 @@ export function summaryTable(rows: Row[], limits: Limits): string {
     `Worst time:   ${slowest ? `${slowest.result.cpuMs} ms CPU  (${slowest.input} → ${slowest.target})` : '-'}`,
     `Longest wait: ${longest ? `${longest.result.wallMs} ms wall  (${longest.input} → ${longest.target})` : '-'}`,
     `Worst memory: ${hungriest ? `${hungriest.result.peakRssMiB} MiB  (${hungriest.input} → ${hungriest.target})` : '-'}`,
+    `Worst stall:  ${stalled ? `${stalled.result.stallMs} ms busy on the main loop while reading (${stalled.result.wallStallMs} ms wall)  (${stalled.input} → ${stalled.target})` : '-'}`,
+    `Worst wall gap of the main loop: ${wallGap ? `${wallGap.result.wallStallMs} ms  (${wallGap.input} → ${wallGap.target}; waiting for a core included)` : '-'}`,
     `Failures:     ${failures.length}`,
     '',
     pad([['target', 'runs', 'failures', 'worst CPU', 'worst memory'], ...byTarget]),
@@ -81,7 +89,17 @@ export function summaryTable(rows: Row[], limits: Limits): string {
 
 /** Every run, one line each (tab-separated), for reading a whole run after the fact. */
 export function allRuns(rows: Row[]): string {
-  const header = ['verdict', 'input', 'target', 'cpu_ms', 'wall_ms', 'peak_rss_mib', 'detail'];
+  const header = [
+    'verdict',
+    'input',
+    'target',
+    'cpu_ms',
+    'wall_ms',
+    'peak_rss_mib',
+    'stall_ms',
+    'wall_stall_ms',
+    'detail',
+  ];
   const lines = [...rows]
     .sort((a, b) => a.input.localeCompare(b.input) || a.target.localeCompare(b.target))
     .map(({ input, target, result }) =>
@@ -92,6 +110,8 @@ export function allRuns(rows: Row[]): string {
         result.cpuMs,
         result.wallMs,
         result.peakRssMiB,
+        result.stallMs ?? '',
+        result.wallStallMs ?? '',
         result.detail.replace(/\s+/g, ' '),
       ].join('\t'),
     );

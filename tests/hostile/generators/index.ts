@@ -2,7 +2,8 @@
 import type { HostileInput } from './input';
 import { countInputs } from './counts';
 import { imageBombs } from './images';
-import { kdfInputs, keepassKdfInputs } from './kdf';
+import { KDF_UUID, kdbx4, kdfInputs, keepassKdfInputs } from './kdf';
+import { keepassBombInputs, workerOverrunInputs } from './keepass-bombs';
 import { oversizedInputs } from './oversized';
 import { cycleInputs, nestingInputs } from './structure';
 import { controlCharInputs, regexBaitInputs } from './text';
@@ -21,6 +22,14 @@ export function allInputs(): HostileInput[] {
     ...countInputs(),
     ...kdfInputs(),
     ...keepassKdfInputs(),
+    ...keepassBombInputs(),
+    ...workerOverrunInputs((rounds) =>
+      kdbx4([
+        ['$UUID', 0x42, Buffer.from(KDF_UUID.aes, 'hex')],
+        ['R', 0x05, rounds],
+        ['S', 0x42, Buffer.alloc(32, 0x11)],
+      ]),
+    ),
     ...vaultInputs(),
     ...regexBaitInputs(),
     ...controlCharInputs(),

@@ -1,6 +1,7 @@
 // One hostile input: how to put it on disk and which entry points must survive it.
 import { writeFile } from 'node:fs/promises';
 import type { Target } from '../job';
+import type { Limits } from '../supervise';
 
 export interface HostileInput {
   /** Unique, "family/what" ("bombs/zip-1gib-accounts"): the test's name. */
@@ -9,6 +10,10 @@ export interface HostileInput {
   /** The name an importer sees; detection goes by content, so mostly a hint. */
   fileName: string;
   password?: string;
+  /** Tighter bounds for this input than the harness's own (the KeePass bombs: 1 GiB, 30 s). */
+  limits?: Partial<Limits>;
+  /** A lower wall-clock budget for the reading worker, ms (an input made to overrun it). */
+  workerTimeMs?: number;
   /**
    * Puts the input at `path` (bytes, a stream, a FIFO) and returns the path the job reads,
    * which may be another one (a device file).

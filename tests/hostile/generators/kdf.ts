@@ -140,13 +140,13 @@ export function kdfInputs(): HostileInput[] {
 
 // ---- KeePass (KDBX 4) ---------------------------------------------------------------------------
 
-const KDF_UUID = {
+export const KDF_UUID = {
   aes: 'c9d9f39a628a4460bf740d08c18a4fea',
   argon2d: 'ef636ddf8c29444b91f7a9a403e30a0c',
   argon2id: '9e298b1956db4773b23dfc3ec6f0a1e6',
 };
 
-type Variant = [key: string, type: 0x04 | 0x05 | 0x42, value: number | Buffer];
+export type Variant = [key: string, type: 0x04 | 0x05 | 0x42, value: number | Buffer];
 
 /** KDBX 4's VariantDictionary: version 1.0, then typed key/value items, then a 0 byte. */
 function variantDictionary(items: Variant[]): Buffer {
@@ -176,7 +176,7 @@ function variantDictionary(items: Variant[]): Buffer {
  * A KDBX 4 file whose header is whole (its SHA-256 matches) and asks for `kdf`; the HMAC and
  * the blocks after it are filler, so the key derivation runs before anything can fail.
  */
-function kdbx4(kdf: Variant[]): Buffer {
+export function kdbx4(kdf: Variant[]): Buffer {
   const field = (id: number, data: Buffer) => {
     const head = Buffer.alloc(5);
     head[0] = id;
