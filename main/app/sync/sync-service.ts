@@ -61,6 +61,11 @@ export interface SyncServiceDeps {
   joinRetryMs?: number;
   /** A start that failed (folder unplugged) is tried again after this long. */
   restartMs?: number;
+  /**
+   * What this computer's clock must add to be right, when the app's clock check measured it
+   * (undefined otherwise): sync's clock notice then names the computer whose clock is wrong.
+   */
+  clockOffsetMs?: () => number | undefined;
 }
 
 export class SyncService {
@@ -394,6 +399,7 @@ export class SyncService {
       clock: this.deps.clock,
       ...(this.deps.watcher && { watcher: this.deps.watcher }),
       ...(this.deps.debounceMs !== undefined && { debounceMs: this.deps.debounceMs }),
+      ...(this.deps.clockOffsetMs && { clockOffsetMs: this.deps.clockOffsetMs }),
       onStatus: (status) => {
         if (this.#engine === engine) this.#noteStatus(status);
       },

@@ -45,6 +45,7 @@ export function syncViewOf(parts: ViewParts): SyncView {
     folder: secrets?.folder ?? null,
     thisDevice: secrets ? { device: secrets.device, name: secrets.name } : null,
     devices: secrets ? devices : [],
+    clockNotice: secrets ? (status?.clockNotice ?? null) : null,
     lastMerge: parts.lastMerge,
     lastCheck: status?.lastMerge?.at ?? null,
     error: parts.error ?? syncErrorSentence(status?.error),

@@ -27,6 +27,12 @@ export const syncView = z.object({
   folder: z.string().nullable(),
   thisDevice: z.object({ device: z.string(), name: z.string() }).nullable(),
   devices: z.array(syncDeviceView),
+  /**
+   * Whose clock is wrong, in one sentence, when two computers' clocks disagree by more than the
+   * accepted skew (the app's clock check, or the majority, decides; with two computers and no
+   * check it names both). Absent or null when they agree.
+   */
+  clockNotice: z.string().max(1000).nullable().optional(),
   /** The newest merge that changed the accounts here. */
   lastMerge: z
     .object({
