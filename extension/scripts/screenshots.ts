@@ -14,7 +14,7 @@ async function main() {
   buildExtension();
   const h = await startHarness();
   try {
-    await h.vault.add(parseOtpUri(OTPAUTH).account, { domains: ['hostco.com'] });
+    await h.vault.add(parseOtpUri(OTPAUTH).account, { domains: [REAL] });
     const clip = { x: 0, y: 0, width: 640, height: 330 };
 
     let shot: Promise<unknown> = Promise.resolve();
