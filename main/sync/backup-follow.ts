@@ -38,6 +38,8 @@ export interface BackupFile {
   name: string;
   path: string;
   mtimeMs: number;
+  /** When this computer's file system last changed the file (its arrival here), where known. */
+  ctimeMs?: number;
   size: number;
 }
 
@@ -49,40 +51,33 @@ export interface BackupDiff {
 }
 
 /**
- * A backup dated more than this ahead of this computer's clock is not believed: a file planted
- * with a 2099 date would otherwise stay "the newest" and hide every real backup after it. A day
- * covers time zones and a phone's clock running somewhat ahead.
- */
-export const FUTURE_MARGIN_MS = 24 * 3600_000;
-
-/**
- * The newest backup by modification time (name as the tie-break), or undefined. Files dated
- * beyond now + FUTURE_MARGIN_MS rank below every file dated sanely (among themselves by date):
- * they are read only when nothing else is there, and the next real backup wins over them.
+ * The newest backup, or undefined. Backups are ranked by when they were written here, as far as
+ * the file says: the earlier of its modification time (the phone's clock, carried by the sync
+ * program) and its change time (set by this computer's file system when the file arrived, which
+ * nothing in the folder can date ahead). So a file planted with a 2099 date ranks by when it was
+ * planted, and the next real backup wins over it; an older backup touched since keeps its date.
+ * The name breaks ties.
  */
 export async function newestBackup(
   folder: string,
   pattern = AEGIS_BACKUP_NAME,
-  now = Date.now(),
 ): Promise<BackupFile | undefined> {
   const classify = (name: string) => (pattern.test(name) ? 'match' : undefined);
-  return (await newestMatching(folder, classify, now))?.file;
+  return (await newestMatching(folder, classify))?.file;
 }
 
 /** The newest backup any followed app wrote (backup-apps.ts), with the app, or undefined. */
 export async function newestBackupOfAnyApp(
   folder: string,
-  now = Date.now(),
 ): Promise<{ app: BackupApp; file: BackupFile } | undefined> {
-  const found = await newestMatching(folder, backupAppOf, now);
+  const found = await newestMatching(folder, backupAppOf);
   return found && { app: found.tag, file: found.file };
 }
 
 /** Whether `a` is a newer backup than `b` (see newestBackup). */
-export function newerBackup(a: BackupFile, b: BackupFile, now: number): boolean {
-  const future = (f: BackupFile) => f.mtimeMs > now + FUTURE_MARGIN_MS;
-  if (future(a) !== future(b)) return future(b);
-  return a.mtimeMs > b.mtimeMs || (a.mtimeMs === b.mtimeMs && a.name > b.name);
+export function newerBackup(a: BackupFile, b: BackupFile): boolean {
+  const rank = (f: BackupFile) => Math.min(f.mtimeMs, f.ctimeMs ?? f.mtimeMs);
+  return rank(a) > rank(b) || (rank(a) === rank(b) && a.name > b.name);
 }
 
 /**
@@ -93,7 +88,6 @@ export function newerBackup(a: BackupFile, b: BackupFile, now: number): boolean 
 async function newestMatching<T>(
   folder: string,
   classify: (name: string) => T | undefined,
-  now: number,
 ): Promise<{ tag: T; file: BackupFile } | undefined> {
   let best: { tag: T; file: BackupFile } | undefined;
   let listed = 0;
@@ -123,8 +117,14 @@ async function newestMatching<T>(
     if (!handle) continue;
     const info = await handle.stat().finally(() => handle.close());
     if (!info.isFile()) continue;
-    const file = { name: entry.name, path, mtimeMs: info.mtimeMs, size: info.size };
-    if (!best || newerBackup(file, best.file, now)) best = { tag, file };
+    const file = {
+      name: entry.name,
+      path,
+      mtimeMs: info.mtimeMs,
+      ctimeMs: info.ctimeMs,
+      size: info.size,
+    };
+    if (!best || newerBackup(file, best.file)) best = { tag, file };
   }
   return best;
 }
@@ -215,7 +215,6 @@ export class BackupFollower {
     /** What the first backup is compared with (the vault's accounts, for "what is new here"). */
     private readonly baseline: () => readonly Account[] = () => [],
     private readonly importer: Importer = aegisImporter,
-    private readonly now: () => number = Date.now,
   ) {}
 
   get lastFile(): BackupFile | undefined {
@@ -223,7 +222,7 @@ export class BackupFollower {
   }
 
   async check(): Promise<FollowResult | undefined> {
-    const file = await newestBackup(this.folder, AEGIS_BACKUP_NAME, this.now());
+    const file = await newestBackup(this.folder);
     if (!file) return undefined;
     const last = this.#last?.file;
     if (last && last.name === file.name && last.mtimeMs === file.mtimeMs && last.size === file.size)

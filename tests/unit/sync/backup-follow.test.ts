@@ -110,31 +110,24 @@ describe('following an Aegis backup folder', () => {
   });
 
   it('a backup planted with a 2099 date does not stay the newest: the next real backup wins', async () => {
-    const now = Date.UTC(2026, 11, 3, 12);
+    const tick = () => new Promise((r) => setTimeout(r, 20)); // arrivals a little apart
     await put('aegis-backup-20990101-000000.json', 'planted', Date.UTC(2099, 0, 1));
     // Alone, it is still the only backup there.
-    expect((await newestBackup(folder, undefined, now))?.name).toBe(
-      'aegis-backup-20990101-000000.json',
-    );
-    await put('aegis-backup-20261203-080000.json', 'real', Date.UTC(2026, 11, 3, 8));
-    expect((await newestBackup(folder, undefined, now))?.name).toBe(
-      'aegis-backup-20261203-080000.json',
-    );
-    // A phone whose clock is a few hours ahead is still believed.
-    await put('aegis-backup-20261203-180000.json', 'ahead', Date.UTC(2026, 11, 3, 18));
-    expect((await newestBackup(folder, undefined, now))?.name).toBe(
-      'aegis-backup-20261203-180000.json',
-    );
+    expect((await newestBackup(folder))?.name).toBe('aegis-backup-20990101-000000.json');
+    await tick();
+    // The phone's next backup, dated by the phone's clock when it was made.
+    await put('aegis-backup-20261203-080000.json', 'real', Date.now());
+    expect((await newestBackup(folder))?.name).toBe('aegis-backup-20261203-080000.json');
+    await tick();
     const sample = await readFile(testdataPath('interop/aegis/aegis_plain.json'));
-    await put('aegis-backup-20261203-190000.json', sample, Date.UTC(2026, 11, 3, 19));
-    const follower = new BackupFollower(
-      folder,
-      () => undefined,
-      undefined,
-      undefined,
-      () => now,
-    );
-    expect((await follower.check())?.file.name).toBe('aegis-backup-20261203-190000.json');
+    await put('aegis-backup-20261203-190000.json', sample, Date.now());
+    await tick();
+    // An older backup touched again (its change time moves) keeps its place.
+    const older = join(folder, 'aegis-backup-20261203-080000.json');
+    await utimes(older, Date.UTC(2026, 0, 1) / 1000, Date.UTC(2026, 0, 1) / 1000);
+    const result = await new BackupFollower(folder, () => undefined).check();
+    expect(result?.file.name).toBe('aegis-backup-20261203-190000.json');
+    expect(result?.accounts).toHaveLength(7);
   });
 
   it("a wrong password is the importer's error, and changes nothing", async () => {
