@@ -3,12 +3,14 @@
 //   click:  the in-field TrayOTP button is clicked (pointerdown seen by the page) → the field's
 //           input event; 50 fills.
 //   hotkey: TrayOTP's hotkey path, bridge.fillFocused() called → the field's input event; 50 fills.
+//   frame:  the button in a cross-origin frame (so the page around it checks the frame is
+//           uncovered first, issue 23) → the frame's field's input event; 50 fills.
 //   typing: the hotkey's path without the extension, the X11 key typer the app uses (XTest, its
 //           12 ms between keys) typing the code into the same focused field → the last digit's
 //           input event; 50 fills. Both hotkey paths start at the same point: the code is known.
 //   npm run bench:browser
 import { buildExtension, startHarness } from '../tests/browser/support/harness';
-import { OTPAUTH, REAL } from '../tests/browser/support/sites';
+import { OTHER, OTPAUTH, REAL } from '../tests/browser/support/sites';
 import { parseOtpUri } from '../main/otp/uri';
 import { createX11KeyTyper } from '../main/platform/x11/key-typer';
 
@@ -24,7 +26,7 @@ async function main() {
   // A person fills a few codes a minute; the bench fills back to back, above the default limit.
   const h = await startHarness({ rate: { burst: 1000, perSecond: 1000 } });
   try {
-    await h.vault.add(parseOtpUri(OTPAUTH).account, { domains: [REAL] });
+    await h.vault.add(parseOtpUri(OTPAUTH).account, { domains: [REAL, OTHER] });
     const page = await h.page(h.sites.url(REAL, '/login'));
     await page.evaluate(() => {
       const w = window as unknown as { marks: { down: number; filled: number } };
@@ -78,6 +80,38 @@ async function main() {
       );
     }
 
+    // The button in a cross-origin frame: the parent page checks the frame's element first.
+    const framed = await h.page(h.sites.url(REAL, '/frames'));
+    const frame = framed.frames().find((f) => f.url().includes(OTHER))!;
+    const frameButton = framed.frameLocator('#cross').locator('trayotp-fill').first();
+    await frameButton.waitFor();
+    await frame.evaluate(() => {
+      const w = window as unknown as { marks: { down: number; filled: number } };
+      w.marks = { down: 0, filled: 0 };
+      document.addEventListener('pointerdown', () => (w.marks.down = performance.now()), true);
+      document.getElementById('otp')!.addEventListener('input', () => {
+        w.marks.filled = performance.now();
+      });
+    });
+    const inFrame: number[] = [];
+    for (let i = 0; i < FILLS + 1; i++) {
+      await frame.evaluate(() => {
+        (document.getElementById('otp') as HTMLInputElement).value = '';
+        (window as unknown as { marks: { filled: number } }).marks.filled = 0;
+      });
+      await frameButton.click();
+      await frame.waitForFunction(
+        () => (window as unknown as { marks: { filled: number } }).marks.filled > 0,
+      );
+      const took = await frame.evaluate(() => {
+        const { marks } = window as unknown as { marks: { down: number; filled: number } };
+        return marks.filled - marks.down;
+      });
+      if (i > 0) inFrame.push(took); // the first warms the frame up
+    }
+    await framed.close();
+    await page.bringToFront();
+
     // The same field, typed the way the hotkey does without a browser connected.
     const typer = createX11KeyTyper({ display: h.display });
     const code = '123456';
@@ -104,6 +138,7 @@ async function main() {
     for (const [name, values] of [
       ['in-field button: click → filled', click],
       ['TrayOTP hotkey via extension: ask → filled', hotkey],
+      ['in-field button in a cross-origin frame: click → filled', inFrame],
       ['TrayOTP hotkey typing (X11 XTest): type → filled', typing],
     ] as const) {
       console.log(
