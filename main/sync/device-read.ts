@@ -205,6 +205,7 @@ export async function readDevice(
       log.records = [];
       log.seen = {};
       log.files = [];
+      log.covered = [];
       log.snapshot = undefined;
       return refuse('device-too-large', message);
     }
