@@ -302,7 +302,8 @@ export class SyncEngine {
       this.#nextSeq,
       (mine?.maxSeq ?? 0) + 1,
       (await highestOwnSeq(folder, me)) + 1,
-      applied.seq + 1,
+      // At a start: above the numbers the last session may have used (reserved ahead).
+      firstRound ? applied.seq + 1 : 0,
     );
     const arrived: { device: string; at: Hlc }[] = [];
     for (const log of state.devices) {
