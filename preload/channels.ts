@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'scanClipboard',
   'addScanned',
   'updateAccount',
+  'previewCode',
   'removeAccount',
   'undoRemove',
   'reorder',

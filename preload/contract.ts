@@ -225,6 +225,33 @@ export const manualAccount = z.object({
 });
 export type ManualAccount = z.infer<typeof manualAccount>;
 
+/**
+ * An account's code parameters as the Edit view's Advanced section sends them: each as the
+ * person typed it, checked in main by the gate every account passes (otp/validate.ts); an
+ * absent one stays as saved.
+ */
+export const codeParams = z.object({
+  algorithm: z.string().max(64).optional(),
+  digits: z.string().max(64).optional(),
+  period: z.string().max(64).optional(),
+  counter: z.string().max(64).optional(),
+});
+export type CodeParamsInput = z.infer<typeof codeParams>;
+
+/** What `previewCode` answers: the parameters as checked and the code they give now. */
+export const codePreview = z.object({
+  type: otpType,
+  algorithm,
+  digits: z.number().int(),
+  period: z.number().int(),
+  counter: z.number().int(),
+  /** TOTP and Steam: the code now; HOTP: the code for the counter (the next one shown). */
+  code: z.string(),
+  /** The parameters differ from the saved ones. */
+  changed: z.boolean(),
+});
+export type CodePreview = z.infer<typeof codePreview>;
+
 export const accountPatch = z.object({
   issuer: z.string().max(1024).optional(),
   name: z.string().max(1024).optional(),
@@ -232,6 +259,8 @@ export const accountPatch = z.object({
   pinned: z.boolean().optional(),
   /** Web addresses or hostnames to bind the account to; each is checked in main. */
   domains: z.array(z.string().max(300)).max(32).optional(),
+  /** New code parameters, confirmed by the person; saved in the same write as the rest. */
+  params: codeParams.optional(),
 });
 
 /** The 2FA Directory as the window sees it: whether it is on, and the copy in use. */
@@ -361,6 +390,8 @@ export const methods = {
     result: result(z.object({ added: z.array(accountView), skipped: z.number().int() })),
   },
   updateAccount: { args: z.tuple([id, accountPatch]), result: result(accountView) },
+  /** The code an account would give with other parameters (nothing saved); the Edit view's check. */
+  previewCode: { args: z.tuple([id, codeParams]), result: result(codePreview) },
   removeAccount: { args: z.tuple([id]), result: result(z.object({ undoToken: z.string() })) },
   undoRemove: { args: z.tuple([id]), result: result(accountView) },
   reorder: { args: z.tuple([z.array(id).max(100_000)]), result: result(z.null()) },

@@ -1,8 +1,9 @@
-// Managing accounts the vault holds: edit labels, tags and pins, delete (with a short undo), and
-// reorder.
-import type { AccountView } from '../../preload/contract';
+// Managing accounts the vault holds: edit labels, tags, pins, sites and code parameters, delete
+// (with a short undo), and reorder.
+import type { AccountView, CodeParamsInput, CodePreview } from '../../preload/contract';
 import { normalizeBinding } from '../browser/domains';
 import type { Entry } from '../vault';
+import { pickParams, previewParams, withParams } from './account-params';
 import type { Codes } from './codes';
 import type { Clock } from '../time/clock';
 import { Sessions } from './sessions';
@@ -20,6 +21,11 @@ export interface AccountPatch {
   pinned?: boolean | undefined;
   /** Sites to bind the account to, as the person typed them ("github.com", a login page's URL). */
   domains?: string[] | undefined;
+  /**
+   * New code parameters (the Edit view's Advanced section, confirmed there): checked by
+   * otp/validate.ts as every account is, and saved in the same write as the other changes.
+   */
+  params?: CodeParamsInput | undefined;
 }
 
 export interface AccountsDeps {
@@ -54,9 +60,19 @@ export class Accounts {
     }
     if (patch.pinned !== undefined) changes.pinned = patch.pinned;
     if (patch.domains !== undefined) changes.domains = boundDomains(patch.domains);
-    const entry = await vault.update(id, changes);
+    // Checked before anything is written: a refused value saves nothing. Only the parameters
+    // the person changed are written, so a counter the hotkey advanced meanwhile is kept.
+    const params = patch.params && changedParams(vault.entry(id), patch.params);
+    const entry = await vault.update(id, { ...changes, ...params });
+    // A revealed HOTP code belongs to the old parameters.
+    if (params) this.deps.codes.forget(id);
     await this.deps.changed();
     return accountView(entry);
+  }
+
+  /** The code the account would give with `params` at `nowMs` (the codes' clock); saves nothing. */
+  preview(id: string, params: CodeParamsInput, nowMs: number): CodePreview {
+    return previewParams(this.deps.session.unlocked().entry(id), params, nowMs);
   }
 
   async remove(id: string): Promise<{ undoToken: string }> {
@@ -87,6 +103,19 @@ export class Accounts {
     await vault.replaceEntries(entries);
     await this.deps.changed();
   }
+}
+
+/** The parameters `input` names, as toAccount read them (an absent one is not written). */
+function changedParams(
+  entry: Entry,
+  input: CodeParamsInput,
+): Partial<ReturnType<typeof pickParams>> {
+  const checked = pickParams(withParams(entry, input));
+  const out: Partial<ReturnType<typeof pickParams>> = {};
+  for (const key of Object.keys(checked) as (keyof typeof checked)[]) {
+    if (input[key] !== undefined) Object.assign(out, { [key]: checked[key] });
+  }
+  return out;
 }
 
 /**

@@ -36,6 +36,8 @@ export function serviceHandlers(app: App): ServiceHandlers {
     scanClipboard: () => app.scans.clipboard(),
     addScanned: (scanId, choices) => app.adding.addScanned(scanId, choices),
     updateAccount: (id, patch) => app.accounts.update(id, patch),
+    previewCode: (id, params) =>
+      app.accounts.preview(id, params, app.clock.service.correctedClock().now()),
     removeAccount: (id) => app.accounts.remove(id),
     undoRemove: (token) => app.accounts.undoRemove(token),
     reorder: async (ids) => (await app.accounts.reorder(ids), null),
