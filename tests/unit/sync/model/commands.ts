@@ -139,6 +139,21 @@ const all: fc.Arbitrary<Step>[] = [
   ),
 ];
 
+/**
+ * Removing a device (G2, S2's membership work): on unless TRAYOTP_MODEL_REMOVAL=0. The removed
+ * device goes on editing and writing; nothing it writes after may be applied anywhere.
+ */
+if (process.env.TRAYOTP_MODEL_REMOVAL !== '0') {
+  all.push(
+    fc
+      .tuple(dev, dev)
+      .map(
+        ([by, whom]) =>
+          new Act(`remove ${whom} by ${by}`, (w) => w.removeDevice(w.device(by), w.device(whom))),
+      ),
+  );
+}
+
 /** TRAYOTP_MODEL_WITHOUT=clock,garbage leaves steps out (to look for one bug behind another). */
 const without = (process.env.TRAYOTP_MODEL_WITHOUT ?? '').split(',').filter(Boolean);
 export const commands = all.filter((arbitrary) => {

@@ -24,6 +24,10 @@ export class Reference {
   readonly knows: Set<number>[];
   /** Per device: the accounts its vault has held (for "never disappears"). */
   readonly held: Set<string>[];
+  /** Edit k → the device that made it. */
+  readonly byOf = new Map<number, number>();
+  /** Devices removed from the group, and the first edit id after each removal. */
+  readonly removedSince = new Map<number, number>();
   #next = 1;
 
   constructor(devices: number) {
@@ -35,6 +39,7 @@ export class Reference {
   edit(d: number, account: string): string {
     const k = this.#next++;
     this.editOf.set(k, account);
+    this.byOf.set(k, d);
     this.pastOf.set(k, new Set(this.knows[d]));
     this.knows[d]!.add(k);
     return `n${k}`;
@@ -53,6 +58,26 @@ export class Reference {
       this.knows[d]!.add(k);
       for (const p of this.pastOf.get(k) ?? []) this.knows[d]!.add(p);
     }
+  }
+
+  remove(d: number): void {
+    this.removedSince.set(d, this.#next);
+  }
+
+  /** Edit k was made by a device after its removal: nobody may apply it. */
+  afterRemoval(k: number): boolean {
+    const since = this.removedSince.get(this.byOf.get(k) ?? -1);
+    return since !== undefined && k >= since;
+  }
+
+  /**
+   * A removed device edited or deleted it: what the remover had not read of that device is
+   * dropped by design (docs/sync.md § Keys), so loss and convergence are not checked for it.
+   */
+  touchedByRemoved(account: string): boolean {
+    for (const [k, a] of this.editOf)
+      if (a === account && this.removedSince.has(this.byOf.get(k)!)) return true;
+    return this.deletions.some((d) => d.account === account && this.removedSince.has(d.by));
   }
 
   deletedBySomeone(account: string): boolean {

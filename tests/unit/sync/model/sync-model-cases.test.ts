@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { World } from './world';
+import type { ModelDevice } from './world';
 
 const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 const DAY_MS = 24 * 3600_000;
@@ -97,5 +98,27 @@ describe('sync model: failures found, kept', () => {
     w.lock(b);
     await w.unlock(b);
     await settled(w);
+  });
+
+  // G2 in the model (not a failure found: the removal steps' own check). A removed device goes
+  // on writing; nothing it writes after its removal reaches the others' vaults.
+  it('a removed device that keeps writing changes nothing on the others', async () => {
+    world = await World.create(await mkdtemp(join(base, 'trayotp-model-case-')), 3);
+    const w = world;
+    const [a, b, c] = w.devices as [ModelDevice, ModelDevice, ModelDevice];
+    w.tick();
+    w.add(c);
+    await w.round(c);
+    for (const to of w.devices) for (const from of w.devices) await w.deliverAll(to, from);
+    for (const d of w.devices) await w.round(d);
+    await w.removeDevice(a, c);
+    expect(c.removed).toBe(true);
+    w.tick();
+    w.add(c);
+    w.rename(c, 0);
+    await w.round(c);
+    await settled(w);
+    expect(b.vault.entries.map((e) => e.name)).toEqual(a.vault.entries.map((e) => e.name));
+    expect(a.vault.entries).toHaveLength(1);
   });
 });

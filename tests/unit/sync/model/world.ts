@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { SyncEngine } from '../../../../main/sync/engine';
 import type { SyncVault } from '../../../../main/sync/engine';
+import { newDeviceKeys } from '../../../../main/sync/device-keys';
 import { newSyncKey } from '../../../../main/sync/keys';
+import type { Membership } from '../../../../main/sync/membership';
 import type { SyncKey } from '../../../../main/sync/keys';
 import { DEVICE_CARD, SYNC_DIR } from '../../../../main/sync/names';
 import type { FolderWatcher } from '../../../../main/sync/watch';
@@ -26,6 +28,11 @@ export class ModelDevice {
   readonly vault = new MemoryVault();
   engine: SyncEngine | undefined;
   offsetMs = 0;
+  readonly deviceKeys = newDeviceKeys();
+  /** What the app keeps in the vault's secret `sync`: the keys and the membership. */
+  saved: { keys: SyncKey[]; membership?: Membership };
+  /** Another device removed this one (it goes on writing; nobody may use it). */
+  removed = false;
 
   constructor(
     readonly index: number,
@@ -33,6 +40,7 @@ export class ModelDevice {
     readonly world: World,
   ) {
     this.id = deviceId(index);
+    this.saved = { keys: [world.key] };
   }
 
   now(): number {
@@ -86,7 +94,15 @@ export class World {
     if (d.engine) return;
     const engine = new SyncEngine({
       folder: d.folder,
-      identity: { device: d.id, name: `device ${d.index}`, keys: [this.key] },
+      identity: {
+        device: d.id,
+        name: `device ${d.index}`,
+        keys: d.saved.keys,
+        deviceKeys: d.deviceKeys,
+        ...(d.saved.membership && { membership: d.saved.membership }),
+      },
+      onKeysChanged: (keys) => (d.saved.keys = [...keys]),
+      onMembershipChanged: (membership) => (d.saved.membership = membership),
       vault: d.vault as unknown as SyncVault,
       clock: { now: () => d.now() },
       watcher: quiet,
@@ -160,12 +176,38 @@ export class World {
     d.vault.edit((entries) => entries.filter((e) => e.id !== entry.id));
   }
 
+  /**
+   * `by` removes `whom` from the group (Settings → Sync → Remove). Refused removals (the card
+   * not read yet, the last two devices) change nothing. The removed device goes on: its person
+   * edits, its engine writes; nothing it writes after this may be used by anyone.
+   */
+  async removeDevice(by: ModelDevice, whom: ModelDevice): Promise<void> {
+    const members = this.devices.filter((d) => !d.removed);
+    if (by === whom || by.removed || whom.removed || !by.engine || members.length <= 2) return;
+    // The new key is wrapped only for devices whose card the remover has read (docs/sync.md
+    // § Keys: one it never read needs a new invitation), so the person removes only then.
+    for (const m of members) {
+      const names = m === by ? [] : await listDir(by.dirOf(m));
+      if (m !== by && !names.includes(DEVICE_CARD)) return;
+    }
+    await this.round(by);
+    if (!by.engine) return;
+    try {
+      await by.engine.removeDevice(whom.id);
+    } catch {
+      return;
+    }
+    whom.removed = true;
+    this.reference.remove(whom.index);
+    this.#observe(by);
+  }
+
   // ---- the folder ---------------------------------------------------------------------------
 
   /** One file of `from`'s own folder reaches `to`'s copy (`as`: under a conflict copy's name). */
   async deliver(to: ModelDevice, from: ModelDevice, pick: number, as?: 'conflict'): Promise<void> {
     if (to === from) return;
-    const names = (await listOwn(from)).filter((n) => /^\d{10}/.test(n)).reverse();
+    const names = (await listOwn(from)).filter((n) => n !== DEVICE_CARD).reverse();
     names.push(DEVICE_CARD);
     const name = names[pick % names.length];
     if (name === undefined) return;
@@ -188,7 +230,7 @@ export class World {
     lockAfter: number,
   ): Promise<void> {
     if (to === from) return;
-    const names = (await listOwn(from)).filter((n) => /^\d{10}/.test(n));
+    const names = (await listOwn(from)).filter((n) => n !== DEVICE_CARD);
     const copy = await listDir(to.dirOf(from));
     const fresh = names.filter((n) => !copy.includes(n));
     if (order === 0) fresh.reverse();
@@ -264,10 +306,20 @@ export class World {
 
   #observe(d: ModelDevice): void {
     const reference = this.reference;
+    if (d.removed) return; // what a removed device holds is its own business
     const now = new Set(d.vault.entries.map((e) => e.id));
     for (const account of reference.held[d.index]!) {
-      if (!now.has(account) && !reference.deletedBySomeone(account))
+      if (
+        !now.has(account) &&
+        !reference.deletedBySomeone(account) &&
+        !reference.touchedByRemoved(account)
+      )
         this.fail(`${account} left device ${d.index} though nobody deleted it`);
+    }
+    for (const entry of d.vault.entries) {
+      const k = editId(entry.name);
+      if (k !== undefined && reference.afterRemoval(k))
+        this.fail(`device ${d.index} applied n${k}, written by a device after its removal`);
     }
     reference.observe(d.index, d.vault.entries);
   }
@@ -275,21 +327,24 @@ export class World {
   /** After settle(): every device holds the same accounts, and the right ones. */
   checkSettled(): void {
     const reference = this.reference;
-    const first = this.devices[0]!;
+    const members = this.devices.filter((d) => !d.removed);
+    const first = members[0]!;
     const view = (d: ModelDevice) => d.vault.entries.map((e) => `${e.id}=${e.name}`).sort();
-    for (const d of this.devices)
+    for (const d of members)
       if (JSON.stringify(view(d)) !== JSON.stringify(view(first)))
         this.fail(
           `devices 0 and ${d.index} differ: ${view(first).join(' ')} / ${view(d).join(' ')}`,
         );
     const held = new Map(first.vault.entries.map((e) => [e.id, e]));
     for (const account of reference.accounts()) {
+      if (reference.touchedByRemoved(account)) continue;
       if (!reference.deletedBySomeone(account) && !held.has(account))
         this.fail(`${account} is gone everywhere though nobody deleted it`);
       if (reference.surelyDeleted(account) && held.has(account))
         this.fail(`${account} came back though its deleter had seen every edit of it`);
     }
     for (const entry of held.values()) {
+      if (reference.touchedByRemoved(entry.id)) continue;
       const k = editId(entry.name);
       const later = k === undefined ? undefined : reference.supersededEdit(k);
       if (later !== undefined)
