@@ -93,7 +93,12 @@ export function lostOwnRecords(options: {
 }): SyncRecord[] {
   const { me, local, applied, changedHere, now } = options;
   const present = new Set<string>();
-  for (const r of options.ownInFolder) present.add(recordKey(r));
+  for (const r of options.ownInFolder) {
+    present.add(recordKey(r));
+    // Compaction keeps one of equal `created` and counter records: any one present will do.
+    if (r.f === 'created') present.add(`${r.id}|created|${r.v}`);
+    if (r.f === 'counter') present.add(`${r.id}|counter|${r.v.otp}|${r.v.n}`);
+  }
   const all = [...options.cache];
   const folds = foldRecords(all);
   const lost: SyncRecord[] = [];
@@ -109,10 +114,15 @@ export function lostOwnRecords(options: {
           lost.push(r);
         break;
       case 'counter':
-        if (live && (fold.counters.get(r.v.otp) ?? 0) === r.v.n) lost.push(r);
+        if (
+          live &&
+          (fold.counters.get(r.v.otp) ?? 0) === r.v.n &&
+          !present.has(`${r.id}|counter|${r.v.otp}|${r.v.n}`)
+        )
+          lost.push(r);
         break;
       case 'created':
-        if (live && fold.created === r.v) lost.push(r);
+        if (live && fold.created === r.v && !present.has(`${r.id}|created|${r.v}`)) lost.push(r);
         break;
       default:
         if (live && fold.fields.get(r.f)?.at === r.at) lost.push(r);
