@@ -15,11 +15,18 @@ import { WORKER_BUDGET } from '../importers/budgets';
 import type { WorkerBudget } from '../importers/budgets';
 import { ImportError } from '../importers/errors';
 import type { ImportErrorCode } from '../importers/errors';
-import type { ImportInput, ImportOptions, ImportResult } from '../importers/types';
+import type {
+  ImportInput,
+  ImportOptions,
+  ImportResult,
+  ImportedEntry,
+  SkippedEntry,
+} from '../importers/types';
 import { OtpError } from '../otp/errors';
 import type { OtpErrorCode } from '../otp/errors';
 import { QrError } from '../qr/errors';
 import type { QrErrorCode } from '../qr/errors';
+import { MORE } from './protocol';
 import type { DetectedFormat, ReaderReply, ReaderRequest, SentError } from './protocol';
 
 export type { DetectedFormat } from './protocol';
@@ -108,7 +115,7 @@ function run(
   request: ReaderRequest,
   progress: Pick<ImportOptions, 'signal' | 'onProgress'>,
   reader: ReaderOptions,
-): Promise<Exclude<ReaderReply, { type: 'progress' | 'error' }>> {
+): Promise<Exclude<ReaderReply, { type: 'progress' | 'part' | 'error' }>> {
   const budget = { ...WORKER_BUDGET, ...reader.budget };
   const { signal, onProgress } = progress;
   if (signal?.aborted) return Promise.reject(cancelled());
@@ -136,11 +143,24 @@ function run(
     const timer = setTimeout(() => fail(overran(budget.timeMs)), budget.timeMs);
     const onAbort = () => fail(cancelled());
     signal?.addEventListener('abort', onAbort, { once: true });
+    // A large result comes in parts, each asked for in turn, so this thread's event loop runs
+    // between them (protocol.ts, PART_SIZE).
+    const entries: ImportedEntry[] = [];
+    const skipped: SkippedEntry[] = [];
     worker.on('message', (reply: ReaderReply) => {
       if (settled) return;
       if (reply.type === 'progress') onProgress?.(reply.progress);
-      else if (reply.type === 'error') fail(received(reply.error));
-      else settle(() => resolve(reply));
+      else if (reply.type === 'part') {
+        for (const entry of reply.entries) entries.push(entry);
+        for (const row of reply.skipped) skipped.push(row);
+        setImmediate(() => settled || worker.postMessage(MORE));
+      } else if (reply.type === 'error') fail(received(reply.error));
+      else if (reply.type === 'result') {
+        const { result } = reply;
+        entries.push(...result.entries);
+        skipped.push(...result.skipped);
+        settle(() => resolve({ type: 'result', result: { ...result, entries, skipped } }));
+      } else settle(() => resolve(reply));
     });
     worker.on('error', (error: Error & { code?: string }) =>
       fail(

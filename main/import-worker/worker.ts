@@ -8,7 +8,9 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportError } from '../importers/errors';
 import { describeContent, detectFormat, importFile, importers } from '../importers/registry';
+import { MORE, PART_SIZE } from './protocol';
 import type { DetectedFormat, ReaderReply, ReaderRequest, SentError } from './protocol';
+import type { ImportResult } from '../importers/types';
 
 if (!parentPort) throw new Error('main/import-worker/worker.ts runs only as a worker thread.');
 const port = parentPort;
@@ -66,7 +68,29 @@ async function answer(request: ReaderRequest): Promise<ReaderReply> {
       onProgress: (progress) => port.postMessage({ type: 'progress', progress }),
     },
   );
-  return { type: 'result', result };
+  return { type: 'result', result: await sendInParts(result) };
+}
+
+/** Whenever the caller asks for the next part. */
+let asked: (() => void) | undefined;
+port.on('message', (message) => {
+  if (message === MORE) asked?.();
+});
+const nextAsked = () => new Promise<void>((resolve) => (asked = resolve));
+
+/** Sends the entries and skipped rows in parts, each when asked; returns the rest. */
+async function sendInParts(result: ImportResult): Promise<ImportResult> {
+  const { entries, skipped } = result;
+  if (entries.length + skipped.length <= PART_SIZE) return result;
+  for (let at = 0; at < entries.length; at += PART_SIZE) {
+    port.postMessage({ type: 'part', entries: entries.slice(at, at + PART_SIZE), skipped: [] });
+    await nextAsked();
+  }
+  for (let at = 0; at < skipped.length; at += PART_SIZE) {
+    port.postMessage({ type: 'part', entries: [], skipped: skipped.slice(at, at + PART_SIZE) });
+    await nextAsked();
+  }
+  return { ...result, entries: [], skipped: [] };
 }
 
 function sent(error: unknown): SentError {

@@ -70,11 +70,13 @@ async function run(job: Job): Promise<string> {
       // As the app reads a file: in the reading worker, under its budget, this thread only
       // waiting (issue 24). How long this thread stalls meanwhile is measured.
       const { readForeignFile } = await import('../../main/import-worker/client');
+      const { readImportFile } = await import('../../main/importers/read-content');
       const gaps = gapMeter();
       try {
-        const bytes = new Uint8Array(await readFile(job.path));
+        // Read as the app reads a picked file: refused from its size before reading.
+        const input = await readImportFile(job.path);
         const result = await readForeignFile(
-          { fileName: job.fileName, bytes },
+          { fileName: job.fileName, bytes: input.bytes },
           { password: job.password },
           {},
           job.workerTimeMs === undefined ? {} : { budget: { timeMs: job.workerTimeMs } },
