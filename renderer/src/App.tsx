@@ -173,7 +173,6 @@ function Window() {
             return refresh();
           },
         ),
-      remove: (account) => void remove(account),
       reorder: (ids) =>
         void call(() => api().reorder(ids)).then((result) => {
           if (!result.ok) toast({ message: result.error.message });
@@ -187,7 +186,7 @@ function Window() {
       hide: () => void api().hideWindow(),
       setup: () => setView({ name: 'setup' }),
     }),
-    [view, typeCode, copy, toast, refresh, remove, refreshCodes],
+    [view, typeCode, copy, toast, refresh, refreshCodes],
   );
 
   if (!state) {
@@ -248,6 +247,8 @@ function Window() {
           onCodeHelp={(a) => setView({ name: 'code-help', id: a.id })}
           onSaved={(saved) => {
             void refresh();
+            // New code parameters change the code now, not at the end of its period.
+            refreshCodes();
             setView({ name: 'codes', activeId: saved.id });
             toast({ message: `Saved ${accountLabel(saved)}.` });
           }}

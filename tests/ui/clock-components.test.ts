@@ -372,6 +372,7 @@ describe.skipIf(skipWithout('chromium'))('clock components in Chromium', () => {
         '30 seconds',
         'The QR code asked for algorithm SHA256, 8 digits.',
         `with those, the code now is ${help.defaults!.code.slice(0, 3)} ${help.defaults!.code.slice(3)}`,
+        'If the site accepts it, set those under Edit → Advanced: code parameters.',
       ]) {
         expect(text).toContain(part);
       }

@@ -121,6 +121,21 @@ const VIEWS: ViewCase[] = [
     },
   },
   {
+    name: 'edit-advanced',
+    noScreenshot: true,
+    show: async (page) => {
+      await page.getByRole('option').first().waitFor();
+      await page.getByRole('toolbar').getByRole('button', { name: 'Edit' }).click();
+      await page.getByText('Advanced: code parameters').click();
+      // A changed value and a refused one: the preview, the confirmation and a field's error.
+      await page.getByLabel('Algorithm').selectOption('SHA256');
+      await page.getByText(/^With these parameters/).waitFor();
+      await page.getByLabel('Period (seconds)').fill('0');
+      await page.locator('.code-params .field-error').waitFor();
+      await page.getByLabel('Use these parameters').waitFor();
+    },
+  },
+  {
     name: 'import',
     show: async (page, main) => {
       const list = [

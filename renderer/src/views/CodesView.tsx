@@ -16,7 +16,6 @@ export interface CodesActions {
   choose: (account: AccountView) => void;
   edit: (account: AccountView) => void;
   togglePin: (account: AccountView) => void;
-  remove: (account: AccountView) => void;
   reorder: (ids: string[]) => void;
   /** HOTP: advance the counter for a new code. */
   nextHotp: (account: AccountView) => void;
@@ -306,11 +305,9 @@ export function CodesView({
           >
             ↓
           </button>
+          {/* Delete is not an everyday action: it is at the bottom of the Edit view. */}
           <button type="button" onClick={() => actions.edit(active)}>
             Edit
-          </button>
-          <button type="button" className="danger push-end" onClick={() => actions.remove(active)}>
-            Delete
           </button>
         </div>
       )}

@@ -1,7 +1,11 @@
-// Edit an account's labels, tags and pin; delete it (with undo, offered by the list's toast).
+// Edit an account's labels, tags, sites and pin, and behind "Advanced" its code parameters
+// (previewed and confirmed before they are saved); delete it from the bottom of the view (with
+// undo, offered by the list's toast): Delete is not among the list's everyday actions.
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AccountView } from '../../../preload/contract';
+import { CodeParamsSection } from '../components/edit/CodeParamsSection';
+import { useCodeParams } from '../components/edit/code-params';
 import { ErrorMessage, TextField } from '../components/Field';
 import { BindingMeanings } from '../components/sites/BindingMeanings';
 import { SiteSuggestions } from '../components/sites/SiteSuggestions';
@@ -38,6 +42,7 @@ export function EditView({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const first = useRef<HTMLInputElement>(null);
   const sitesField = useRef<HTMLInputElement>(null);
+  const params = useCodeParams(account.id);
 
   useEffect(() => {
     first.current?.focus();
@@ -46,6 +51,12 @@ export function EditView({
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    const changed = params.changes;
+    // New code parameters are saved only once the person said so, beside their preview.
+    if (changed && !params.confirmed) {
+      params.requireConfirmation();
+      return;
+    }
     const result = await call(() =>
       api().updateAccount(account.id, {
         issuer,
@@ -53,12 +64,17 @@ export function EditView({
         tags: parseTags(tags),
         pinned,
         domains: parseTags(sites),
+        ...(changed && { params: changed }),
       }),
     );
     if (result.ok) onSaved(result.value);
     else {
-      setError(result.error.message);
-      setFieldErrors(result.error.fields ?? {});
+      const fields = result.error.fields ?? {};
+      setFieldErrors(fields);
+      // A refused parameter is said beside its field (which gets the focus), not twice.
+      if (['algorithm', 'digits', 'period', 'counter'].some((key) => key in fields)) {
+        params.showErrors(fields);
+      } else setError(result.error.message);
     }
   };
 
@@ -113,6 +129,7 @@ export function EditView({
           />
           Pin to the top of the list
         </label>
+        <CodeParamsSection state={params} />
         <ErrorMessage message={error} />
         <div className="buttons">
           <button type="submit" className="primary">
@@ -126,11 +143,14 @@ export function EditView({
               Code not accepted?
             </button>
           )}
-          <button type="button" className="danger" onClick={() => onDelete(account)}>
-            Delete account
-          </button>
         </div>
       </form>
+      <div className="edit-delete">
+        <button type="button" className="danger" onClick={() => onDelete(account)}>
+          Delete this account
+        </button>
+        <p className="hint">The list offers Undo for a few seconds after.</p>
+      </div>
     </main>
   );
 }

@@ -165,7 +165,7 @@ export function CodeNotAccepted({
           The QR code asked for {help.defaults.differs.join(', ')}. Some sites write that but check
           SHA-1, 6-digit, 30-second codes: with those, the code now is{' '}
           <span className="code-digits">{groupCode(help.defaults.code)}</span>. If the site accepts
-          it, edit the account to match.
+          it, set those under Edit → Advanced: code parameters.
         </p>
       )}
 
