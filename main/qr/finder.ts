@@ -109,6 +109,61 @@ function blockThresholds(samples: BlockSamples, mode: ThresholdMode) {
   return { thresholds, kinds, columns };
 }
 
+/**
+ * Where a faint code could hide from the midrange thresholds (issue 28). The faint pass (mean
+ * thresholds) finds what the midrange misses: ink 40–80 levels below the page beside darker
+ * print, which pulls the midrange under the ink or into its anti-aliased edges. Such a code's
+ * blocks have contrast of their own (≥ MIN_CONTRAST) and are fainter than their surroundings: their
+ * darkest sample is FAINTER levels above the darkest around them (their lightest as far below, on a
+ * dark page), or they lie wholly on one side of the midrange. The print that hides a code lies
+ * within the neighbourhood (±2 blocks) of its blocks, so an eye that shares a block with print
+ * has such blocks of its own code next to it; the faint pass reads them and FAINT_MARGIN blocks
+ * around them, and nothing where there are none (a page of uniform print, the usual display with
+ * nothing to find). Returns that block mask, or undefined when no block qualifies.
+ */
+export function faintBlocks(samples: BlockSamples): Uint8Array | undefined {
+  const { columns, rows, min, max } = samples;
+  const wideMin = spread(min, columns, rows, false);
+  const wideMax = spread(max, columns, rows, true);
+  const mask = new Uint8Array(columns * rows);
+  let any = false;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const b = r * columns + c;
+      const lo = min[b]!;
+      const hi = max[b]!;
+      const around = wideMax[b]! - wideMin[b]!;
+      const threshold = (wideMin[b]! + wideMax[b]! + 1) >> 1;
+      const faint =
+        hi - lo >= MIN_CONTRAST &&
+        around >= MIN_CONTRAST &&
+        (lo >= wideMin[b]! + FAINTER ||
+          hi + FAINTER <= wideMax[b]! ||
+          hi < threshold ||
+          lo >= threshold);
+      if (!faint) continue;
+      any = true;
+      const top = Math.max(0, r - FAINT_MARGIN);
+      const bottom = Math.min(rows - 1, r + FAINT_MARGIN);
+      for (let rr = top; rr <= bottom; rr++) {
+        const row = rr * columns;
+        mask.fill(
+          1,
+          row + Math.max(0, c - FAINT_MARGIN),
+          row + Math.min(columns, c + FAINT_MARGIN + 1),
+        );
+      }
+    }
+  }
+  return any ? mask : undefined;
+}
+
+/** How much fainter than its surroundings a block must be to hide a faint code (levels). */
+const FAINTER = 24;
+
+/** Blocks around a faint one that the faint pass reads too (32 px: an eye's rings reach them). */
+const FAINT_MARGIN = 2;
+
 /** Block min/max from every 4th pixel of row `y`, from column `phase`. */
 function sampleRow(
   pixels: Pixels,
@@ -277,9 +332,19 @@ export function findFinderPatterns(
   step = ROW_STEP,
   mode: ThresholdMode = 'midrange',
   samples: BlockSamples = sampleBlocks(pixels, area, step),
+  only?: Uint8Array,
 ): FinderPattern[] {
   const { width, height } = area;
   const { thresholds, kinds, columns } = blockThresholds(samples, mode);
+  // Blocks outside `only` (faintBlocks) are not read: runs pass through them as page.
+  let rowsRead: Uint8Array | undefined;
+  if (only) {
+    rowsRead = new Uint8Array(kinds.length / columns);
+    for (let b = 0; b < kinds.length; b++) {
+      if (only[b]) rowsRead[Math.floor(b / columns)] = 1;
+      else kinds[b] = FLAT_LIGHT;
+    }
+  }
   const { words, rowWords, columnWords, shifts, weights } = pixels;
   const [s0, s1, s2] = shifts;
   const [w0, w1, w2] = weights;
@@ -378,6 +443,7 @@ export function findFinderPatterns(
   const hits: number[] = [];
   for (let y = step >> 1; y < height; y += step) {
     const thresholdRow = (y >> BLOCK_SHIFT) * columns;
+    if (rowsRead && !rowsRead[y >> BLOCK_SHIFT]) continue;
     // Luma of the busy blocks only; flat blocks are never read.
     for (let block = 0; block < columns; block++) {
       if (kinds[thresholdRow + block] !== BUSY) continue;

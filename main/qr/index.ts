@@ -9,7 +9,14 @@ import type { Frame } from './frame';
 export * from './errors';
 export type { Frame, PixelFormat, Rect } from './frame';
 export { isOtpauthText, pickOtpauth } from './otpauth';
-export type { FoundCode, PassReport, ScanOptions, ScanResult, WholeFrameOutcome } from './pipeline';
+export type {
+  FaintOutcome,
+  FoundCode,
+  PassReport,
+  ScanOptions,
+  ScanResult,
+  WholeFrameOutcome,
+} from './pipeline';
 export { decodeImageFile };
 export { QrWorker } from './worker-client';
 export { QrWorkerPool, workersForCores } from './worker-pool';

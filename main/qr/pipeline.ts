@@ -10,19 +10,24 @@
 //      1:1:3:1:1 rows, so with no such pattern at any scale it has nothing to read either. Before
 //      rejecting, a third scan at full resolution with mean thresholds looks for faint
 //      codes beside darker text. A display with nothing to find costs the finder scans (a few
-//      ms), not ZXing's whole-frame read (50–150 ms on 4K and 8K). Files, imports and the
-//      selector's box keep the whole-frame read.
+//      ms), not ZXing's whole-frame read (50–150 ms on 4K and 8K). Since issue 28 the faint scan
+//      reads only around blocks fainter than their surroundings (faintBlocks), a single unexplained
+//      pattern counts only if it is a QR eye (confirmedEye), and image files (exhaustive) larger
+//      than SMALL_IMAGE_PIXELS are rejected by the same rule; the selector's box and small
+//      images keep the whole-frame read.
 // Each pass converts to gray only the pixels it reads.
 import { checkFrame, clipRegion } from './frame';
 import type { Frame, Rect } from './frame';
 import {
   candidateRegions,
+  faintBlocks,
   FINDER_LIMITS,
   findFinderPatterns,
   ROW_STEP,
   sampleBlocks,
 } from './finder';
 import type { BlockSamples, FinderPattern } from './finder';
+import { confirmedEye } from './finder-verify';
 import { downscaleGray, halfResolution, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
 import type { Pixels } from './gray';
 import { pickOtpauth } from './otpauth';
@@ -39,8 +44,9 @@ export interface ScanOptions {
   exhaustive?: boolean;
   /**
    * Read the whole frame with ZXing when the regions held no key URI: `true` always (the
-   * default with `exhaustive` or a `region`), `false` never, `'unread-patterns'` only when the
-   * finder scans saw a pattern no decoded code explains (the default for a screen scan).
+   * default with a `region`, and with `exhaustive` on images of up to SMALL_IMAGE_PIXELS),
+   * `false` never, `'unread-patterns'` only when the finder scans saw a pattern no decoded code
+   * explains (the default for a screen scan, and since issue 28 for larger image files).
    */
   wholeFrameFallback?: boolean | 'unread-patterns';
   /** Clock for decodeMs; performance.now by default. */
@@ -71,6 +77,9 @@ export interface PassReport {
 export type WholeFrameOutcome =
   'ran' | 'skipped: key found' | 'skipped: no unread finder pattern' | 'skipped: turned off';
 
+/** Whether the faint pass ran before a screen was rejected, and if not, why not. */
+export type FaintOutcome = 'ran' | 'skipped: no faint block';
+
 export interface ScanResult {
   /** Every distinct QR text, in the order found. */
   texts: string[];
@@ -83,6 +92,8 @@ export interface ScanResult {
   passes: PassReport[];
   /** Whether ZXing read the whole frame, and if not, why not. */
   wholeFrame: WholeFrameOutcome;
+  /** Set when the frame came to the faint pass (no key, no unread pattern): did it run? */
+  faint?: FaintOutcome;
 }
 
 const regionOptions: ReaderOptions = {
@@ -110,6 +121,14 @@ const wholeFrameOptions: ReaderOptions = {
  */
 export const WHOLE_FRAME_TRY_HARDER_PIXELS = 3840 * 2160;
 
+/**
+ * Image files (and regions) up to this many pixels are read whole whenever the finder passes found
+ * no key: a QR code saved at 1 px a module (its finder patterns 7 px wide, under the 9 px the scans
+ * look for) is read by ZXing only. On a megapixel that read costs ~10 ms; larger pictures
+ * (screenshots) are rejected like screens (issue 28).
+ */
+export const SMALL_IMAGE_PIXELS = 1_000_000;
+
 /** Modules under this many pixels are enlarged before ZXing sees them. */
 const SMALL_MODULE = 3.2;
 /** Modules over this many pixels are reduced: ZXing's cost grows with area, not with detail. */
@@ -122,8 +141,12 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   const start = now();
   const whole = { x: 0, y: 0, width: frame.width, height: frame.height };
   const area = options.region ? clipRegion(frame, options.region) : whole;
+  // Image files (exhaustive) are rejected like screens since issue 28, except small ones: a code
+  // saved at 1 px a module has finder patterns under what the scans look for.
+  const small = area.width * area.height <= SMALL_IMAGE_PIXELS;
   const fallback =
-    options.wholeFrameFallback ?? (options.exhaustive || options.region ? true : 'unread-patterns');
+    options.wholeFrameFallback ??
+    (options.region || (options.exhaustive && small) ? true : 'unread-patterns');
   const codes: FoundCode[] = [];
   const add = (text: string, corners: [number, number][], pass: FoundCode['pass']) => {
     if (codes.some((c) => c.text === text)) return false;
@@ -142,13 +165,14 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
     view: Pixels,
     viewArea: Rect,
     scale: number,
+    only?: Uint8Array,
   ) => {
     const passStart = now();
     const mode = name === 'faint' ? 'mean' : 'midrange';
     // The full-resolution passes read the same samples: taken once, by the first of them.
     if (name !== 'coarse') fullSamples ??= sampleBlocks(view, viewArea);
     const samples = name === 'coarse' ? sampleBlocks(view, viewArea) : fullSamples!;
-    const patterns = findFinderPatterns(view, viewArea, ROW_STEP, mode, samples);
+    const patterns = findFinderPatterns(view, viewArea, ROW_STEP, mode, samples, only);
     for (const p of patterns) {
       seen.push({
         ...p,
@@ -199,11 +223,24 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   // the coarse pass found a key, unless every code is wanted (`exhaustive`).
   if (options.exhaustive || !hasKey()) await finderPass('fine', pixels, area, 1);
 
-  const unread = () => unreadCode(seen.filter((p) => !explained(p, codes)));
+  const unread = () =>
+    unreadCode(
+      pixels,
+      seen.filter((p) => !explained(p, codes)),
+    );
   // Before a screen is rejected unread: the full-resolution scan again with mean thresholds,
-  // which see faint codes beside darker text (as ZXing's binarizer does).
+  // which see faint codes beside darker text (as ZXing's binarizer does) — only around the blocks
+  // that mean thresholds split and the midrange does not (faintBlocks): elsewhere it would see
+  // nothing the fine pass did not (issue 28).
+  let faint: FaintOutcome | undefined;
   if (fallback === 'unread-patterns' && !hasKey() && !unread()) {
-    await finderPass('faint', pixels, area, 1);
+    fullSamples ??= sampleBlocks(pixels, area);
+    const only = faintBlocks(fullSamples);
+    if (!only) faint = 'skipped: no faint block';
+    else {
+      await finderPass('faint', pixels, area, 1, only);
+      faint = 'ran';
+    }
   }
 
   let wholeFrame: WholeFrameOutcome = 'ran';
@@ -234,6 +271,7 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
     decodeMs: now() - start,
     passes,
     wholeFrame,
+    ...(faint === undefined ? {} : { faint }),
   };
 }
 
@@ -241,23 +279,26 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
 const TINY_MODULE = 1.75;
 
 /**
- * Could unexplained patterns be a code ZXing reads? Any one of a readable size: on screens where
- * ZXing read a code our regions did not, our scans had sometimes seen only one of its eyes
- * (requiring two lost such codes in the seeded test). Patterns of tiny modules (1.3–1.75 px,
- * which the lowered bound lets through, and which small print and JPEG noise also give) count
- * only as three of one polarity forming a code's corner, as ZXing's detector needs.
+ * Could unexplained patterns be a code ZXing reads? One of a readable size that is a QR eye
+ * (confirmedEye: square rings and a separator, issue 28): on screens where ZXing read a code our
+ * regions did not, our scans had sometimes seen only one of its eyes (requiring two lost such
+ * codes in the seeded test). Or three of one polarity and agreeing module sizes forming a code's
+ * corner, as ZXing's detector needs, whatever their size: patterns of tiny modules (1.3–1.75 px,
+ * which the lowered bound lets through) and the round glyphs and JPEG blotches that pass the
+ * scan's checks count only so.
  */
-function unreadCode(patterns: FinderPattern[]): boolean {
-  if (patterns.some((p) => p.module >= TINY_MODULE)) return true;
+function unreadCode(pixels: Pixels, patterns: FinderPattern[]): boolean {
+  if (patterns.some((p) => p.module >= TINY_MODULE && confirmedEye(pixels, p))) return true;
   // The search below is cubic: a crafted screen of thousands of tiny patterns is simply read
   // whole (ZXing's quick scan above 4K, WHOLE_FRAME_TRY_HARDER_PIXELS).
   if (patterns.length > FINDER_LIMITS.maxPatterns) return true;
+  const agree = (a: FinderPattern, b: FinderPattern) =>
+    a.inverted === b.inverted && a.module / b.module > 0.7 && a.module / b.module < 1 / 0.7;
   // Three forming a code's corner, as candidateRegions pairs them: two equal sides, a right angle.
   for (const a of patterns) {
     for (const b of patterns) {
       for (const c of patterns) {
-        if (a === b || a === c || b === c || a.inverted !== b.inverted || a.inverted !== c.inverted)
-          continue;
+        if (a === b || a === c || b === c || !agree(a, b) || !agree(a, c) || !agree(b, c)) continue;
         const module = Math.max(a.module, b.module, c.module);
         const [abx, aby, acx, acy] = [b.x - a.x, b.y - a.y, c.x - a.x, c.y - a.y];
         const ab = Math.hypot(abx, aby);

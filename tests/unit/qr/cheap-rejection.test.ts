@@ -42,8 +42,10 @@ describe('a screen scan with nothing to find', () => {
     const { result, wholeFrameReads } = await scan(textOnly());
     expect(result.texts).toEqual([]);
     expect(wholeFrameReads).toBe(0);
-    // Half resolution, full resolution, and full resolution with local thresholds (faint codes).
-    expect(result.passes.map((p) => p.pass)).toEqual(['coarse', 'fine', 'faint']);
+    // Half resolution and full resolution; the faint pass (mean thresholds) finds no block that
+    // only it would split on this page (issue 28), so it does not run.
+    expect(result.passes.map((p) => p.pass)).toEqual(['coarse', 'fine']);
+    expect(result.faint).toBe('skipped: no faint block');
     expect(result.passes.every((p) => p.patterns === 0 && p.ms >= 0)).toBe(true);
     expect(result.wholeFrame).toBe('skipped: no unread finder pattern');
   });
@@ -83,10 +85,12 @@ describe('a screen scan with nothing to find', () => {
   });
 
   it.each([
-    ['an image file or import (exhaustive)', { exhaustive: true }],
-    ['asked for always', { wholeFrameFallback: true }],
-  ] as const)('%s: the whole frame is still read', async (_what, options) => {
-    const { result, wholeFrameReads } = await scan(textOnly(), options);
+    ['a small image file or import (exhaustive, ≤ 1 MP)', { exhaustive: true }, 0.5],
+    ['asked for always', { wholeFrameFallback: true }, 1],
+  ] as const)('%s: the whole frame is still read', async (_what, options, size) => {
+    const page = textOnly();
+    const frame = { ...page, width: page.width * size, height: page.height * size };
+    const { result, wholeFrameReads } = await scan(frame, options);
     expect(wholeFrameReads).toBe(1);
     expect(result.wholeFrame).toBe('ran');
   });
