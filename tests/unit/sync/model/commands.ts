@@ -139,6 +139,14 @@ const all: fc.Arbitrary<Step>[] = [
   ),
 ];
 
+// The vault's own backups: one is kept, and later restored.
+all.push(
+  dev.map((d) => new Act(`backup@${d}`, (w) => w.backupVault(w.device(d)))),
+  fc
+    .tuple(dev, pick)
+    .map(([d, p]) => new Act(`restore@${d}#${p}`, (w) => w.restoreVault(w.device(d), p))),
+);
+
 /**
  * Removing a device (G2, S2's membership work): on unless TRAYOTP_MODEL_REMOVAL=0. The removed
  * device goes on editing and writing; nothing it writes after may be applied anywhere.

@@ -32,6 +32,17 @@ export class MemoryVault {
     if (fault === 'after-write') throw new Error('model: crash after the vault save');
   }
 
+  /** A backup of the vault file as it is now (entries and secrets). */
+  backup(): { entries: readonly Entry[]; secrets: Record<string, string> } {
+    return { entries: this.entries.map((e) => ({ ...e })), secrets: { ...this.#secrets } };
+  }
+
+  /** The person restores an older backup of the vault. */
+  restore(copy: { entries: readonly Entry[]; secrets: Record<string, string> }): void {
+    this.entries = copy.entries.map((e) => ({ ...e }));
+    this.#secrets = { ...copy.secrets };
+  }
+
   /** What the person does in the app: one save of the entries. */
   edit(change: (entries: Entry[]) => Entry[]): void {
     this.entries = change(this.entries.map((e) => ({ ...e })));

@@ -121,4 +121,23 @@ describe('sync model: failures found, kept', () => {
     expect(b.vault.entries.map((e) => e.name)).toEqual(a.vault.entries.map((e) => e.name));
     expect(a.vault.entries).toHaveLength(1);
   });
+
+  // G1 with an older vault restored (the restore steps' own check): accounts added since come
+  // back from the folder, a deletion made since is made again, nothing is sent as a change.
+  it('an older backup of the vault is restored: nothing is lost or brought back', async () => {
+    const { w, a, b } = await twoDevices();
+    w.tick();
+    w.add(a);
+    w.add(a);
+    await w.round(a);
+    w.backupVault(a);
+    w.tick();
+    w.add(a);
+    w.remove(a, 0);
+    await w.round(a);
+    await w.arrive(b, a, 9, 1, 9);
+    await w.restoreVault(a, 0);
+    await settled(w);
+    expect(a.vault.entries.map((e) => e.name).sort()).toEqual(['n2', 'n3']);
+  });
 });

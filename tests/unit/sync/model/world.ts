@@ -33,6 +33,8 @@ export class ModelDevice {
   saved: { keys: SyncKey[]; membership?: Membership };
   /** Another device removed this one (it goes on writing; nobody may use it). */
   removed = false;
+  /** The vault's backups (the vault keeps older versions of itself). */
+  readonly backups: ReturnType<MemoryVault['backup']>[] = [];
 
   constructor(
     readonly index: number,
@@ -200,6 +202,24 @@ export class World {
     whom.removed = true;
     this.reference.remove(whom.index);
     this.#observe(by);
+  }
+
+  /** The vault keeps a backup of itself (it does at saves). */
+  backupVault(d: ModelDevice): void {
+    d.backups.push(d.vault.backup());
+  }
+
+  /**
+   * The person restores an older backup of the vault (locked, restored, unlocked): accounts
+   * added since come back from the folder, deletions made since are made again, and nothing is
+   * sent as a change that the person did not make.
+   */
+  async restoreVault(d: ModelDevice, pick: number): Promise<void> {
+    const copy = d.backups[pick % Math.max(1, d.backups.length)];
+    if (!copy) return;
+    this.lock(d);
+    d.vault.restore(copy);
+    await this.unlock(d);
   }
 
   // ---- the folder ---------------------------------------------------------------------------
