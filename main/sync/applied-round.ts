@@ -63,7 +63,11 @@ export function stateAfter(
 ): AppliedState {
   const otpAt = new Map(merged.accounts.map((a) => [a.entry.id, a.otpAt]));
   const tombs = new Map(previous.tombs);
-  for (const r of records) if (r.f === 'del') tombs.set(r.id, r.at);
+  const createdHere = new Set(previous.createdHere);
+  for (const r of records) {
+    if (r.f === 'del') tombs.set(r.id, r.at);
+    if (r.f === 'created' && r.at.endsWith(`:${previous.device}`)) createdHere.add(r.id);
+  }
   return {
     device: previous.device,
     seq: Math.max(previous.seq, nextSeq + SEQ_RESERVE),
@@ -71,6 +75,7 @@ export function stateAfter(
     accounts: appliedFrom(saved, (id) => otpAt.get(id)),
     tombs,
     pending: records.length > 0 ? { seq: nextSeq, records: [...records] } : undefined,
+    createdHere,
   };
 }
 
@@ -78,8 +83,8 @@ export function stateAfter(
  * Records of this device that still count in the merge but are missing from its own folder
  * (a file rolled back, replaced or deleted there): written again, unchanged, so the others
  * still get them. After a restart the records themselves may be gone from memory too; an
- * account the vault holds, unchanged, that nothing in the folder mentions any more is then
- * written again as this device's (the only copy left is here).
+ * account this device created, that the vault holds unchanged and nothing in the folder
+ * mentions any more, is then written again as this device's (the only copy left is here).
  */
 export function lostOwnRecords(options: {
   me: string;
@@ -129,7 +134,12 @@ export function lostOwnRecords(options: {
     }
   }
   for (const entry of local) {
-    if (folds.has(entry.id) || changedHere.has(entry.id) || !applied.accounts.has(entry.id))
+    if (
+      folds.has(entry.id) ||
+      changedHere.has(entry.id) ||
+      !applied.accounts.has(entry.id) ||
+      !applied.createdHere.has(entry.id)
+    )
       continue;
     lost.push(...creationRecords(entry, options.next()));
   }

@@ -49,6 +49,11 @@ export interface AppliedState {
   tombs: Map<string, Hlc>;
   /** A segment decided in the last save, written to the folder after it (written again if lost). */
   pending: { seq: number; records: SyncRecord[] } | undefined;
+  /**
+   * Accounts this device created: the only ones it writes again when nothing in the folder
+   * mentions them any more (another device's account may have been deleted and compacted away).
+   */
+  createdHere: Set<string>;
 }
 
 export function emptyState(device: string): AppliedState {
@@ -59,6 +64,7 @@ export function emptyState(device: string): AppliedState {
     accounts: new Map(),
     tombs: new Map(),
     pending: undefined,
+    createdHere: new Set(),
   };
 }
 
@@ -133,6 +139,7 @@ const storedSchema = z.strictObject({
   ),
   t: z.array(z.tuple([z.string().max(64), hlc])).max(MAX_OWN_TOMBS),
   p: z.strictObject({ s: z.number().int().min(1), r: z.array(z.unknown()) }).nullable(),
+  o: z.array(z.string().max(64)).optional(),
 });
 
 export interface SecretReader {
@@ -178,6 +185,7 @@ export function readState(
     ),
     tombs: new Map(data.t),
     pending: data.p && records ? { seq: data.p.s, records } : undefined,
+    createdHere: new Set(data.o ?? []),
   };
 }
 
@@ -192,6 +200,7 @@ export function stateSecrets(state: AppliedState): Record<string, string | undef
     a: [...state.accounts].map(([id, a]) => [id, a.hashes, a.counter, a.otpAt ?? null]),
     t: tombs,
     p: state.pending ? { s: state.pending.seq, r: state.pending.records } : null,
+    o: [...state.createdHere].filter((id) => state.accounts.has(id) || state.tombs.has(id)),
   });
   const count = Math.ceil(text.length / CHUNK_CHARS);
   if (count > MAX_STATE_CHUNKS)

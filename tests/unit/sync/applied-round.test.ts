@@ -87,11 +87,17 @@ describe('lostOwnRecords', () => {
     expect(lost).toEqual([]);
   });
 
-  it('after a restart, an applied account nothing in the folder mentions is written again', () => {
-    const lost = lostOwnRecords({ ...base, cache: [], ownInFolder: [] });
+  it('after a restart, an account created here that nothing in the folder mentions is written again', () => {
+    const applied = stateOf([entry]);
+    applied.createdHere.add(entry.id);
+    const lost = lostOwnRecords({ ...base, applied, cache: [], ownInFolder: [] });
     expect(lost.map((r) => r.f).sort()).toEqual(
       ['created', 'icon', 'issuer', 'name', 'order', 'otp', 'pinned', 'tags'].sort(),
     );
     expect(lost.every((r) => r.at === at(50))).toBe(true);
+  });
+
+  it("another device's account nothing mentions any more is not written again (it may be deleted and compacted away)", () => {
+    expect(lostOwnRecords({ ...base, cache: [], ownInFolder: [] })).toEqual([]);
   });
 });
