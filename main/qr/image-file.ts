@@ -38,8 +38,11 @@ const MIN_DENSITY = 1;
 const DECODE_TIMEOUT_SECONDS = 15;
 
 export interface DecodeImageOptions {
-  /** What a transparent background becomes (default white, as on a light page). */
-  background?: 'white' | 'black';
+  /**
+   * What a transparent background becomes (default white, as on a light page); `'none'` keeps
+   * the alpha channel (flattenOnContrast in ./transparent then picks the background).
+   */
+  background?: 'white' | 'black' | 'none';
 }
 
 export async function decodeImageFile(
@@ -61,13 +64,11 @@ export async function decodeImageFile(
     // rotate() applies the EXIF orientation, as a photo viewer would show the picture; a
     // transparent background (QR codes saved from web pages often have one) becomes white, as
     // it looks on the page, instead of the black its pixels hold.
-    const { data, info } = await sharp(bytes, input)
-      .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
-      .rotate()
-      .flatten({ background: options.background === 'black' ? '#000000' : '#ffffff' })
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    let image = sharp(bytes, input).timeout({ seconds: DECODE_TIMEOUT_SECONDS }).rotate();
+    if (options.background !== 'none') {
+      image = image.flatten({ background: options.background === 'black' ? '#000000' : '#ffffff' });
+    }
+    const { data, info } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, stride: info.width * 4, format: 'rgba' };
   } catch (error) {
     throw new QrError(

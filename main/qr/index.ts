@@ -3,6 +3,7 @@
 // CLI and the importers call these directly.
 import { decodeImageFile, hasAlpha } from './image-file';
 import { scanPixels } from './pipeline';
+import { flattenOnContrast } from './transparent';
 import type { ScanOptions, ScanResult } from './pipeline';
 import type { Frame } from './frame';
 
@@ -35,19 +36,23 @@ export interface ImageScan {
 
 /**
  * Every QR code in an image file's bytes (e.g. a Google Authenticator export shot); exhaustive by
- * default, as an import wants every code in the picture. A transparent image with no code on a
- * white background is tried on black too: light modules saved from a dark page.
+ * default, as an import wants every code in the picture. A transparent image is drawn on the
+ * background its opaque pixels contrast with (light modules saved from a dark page on black), and
+ * on the other one only if that finds nothing.
  */
 export async function scanImageFile(
   bytes: Uint8Array,
   options: ScanOptions = {},
 ): Promise<ImageScan> {
-  const scan = async (background: 'white' | 'black') =>
-    scanPixels(await decodeImageFile(bytes, { background }), { exhaustive: true, ...options });
-  const light = await scan('white');
-  if (light.texts.length > 0 || !(await hasAlpha(bytes))) return pick(light);
-  const dark = await scan('black');
-  return { ...pick(dark), decodeMs: light.decodeMs + dark.decodeMs };
+  const scan = (frame: Frame) => scanPixels(frame, { exhaustive: true, ...options });
+  if (!(await hasAlpha(bytes))) return pick(await scan(await decodeImageFile(bytes)));
+  const frame = await decodeImageFile(bytes, { background: 'none' });
+  const background = flattenOnContrast(frame);
+  const first = await scan(frame);
+  if (first.texts.length > 0) return pick(first);
+  const other = background === 'white' ? 'black' : 'white';
+  const second = await scan(await decodeImageFile(bytes, { background: other }));
+  return { ...pick(second), decodeMs: first.decodeMs + second.decodeMs };
 }
 
 function pick({ texts, otpauth, decodeMs }: ImageScan): ImageScan {
