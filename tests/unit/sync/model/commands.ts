@@ -59,10 +59,12 @@ const arrive = fc
 const all: fc.Arbitrary<Step>[] = [
   add,
   add,
+  add,
   round,
   round,
   round,
   deliver,
+  arrive,
   arrive,
   arrive,
   arrive,
