@@ -2,8 +2,7 @@
 // see on the way (an old copy put back, a backup that could not be written). Vault errors become
 // one terminal line, with the way forward where there is one.
 import { existsSync } from 'node:fs';
-import type {
-  VaultError} from '../../vault';
+import type { VaultError } from '../../vault';
 import {
   listBackups,
   Vault,
