@@ -181,7 +181,16 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
         module: p.module * scale,
       });
     }
-    const regions = candidateRegions(patterns, viewArea.width, viewArea.height);
+    // Eyes of codes already read would only pair up into regions that read them again, or into
+    // larger ones (an eye with a stray pattern) that ZXing reads twice in vain (issue 28).
+    const unexplained = patterns.filter(
+      (p) =>
+        !explained(
+          { ...p, x: p.x * scale + area.x, y: p.y * scale + area.y, module: p.module * scale },
+          codes,
+        ),
+    );
+    const regions = candidateRegions(unexplained, viewArea.width, viewArea.height);
     let found = 0;
     for (const region of regions) {
       const rect = {

@@ -23,6 +23,23 @@ describe('issue 28: cheaper rejection of keyless frames', () => {
     expect(result.wholeFrame).toBe('skipped: no unread finder pattern');
   });
 
+  it('a decoy only: once read, its eyes make no region in the later passes', async () => {
+    const store = 'https://apps.apple.com/app/google-authenticator/id388497605';
+    const frame = renderFrame({
+      width: 1600,
+      height: 900,
+      background: [246, 247, 249],
+      text: 160,
+      codes: [{ text: store, x: 200.5, y: 150.5, module: 4 }],
+    });
+    const result = await scanFrame(frame);
+    expect(result.texts).toEqual([store]);
+    const [coarse, fine] = result.passes;
+    expect(coarse!.found).toBe(1);
+    expect(fine!.patterns).toBeGreaterThan(0);
+    expect(fine!.regions).toBe(0);
+  });
+
   it('a faint code among darker print: the faint pass still runs around it and reads the key', async () => {
     const frame = renderFrame({
       width: 1600,
