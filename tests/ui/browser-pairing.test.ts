@@ -4,23 +4,20 @@
 // extension shows; Approve pairs; Settings lists the browser; Revoke removes it, and the
 // extension is refused from then on. With TRAYOTP_SCREENSHOTS=1 it saves the prompt (light and
 // dark) and Settings' Browsers section for the README, as views.test.ts does.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
 import { TestClient } from '../unit/browser/support/client';
-import { axeViolations, repoRoot } from './support/harness';
+import { axeViolations } from './support/harness';
 import type { RealApp } from './support/real-app';
 import { eventually, useSession } from './support/session';
+import { readmeShot } from './support/readme-shots';
 
 const HOSTCO = 'otpauth://totp/HostCo:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HostCo';
 const ACCOUNTS = [
   HOSTCO,
   'otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub',
 ];
-const SAVE = process.env.TRAYOTP_SCREENSHOTS === '1';
-const shots = join(repoRoot, 'docs/screenshots');
 
 async function listening(main: RealApp): Promise<void> {
   await eventually(() => expect(main.app.browser!.status().listening).toBe(true));
@@ -38,7 +35,6 @@ async function extensionCode(client: TestClient): Promise<string> {
 
 describe('pairing a browser', () => {
   const session = useSession();
-  if (SAVE) mkdirSync(shots, { recursive: true });
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`the prompt shows the extension’s code; Approve pairs, Settings lists, Revoke refuses (${scheme})`, async () => {
@@ -65,7 +61,7 @@ describe('pairing a browser', () => {
             .evaluate((b) => b === document.activeElement),
         ).toBe(true);
         expect(await axeViolations(page)).toEqual([]);
-        if (SAVE) await page.screenshot({ path: join(shots, `browser-pairing-${scheme}.png`) });
+        await readmeShot(page, `browser-pairing-${scheme}`, 'tests/ui/browser-pairing.test.ts');
 
         await prompt.getByRole('button', { name: 'Approve' }).click();
         expect((await hello).pairingCode).toBe(code);
@@ -77,9 +73,9 @@ describe('pairing a browser', () => {
         await row.getByText('Connected now').waitFor();
         expect(await section.getByRole('checkbox').isChecked()).toBe(true);
         expect(await axeViolations(page)).toEqual([]);
-        if (SAVE && scheme === 'light') {
+        if (scheme === 'light') {
           await section.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-          await page.screenshot({ path: join(shots, 'settings-browsers-light.png') });
+          await readmeShot(page, 'settings-browsers-light', 'tests/ui/browser-pairing.test.ts');
         }
 
         await row.getByRole('button', { name: 'Revoke Chromium 140 on Linux' }).click();

@@ -5,7 +5,6 @@
 // (the real folder watcher), is shown and merged: the addition and the ticked rename, never the
 // removal. A wrong password is said beside the form, nothing stored. With TRAYOTP_SCREENSHOTS=1
 // it also saves the README's screenshot (docs/screenshots/follow-light.png).
-import { mkdirSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +14,12 @@ import { aegisImporter } from '../../main/importers/aegis';
 import { exportAegisEncrypted } from '../../main/importers/export/aegis';
 import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
 import { testdataPath } from '../support/testdata';
-import { axeViolations, repoRoot } from './support/harness';
+import { axeViolations } from './support/harness';
 import { eventually, useSession } from './support/session';
 import { nextAegisEntries } from '../support/aegis-next-backup';
+import { readmeShot } from './support/readme-shots';
 
 const PASSWORD = 'test'; // the sample's (tests/fixtures/interop/aegis/expected.json)
-const SAVE = process.env.TRAYOTP_SCREENSHOTS === '1';
-const shots = join(repoRoot, 'docs/screenshots');
 const folders: string[] = [];
 
 afterEach(async () => {
@@ -101,10 +99,7 @@ describe("Settings → Follow a phone's backups", () => {
     expect(await rename.isChecked()).toBe(false);
     await next.getByText('Boeing: Sophia').waitFor();
     expect(await axeAway(page)).toEqual([]);
-    if (SAVE) {
-      mkdirSync(shots, { recursive: true });
-      await section.screenshot({ path: join(shots, 'follow-light.png') });
-    }
+    await readmeShot(page, 'follow-light', 'tests/ui/follow.test.ts', { element: section });
 
     await rename.check();
     await next.getByRole('button', { name: 'Merge' }).click();

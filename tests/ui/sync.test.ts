@@ -3,7 +3,6 @@
 // joins with the phrase shown, the check code both sides show, the account it adds arriving in
 // the list; and the joining side: the phrase typed, the check code shown. With
 // TRAYOTP_SCREENSHOTS=1 it also saves the README's screenshots (docs/screenshots/sync-*.png).
-import { mkdirSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,14 +23,13 @@ import { parseOtpUri } from '../../main/otp';
 import { TRAY_WINDOW_SIZE } from '../../main/platform/tray-window';
 import { newEntry } from '../../main/vault';
 import type { Entry } from '../../main/vault';
-import { axeViolations, repoRoot } from './support/harness';
+import { axeViolations } from './support/harness';
 import { eventually, useSession } from './support/session';
+import { readmeShot } from './support/readme-shots';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub';
 const GITLAB =
   'otpauth://totp/GitLab:alice@example.com?secret=KRSXG5CTMVRXEZLUKRSXG5CT&issuer=GitLab';
-const SAVE = process.env.TRAYOTP_SCREENSHOTS === '1';
-const shots = join(repoRoot, 'docs/screenshots');
 
 /** Another computer: the sync engine alone, over a vault held in memory. */
 function otherComputer(folder: string, key: ReturnType<typeof newSyncKey>, name: string) {
@@ -111,11 +109,8 @@ describe('Settings → Sync', () => {
     const phrase = (await panel.getByLabel('Invitation phrase').innerText()).replace(/\s+/g, '-');
     expect(phrase).toMatch(/^([A-Z2-7]{4}-){9}[A-Z2-7]{3}$/);
     expect(await axeAway(page)).toEqual([]);
-    if (SAVE) {
-      mkdirSync(shots, { recursive: true });
-      await panel.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(shots, 'sync-invitation-light.png') });
-    }
+    await panel.scrollIntoViewIfNeeded();
+    await readmeShot(page, 'sync-invitation-light', 'tests/ui/sync.test.ts');
 
     // The other computer joins with the phrase and adds an account.
     const input = parseInvitationText(phrase);
@@ -147,12 +142,10 @@ describe('Settings → Sync', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await axeAway(page), scheme).toEqual([]);
-      if (SAVE) {
-        await page.evaluate(() =>
-          document.querySelector('.sync-settings')?.scrollIntoView({ block: 'start' }),
-        );
-        await page.screenshot({ path: join(shots, `sync-settings-${scheme}.png`) });
-      }
+      await page.evaluate(() =>
+        document.querySelector('.sync-settings')?.scrollIntoView({ block: 'start' }),
+      );
+      await readmeShot(page, `sync-settings-${scheme}`, 'tests/ui/sync.test.ts');
     }
     // No key or invitation code reaches the window beyond what it shows.
     expect(JSON.stringify(main.app.sync.status())).not.toContain(input.code);

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from './harness';
 
 export const SHOTS_FOLDER = join(repoRoot, 'docs/screenshots');
@@ -67,8 +67,8 @@ const OUTLINE_ROLES = new Set([
 ]);
 
 /** What the picture shows, in words (viewOutline), hashed, and the size it was taken at. */
-export async function fingerprint(page: Page, name: string, fullPage: boolean) {
-  const tree = viewOutline(await page.locator('body').ariaSnapshot());
+export async function fingerprint(page: Page, name: string, fullPage: boolean, element?: Locator) {
+  const tree = viewOutline(await (element ?? page.locator('body')).ariaSnapshot());
   // Kept for the person comparing two runs when a fingerprint differs.
   mkdirSync(TREES, { recursive: true });
   writeFileSync(join(TREES, `${name}.txt`), tree);
@@ -77,7 +77,7 @@ export async function fingerprint(page: Page, name: string, fullPage: boolean) {
     ? await page.evaluate(() => document.documentElement.scrollHeight)
     : viewport?.height;
   return {
-    size: `${viewport?.width}x${height}${fullPage ? ' full page' : ''}`,
+    size: `${viewport?.width}x${height}${fullPage ? ' full page' : element ? ' one part' : ''}`,
     tree: createHash('sha256').update(tree).digest('hex').slice(0, 16),
   };
 }
@@ -90,12 +90,14 @@ export async function readmeShot(
   page: Page,
   name: string,
   testFile: string,
-  options: { fullPage?: boolean } = {},
+  options: { fullPage?: boolean; element?: Locator } = {},
 ): Promise<void> {
   const fullPage = options.fullPage ?? false;
-  const now = await fingerprint(page, name, fullPage);
+  const now = await fingerprint(page, name, fullPage, options.element);
   if (RETAKE) {
-    await page.screenshot({ path: join(SHOTS_FOLDER, `${name}.png`), fullPage });
+    const path = join(SHOTS_FOLDER, `${name}.png`);
+    if (options.element) await options.element.screenshot({ path });
+    else await page.screenshot({ path, fullPage });
     const all = readFingerprints();
     all[name] = now;
     const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
