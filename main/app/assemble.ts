@@ -229,6 +229,9 @@ export function assembleApp(adapters: AppAdapters) {
     scanner: adapters.scanner,
     window,
     uid: process.getuid?.(),
+    // The clock check's measurement of this computer, so sync's clock notice can say whose
+    // clock is wrong (docs/sync.md § Hybrid logical clock).
+    clockOffsetMs: () => clockService.status().measuredOffsetMs ?? undefined,
     ...(adapters.sync?.debounceMs !== undefined && { debounceMs: adapters.sync.debounceMs }),
     ...(adapters.sync?.joinRetryMs !== undefined && { joinRetryMs: adapters.sync.joinRetryMs }),
   });
