@@ -59,6 +59,12 @@ export interface DeviceLog {
   /** Files written after the device was removed from the group, not used. */
   refusedAfterRemoval: number;
   /**
+   * The newest of the device's own HLCs in its files read as an unbroken chain from its base
+   * (each file's `after` names the one before it): what a reader may acknowledge. A file missing
+   * or left out below newer ones stops the chain there (docs/sync.md § Tombstones).
+   */
+  ackUpTo: Hlc | undefined;
+  /**
    * Files decrypted in this call (not taken from the cache): 0 means `records` holds nothing
    * that the previous call with the same cache did not (G6: the engine may skip the device).
    */
@@ -79,6 +85,7 @@ export function emptyLog(device: string): DeviceLog {
     waiting: false,
     refusedAfterRemoval: 0,
     decoded: 0,
+    ackUpTo: undefined,
   };
 }
 
@@ -235,6 +242,18 @@ export async function readDevice(
   });
   log.maxSeq = ownNumbersEnd(named, Math.max(newestRead, log.snapshot?.seq ?? 0));
   log.decoded = context.cache.counts.misses - missesBefore;
+  const rotations = new Set(
+    ours.flatMap(({ parsed }) =>
+      parsed.kind === 'rotation' && !parsed.conflict ? [parsed.seq] : [],
+    ),
+  );
+  const chain = waitingOn === undefined ? above : [];
+  log.ackUpTo = chainEnd(
+    device,
+    base && { seq: seqOf(base.file.parsed), body: base.body },
+    chain,
+    rotations,
+  );
   if (waitingOn !== undefined) {
     log.waiting = true;
     const name = snapshots.find((s) => seqOf(s.parsed) === waitingOn)!.name;
@@ -281,4 +300,46 @@ function take(log: DeviceLog, body: LogBody) {
   for (const record of body.records) log.records.push(record);
   for (const [device, hlc] of Object.entries(body.seen))
     log.seen[device] = maxHlc(log.seen[device], hlc)!;
+}
+
+/**
+ * The newest own HLC of the device's log read as a chain: the base snapshot, then each segment
+ * whose `after` is the file before it (older files, without `after`, link when only key files
+ * stand between). Conflict copies are extra input and extend nothing.
+ */
+function chainEnd(
+  device: string,
+  base: { seq: number; body: LogBody } | undefined,
+  above: { file: ListedFile; body: LogBody }[],
+  rotations: ReadonlySet<number>,
+): Hlc | undefined {
+  let top = base?.seq ?? 0;
+  let end = base ? newestOwn(device, base.body) : undefined;
+  const files = above
+    .filter(({ file }) => !file.parsed.conflict && file.parsed.kind === 'segment')
+    .sort((a, b) => seqOf(a.file.parsed) - seqOf(b.file.parsed));
+  for (const { file, body } of files) {
+    const seq = seqOf(file.parsed);
+    const linked =
+      body.after !== undefined ? body.after === top : onlyKeyFilesBetween(top, seq, rotations);
+    if (!linked) break;
+    end = maxHlc(end, newestOwn(device, body));
+    top = seq;
+  }
+  return end;
+}
+
+function newestOwn(device: string, body: LogBody): Hlc | undefined {
+  let newest: Hlc | undefined;
+  for (const record of body.records) {
+    if (record.at.endsWith(`:${device}`)) newest = maxHlc(newest, record.at);
+  }
+  return newest;
+}
+
+function onlyKeyFilesBetween(low: number, high: number, rotations: ReadonlySet<number>): boolean {
+  if (high <= low) return false;
+  if (high - low - 1 > rotations.size) return false;
+  for (let seq = low + 1; seq < high; seq++) if (!rotations.has(seq)) return false;
+  return true;
 }

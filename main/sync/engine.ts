@@ -143,6 +143,10 @@ export class SyncEngine {
   /** Whether #applied is in the vault as it is (else the round saves it). */
   #appliedSaved = false;
   #nextSeq = 1;
+  /** This device's newest log file in its folder: the `after` of the next one it writes. */
+  #lastLogSeq = 0;
+  /** Per device, the newest of its HLCs this device may acknowledge (DeviceLog.ackUpTo). */
+  #ackable = new Map<string, Hlc | undefined>();
   /** The acknowledgement last written to our folder. */
   #ackWritten: Record<string, Hlc> = {};
   #queue: Promise<unknown> = Promise.resolve();
@@ -289,6 +293,8 @@ export class SyncEngine {
     state.problems.push(...membershipProblems);
     const mine = state.devices.find((d) => d.device === me);
     const firstRound = this.#applied === undefined;
+    if (firstRound) this.#lastLogSeq = newestOwnLogFile(mine);
+    this.#ackable = new Map(state.devices.map((log) => [log.device, log.ackUpTo]));
     const loaded = firstRound ? await this.#loadApplied() : undefined;
     const applied = this.#applied!;
     if (firstRound) {
@@ -450,12 +456,25 @@ export class SyncEngine {
     return loaded;
   }
 
+  /**
+   * The acknowledgement: for each device, the newest of its HLCs merged here, but never past
+   * what its files, read as an unbroken chain from its base, hold (DeviceLog.ackUpTo). A segment
+   * N+1 merged while N has not arrived must not acknowledge N's records: another device could
+   * then drop a tombstone in N that this one never got (docs/sync.md § Tombstones).
+   */
   #seen(): Record<string, Hlc> {
     const me = this.#deps.identity.device;
-    const seen: Record<string, Hlc> = { ...this.#ackWritten };
+    const merged: Record<string, Hlc> = {};
     for (const record of this.#cache.values()) {
       const device = record.at.slice(19);
-      if (device !== me) seen[device] = maxHlc(seen[device], record.at)!;
+      if (device !== me) merged[device] = maxHlc(merged[device], record.at)!;
+    }
+    const seen: Record<string, Hlc> = { ...this.#ackWritten };
+    for (const [device, newest] of Object.entries(merged)) {
+      const chain = this.#ackable.get(device);
+      if (chain === undefined) continue;
+      const upTo = newest < chain ? newest : chain;
+      seen[device] = maxHlc(seen[device], upTo)!;
     }
     return seen;
   }
@@ -628,10 +647,11 @@ export class SyncEngine {
       identity.device,
       this.#nextSeq,
       'segment',
-      { records, seen },
+      { records, seen, after: this.#lastLogSeq },
       this.#keys[0]!,
       identity.deviceKeys,
     );
+    this.#lastLogSeq = this.#nextSeq;
     this.#nextSeq++;
     this.#ackWritten = { ...seen };
   }
@@ -670,10 +690,11 @@ export class SyncEngine {
       me,
       this.#nextSeq,
       'snapshot',
-      { records: folded, seen, covers },
+      { records: folded, seen, covers, after: this.#lastLogSeq },
       this.#keys[0]!,
       identity.deviceKeys,
     );
+    this.#lastLogSeq = this.#nextSeq;
     this.#nextSeq++;
     this.#ackWritten = { ...seen };
     // What the previous snapshot covered (and older snapshots, and own conflict copies from
@@ -761,4 +782,14 @@ function sameCodes(a: Entry, b: Entry): boolean {
     a.issuer === b.issuer &&
     a.name === b.name
   );
+}
+
+/** The newest of this device's own log files the folder shows (the chain's last link). */
+function newestOwnLogFile(mine: DeviceLog | undefined): number {
+  let newest = mine?.snapshot?.seq ?? 0;
+  for (const { parsed } of mine?.files ?? []) {
+    if ((parsed.kind === 'segment' || parsed.kind === 'snapshot') && !parsed.conflict)
+      newest = Math.max(newest, parsed.seq);
+  }
+  return newest;
 }

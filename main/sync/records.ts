@@ -89,6 +89,12 @@ export const logBodySchema = z.strictObject({
   records: z.array(recordSchema).max(MAX_RECORDS_PER_FILE),
   seen: z.record(z.string().regex(/^[a-z2-7]{26}$/), hlc),
   covers: z.number().int().min(0).max(9_999_999_999).optional(),
+  /**
+   * The sequence number of the device's previous log file (segment or snapshot): the chain a
+   * reader follows to know it has every file up to here, so its acknowledgement never covers a
+   * file it has not got (docs/sync.md § Tombstones). Absent in files written before it.
+   */
+  after: z.number().int().min(0).max(9_999_999_999).optional(),
 });
 export type LogBody = z.infer<typeof logBodySchema>;
 
