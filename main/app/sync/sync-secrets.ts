@@ -12,6 +12,7 @@ import { membershipSchema } from '../../sync/membership';
 import type { Membership } from '../../sync/membership';
 import { DEVICE_ID } from '../../sync/hlc';
 import { AppError } from '../user-errors';
+import { MAX_STATE_CHUNKS, STATE_SECRET } from '../../sync/applied-state';
 
 export const SYNC_SECRET = 'sync';
 /** Older keys are kept to read files written before a rotation; this many is plenty. */
@@ -91,6 +92,11 @@ export async function writeSyncSecrets(store: SecretStore, secrets: SyncSecrets)
   await store.setSecret(SYNC_SECRET, JSON.stringify(stored.parse(value)));
 }
 
+/** Leaving sync forgets its keys and membership, and the record of what was applied here. */
 export async function forgetSyncSecrets(store: SecretStore): Promise<void> {
   await store.setSecret(SYNC_SECRET, undefined);
+  for (let i = 0; i < MAX_STATE_CHUNKS; i++) {
+    const name = `${STATE_SECRET}.${i}`;
+    if (store.secret(name) !== undefined) await store.setSecret(name, undefined);
+  }
 }

@@ -93,6 +93,8 @@ export function SyncOn({ view, onView, now, error, setError }: Props & { now: nu
         </dd>
       </dl>
       {view.error && <p className="field-error">{view.error}</p>}
+      {/* Whose clock is wrong, when sync can tell (docs/sync.md § Hybrid logical clock). */}
+      {view.clockNotice && <p className="notice warning sync-clock-notice">{view.clockNotice}</p>}
       <h3>Devices</h3>
       <ul className="sync-devices">
         {view.devices.map((device) => {

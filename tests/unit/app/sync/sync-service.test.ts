@@ -296,9 +296,12 @@ describe('Sync in the app: removal, lock, leave, rename', () => {
       () => a.app.sync.status().devices.find((d) => d.device === bId)?.name === 'Travel laptop',
     );
     const files = await readdir(join(folder, 'trayotp-sync', bId));
+    expect(b.app.session.current?.secret('sync-state.0')).toBeDefined();
     const left = await b.app.sync.leave();
     expect(left).toMatchObject({ state: 'off', folder: null, devices: [] });
     expect(b.app.session.current?.secret(SYNC_SECRET)).toBeUndefined();
+    // The record of what was applied goes too (it would be ignored, but it is not kept).
+    expect(b.app.session.current?.secret('sync-state.0')).toBeUndefined();
     expect(await readdir(join(folder, 'trayotp-sync', bId))).toEqual(files);
     await a.app.adding.addUri(BANK);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
