@@ -25,15 +25,7 @@ import { founderMembership } from '../../main/sync/membership';
 import { skipWithout } from '../support/tools';
 import { account, makeDevice } from '../unit/sync/device-harness';
 import type { TestDevice } from '../unit/sync/device-harness';
-import {
-  configure,
-  connected,
-  makeDaemon,
-  removeDaemon,
-  rescan,
-  startDaemon,
-  waitFor,
-} from './syncthing';
+import { connectedDaemons, removeDaemon, rescan, waitFor } from './syncthing';
 import type { Daemon } from './syncthing';
 
 const skip = skipWithout('syncthing');
@@ -69,24 +61,7 @@ describe.skipIf(skip)('membership through real Syncthing', () => {
   let a: TestDevice;
 
   beforeAll(async () => {
-    daemons = await Promise.all(
-      ['alpha', 'beta', 'gamma', 'delta'].map((name) => makeDaemon(name)),
-    );
-    for (const d of daemons)
-      await configure(
-        d,
-        daemons.filter((p) => p !== d),
-      );
-    await Promise.all(daemons.map((d) => startDaemon(d)));
-    await waitFor(
-      'the four daemons to connect',
-      async () => {
-        for (const x of daemons)
-          for (const y of daemons) if (x !== y && !(await connected(x, y))) return false;
-        return true;
-      },
-      60_000,
-    );
+    daemons = await connectedDaemons(['alpha', 'beta', 'gamma', 'delta']);
     a = await makeDevice('desk', daemons[0]!.folder, [key], {
       onIntroduced: (joined) => introduced.push(joined),
     });
@@ -95,7 +70,7 @@ describe.skipIf(skip)('membership through real Syncthing', () => {
     devices.push(a);
     await a.vault.add(account('kept', { issuer: 'Desk' }));
     await a.engine.start();
-  }, 120_000);
+  }, 170_000);
 
   afterAll(async () => {
     console.log('membership through Syncthing, ms:', timings);

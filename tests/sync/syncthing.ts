@@ -203,3 +203,41 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Makes `names.length` daemons that all share the test folder and waits until each is connected
+ * to every other. On a loaded machine a daemon now and then never connects (a port taken
+ * between choosing it and the daemon binding it, a dial lost at start): such a set is removed
+ * and made again with fresh ports, up to `attempts` times, so a test waits for Syncthing, not
+ * for luck.
+ */
+export async function connectedDaemons(
+  names: string[],
+  options: { perAttemptMs?: number; attempts?: number } = {},
+): Promise<Daemon[]> {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    const daemons = await Promise.all(names.map((name) => makeDaemon(name)));
+    for (const d of daemons)
+      await configure(
+        d,
+        daemons.filter((p) => p !== d),
+      );
+    await Promise.all(daemons.map((d) => startDaemon(d)));
+    try {
+      await waitFor(
+        `the ${names.length} daemons to connect`,
+        async () => {
+          for (const x of daemons)
+            for (const y of daemons) if (x !== y && !(await connected(x, y))) return false;
+          return true;
+        },
+        options.perAttemptMs ?? 45_000,
+      );
+      return daemons;
+    } catch (error) {
+      await Promise.all(daemons.map((d) => removeDaemon(d)));
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
