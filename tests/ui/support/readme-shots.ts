@@ -93,7 +93,7 @@ export async function readmeShot(
   options: { fullPage?: boolean; element?: Locator } = {},
 ): Promise<void> {
   const fullPage = options.fullPage ?? false;
-  const now = await fingerprint(page, name, fullPage, options.element);
+  let now = await fingerprint(page, name, fullPage, options.element);
   if (RETAKE) {
     const path = join(SHOTS_FOLDER, `${name}.png`);
     if (options.element) await options.element.screenshot({ path });
@@ -106,6 +106,13 @@ export async function readmeShot(
   }
   const recorded = readFingerprints()[name];
   const picture = join(SHOTS_FOLDER, `${name}.png`);
+  // A view may still be settling (a row's toolbar appears a frame after the list): look again
+  // for a few seconds before calling the picture stale.
+  const same = () => recorded?.size === now.size && recorded.tree === now.tree;
+  for (let waited = 0; recorded && !same() && waited < 5_000; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    now = await fingerprint(page, name, fullPage, options.element);
+  }
   if (
     !existsSync(picture) ||
     !recorded ||
