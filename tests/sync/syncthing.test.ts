@@ -245,6 +245,20 @@ describe.skipIf(skip)('sync through real Syncthing', () => {
     );
     a.engine.localChanged();
     b.engine.localChanged();
+    // Both computers were equal before the conflict copy too: wait for its records themselves,
+    // not only for equality (under load the first round could still be to come).
+    await waitFor(
+      'both sides of the conflict copy on both computers',
+      async () => {
+        for (const d of daemons) await rescan(d);
+        return [a, b].every(
+          (d) =>
+            d.vault.entry(target.id).name === 'renamed by one clone' &&
+            d.vault.entry(other.id).issuer === 'Renamed by the other clone',
+        );
+      },
+      90_000,
+    );
     await converge('a Syncthing conflict copy', [a, b]);
     for (const d of [a, b]) {
       expect(d.vault.entry(target.id).name).toBe('renamed by one clone');

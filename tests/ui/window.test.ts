@@ -485,7 +485,10 @@ describe('tray window', () => {
     await scanRow.getByText('Ctrl+Alt+K is free.').waitFor();
     await scanRow.getByRole('button', { name: 'Use Ctrl+Alt+K' }).click();
     await eventually(() => expect(main.settings.hotkeys.scanScreen).toBe('Control+Alt+K'));
-    expect(await scanRow.locator('kbd').textContent()).toBe('Ctrl+Alt+K');
+    // The window shows it once main's new state arrives, a moment after main saved it.
+    await eventually(async () =>
+      expect(await scanRow.locator('kbd').textContent()).toBe('Ctrl+Alt+K'),
+    );
     // The registration failure goes once main's new state (the shortcut registered) arrives.
     await eventually(async () => expect(await scanRow.locator('.field-error').count()).toBe(0));
 
