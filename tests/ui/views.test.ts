@@ -60,7 +60,10 @@ const VIEWS: ViewCase[] = [
     show: async (page) => {
       await page.getByRole('option').first().waitFor();
       await page.keyboard.type('al');
+      // The filter first (under load ArrowDown could land on the unfiltered list), then the move.
+      await page.getByRole('listbox', { name: 'Accounts, 6 shown' }).waitFor();
       await page.keyboard.press('ArrowDown');
+      await page.getByRole('toolbar', { name: 'Actions for Google (alice@gmail.com)' }).waitFor();
     },
   },
   {

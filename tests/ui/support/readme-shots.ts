@@ -120,7 +120,7 @@ export async function readmeShot(
     recorded.tree !== now.tree
   ) {
     throw new Error(
-      `docs/screenshots/${name}.png does not show this view as it is now (${recorded ? `was ${recorded.size} ${recorded.tree}, now ${now.size} ${now.tree}` : 'no fingerprint recorded'}): retake it with TRAYOTP_SCREENSHOTS=1 npx vitest run --project ui ${testFile} and commit docs/screenshots/`,
+      `docs/screenshots/${name}.png does not show this view as it is now (${recorded ? `was ${recorded.size} ${recorded.tree}, now ${now.size} ${now.tree}` : 'no fingerprint recorded'}): retake it with TRAYOTP_SCREENSHOTS=1 npx vitest run --project ui ${testFile} and commit docs/screenshots/. The view now: ${readFileSync(join(TREES, `${name}.txt`), 'utf8').replace(/\s*\n\s*/g, ' | ')}`,
     );
   }
 }
