@@ -7,9 +7,10 @@
 // Nothing is added to any system trust store.
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onPath } from '../../support/xvfb';
+import { makeTestCa } from '../../unit/time/support/test-ca';
 
 export interface SiteCa {
   caPem: string;
@@ -19,60 +20,11 @@ export interface SiteCa {
   leafSpki: string;
 }
 
-/** Makes the CA and a leaf for `hosts` in `dir` (about 100 ms: EC keys). */
+/** Makes the CA and a leaf for `hosts` in `dir` (the clock check's test CA, with these names). */
 export function makeSiteCa(dir: string, hosts: readonly string[]): SiteCa {
-  mkdirSync(dir, { recursive: true });
-  const at = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    at('ca.key'),
-    '-out',
-    at('ca.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=TrayOTP browser test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  const names = [...hosts.map((h) => `DNS:${h}`), 'DNS:localhost', 'IP:127.0.0.1'].join(',');
-  writeFileSync(
-    at('leaf.ext'),
-    `subjectAltName=${names}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`,
-  );
-  openssl('req', ...ec, '-keyout', at('leaf.key'), '-out', at('leaf.csr'), '-subj', '/CN=sites');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    at('leaf.csr'),
-    '-CA',
-    at('ca.pem'),
-    '-CAkey',
-    at('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    at('leaf.pem'),
-    '-days',
-    '2',
-    '-extfile',
-    at('leaf.ext'),
-  );
-  const cert = readFileSync(at('leaf.pem'), 'utf8');
+  const { caPem, key, cert } = makeTestCa({ dir, hosts });
   const spki = new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' });
-  return {
-    caPem: readFileSync(at('ca.pem'), 'utf8'),
-    key: readFileSync(at('leaf.key'), 'utf8'),
-    cert,
-    leafSpki: createHash('sha256').update(spki).digest('base64'),
-  };
+  return { caPem, key, cert, leafSpki: createHash('sha256').update(spki).digest('base64') };
 }
 
 /**

@@ -2,7 +2,7 @@
 // (passed as `ca`, or to a child process as NODE_EXTRA_CA_CERTS) and a certificate it signed for
 // 127.0.0.1 and localhost. Nothing is added to any system trust store.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,8 +19,13 @@ export interface TestCa {
   remove: () => void;
 }
 
-export function makeTestCa(): TestCa {
-  const dir = mkdtempSync(join(tmpdir(), 'trayotp-ca-'));
+/**
+ * `hosts` adds names to the leaf (the browser suite's sites); `dir` keeps the files somewhere
+ * chosen. Chromium wants the leaf's key usage and constraints spelled out; Node takes them too.
+ */
+export function makeTestCa(options: { hosts?: readonly string[]; dir?: string } = {}): TestCa {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'trayotp-ca-'));
+  mkdirSync(dir, { recursive: true });
   const at = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -41,7 +46,11 @@ export function makeTestCa(): TestCa {
     '-addext',
     'keyUsage=critical,keyCertSign,cRLSign',
   );
-  writeFileSync(at('leaf.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  const names = [...(options.hosts ?? []).map((h) => `DNS:${h}`), 'DNS:localhost', 'IP:127.0.0.1'];
+  writeFileSync(
+    at('leaf.ext'),
+    `subjectAltName=${names.join(',')}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`,
+  );
   openssl(
     'req',
     ...ec,
