@@ -5,7 +5,8 @@
 // ("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome": browser-windows.ts knows the
 // browsers' executable names). Untested on macOS here (no Mac): the logic runs against a fake.
 import koffi from 'koffi';
-import type { ActiveWindow, FocusedProgram } from '../../app/ports/active-window';
+import type { ActiveWindow } from '../../app/ports/active-window';
+import { withFocusedProgram } from '../focused-program';
 
 /** PROC_PIDPATHINFO_MAXSIZE (4 × MAXPATHLEN). */
 export const PROC_PIDPATH_MAX = 4096;
@@ -27,23 +28,12 @@ export function withMacProgram(
   active: ActiveWindow,
   options: MacProgramOptions = {},
 ): ActiveWindow {
-  const load = options.load ?? loadMacProcessApi;
-  const ownPid = options.ownPid ?? process.pid;
-  let api: MacProcessApi | undefined;
-  return {
-    title: () => active.title(),
-    async program(): Promise<FocusedProgram | undefined> {
-      try {
-        api ??= load();
-      } catch {
-        return undefined;
-      }
-      const pid = api.focusedPid();
-      if (pid === undefined || pid <= 0 || pid === ownPid) return undefined;
-      const executable = api.executablePath(pid);
-      return { pid, ...(executable && { executable }) };
-    },
-  };
+  return withFocusedProgram(active, {
+    load: options.load ?? loadMacProcessApi,
+    pid: (api) => api.focusedPid(),
+    executable: (api, pid) => api.executablePath(pid),
+    ownPid: options.ownPid ?? process.pid,
+  });
 }
 
 let bound: MacProcessApi | undefined;

@@ -6,7 +6,8 @@
 // machine): the logic runs against a fake in tests/unit/platform/focused-process-win32.test.ts.
 import koffi from 'koffi';
 import type { LibraryHandle } from 'koffi';
-import type { ActiveWindow, FocusedProgram } from '../../app/ports/active-window';
+import type { ActiveWindow } from '../../app/ports/active-window';
+import { withFocusedProgram } from '../focused-program';
 import type { WindowHandle } from './active-window';
 
 /** Longest image path read, in UTF-16 units (NTFS paths reach 32,767). */
@@ -30,25 +31,15 @@ export function withWin32Program(
   active: ActiveWindow,
   options: Win32ProgramOptions = {},
 ): ActiveWindow {
-  const load = options.load ?? loadWin32ProcessApi;
-  const ownPid = options.ownPid ?? process.pid;
-  let api: Win32ProcessApi | undefined;
-  return {
-    title: () => active.title(),
-    async program(): Promise<FocusedProgram | undefined> {
-      try {
-        api ??= load();
-      } catch {
-        return undefined;
-      }
+  return withFocusedProgram(active, {
+    load: options.load ?? loadWin32ProcessApi,
+    pid: (api) => {
       const window = api.foregroundWindow();
-      if (!window) return undefined;
-      const pid = api.processId(window);
-      if (pid === undefined || pid === 0 || pid === ownPid) return undefined;
-      const executable = api.imagePath(pid);
-      return { pid, ...(executable && { executable }) };
+      return window ? api.processId(window) : undefined;
     },
-  };
+    executable: (api, pid) => api.imagePath(pid),
+    ownPid: options.ownPid ?? process.pid,
+  });
 }
 
 let bound: Win32ProcessApi | undefined;
