@@ -6,44 +6,14 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeApp } from '../../../fakes/app';
+import { describe, expect, it } from 'vitest';
+import { issuers, unlockedApp, waitFor } from './apps';
 import type { FakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const uri = (issuer: string) =>
   `otpauth://totp/${issuer}:x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=${issuer}`;
 
-const started: FakeApp[] = [];
-afterEach(async () => {
-  for (const app of started.splice(0)) await app.app.shutdown();
-});
-
-async function unlockedApp(): Promise<FakeApp> {
-  const app = await fakeApp();
-  started.push(app);
-  await app.app.session.create();
-  return app;
-}
-
-// Generous: under a full CI run (hostile files and key derivations beside it) a round of four
-// engines over one folder took longer than 15 s once; the tests wait for an outcome, not a speed.
-async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | false,
-  ms = 60_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const issuers = (app: FakeApp) =>
-  (app.app.session.current?.entries ?? []).map((e) => e.issuer).sort();
 const idOf = (app: FakeApp) => app.app.sync.status().thisDevice!.device;
 
 async function group(): Promise<{ folder: string; a: FakeApp }> {

@@ -5,44 +5,16 @@
 import { cp, mkdir, mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYNC_SECRET } from '../../../../main/app/sync/sync-secrets';
 import type { SyncView } from '../../../../main/app/sync/sync-view';
-import { fakeApp } from '../../../fakes/app';
+import { issuers, unlockedApp, waitFor } from './apps';
 import type { FakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const BANK = 'otpauth://totp/Bank:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bank';
 const MAIL = 'otpauth://totp/Mail:carol?secret=KRSXG5CTMVRXEZLU&issuer=Mail';
 
-const started: FakeApp[] = [];
-afterEach(async () => {
-  for (const app of started.splice(0)) await app.app.shutdown();
-});
-
-async function unlockedApp(): Promise<FakeApp> {
-  const app = await fakeApp();
-  started.push(app);
-  await app.app.session.create();
-  return app;
-}
-
-async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | false,
-  ms = 15_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const issuers = (app: FakeApp) =>
-  (app.app.session.current?.entries ?? []).map((e) => e.issuer).sort();
 const folderOf = async () => mkdtemp(join(tmpdir(), 'trayotp-synced-'));
 
 /** A starts a group in `folder` and invites; B joins with the phrase. */
