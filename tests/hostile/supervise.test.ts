@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_MARKER } from './job';
 import type { ChildReport, Job, Outcome } from './job';
-import { runJob } from './supervise';
-import type { Verdict } from './supervise';
+import { moved, runJob } from './supervise';
+import type { Threads, Verdict } from './supervise';
 
 const dir = mkdtempSync(join(tmpdir(), 'trayotp-hostile-judge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,5 +74,24 @@ describe('the judge of a hostile run', () => {
     expect(result.verdict, result.detail).toBe(verdict);
     if (verdict === 'memory') expect(result.peakRssMiB).toBeGreaterThanOrEqual(limits.rssMiB);
     if (verdict === 'timeout') expect(result.cpuMs).toBeGreaterThan(limits.cpuMs);
+  });
+});
+
+describe('a child whose CPU time stands still', () => {
+  const threads = (runnable: number, demand: [string, number][]): Threads => ({
+    demand: new Map(demand),
+    runnable,
+    states: '',
+  });
+  it('is starved, not hung, while a thread is runnable (waiting for a core)', () => {
+    const before = threads(0, [['1', 500]]);
+    expect(moved(before, threads(1, [['1', 500]]))).toBe(true);
+  });
+  it('moved when a thread ran or waited on a run queue since the last look', () => {
+    expect(moved(threads(0, [['1', 500]]), threads(0, [['1', 501]]))).toBe(true);
+    expect(moved(threads(0, [['1', 500]]), threads(0, [['1', 500], ['2', 0]]))).toBe(true);
+  });
+  it('stands still when every thread sleeps and none ran', () => {
+    expect(moved(threads(0, [['1', 500]]), threads(0, [['1', 500]]))).toBe(false);
   });
 });

@@ -2,14 +2,16 @@
 // and judges it. The child runs with a V8 heap cap (--max-old-space-size); a watchdog here reads
 // its resident set and CPU time from /proc/<pid>/ every few milliseconds and kills it past either
 // cap (native memory — sharp, WebAssembly, Buffers, the KDFs — is outside V8's heap). Time is
-// bounded as CPU time, which the machine's other load does not inflate; a child whose CPU time
-// stops moving for a while waits on nothing (a FIFO nobody writes to) and is killed as hung, and
-// a last wall-clock deadline catches anything else. An address-space limit
+// bounded as CPU time, which the machine's other load does not inflate. A child is hung when none
+// of its threads has run or wanted to run for a while: it waits on nothing (a FIFO nobody writes
+// to). A thread that is runnable but waits for a core (a niced reading worker on a loaded 2-core
+// machine got no tick for 10 s in CI) is starved, not hung, and is judged by the CPU and wall
+// bounds instead. A last wall-clock deadline catches anything else. An address-space limit
 // (prlimit --as) is not used: WebAssembly reserves gigabytes of address space it never touches.
 // The child is the runner bundled by esbuild (as the app itself is bundled), not run through
 // tsx: that halves each child's start-up, which is most of the suite's time.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { REPORT_MARKER } from './job';
@@ -92,6 +94,52 @@ interface Usage {
   cpuMs: number;
 }
 
+/**
+ * What the child's threads are doing, from /proc/<pid>/task/: `demand` grows while any thread runs
+ * or waits on a run queue (schedstat's run and wait times, ns), `runnable` counts the threads that
+ * are running, waiting for a core (R) or in the kernel without a wake-up to wait for (D: a page
+ * fault, reclaim). Undefined once the child has gone.
+ */
+export interface Threads {
+  demand: Map<string, number>;
+  runnable: number;
+  states: string;
+}
+
+function threadsOf(pid: number): Threads | undefined {
+  try {
+    const demand = new Map<string, number>();
+    const counts = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const state = stat.charAt(stat.lastIndexOf(')') + 2);
+        counts.set(state, (counts.get(state) ?? 0) + 1);
+        const [run = 0, wait = 0] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')
+          .split(' ')
+          .map(Number);
+        demand.set(tid, run + wait);
+      } catch {
+        // this thread ended between the listing and the read, or no schedstat (the states judge)
+      }
+    }
+    const runnable = (counts.get('R') ?? 0) + (counts.get('D') ?? 0);
+    const states = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+    return { demand, runnable, states };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a thread ran, or waited for a core, since `before` was read; a new thread counts. */
+export function moved(before: Threads | undefined, after: Threads): boolean {
+  if (after.runnable > 0) return true;
+  for (const [tid, value] of after.demand) {
+    if (value > (before?.demand.get(tid) ?? -1)) return true;
+  }
+  return false;
+}
+
 function usageOf(pid: number): Usage | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -129,6 +177,8 @@ export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promi
   let killedFor: 'timeout' | 'hang' | 'memory' | undefined;
   let cpuMovedAt = started;
   let lastTick = started;
+  let threads: Threads | undefined;
+  let threadsReadAt = 0;
   const watchdog = setInterval(() => {
     const now = performance.now();
     // This process (the test worker) may itself stall, generating the next input; the child
@@ -142,6 +192,13 @@ export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promi
     peakKiB = Math.max(peakKiB, usage.rssKiB, usage.hwmKiB);
     if (usage.cpuMs > cpuMs) cpuMovedAt = now;
     cpuMs = Math.max(cpuMs, usage.cpuMs);
+    // Ticks of CPU did not move: did a thread want to run (starved, not hung)? Read every 100 ms.
+    if (now - cpuMovedAt > 100 && now - threadsReadAt > 100 && child.pid !== undefined) {
+      threadsReadAt = now;
+      const current = threadsOf(child.pid);
+      if (current && moved(threads, current)) cpuMovedAt = now;
+      threads = current ?? threads;
+    }
     if (killedFor) return;
     if (peakKiB > limits.rssMiB * 1024) killedFor = 'memory';
     else if (cpuMs > limits.cpuMs) killedFor = 'timeout';
@@ -185,7 +242,7 @@ export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promi
       if (killedFor === 'hang') {
         judge(
           'hang',
-          `no answer after ${wallMs} ms of wall time (${base.cpuMs} ms of CPU, none in the last ${Math.round(performance.now() - cpuMovedAt)} ms); killed`,
+          `no answer after ${wallMs} ms of wall time (${base.cpuMs} ms of CPU; no thread ran or waited for a core in the last ${limits.idleMs} ms; threads: ${threads?.states ?? 'unknown'}); killed`,
         );
         return;
       }
