@@ -1,13 +1,13 @@
 // The browser host files from Electron's point of view: it only passes the paths (home,
 // %LOCALAPPDATA%, userData, the running binary, an AppImage's own file) to the Electron-free
-// logic in main/app/browser/host-files.ts, and on Windows runs reg.exe for the HKCU keys that
+// logic in host-files.ts, and on Windows runs reg.exe for the HKCU keys that
 // point Chrome, Edge, Brave, Chromium and Firefox at the manifests. reg.exe runs through
 // execFile (no shell), with the key and path as separate arguments. Untested here: no Windows.
 import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { hostFiles } from '../app/browser/host-files';
-import type { BrowserHostFiles } from '../app/browser/host-files';
+import type { BrowserHostFiles } from '../app/ports/browser-host-files';
+import { hostFiles } from './host-files';
 import type { RegistryPort } from '../browser/manifests';
 import { socketPlace } from '../browser/socket-path';
 

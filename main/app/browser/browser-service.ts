@@ -26,7 +26,7 @@ import { AppError } from '../user-errors';
 import type { VaultSession } from '../vault-session';
 import { browserAccounts } from './browser-accounts';
 import { freshCode } from './fresh-code';
-import type { BrowserHostFiles } from './host-files';
+import type { BrowserHostFiles } from '../ports/browser-host-files';
 import { PairingPrompts } from './pairing-prompts';
 
 export interface BrowserServiceDeps {

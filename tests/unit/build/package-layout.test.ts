@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launcherTarget } from '../../../main/app/browser/host-files';
+import { launcherTarget } from '../../../main/platform/host-files';
 import { HOST_FLAG } from '../../../main/browser/host/launchers';
 import { defaultReaderLocation } from '../../../main/import-worker/client';
 import {

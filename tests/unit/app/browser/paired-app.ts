@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserHostFiles } from '../../../../main/app/browser/host-files';
+import type { BrowserHostFiles } from '../../../../main/app/ports/browser-host-files';
 import { memoryPairingStore } from '../../../../main/browser/pairings';
 import { fakeApp } from '../../../fakes/app';
 import type { FakeAppOptions } from '../../../fakes/app';

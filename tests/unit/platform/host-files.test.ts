@@ -1,4 +1,4 @@
-// The launcher and host manifests the app writes (main/app/browser/host-files.ts), against a
+// The launcher and host manifests the app writes (main/platform/host-files.ts), against a
 // temporary home folder: which files, what they say, and that the switch's "off" removes them.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hostFiles, launcherTarget } from '../../../../main/app/browser/host-files';
-import { HOST_FLAG } from '../../../../main/browser/host/launchers';
-import { CHROMIUM_EXTENSION_ID, FIREFOX_ADDON_ID } from '../../../../main/browser/manifests';
-import { socketPlace } from '../../../../main/browser/socket-path';
+import { hostFiles, launcherTarget } from '../../../main/platform/host-files';
+import { HOST_FLAG } from '../../../main/browser/host/launchers';
+import { CHROMIUM_EXTENSION_ID, FIREFOX_ADDON_ID } from '../../../main/browser/manifests';
+import { socketPlace } from '../../../main/browser/socket-path';
 
 let home: string;
 beforeEach(async () => {

@@ -2,22 +2,17 @@
 // folder and, for every browser installed, a manifest naming it (main/browser/manifests.ts has
 // the places). Written whenever the app starts with the browser switch on — so a moved or
 // updated app (an AppImage mounts at a new path each run) points browsers at the right program —
-// and removed when the switch goes off. Electron-free: main/platform/browser-host-files.ts only
-// passes the paths.
+// and removed when the switch goes off. The adapter behind the app's BrowserHostFiles port
+// (main/app/ports/browser-host-files.ts); Electron-free, so its tests write real files:
+// browser-host-files.ts only passes the paths.
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HOST_FLAG, launcherFileName, launcherScript } from '../../browser/host/launchers';
-import type { LauncherTarget } from '../../browser/host/launchers';
-import { installHostManifests, removeHostManifests } from '../../browser/manifests';
-import { SOCKET_ENV } from '../../browser/socket-path';
-import type { BrowserName, RegistryPort, UserDirs } from '../../browser/manifests';
-
-/** What the app needs of the host files (the service's port; tests pass a fake). */
-export interface BrowserHostFiles {
-  /** Writes the launcher and the manifests; returns the browsers a manifest was written for. */
-  install(): Promise<BrowserName[]>;
-  remove(): Promise<void>;
-}
+import type { BrowserHostFiles } from '../app/ports/browser-host-files';
+import { HOST_FLAG, launcherFileName, launcherScript } from '../browser/host/launchers';
+import type { LauncherTarget } from '../browser/host/launchers';
+import { installHostManifests, removeHostManifests } from '../browser/manifests';
+import { SOCKET_ENV } from '../browser/socket-path';
+import type { RegistryPort, UserDirs } from '../browser/manifests';
 
 export interface HostProgram {
   /** A packaged app (RunAsNode fuse off): the binary itself in host mode. */
