@@ -10,18 +10,13 @@ import { z } from 'zod';
 import { codeHelpView } from '../main/time/code-help-view';
 import { clockCorrectionMode } from '../main/time/settings';
 import { clockStatus } from '../main/time/status';
-import { deviceName, syncInvitation, syncView } from '../main/app/sync/sync-view';
-import {
-  followFolderChoice,
-  followMergeArgs,
-  followStartArgs,
-  followStatus,
-} from '../main/app/follow/follow-view';
+import { deviceName, syncInvitation, syncView } from './views/sync';
+import { followFolderChoice, followMergeArgs, followStartArgs, followStatus } from './views/follow';
 import type { EventName, MethodName } from './channels';
 
 export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
 export type { EventName, MethodName } from './channels';
-export type { SyncInvitationView, SyncView } from '../main/app/sync/sync-view';
+export type { SyncInvitationView, SyncView } from './views/sync';
 
 // ---- views ---------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 // referred to by their id here, which the window knows already.
 import type { FollowDifference } from '../../sync/follow-diff';
 import { fingerprint } from '../../sync/follow-diff';
-import type { FollowPending, FollowStatus } from './follow-view';
+import type { FollowPending, FollowStatus } from '../../../preload/views/follow';
 
 export const FOLLOW_OFF: FollowStatus = {
   state: 'off',

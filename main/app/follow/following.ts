@@ -38,7 +38,7 @@ import {
 import type { FileStamp, FollowState } from './follow-state';
 import { sentence, userFacing } from './follow-errors';
 import { FOLLOW_OFF, pendingView } from './follow-status';
-import type { FollowFolderChoice, FollowStatus } from './follow-view';
+import type { FollowFolderChoice, FollowStatus } from '../../../preload/views/follow';
 
 /** The vault's own secrets (vault.secret / vault.setSecret), as this service needs them. */
 export interface SecretStore {

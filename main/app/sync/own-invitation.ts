@@ -3,7 +3,7 @@
 // overlapping or back-to-back invitations each show the check code of their own device.
 import { checkCode } from '../../sync';
 import type { SyncKey, SyncStatus } from '../../sync';
-import type { SyncView } from './sync-view';
+import type { SyncView } from '../../../preload/views/sync';
 
 type NewDevice = NonNullable<SyncView['invitation']>['newDevice'];
 

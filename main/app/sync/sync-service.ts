@@ -36,7 +36,7 @@ import { checkSyncFolder, devicesIn } from './sync-folder';
 import { syncUserError } from './sync-errors';
 import { forgetSyncSecrets, readSyncSecrets, writeSyncSecrets } from './sync-secrets';
 import type { SyncSecrets } from './sync-secrets';
-import type { SyncInvitationView, SyncView } from './sync-view';
+import type { SyncInvitationView, SyncView } from '../../../preload/views/sync';
 import { syncViewOf } from './sync-view-of';
 
 export interface SyncServiceDeps {

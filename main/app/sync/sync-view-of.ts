@@ -2,7 +2,7 @@
 import type { SyncStatus } from '../../sync';
 import { syncErrorSentence } from './sync-errors';
 import type { SyncSecrets } from './sync-secrets';
-import type { SyncView } from './sync-view';
+import type { SyncView } from '../../../preload/views/sync';
 
 export interface ViewParts {
   locked: boolean;

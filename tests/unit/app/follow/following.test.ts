@@ -17,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FollowStatus } from '../../../../main/app/follow/follow-view';
+import type { FollowStatus } from '../../../../preload/views/follow';
 import { MIN_READ_INTERVAL_MS } from '../../../../main/app/follow/following';
 import { aegisImporter } from '../../../../main/importers/aegis';
 import type { ImportedEntry } from '../../../../main/importers/types';

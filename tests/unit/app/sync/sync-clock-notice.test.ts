@@ -2,7 +2,7 @@
 // sync view while sync is on, and nothing of it while sync is off.
 import { describe, expect, it } from 'vitest';
 import { syncViewOf } from '../../../../main/app/sync/sync-view-of';
-import { syncView } from '../../../../main/app/sync/sync-view';
+import { syncView } from '../../../../preload/views/sync';
 import type { SyncStatus } from '../../../../main/sync';
 
 const status: SyncStatus = {

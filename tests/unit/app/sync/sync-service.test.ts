@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SYNC_SECRET } from '../../../../main/app/sync/sync-secrets';
-import type { SyncView } from '../../../../main/app/sync/sync-view';
+import type { SyncView } from '../../../../preload/views/sync';
 import { issuers, unlockedApp, waitFor } from './apps';
 import type { FakeApp } from '../../../fakes/app';
 
