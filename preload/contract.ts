@@ -7,9 +7,9 @@
 // parsed with these schemas in main before they are sent, so an extra field (a secret that
 // slipped into a view) is stripped rather than leaked.
 import { z } from 'zod';
-import { codeHelpView } from '../main/time/code-help-view';
-import { clockCorrectionMode } from '../main/time/settings';
-import { clockStatus } from '../main/time/status';
+import { clockCorrectionMode, clockStatus } from './views/clock';
+import { codeHelpView } from './views/code-help';
+import { algorithm, otpType } from './views/otp';
 import { deviceName, syncInvitation, syncView } from './views/sync';
 import { followFolderChoice, followMergeArgs, followStartArgs, followStatus } from './views/follow';
 import type { EventName, MethodName } from './channels';
@@ -17,11 +17,9 @@ import type { EventName, MethodName } from './channels';
 export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
 export type { EventName, MethodName } from './channels';
 export type { SyncInvitationView, SyncView } from './views/sync';
+export { algorithm, otpType };
 
 // ---- views ---------------------------------------------------------------------------------
-
-export const otpType = z.enum(['totp', 'hotp', 'steam']);
-export const algorithm = z.enum(['SHA1', 'SHA256', 'SHA512']);
 
 /** An account as the window shows it. */
 export const accountView = z.object({

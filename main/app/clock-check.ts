@@ -1,10 +1,10 @@
 // The clock check as the window uses it (issue 18): the service in main/time measures and keeps
 // the offset; here are the parts that need the vault: "Code not accepted?" for one account, and
 // an HOTP resync once the site accepted one of the next codes.
-import type { CodeHelpView } from '../time/code-help-view';
+import type { CodeHelpView } from '../../preload/views/code-help';
 import { buildCodeHelp } from '../time/code-help-view';
 import type { ClockService } from '../time/service';
-import type { ClockStatus } from '../time/status';
+import type { ClockStatus } from '../../preload/views/clock';
 import { counterAfterAccepted } from '../otp/code-help';
 import { entryAccount } from '../vault';
 import type { Codes } from './codes';
@@ -14,7 +14,6 @@ export interface ClockCheckDeps {
   service: ClockService;
   session: VaultSession;
   codes: Codes;
-  changed: () => Promise<void>;
 }
 
 export class ClockCheck {
@@ -58,7 +57,6 @@ export class ClockCheck {
     const counter = counterAfterAccepted(entryAccount(vault.entry(id)), accepted);
     await vault.update(id, { counter });
     this.deps.codes.forget(id);
-    await this.deps.changed();
     return this.codeHelp(id);
   }
 }

@@ -1,5 +1,6 @@
 // The numbers of the clock check, in one place: the CLI, the service and the window's texts use
-// them, and docs/security.md lists them.
+// them, and docs/security.md lists them. The host's bound is the window's view's too (its leaf).
+import { CLOCK_HOST_MAX_CHARS } from '../../preload/views/clock';
 
 /** The host asked for the time unless the person names another (Settings → Check the clock). */
 export const DEFAULT_CLOCK_HOST = 'www.google.com';
@@ -20,7 +21,7 @@ export const CLOCK_LIMITS = {
   /** Characters of a Date header looked at; an HTTP date is 29. */
   maxDateChars: 64,
   /** Characters of a host as typed in Settings or given to --host. */
-  maxHostChars: 300,
+  maxHostChars: CLOCK_HOST_MAX_CHARS,
   /** Automatic re-checks come at most this often (plus one on wake from sleep). */
   recheckMs: 24 * 60 * 60 * 1000,
   /** Wake events closer together than this (a lid opened and shut) start no second check. */

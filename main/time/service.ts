@@ -9,8 +9,13 @@ import { CLOCK_LIMITS, DEFAULT_CLOCK_HOST } from './limits';
 import type { ClockMeasurement } from './offset';
 import { offsetClock } from './offset-clock';
 import { RecheckScheduler } from './scheduler';
-import type { ClockCorrectionMode, ClockSettingsStore, LastClockCheck } from './settings';
-import type { ClockStatus, ClockWarning } from './status';
+import type {
+  ClockCorrectionMode,
+  ClockStatus,
+  ClockWarning,
+  LastClockCheck,
+} from '../../preload/views/clock';
+import type { ClockSettingsStore } from './settings';
 
 export interface ClockServiceDeps {
   /** The system clock: timers, and the time each check is recorded at. */

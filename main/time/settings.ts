@@ -1,33 +1,12 @@
-// The clock check's settings and remembered state, with zod schemas (for the settings file and
-// the IPC contract). Non-secret: a host name, an offset, when and how the last check went.
+// The clock check's settings and remembered state, with the zod schema the settings file is read
+// with. Non-secret: a host name, an offset, when and how the last check went. The correction mode
+// and the last check's record are the window's too, so their schemas live in the contract's leaf
+// (preload/views/clock.ts).
 import { z } from 'zod';
+import { clockCorrectionMode, lastClockCheck } from '../../preload/views/clock';
 import { CLOCK_LIMITS, DEFAULT_CLOCK_HOST } from './limits';
 
 const limit = CLOCK_LIMITS.maxCorrectionSeconds;
-
-export const clockCorrectionMode = z.enum(['off', 'measured', 'manual']);
-export type ClockCorrectionMode = z.infer<typeof clockCorrectionMode>;
-
-const measuredCheck = z.object({
-  at: z.number(),
-  host: z.string().max(CLOCK_LIMITS.maxHostChars),
-  offsetMs: z.number().finite(),
-  uncertaintyMs: z.number().finite().nonnegative(),
-  roundTripMs: z.number().finite().nonnegative(),
-});
-
-export const lastClockCheck = z.discriminatedUnion('outcome', [
-  measuredCheck.extend({ outcome: z.literal('measured') }),
-  measuredCheck.extend({ outcome: z.literal('refused'), message: z.string().max(1000) }),
-  z.object({
-    outcome: z.literal('failed'),
-    at: z.number(),
-    host: z.string().max(CLOCK_LIMITS.maxHostChars),
-    code: z.string().max(40),
-    message: z.string().max(1000),
-  }),
-]);
-export type LastClockCheck = z.infer<typeof lastClockCheck>;
 
 export const clockSettings = z.object({
   /** The person turned on checking (daily and on wake). Off until they do. */

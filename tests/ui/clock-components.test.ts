@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCodeHelp } from '../../main/time/code-help-view';
 import { ClockService } from '../../main/time/service';
-import type { ClockStatus } from '../../main/time/status';
+import type { ClockStatus } from '../../preload/views/clock';
 import { memoryClockSettings } from '../../main/time/settings';
 import type { ClockSettings } from '../../main/time/settings';
 import { FakeClock } from '../fakes/clock';

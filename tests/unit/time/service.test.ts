@@ -2,13 +2,14 @@
 // 'measured' mode) or the person; a failure or a refusal records what happened and changes
 // nothing else; the banner and the Enrol warning follow the uncorrected offset.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCodeHelp, codeHelpView } from '../../../main/time/code-help-view';
+import { buildCodeHelp } from '../../../main/time/code-help-view';
+import { codeHelpView } from '../../../preload/views/code-help';
 import { TimeCheckError } from '../../../main/time/errors';
 import { measureClockOffset } from '../../../main/time/measure';
 import type { ClockMeasurement } from '../../../main/time/offset';
 import { ClockService } from '../../../main/time/service';
 import { clockSettings, memoryClockSettings } from '../../../main/time/settings';
-import { clockStatus } from '../../../main/time/status';
+import { clockStatus } from '../../../preload/views/clock';
 import { systemClock } from '../../../main/platform/system-clock';
 import { FakeClock } from '../../fakes/clock';
 import { skipWithout } from '../../support/tools';

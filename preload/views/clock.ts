@@ -1,7 +1,37 @@
 // What the window is told about the clock: settings, the offset in use, the last check, and
-// whether to warn. Plain values with a zod schema, for the IPC contract.
+// whether to warn. Plain values with a zod schema, for the IPC contract. The correction mode and
+// the last check's record are also what main/time/settings.ts keeps in the settings file.
 import { z } from 'zod';
-import { clockCorrectionMode, lastClockCheck } from './settings';
+
+/**
+ * Characters of a host as typed in Settings or given to --host: the bound of every host field
+ * here, and main/time/limits.ts's CLOCK_LIMITS.maxHostChars.
+ */
+export const CLOCK_HOST_MAX_CHARS = 300;
+
+export const clockCorrectionMode = z.enum(['off', 'measured', 'manual']);
+export type ClockCorrectionMode = z.infer<typeof clockCorrectionMode>;
+
+const measuredCheck = z.object({
+  at: z.number(),
+  host: z.string().max(CLOCK_HOST_MAX_CHARS),
+  offsetMs: z.number().finite(),
+  uncertaintyMs: z.number().finite().nonnegative(),
+  roundTripMs: z.number().finite().nonnegative(),
+});
+
+export const lastClockCheck = z.discriminatedUnion('outcome', [
+  measuredCheck.extend({ outcome: z.literal('measured') }),
+  measuredCheck.extend({ outcome: z.literal('refused'), message: z.string().max(1000) }),
+  z.object({
+    outcome: z.literal('failed'),
+    at: z.number(),
+    host: z.string().max(CLOCK_HOST_MAX_CHARS),
+    code: z.string().max(40),
+    message: z.string().max(1000),
+  }),
+]);
+export type LastClockCheck = z.infer<typeof lastClockCheck>;
 
 export const clockWarning = z.object({
   /** The last check's offset (server − this computer). */
