@@ -7,13 +7,13 @@
 // neither is ever handed out twice, whatever happens to its folder).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { entryDomains } from '../vault/entries';
 import type { Entry } from '../vault/entries';
 import { HLC_PATTERN, maxHlc } from './hlc';
 import type { Hlc } from './hlc';
 import { canonicalJson } from './records';
 import type { SyncRecord } from './records';
-import { otpValue } from './diff';
+import { EDITED_FIELDS, comparedValue } from './fields';
+import type { EditedField } from './fields';
 
 /** Secrets of the vault holding the state, in chunks (a vault secret is at most 64 KiB). */
 export const STATE_SECRET = 'sync-state';
@@ -25,9 +25,9 @@ export const MAX_OWN_TOMBS = 4096;
 /** Sequence numbers reserved ahead at each save, so files written between saves never reuse one. */
 export const SEQ_RESERVE = 16;
 
-/** The synced fields, in the order of their hashes. */
-const HASHED = ['otp', 'issuer', 'name', 'tags', 'pinned', 'order', 'icon', 'domains'] as const;
-export type HashedField = (typeof HASHED)[number];
+/** The synced fields, in the order of their hashes (fields.ts keeps that order). */
+const HASHED = EDITED_FIELDS;
+export type HashedField = EditedField;
 const HASH_CHARS = 6;
 
 export interface AppliedAccount {
@@ -72,32 +72,8 @@ function hashOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('base64url').slice(0, HASH_CHARS);
 }
 
-function fieldValue(entry: Entry, field: HashedField): unknown {
-  switch (field) {
-    case 'otp': {
-      // The counter is compared apart (it only grows, by counter records).
-      const { type, secret, algorithm, digits, period } = otpValue(entry);
-      return { type, secret, algorithm, digits, period };
-    }
-    case 'issuer':
-      return entry.issuer;
-    case 'name':
-      return entry.name;
-    case 'tags':
-      return entry.tags;
-    case 'pinned':
-      return entry.pinned;
-    case 'order':
-      return entry.sortOrder;
-    case 'icon':
-      return entry.icon;
-    case 'domains':
-      return entryDomains(entry);
-  }
-}
-
 export function fieldHashes(entry: Entry): string {
-  return HASHED.map((f) => hashOf(fieldValue(entry, f))).join('');
+  return HASHED.map((f) => hashOf(comparedValue(f, entry))).join('');
 }
 
 /** The fields whose hash differs between what was applied and the entry now. */

@@ -3,7 +3,8 @@
 // accounts. Per field the write with the greatest HLC wins (ties by the value's canonical JSON);
 // HOTP counters take the maximum among those of the winning secret write; an account is deleted
 // when its newest tombstone is newer than its newest other write.
-import { entrySchema } from '../vault/entries';
+import { entryAccount, entrySchema, newEntry } from '../vault/entries';
+import { fieldsFromWrites } from './fields';
 import type { Entry } from '../vault/entries';
 import { newer, recordKey } from './records';
 import type { Field, OtpValue, SyncRecord } from './records';
@@ -100,33 +101,16 @@ export function merge(records: Iterable<SyncRecord>): MergeResult {
 
 function materialise(id: string, fold: Fold): MergedAccount | undefined {
   const otp = fold.fields.get('otp');
-  const issuer = fold.fields.get('issuer');
-  const name = fold.fields.get('name');
-  if (!otp || !issuer || !name || fold.last === undefined) return undefined;
-  const secret = otp.v as OtpValue;
-  const counter = Math.max(secret.counter, fold.counters.get(otp.at) ?? 0);
-  const value = <T>(field: Field, fallback: T): T => (fold.fields.get(field)?.v as T) ?? fallback;
+  // An account needs its secret and both labels; every other field has newEntry's default.
+  if (!otp || !fold.fields.has('issuer') || !fold.fields.has('name')) return undefined;
+  if (fold.last === undefined) return undefined;
+  const fields = fieldsFromWrites((field) => fold.fields.get(field)?.v);
+  // HOTP counters: the highest among those of the winning secret write.
+  const counter = Math.max((otp.v as OtpValue).counter, fold.counters.get(otp.at) ?? 0);
   const updatedAt = parseHlc(fold.last).wall;
-  const entry: SyncEntry = {
-    id,
-    type: secret.type,
-    issuer: issuer.v as string,
-    name: name.v as string,
-    secret: secret.secret,
-    algorithm: secret.algorithm,
-    digits: secret.digits,
-    period: secret.period,
-    counter,
-    icon: value<string | null>('icon', null),
-    tags: value<string[]>('tags', []),
-    pinned: value<boolean>('pinned', false),
-    sortOrder: value<number>('order', 0),
-    createdAt: Math.min(fold.created ?? updatedAt, updatedAt),
-    updatedAt,
-    lastUsedAt: null,
-  };
-  const domains = value<string[]>('domains', []);
-  if (domains.length > 0) entry.domains = domains;
+  const createdAt = Math.min(fold.created ?? updatedAt, updatedAt);
+  const account = entryAccount({ ...fields, counter } as Entry);
+  const entry = newEntry(account, id, updatedAt, { ...fields, createdAt });
   // The vault refuses a whole save over one bad entry, so a combination the vault cannot hold
   // (a Steam secret with 6 digits, a domain that is not a hostname…) is reported here instead
   // of failing every merge after it.

@@ -1,87 +1,53 @@
 // A record is one change of one field of one account (docs/sync.md § Records). Records come
 // from other devices' files, so every value is checked against the same limits the vault uses.
 import { z } from 'zod';
-import { ALGORITHMS, LIMITS, OTP_TYPES } from '../otp/account';
-import { MAX_ENTRY_DOMAINS } from '../vault/entries';
+import { MAX_ENTRY_DOMAINS, entrySchema } from '../vault/entries';
 import { isHlc } from './hlc';
 import type { Hlc } from './hlc';
 
-export const FIELDS = [
-  'otp',
-  'counter',
-  'issuer',
-  'name',
-  'tags',
-  'pinned',
-  'order',
-  'icon',
-  'domains',
-  'created',
-  'del',
-] as const;
-export type Field = (typeof FIELDS)[number];
-
-export const MAX_ICON_CHARS = 256 * 1024;
-
+// The values are the vault's own field schemas (entrySchema), so a record can never carry what the
+// vault would refuse, and a limit changed there changes here.
+const entry = entrySchema.shape;
 const hlc = z.string().refine(isHlc, 'not a hybrid logical clock');
-const label = z.string().max(LIMITS.maxLabelChars);
 
 export const otpValueSchema = z.strictObject({
-  type: z.enum(OTP_TYPES),
-  secret: z
-    .string()
-    .min(1)
-    .max(LIMITS.maxSecretChars)
-    .regex(/^[A-Z2-7]+$/),
-  algorithm: z.enum(ALGORITHMS),
-  digits: z.number().int().min(LIMITS.steamDigits).max(LIMITS.maxDigits),
-  period: z.number().int().min(LIMITS.minPeriod).max(LIMITS.maxPeriod),
-  counter: z.number().int().min(0).max(LIMITS.maxCounter),
+  type: entry.type,
+  secret: entry.secret,
+  algorithm: entry.algorithm,
+  digits: entry.digits,
+  period: entry.period,
+  counter: entry.counter,
 });
 export type OtpValue = z.infer<typeof otpValueSchema>;
 
-const base = { at: hlc, id: z.uuid() };
+const base = { at: hlc, id: entry.id };
 
 export const recordSchema = z.discriminatedUnion('f', [
   z.strictObject({ ...base, f: z.literal('otp'), v: otpValueSchema }),
   z.strictObject({
     ...base,
     f: z.literal('counter'),
-    v: z.strictObject({ otp: hlc, n: z.number().int().min(0).max(LIMITS.maxCounter) }),
+    v: z.strictObject({ otp: hlc, n: entry.counter }),
   }),
-  z.strictObject({ ...base, f: z.literal('issuer'), v: label }),
-  z.strictObject({ ...base, f: z.literal('name'), v: label }),
-  z.strictObject({
-    ...base,
-    f: z.literal('tags'),
-    v: z.array(z.string().min(1).max(64)).max(64),
-  }),
-  z.strictObject({ ...base, f: z.literal('pinned'), v: z.boolean() }),
-  z.strictObject({
-    ...base,
-    f: z.literal('order'),
-    v: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
-  }),
-  z.strictObject({
-    ...base,
-    f: z.literal('icon'),
-    v: z
-      .string()
-      .max(MAX_ICON_CHARS)
-      .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]*={0,2}$/)
-      .nullable(),
-  }),
+  z.strictObject({ ...base, f: z.literal('issuer'), v: entry.issuer }),
+  z.strictObject({ ...base, f: z.literal('name'), v: entry.name }),
+  z.strictObject({ ...base, f: z.literal('tags'), v: entry.tags }),
+  z.strictObject({ ...base, f: z.literal('pinned'), v: entry.pinned }),
+  z.strictObject({ ...base, f: z.literal('order'), v: entry.sortOrder }),
+  z.strictObject({ ...base, f: z.literal('icon'), v: entry.icon }),
   // Domain bindings: hostnames or "*." and a hostname (bindings version 2), checked in full by
-  // the vault's own schema in the merge.
+  // the vault's own schema in the merge (a record is read whole even if one binding is not).
   z.strictObject({
     ...base,
     f: z.literal('domains'),
     v: z.array(z.string().min(1).max(255)).max(MAX_ENTRY_DOMAINS),
   }),
-  z.strictObject({ ...base, f: z.literal('created'), v: z.number().int().min(0).max(8.64e15) }),
+  z.strictObject({ ...base, f: z.literal('created'), v: entry.createdAt }),
   z.strictObject({ ...base, f: z.literal('del'), v: z.null() }),
 ]);
 export type SyncRecord = z.infer<typeof recordSchema>;
+/** A record's field: what it changes of its account (fields.ts maps them to Entry fields). */
+export type Field = SyncRecord['f'];
 
 /** What one file of a device holds once decrypted (docs/sync.md § File format). */
 export const MAX_RECORDS_PER_FILE = 100_000;

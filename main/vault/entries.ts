@@ -161,12 +161,17 @@ export function serializeBody({ entries, secrets }: VaultBody): Buffer {
   return Buffer.from(JSON.stringify(checked.data), 'utf8');
 }
 
-/** A new entry for an account; `id` and `now` come from the caller (randomness, clock). */
+/**
+ * An entry for an account: the one place an Entry is built (a test fails on an Entry literal
+ * elsewhere). `id` and `now` come from the caller (randomness, clock); `now` is when it was last
+ * changed, and when it was created unless `meta.createdAt` says otherwise (an account that sync
+ * or an import brings in keeps its creation time).
+ */
 export function newEntry(
   account: Account,
   id: string,
   now: number,
-  meta: Partial<Omit<EntryMeta, 'createdAt' | 'updatedAt'>> = {},
+  meta: Partial<Omit<EntryMeta, 'updatedAt'>> = {},
 ): Entry {
   return {
     id,
@@ -175,7 +180,7 @@ export function newEntry(
     tags: meta.tags ?? [],
     pinned: meta.pinned ?? false,
     sortOrder: meta.sortOrder ?? 0,
-    createdAt: now,
+    createdAt: meta.createdAt ?? now,
     updatedAt: now,
     lastUsedAt: meta.lastUsedAt ?? null,
     ...(meta.domains?.length ? { domains: meta.domains } : {}),
