@@ -12,12 +12,15 @@ import { codeHelpView } from './views/code-help';
 import { algorithm, otpType } from './views/otp';
 import { deviceName, syncInvitation, syncView } from './views/sync';
 import { followFolderChoice, followMergeArgs, followStartArgs, followStatus } from './views/follow';
+import { hotkeyAction, settings } from './views/settings';
 import type { EventName, MethodName } from './channels';
 
 export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
 export type { EventName, MethodName } from './channels';
 export type { SyncInvitationView, SyncView } from './views/sync';
 export { algorithm, otpType };
+export { hotkeyAction, settings, theme } from './views/settings';
+export type { HotkeyAction, Settings } from './views/settings';
 
 // ---- views ---------------------------------------------------------------------------------
 
@@ -66,27 +69,6 @@ export const codeView = z.object({
   validUntil: z.number().nullable(),
 });
 export type CodeView = z.infer<typeof codeView>;
-
-export const theme = z.enum(['system', 'light', 'dark']);
-export const hotkeyAction = z.enum(['typeCode', 'openPicker', 'scanScreen']);
-export type HotkeyAction = z.infer<typeof hotkeyAction>;
-
-export const settings = z.object({
-  clipboardClearSeconds: z.number().int().min(0).max(600),
-  /** Minutes of idle time before locking; 0 = never. */
-  autoLockMinutes: z.number().int().min(0).max(1440),
-  lockOnScreenLock: z.boolean(),
-  /** Wait for the next code when fewer than this many seconds remain. */
-  freshCodeSeconds: z.number().int().min(0).max(15),
-  autoStart: z.boolean(),
-  theme,
-  hotkeys: z.record(hotkeyAction, z.string()),
-  /** The person allowed downloading the 2FA Directory (off until they turn it on). */
-  directoryEnabled: z.boolean(),
-  /** The browser extension's bridge (issue 16): the socket, and the host manifests written. */
-  browserIntegration: z.boolean(),
-});
-export type Settings = z.infer<typeof settings>;
 
 /**
  * Why a shortcut cannot be used, for the window to say in its own words (it writes the keys as

@@ -1,11 +1,11 @@
 // Non-secret settings: their defaults and the rules for reading a settings file someone may have
-// edited by hand or an older/newer TrayOTP wrote. The schema is the IPC contract's
-// (preload/contract.ts), so the window, the store and the use cases agree on one definition.
+// edited by hand or an older/newer TrayOTP wrote. The schema is the window's
+// (preload/views/settings.ts), so the window, the store and the use cases agree on one definition.
 // Reading never fails and never drops a value silently: a field that does not validate falls
 // back to its default and is reported, and so is a field this version does not know.
 import { z } from 'zod';
-import { hotkeyAction, settings as settingsSchema } from '../../preload/contract';
-import type { Settings } from '../../preload/contract';
+import { hotkeyAction, settings as settingsSchema } from '../../preload/views/settings';
+import type { Settings } from '../../preload/views/settings';
 
 export type { Settings };
 
