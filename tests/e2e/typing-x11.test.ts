@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/app/clipboard-guard';
 import { matchAccount } from '../../main/app/typing/account-matching';
 import { systemClock } from '../../main/platform/system-clock';
-import { typeCurrentCode, type CodeEntry } from '../../main/app/typing/type-code';
+import { hotkeyAccount, type HotkeyAccount } from '../../main/app/typing/hotkey-account';
+import { typeForFocusedWindow } from '../../main/app/typing/type-code';
 import { codeFor, type Account } from '../../main/otp';
+import { newEntry } from '../../main/vault';
 import { createX11ActiveWindow } from '../../main/platform/x11/active-window';
 import { createX11KeyTyper } from '../../main/platform/x11/key-typer';
 import { openXlib } from '../../main/platform/x11/xlib';
@@ -44,10 +46,16 @@ const account: Account = {
   period: 30,
   counter: 0,
 };
-const entries: CodeEntry[] = [
-  { id: '20i', account, domains: ['20i.com'] },
-  { id: 'gh', account: { ...account, issuer: 'GitHub', name: 'alice' }, domains: ['github.com'] },
-  { id: 'aws', account: { ...account, issuer: 'Amazon Web Services', name: 'root' } },
+/** The hotkey's account for a vault entry of `of`, its code computed here (no vault). */
+function hotkey(id: string, of: Account, domains: string[] = []): HotkeyAccount {
+  return hotkeyAccount(newEntry(of, id, 0, { domains }), async (atMs) =>
+    codeFor(of, Math.floor(atMs / 1000)),
+  );
+}
+const accounts: HotkeyAccount[] = [
+  hotkey('20i', account, ['20i.com']),
+  hotkey('gh', { ...account, issuer: 'GitHub', name: 'alice' }, ['github.com']),
+  hotkey('aws', { ...account, issuer: 'Amazon Web Services', name: 'root' }),
 ];
 
 const PAGE = `<!doctype html>
@@ -96,12 +104,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       const started = performance.now();
       await activeWindow().title();
       console.log(`focused window title read in ${(performance.now() - started).toFixed(1)} ms`);
-      expect(
-        matchAccount(
-          title,
-          entries.map((e) => ({ id: e.id, ...e.account, domains: e.domains })),
-        ),
-      ).toEqual({
+      expect(matchAccount(title, accounts)).toEqual({
         kind: 'match',
         id: '20i',
         reason: 'issuer',
@@ -144,7 +147,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
       await page.focus('#code');
       const clipboard = new FakeClipboard();
       const notifier = new FakeNotifier();
-      const outcome = await typeCurrentCode(
+      const outcome = await typeForFocusedWindow(
         {
           clock: systemClock,
           activeWindow: activeWindow(),
@@ -152,7 +155,7 @@ describe.skipIf(missingTools || skipReason !== undefined)(
           clipboard: new ClipboardGuard({ clipboard, clock: systemClock }),
           notifier,
         },
-        entries,
+        accounts,
         new Map(),
         { minSecondsLeft: 3 },
       );

@@ -16,8 +16,8 @@ import {
   tokenize,
 } from './window-title';
 import type { TitleTokens } from './window-title';
-import { prepare } from './prepared-account';
-import type { Prepared } from './prepared-account';
+import { matchKeys } from './match-keys';
+import type { MatchKeys } from './match-keys';
 
 export { stripTitle, titleKey } from './window-title';
 
@@ -43,12 +43,16 @@ export interface SiteMatchInfo {
   domainWords: readonly string[];
 }
 
+/** What matching reads of an account: the hotkey passes its HotkeyAccount (hotkey-account.ts). */
 export interface MatchableAccount {
   id: string;
   issuer: string;
   name: string;
-  /** Web domains bound to the account ("20i.com"), from Entry.domains (the browser extension's
-   * bindings, issue 16; no view sets them yet). May be empty. */
+  /**
+   * Web domains bound to the account ("20i.com"), from Entry.domains: set in the Edit view's
+   * Sites field, by binding a site from the browser extension (the Bind site view), or when an
+   * account is added from a browser's page. May be empty.
+   */
   domains?: readonly string[];
   /** From the 2FA Directory, when it knows the issuer (createSiteMatcher); absent without it. */
   site?: SiteMatchInfo;
@@ -94,7 +98,7 @@ const SCORES = {
  * Where `phrase` occurs in the title other than inside another company's longer site name:
  * "Dropbox" in "Dropbox Sign – Log in" is about Dropbox Sign (HelloSign), not Dropbox.
  */
-function phraseOwnAt(keys: Prepared, title: TitleTokens, phrase: readonly string[]): number {
+function phraseOwnAt(keys: MatchKeys, title: TitleTokens, phrase: readonly string[]): number {
   for (let at = phraseAt(title, phrase); at >= 0; at = phraseAt(title, phrase, at + 1)) {
     if (!insideOtherSite(keys, title, at, at + phrase.length)) return at;
   }
@@ -102,7 +106,7 @@ function phraseOwnAt(keys: Prepared, title: TitleTokens, phrase: readonly string
 }
 
 /** Whether title words [at, end) belong to another company's site name written there. */
-function insideOtherSite(keys: Prepared, title: TitleTokens, at: number, end: number): boolean {
+function insideOtherSite(keys: MatchKeys, title: TitleTokens, at: number, end: number): boolean {
   return keys.otherSites.some((other) => {
     for (let o = phraseAt(title, other); o >= 0; o = phraseAt(title, other, o + 1)) {
       if (o <= at && o + other.length >= end) return true;
@@ -111,7 +115,7 @@ function insideOtherSite(keys: Prepared, title: TitleTokens, at: number, end: nu
   });
 }
 
-function issuerScore(keys: Prepared, title: TitleTokens): Pick<Scored, 'score' | 'span'> {
+function issuerScore(keys: MatchKeys, title: TitleTokens): Pick<Scored, 'score' | 'span'> {
   for (const phrase of keys.phrases) {
     const at = phraseOwnAt(keys, title, phrase);
     if (at >= 0)
@@ -126,7 +130,7 @@ function issuerScore(keys: Prepared, title: TitleTokens): Pick<Scored, 'score' |
   return { score: 0 };
 }
 
-function domainScore(keys: Prepared, title: TitleTokens): number {
+function domainScore(keys: MatchKeys, title: TitleTokens): number {
   let best = 0;
   for (const host of keys.hosts) {
     if (title.hosts.some((h) => h === host || h.endsWith(`.${host}`))) {
@@ -158,7 +162,7 @@ function addressIn(title: TitleTokens, address: string): boolean {
 }
 
 function scoreAccount(account: MatchableAccount, title: TitleTokens): Scored {
-  const keys = prepare(account);
+  const keys = matchKeys(account);
   const reasons: MatchReason[] = [];
   const issuer = issuerScore(keys, title);
   let score = issuer.score;

@@ -1,10 +1,12 @@
-// The "type current code" hotkey: pick the account for the focused window, make sure the code
-// will not expire while the site checks it, and type it into the focused field — or, where
-// keystrokes cannot be sent, put it on the clipboard and say so.
-import { codeFor, displaySafe } from '../../otp';
+// Typing a code: for the focused window (the "type current code" hotkey picks the account by its
+// title), or for an account already chosen; either way the code must not expire while the site
+// checks it, and it goes into the focused field — or, where keystrokes cannot be sent, onto the
+// clipboard with a notice saying so.
+import { displaySafe } from '../../otp';
 import type { Account } from '../../otp';
 import { matchAccount } from './account-matching';
-import type { RankedCandidate, RememberedChoices, SiteMatchInfo } from './account-matching';
+import type { RankedCandidate, RememberedChoices } from './account-matching';
+import type { HotkeyAccount } from './hotkey-account';
 import type { ClipboardGuard } from '../clipboard-guard';
 import type { ActiveWindow } from '../ports/active-window';
 import type { Clock } from '../../time/clock';
@@ -13,20 +15,6 @@ import type { KeyTyper, TypeFailure, TypeResult } from '../ports/key-typer';
 import type { Notifier } from '../ports/notifier';
 
 export const DEFAULT_MIN_SECONDS_LEFT = 3;
-
-export interface CodeEntry {
-  id: string;
-  account: Account;
-  /** The issuer's web domains, for matching browser titles; may be empty. */
-  domains?: readonly string[];
-  /** What the 2FA Directory knows of the issuer: createSiteMatcher(sites).infoFor(issuer). */
-  site?: SiteMatchInfo;
-  /**
-   * Where the code comes from, when not computed from `account` here: HOTP accounts must take
-   * their code from the vault, which advances and saves the counter first.
-   */
-  code?: (atMs: number) => Promise<string>;
-}
 
 export interface TypeCodeDeps {
   clock: Clock;
@@ -55,7 +43,7 @@ export type CopiedReason = TypeFailure | 'focus-changed' | 'own-window';
 /**
  * What happened to the code. `atMs` is the time it was computed for. An HOTP code was used up
  * either way (typed or copied); its counter was advanced and saved before the code was handed
- * out (CodeEntry.code), so nothing is left for the caller to do about it.
+ * out (HotkeyAccount.code), so nothing is left for the caller to do about it.
  */
 export type TypedOutcome =
   | { kind: 'typed'; accountId: string; waitedMs: number; atMs: number }
@@ -67,9 +55,9 @@ export type TypedOutcome =
       reason: CopiedReason;
     };
 
-export type TypeCurrentCodeOutcome =
+export type FocusedWindowOutcome =
   | TypedOutcome
-  /** No single account matches the window: the caller opens the picker, then calls typeCode. */
+  /** No single account matches the window: the caller opens the picker, then typeChosenAccount. */
   | { kind: 'pick'; title: string | undefined; candidates: RankedCandidate[] }
   | { kind: 'no-accounts' };
 
@@ -77,7 +65,11 @@ export type TypeCurrentCodeOutcome =
  * How long to wait so that at least `minSecondsLeft` seconds of the code's period remain when it
  * is typed: 0 when enough remain, else the time to the next period boundary. HOTP never waits.
  */
-export function waitBeforeTyping(account: Account, nowMs: number, minSecondsLeft: number): number {
+export function waitBeforeTyping(
+  account: Pick<Account, 'type' | 'period'>,
+  nowMs: number,
+  minSecondsLeft: number,
+): number {
   if (account.type === 'hotp') return 0;
   const periodMs = account.period * 1000;
   const remainingMs = periodMs - (((nowMs % periodMs) + periodMs) % periodMs);
@@ -85,7 +77,7 @@ export function waitBeforeTyping(account: Account, nowMs: number, minSecondsLeft
 }
 
 /** The account as a notification names it: labels from outside shown, never obeyed. */
-function label(account: Account): string {
+function label(account: Pick<Account, 'issuer' | 'name'>): string {
   const issuer = displaySafe(account.issuer).trim();
   const name = displaySafe(account.name).trim();
   if (issuer && name) return `${issuer} (${name})`;
@@ -119,16 +111,16 @@ async function typeWith(typer: KeyTyper | undefined, code: string): Promise<Type
  * fresh code was awaited, and a code must not land in a chat box), and it must never be
  * TrayOTP's own window. Otherwise the code is copied instead.
  */
-export async function typeCode(
+export async function typeChosenAccount(
   deps: TypeCodeDeps,
-  entry: CodeEntry,
+  account: HotkeyAccount,
   settings: TypeCodeSettings = {},
   target?: TypeCodeTarget,
 ): Promise<TypedOutcome> {
   const { clock } = deps;
   const start = clock.now();
   const waitMs = waitBeforeTyping(
-    entry.account,
+    account,
     start,
     settings.minSecondsLeft ?? DEFAULT_MIN_SECONDS_LEFT,
   );
@@ -140,9 +132,7 @@ export async function typeCode(
   const atMs = clock.now();
   const waitedMs = atMs - start;
   // HOTP codes come from the vault, which saves the advanced counter before handing one out.
-  const code = entry.code
-    ? await entry.code(atMs)
-    : codeFor(entry.account, Math.floor(atMs / 1000));
+  const code = await account.code(atMs);
 
   let failure: { reason: CopiedReason; message: string } | undefined;
   if (deps.ownWindowFocused?.()) {
@@ -164,7 +154,7 @@ export async function typeCode(
   }
   if (!failure) {
     const result = await typeWith(deps.typer, code);
-    if (result.typed) return { kind: 'typed', accountId: entry.id, waitedMs, atMs };
+    if (result.typed) return { kind: 'typed', accountId: account.id, waitedMs, atMs };
     failure = result;
   }
 
@@ -172,32 +162,22 @@ export async function typeCode(
   // The notice never contains the code: notification centres keep a history.
   deps.notifier.notify({
     title: 'Code copied instead of typed',
-    body: `${failure.message} The code for ${label(entry.account)} is on the clipboard; paste it where it is asked for.`,
+    body: `${failure.message} The code for ${label(account)} is on the clipboard; paste it where it is asked for.`,
   });
-  return { kind: 'copied', accountId: entry.id, waitedMs, atMs, reason: failure.reason };
+  return { kind: 'copied', accountId: account.id, waitedMs, atMs, reason: failure.reason };
 }
 
 /** The hotkey: match the focused window to an account, then type its code. */
-export async function typeCurrentCode(
+export async function typeForFocusedWindow(
   deps: TypeCodeDeps,
-  entries: readonly CodeEntry[],
+  accounts: readonly HotkeyAccount[],
   remembered: RememberedChoices,
   settings: TypeCodeSettings = {},
-): Promise<TypeCurrentCodeOutcome> {
-  if (entries.length === 0) return { kind: 'no-accounts' };
+): Promise<FocusedWindowOutcome> {
+  if (accounts.length === 0) return { kind: 'no-accounts' };
   const title = await deps.activeWindow.title().catch(() => undefined);
-  const match = matchAccount(
-    title,
-    entries.map((e) => ({
-      id: e.id,
-      issuer: e.account.issuer,
-      name: e.account.name,
-      domains: e.domains ?? [],
-      ...(e.site ? { site: e.site } : {}),
-    })),
-    remembered,
-  );
+  const match = matchAccount(title, accounts, remembered);
   if (match.kind === 'pick') return { kind: 'pick', title, candidates: match.candidates };
-  const entry = entries.find((e) => e.id === match.id)!;
-  return typeCode(deps, entry, settings, { title });
+  const account = accounts.find((a) => a.id === match.id)!;
+  return typeChosenAccount(deps, account, settings, { title });
 }

@@ -12,12 +12,13 @@ import { Sessions } from '../sessions';
 import { AppError } from '../user-errors';
 import type { VaultSession } from '../vault-session';
 import { getOutOfTheWay } from '../window-away';
-import { entryAccount, entryDomains } from '../../vault';
+import type { Vault } from '../../vault';
 import { rememberChoice } from './account-matching';
 import { askBrowserFirst } from './browser-first';
 import type { BrowserFiller } from './browser-first';
 import type { RememberedChoices, SiteMatchInfo } from './account-matching';
-import { typeCode, typeCurrentCode } from './type-code';
+import { hotkeyAccount } from './hotkey-account';
+import { typeChosenAccount, typeForFocusedWindow } from './type-code';
 import type { TypeCodeDeps } from './type-code';
 
 /** How long a picker the hotkey opened stays tied to the window it was opened over. */
@@ -32,7 +33,7 @@ export interface TypingDeps extends Omit<TypeCodeDeps, 'ownWindowFocused'> {
   choices?: ChoiceStore;
   /** What the 2FA Directory knows of an issuer's site (its names and domains). */
   siteInfo?: (issuer: string) => SiteMatchInfo | undefined;
-  /** Shows the window on a view; the picker gets the token typeCode must bring back. */
+  /** Shows the window on a view; the picker's token comes back with typeCode. */
   navigate: (view: ViewName, options?: { accountId?: string; pickerToken?: string }) => void;
   log: Logger;
   /** The browser extension's bridge: asked first while a browser is connected. */
@@ -70,7 +71,7 @@ export class Typing {
 
   /**
    * The hotkey: the account matching the focused window is typed; when none or several match,
-   * the picker opens with a token, and typeCode(id, token) finishes the job.
+   * the picker opens with a token, and the window's typeCode(id, token) finishes the job.
    */
   async typeCurrentCode(): Promise<HotkeyOutcome> {
     const vault = this.deps.session.current;
@@ -86,16 +87,10 @@ export class Typing {
       );
       if (browser === 'filled') return 'filled';
       if (browser === 'refused') return 'browser-refused';
-      const entries = vault.entries.map((entry) => ({
-        id: entry.id,
-        account: entryAccount(entry),
-        // Sites the person bound the account to (the browser extension's bindings); for a
-        // title, "*.hostco.com" names hostco.com (and a host under it matches, as for any site).
-        domains: entryDomains(entry).map((binding) => binding.replace(/^\*\./, '')),
-        code: () => this.deps.codes.code(vault, entry.id),
-        site: this.deps.siteInfo?.(entry.issuer),
-      }));
-      const outcome = await typeCurrentCode(this.#typeDeps(), entries, this.#remembered, {
+      const accounts = vault.entries.map((entry) =>
+        hotkeyAccount(entry, this.#codeOf(vault, entry.id), this.deps.siteInfo?.(entry.issuer)),
+      );
+      const outcome = await typeForFocusedWindow(this.#typeDeps(), accounts, this.#remembered, {
         minSecondsLeft: this.deps.settings.get().freshCodeSeconds,
       });
       if (outcome.kind === 'no-accounts') {
@@ -114,9 +109,10 @@ export class Typing {
   }
 
   /**
-   * Types one account's code into the window behind ours. With the token of a picker the hotkey
-   * opened, the choice is remembered for that window's title and the focus must still be there;
-   * without one (the Enrol view's "Type into page") no window is assumed.
+   * The window's `typeCode` IPC method: types one account's code into the window behind ours.
+   * With the token of a picker the hotkey opened, the choice is remembered for that window's
+   * title and the focus must still be there; without one (the Enrol view's "Type into page") no
+   * window is assumed.
    */
   async typeCode(id: string, pickerToken?: string): Promise<{ typed: boolean; copied: boolean }> {
     const vault = this.deps.session.unlocked();
@@ -131,9 +127,10 @@ export class Typing {
         this.#remembered = rememberChoice(this.#remembered, title, id);
         this.deps.choices?.save(this.#remembered);
       }
-      const typed = await typeCode(
+      const typed = await typeChosenAccount(
         this.#typeDeps(),
-        { id, account: entryAccount(entry), code: () => this.deps.codes.code(vault, id) },
+        // Chosen already: no matching, so no site from the directory.
+        hotkeyAccount(entry, this.#codeOf(vault, id)),
         { minSecondsLeft: this.deps.settings.get().freshCodeSeconds },
         title === undefined ? undefined : { title },
       );
@@ -158,6 +155,11 @@ export class Typing {
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** An account's code, from the vault when it is typed (HOTP saves its counter first). */
+  #codeOf(vault: Vault, id: string): () => Promise<string> {
+    return () => this.deps.codes.code(vault, id);
   }
 
   #typeDeps(): TypeCodeDeps {

@@ -5,14 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../../../main/app/clipboard-guard';
 import type { TypeResult } from '../../../../main/app/ports/key-typer';
+import { hotkeyAccount, type HotkeyAccount } from '../../../../main/app/typing/hotkey-account';
 import {
-  typeCode,
-  typeCurrentCode,
+  typeChosenAccount,
+  typeForFocusedWindow,
   waitBeforeTyping,
-  type CodeEntry,
   type TypeCodeDeps,
 } from '../../../../main/app/typing/type-code';
-import type { Account } from '../../../../main/otp';
+import { codeFor, type Account } from '../../../../main/otp';
+import { newEntry } from '../../../../main/vault';
 import { FakeActiveWindow } from '../../../fakes/active-window';
 import { FakeClipboard } from '../../../fakes/clipboard';
 import { FakeClock } from '../../../fakes/clock';
@@ -33,10 +34,17 @@ const rfc: Account = {
 const CODE_AT_1111111109 = '07081804';
 const CODE_NEXT_PERIOD = '14050471';
 
-const entries: CodeEntry[] = [
-  { id: '20i', account: rfc, domains: ['20i.com'] },
-  { id: 'gh', account: { ...rfc, issuer: 'GitHub', name: 'alice' }, domains: ['github.com'] },
-  { id: 'gh2', account: { ...rfc, issuer: 'GitHub', name: 'bob' }, domains: ['github.com'] },
+/** The hotkey's account for a vault entry of `account`, its code computed here (no vault). */
+function hotkey(id: string, account: Account, domains: string[] = []): HotkeyAccount {
+  return hotkeyAccount(newEntry(account, id, 0, { domains }), async (atMs) =>
+    codeFor(account, Math.floor(atMs / 1000)),
+  );
+}
+
+const accounts: HotkeyAccount[] = [
+  hotkey('20i', rfc, ['20i.com']),
+  hotkey('gh', { ...rfc, issuer: 'GitHub', name: 'alice' }, ['github.com']),
+  hotkey('gh2', { ...rfc, issuer: 'GitHub', name: 'bob' }, ['github.com']),
 ];
 
 function setup(nowMs: number, title: string | undefined = 'Log in | 20i — Mozilla Firefox') {
@@ -80,7 +88,7 @@ describe('the waiting rule', () => {
     const settings = minSecondsLeft === undefined ? {} : { minSecondsLeft };
     expect(waitBeforeTyping(rfc, nowMs, minSecondsLeft ?? 3)).toBe(waitMs);
 
-    const done = typeCurrentCode(deps, entries, new Map(), settings);
+    const done = typeForFocusedWindow(deps, accounts, new Map(), settings);
     if (waitMs > 0) {
       await clock.advance(waitMs - 1);
       expect(typer.typed).toEqual([]); // still waiting 1 ms before the turn
@@ -115,7 +123,7 @@ describe('the waiting rule', () => {
       early = false;
       return realSetTimeout(callback, adjusted);
     };
-    const done = typeCode(deps, entries[0]!);
+    const done = typeChosenAccount(deps, accounts[0]!);
     await clock.advance(990);
     expect(typer.typed).toEqual([]);
     await clock.advance(10);
@@ -127,7 +135,7 @@ describe('the waiting rule', () => {
 describe('choosing the account', () => {
   it('several matches: returns the picker with them first, types nothing', async () => {
     const { typer, deps } = setup(1_111_111_080_000, 'Sign in to GitHub · GitHub');
-    const outcome = await typeCurrentCode(deps, entries, new Map());
+    const outcome = await typeForFocusedWindow(deps, accounts, new Map());
     expect(outcome.kind).toBe('pick');
     if (outcome.kind !== 'pick') return;
     expect(outcome.title).toBe('Sign in to GitHub · GitHub');
@@ -137,9 +145,9 @@ describe('choosing the account', () => {
 
   it('a remembered choice for the title types that account', async () => {
     const { typer, deps } = setup(1_111_111_080_000, 'Sign in to GitHub · GitHub');
-    const outcome = await typeCurrentCode(
+    const outcome = await typeForFocusedWindow(
       deps,
-      entries,
+      accounts,
       new Map([['sign in to github · github', 'gh2']]),
     );
     expect(outcome).toMatchObject({ kind: 'typed', accountId: 'gh2' });
@@ -149,9 +157,9 @@ describe('choosing the account', () => {
   it('no focused window, or a title that cannot be read: the picker', async () => {
     const { deps } = setup(1_111_111_080_000);
     deps.activeWindow = new FakeActiveWindow(undefined);
-    expect((await typeCurrentCode(deps, entries, new Map())).kind).toBe('pick');
+    expect((await typeForFocusedWindow(deps, accounts, new Map())).kind).toBe('pick');
     deps.activeWindow = { title: () => Promise.reject(new Error('X connection lost')) };
-    expect(await typeCurrentCode(deps, entries, new Map())).toMatchObject({
+    expect(await typeForFocusedWindow(deps, accounts, new Map())).toMatchObject({
       kind: 'pick',
       title: undefined,
     });
@@ -159,7 +167,7 @@ describe('choosing the account', () => {
 
   it('no accounts at all', async () => {
     const { deps } = setup(1_111_111_080_000);
-    expect(await typeCurrentCode(deps, [], new Map())).toEqual({ kind: 'no-accounts' });
+    expect(await typeForFocusedWindow(deps, [], new Map())).toEqual({ kind: 'no-accounts' });
   });
 });
 
@@ -184,7 +192,7 @@ describe('when typing is impossible', () => {
   it.each(failures)('%s: copies the code and notifies without showing it', async (_n, result) => {
     const { clock, clipboard, typer, notifier, deps } = setup(1_111_111_080_000);
     typer.result = result;
-    const outcome = await typeCurrentCode(deps, entries, new Map());
+    const outcome = await typeForFocusedWindow(deps, accounts, new Map());
     expect(outcome).toMatchObject({
       kind: 'copied',
       accountId: '20i',
@@ -205,12 +213,8 @@ describe('when typing is impossible', () => {
   it("the notice shows an account's label without its control characters", async () => {
     const { typer, notifier, deps } = setup(1_111_111_080_000);
     typer.result = { typed: false, reason: 'failed', message: 'Typing failed.' };
-    const entry = entries[0]!;
-    const evil = {
-      ...entry,
-      account: { ...entry.account, issuer: 'Bank\nYour code: 000 000\u202e', name: 'al\u0007ice' },
-    };
-    await typeCode(deps, evil);
+    const evil = { ...accounts[0]!, issuer: 'Bank\nYour code: 000 000\u202e', name: 'al\u0007ice' };
+    await typeChosenAccount(deps, evil);
     expect(notifier.notices[0]!.body).toContain('Bank Your code: 000 000 (alice)');
     for (const c of ['\n', '\u0007', '\u202e']) expect(notifier.notices[0]!.body).not.toContain(c);
   });
@@ -218,7 +222,7 @@ describe('when typing is impossible', () => {
   it('no typer at all: copies', async () => {
     const { clipboard, deps } = setup(1_111_111_080_000);
     deps.typer = undefined;
-    expect(await typeCurrentCode(deps, entries, new Map())).toMatchObject({
+    expect(await typeForFocusedWindow(deps, accounts, new Map())).toMatchObject({
       kind: 'copied',
       reason: 'unavailable',
     });
@@ -228,7 +232,10 @@ describe('when typing is impossible', () => {
   it('a typer that throws: copies, and says why', async () => {
     const { clipboard, notifier, deps } = setup(1_111_111_080_000);
     deps.typer = { type: () => Promise.reject(new Error('display closed')) };
-    expect(await typeCode(deps, entries[0]!)).toMatchObject({ kind: 'copied', reason: 'failed' });
+    expect(await typeChosenAccount(deps, accounts[0]!)).toMatchObject({
+      kind: 'copied',
+      reason: 'failed',
+    });
     expect(clipboard.text).toBe(CODE_AT_1111111109);
     expect(notifier.notices[0]!.body).toContain('Typing failed (display closed).');
   });
@@ -236,7 +243,7 @@ describe('when typing is impossible', () => {
   it('the copied code is the one after the wait, too', async () => {
     const { clock, clipboard, typer, deps } = setup(1_111_111_109_000);
     typer.result = { typed: false, reason: 'modifiers-held', message: 'Keys were held.' };
-    const done = typeCode(deps, entries[0]!);
+    const done = typeChosenAccount(deps, accounts[0]!);
     await clock.advance(1000);
     expect(await done).toMatchObject({ kind: 'copied', waitedMs: 1000, reason: 'modifiers-held' });
     expect(clipboard.text).toBe(CODE_NEXT_PERIOD);
@@ -248,7 +255,7 @@ describe('the focus may change during the wait', () => {
     const { clock, clipboard, typer, notifier, deps } = setup(1_111_111_109_000);
     const window = new FakeActiveWindow('Log in | 20i — Mozilla Firefox');
     deps.activeWindow = window;
-    const done = typeCurrentCode(deps, entries, new Map());
+    const done = typeForFocusedWindow(deps, accounts, new Map());
     await clock.advance(500);
     window.current = 'Team chat — Slack';
     await clock.advance(500);
@@ -262,7 +269,7 @@ describe('the focus may change during the wait', () => {
 
   it('types when the same window still has the focus after the wait', async () => {
     const { clock, typer, deps } = setup(1_111_111_109_000);
-    const done = typeCurrentCode(deps, entries, new Map());
+    const done = typeForFocusedWindow(deps, accounts, new Map());
     await clock.advance(1000);
     expect(await done).toMatchObject({ kind: 'typed', waitedMs: 1000 });
     expect(typer.typed).toEqual([{ text: CODE_NEXT_PERIOD, at: 1_111_111_110_000 }]);
@@ -271,7 +278,7 @@ describe('the focus may change during the wait', () => {
   it('re-checks the focused window just before the keys, waited or not (issue 15)', async () => {
     const { typer, deps, clipboard } = setup(1_111_111_080_000);
     deps.activeWindow = new FakeActiveWindow('Log in | 20i');
-    const typed = typeCode(deps, entries[0]!, {}, { title: 'another window' });
+    const typed = typeChosenAccount(deps, accounts[0]!, {}, { title: 'another window' });
     expect(await typed).toMatchObject({ kind: 'copied', reason: 'focus-changed', waitedMs: 0 });
     expect(typer.typed).toHaveLength(0);
     expect(clipboard.text).toMatch(/^\d{6,8}$/);
@@ -279,14 +286,17 @@ describe('the focus may change during the wait', () => {
     // After the picker the caller may know no title: a wait then types without a check.
     const later = setup(1_111_111_109_000);
     later.deps.activeWindow = new FakeActiveWindow('changed');
-    const done = typeCode(later.deps, entries[0]!, {}, { title: undefined });
+    const done = typeChosenAccount(later.deps, accounts[0]!, {}, { title: undefined });
     await later.clock.advance(1000);
     expect(await done).toMatchObject({ kind: 'typed', waitedMs: 1000 });
   });
 
   it("never types into TrayOTP's own window (issue 15)", async () => {
     const { typer, deps } = setup(1_111_111_080_000);
-    const outcome = await typeCode({ ...deps, ownWindowFocused: () => true }, entries[0]!);
+    const outcome = await typeChosenAccount(
+      { ...deps, ownWindowFocused: () => true },
+      accounts[0]!,
+    );
     expect(outcome).toMatchObject({ kind: 'copied', reason: 'own-window' });
     expect(typer.typed).toHaveLength(0);
   });
@@ -296,15 +306,14 @@ describe('HOTP codes come from the caller (the vault advances the counter first)
   it('asks the code provider once, at the moment of typing, and types what it returns', async () => {
     const { deps, typer } = setup(1_111_111_109_000);
     const asked: number[] = [];
-    const hotp: CodeEntry = {
-      id: 'bank',
-      account: { ...rfc, type: 'hotp', issuer: 'Bank', counter: 4 },
+    const hotp: HotkeyAccount = {
+      ...hotkey('bank', { ...rfc, type: 'hotp', issuer: 'Bank', counter: 4 }),
       code: async (atMs) => {
         asked.push(atMs);
         return '338314';
       },
     };
-    const outcome = await typeCode(deps, hotp);
+    const outcome = await typeChosenAccount(deps, hotp);
     expect(outcome).toMatchObject({ kind: 'typed', accountId: 'bank', waitedMs: 0 });
     expect(asked).toEqual([1_111_111_109_000]);
     expect(typer.typed).toEqual([{ text: '338314', at: 1_111_111_109_000 }]);

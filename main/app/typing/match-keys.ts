@@ -1,11 +1,12 @@
-// What matching needs of an account, prepared once per account and kept (bounded) by content:
-// the words of its issuer and name, its initials, its site's names and domains.
+// The words matching looks for in a window title, for one account: its issuer's and site's names,
+// their initials, its domains, its name. Derived from the account, not another shape of it; kept
+// (bounded) by the account's content, so a press does not derive them again.
 import { fold, hostOf, WEAK_WORDS, words } from '../../directory/names';
 import type { MatchableAccount, SiteMatchInfo } from './account-matching';
 import { domainName, usablePhrase } from './window-title';
 
-/** What matching needs of an account, computed once per account (kept by content, below). */
-export interface Prepared {
+/** The words matching looks for, for one account (kept by content, below). */
+export interface MatchKeys {
   /** The issuer and the directory's names for its site, as word lists, longest first. */
   phrases: string[][];
   /** Other companies' longer site names around these ("dropbox sign" around "dropbox"). */
@@ -21,17 +22,17 @@ export interface Prepared {
   address: string | undefined;
 }
 
-// The hotkey builds its account list anew on every press, so what matching needs is kept by the
-// account's content, not its object: per directory site object (stable while the directory is),
+// The hotkey builds its accounts anew on every press (hotkey-account.ts), so the keys are kept by
+// the account's content, not its object: per directory site object (stable while the directory is),
 // then by issuer, name and domains. Bounded: a vault's accounts, plus what edits leave behind.
-const PREPARED_LIMIT = 2000;
-const preparedBySite = new WeakMap<SiteMatchInfo, Map<string, Prepared>>();
-const preparedPlain = new Map<string, Prepared>();
+const KEYS_LIMIT = 2000;
+const keysBySite = new WeakMap<SiteMatchInfo, Map<string, MatchKeys>>();
+const keysPlain = new Map<string, MatchKeys>();
 
-function preparedCache(account: MatchableAccount): Map<string, Prepared> {
-  if (!account.site) return preparedPlain;
-  let cache = preparedBySite.get(account.site);
-  if (!cache) preparedBySite.set(account.site, (cache = new Map()));
+function keysCache(account: MatchableAccount): Map<string, MatchKeys> {
+  if (!account.site) return keysPlain;
+  let cache = keysBySite.get(account.site);
+  if (!cache) keysBySite.set(account.site, (cache = new Map()));
   return cache;
 }
 
@@ -39,8 +40,8 @@ function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
-export function prepare(account: MatchableAccount): Prepared {
-  const cache = preparedCache(account);
+export function matchKeys(account: MatchableAccount): MatchKeys {
+  const cache = keysCache(account);
   const cacheKey = [account.issuer, account.name, ...(account.domains ?? [])].join('\u0000');
   let keys = cache.get(cacheKey);
   if (keys) return keys;
@@ -79,7 +80,7 @@ export function prepare(account: MatchableAccount): Prepared {
       ? fold(account.name.trim())
       : undefined,
   };
-  if (cache.size >= PREPARED_LIMIT) cache.clear();
+  if (cache.size >= KEYS_LIMIT) cache.clear();
   cache.set(cacheKey, keys);
   return keys;
 }
