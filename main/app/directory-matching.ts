@@ -2,10 +2,10 @@
 // names, its domains, the words that name those domains, and other companies' longer site names
 // that contain its name. Built once per directory, asked once per account, not per key press.
 //
-// Wiring (the caller that builds the hotkey's CodeEntry list):
+// Wiring (DirectoryService.matchInfo, asked by Typing as it builds the hotkey's accounts):
 //   const matcher = createSiteMatcher(snapshot.sites);    // once per directory download
-//   const site = matcher.infoFor(account.issuer);          // per account (cached per issuer)
-//   entries.push({ id, account, ...(site ? { site } : {}) });
+//   const site = matcher.infoFor(entry.issuer);            // per account (cached per issuer)
+//   hotkeyAccount(entry, code, site);                      // typing/hotkey-account.ts
 // Pass an index you already built as the second argument to share it. Without a directory,
 // leave `site` out: matching then works on the issuer, the name and `domains`.
 import { createDirectoryIndex } from '../directory/lookup';
