@@ -1,4 +1,4 @@
-// The real clock behind the Clock port (main/app/ports/clock.ts).
+// The real clock behind the Clock port (main/time/clock.ts).
 import type { Clock } from '../time/clock';
 
 /**
