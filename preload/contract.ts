@@ -12,6 +12,7 @@ import { codeHelpView } from './views/code-help';
 import { algorithm, otpType } from './views/otp';
 import { deviceName, syncInvitation, syncView } from './views/sync';
 import { followFolderChoice, followMergeArgs, followStartArgs, followStatus } from './views/follow';
+import { navigation } from './views/navigation';
 import { hotkeyAction, settings } from './views/settings';
 import type { EventName, MethodName } from './channels';
 
@@ -21,6 +22,8 @@ export type { SyncInvitationView, SyncView } from './views/sync';
 export { algorithm, otpType };
 export { hotkeyAction, settings, theme } from './views/settings';
 export type { HotkeyAction, Settings } from './views/settings';
+export { NAVIGABLE_VIEWS } from './views/navigation';
+export type { NavigableView } from './views/navigation';
 
 // ---- views ---------------------------------------------------------------------------------
 
@@ -516,12 +519,7 @@ export const events = {
     /** What an import is doing now; a key derivation reports no fraction while it runs. */
     stage: z.enum(['deriving-key', 'decrypting', 'reading-entries', 'done']).optional(),
   }),
-  navigate: z.object({
-    view: z.enum(['codes', 'add', 'settings', 'import', 'enrol', 'picker', 'region']),
-    accountId: z.string().optional(),
-    /** The picker the hotkey opened: typeCode brings it back, tying the choice to that window. */
-    pickerToken: z.string().optional(),
-  }),
+  navigate: navigation,
   /**
    * The frozen screenshot the region selector (#/region) shows, one overlay window per display:
    * the image as a data: URL and its size in the display's CSS pixels, which is what

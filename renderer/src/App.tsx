@@ -78,6 +78,8 @@ function Window() {
             setView({ name: event.view } as View);
             break;
           default:
+            // Every view main may name (preload/views/navigation.ts) is handled above.
+            event.view satisfies never;
         }
       }),
     [],

@@ -1,5 +1,5 @@
-// The tray window as the use cases see it.
-export type ViewName = 'codes' | 'add' | 'picker' | 'settings';
+// The tray window as the use cases see it. Its views are named once, in the contract's leaf.
+export type { NavigableView as ViewName } from '../../../preload/views/navigation';
 
 export interface TrayWindow {
   hide(): void;

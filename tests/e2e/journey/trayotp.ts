@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../../preload/contract';
 import { assembleApp } from '../../../main/app/assemble';
 import type { App } from '../../../main/app/assemble';
+import type { ViewName as View } from '../../../main/app/ports/window';
 import type { Clock } from '../../../main/time/clock';
 import { RegionRequest } from '../../../main/app/region-request';
 import { ScreenScanner } from '../../../main/platform/screen-scanner';
@@ -20,8 +21,6 @@ import { createX11KeyTyper } from '../../../main/platform/x11/key-typer';
 import { FakeClipboard } from '../../fakes/clipboard';
 import { FakeNotifier } from '../../fakes/notifier';
 import { createX11ScreenCapture } from '../../support/x11-capture';
-
-type View = 'codes' | 'add' | 'picker' | 'settings';
 
 export interface JourneyApp {
   /** The app, assembled as compose.ts assembles it. */
