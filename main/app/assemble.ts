@@ -29,12 +29,14 @@ import type { ChoiceStore } from './ports/choice-store';
 import type { Clipboard } from './ports/clipboard';
 import type { Clock } from '../time/clock';
 import type { FileDialogs } from './ports/dialogs';
+import type { Files } from './ports/files';
 import type { GlobalShortcuts } from './ports/global-shortcuts';
 import type { KeyTyper } from './ports/key-typer';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
 import type { Scanner } from './ports/scanner';
 import type { SettingsStore } from './ports/settings-store';
+import type { ThisComputer } from './ports/this-computer';
 import type { TrayWindow, ViewName } from './ports/window';
 import { RegionRequest } from './region-request';
 import { SettingsChanges } from './settings-changes';
@@ -66,6 +68,10 @@ export interface AppAdapters {
   notifier: Notifier;
   shortcuts: GlobalShortcuts;
   log: Logger;
+  /** The file system's facts (the sync folder's checks). */
+  files: Files;
+  /** This computer's user id, name and system (main/platform/this-computer.ts reads them). */
+  computer: ThisComputer;
   /** The region selection the overlay settles (made here when absent). */
   region?: RegionRequest;
   /** Keeps the hotkey's remembered choices between runs (in memory only when absent). */
@@ -85,8 +91,6 @@ export interface AppAdapters {
   clockCheck?: { store: ClockSettingsStore; measure: (host: string) => Promise<ClockMeasurement> };
   /** KDF parameters for new passphrase slots and encrypted exports (tests pass cheap ones). */
   kdf?: KdfChoice;
-  /** Node's process.platform (default: this process's), for the window's shortcut names. */
-  platform?: string;
   /** Following a phone's backups (issue 17): its folder chooser (else sync's) and watcher. */
   follow?: { folderPicker?: FolderPicker; watcher?: FolderWatcher };
   /** Sync (issue 17): the sync folder's chooser; its tests' quicker timings. */
@@ -228,7 +232,9 @@ export function assembleApp(adapters: AppAdapters) {
     folderPicker: adapters.sync?.folderPicker,
     scanner: adapters.scanner,
     window,
-    uid: process.getuid?.(),
+    files: adapters.files,
+    uid: adapters.computer.userId,
+    hostName: adapters.computer.hostName,
     // The clock check's measurement of this computer, so sync's clock notice can say whose
     // clock is wrong (docs/sync.md § Hybrid logical clock).
     clockOffsetMs: () => clockService.status().measuredOffsetMs ?? undefined,
@@ -278,7 +284,7 @@ export function assembleApp(adapters: AppAdapters) {
       openPicker: () => navigate('picker'),
       scanScreen: () => scanFromOutside('screen'),
     },
-    adapters.platform,
+    adapters.computer.platform,
   );
   const settingsChanges = new SettingsChanges({
     store: settings,
@@ -331,7 +337,7 @@ export function assembleApp(adapters: AppAdapters) {
       settings,
       hotkeys: () => hotkeys.status(),
       directory,
-      platform: adapters.platform ?? process.platform,
+      platform: adapters.computer.platform,
     });
   }
 

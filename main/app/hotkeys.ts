@@ -25,7 +25,7 @@ export class Hotkeys {
     private readonly shortcuts: GlobalShortcuts,
     private readonly actions: Record<HotkeyAction, () => void>,
     /** Node's process.platform: what CommandOrControl means when comparing shortcuts. */
-    private readonly platform: string = process.platform,
+    private readonly platform: string,
   ) {}
 
   #same(a: string, b: string): boolean {

@@ -58,6 +58,8 @@ import { RegionOverlays } from './region-overlay';
 import { ScreenScanner } from './screen-scanner';
 import { ElectronSettingsStore } from './settings-store';
 import { systemClock } from './system-clock';
+import { nodeFiles } from './node-files';
+import { thisComputer } from './this-computer';
 import { TrayService } from './tray';
 import { TrayWindow, trayWindowOptions } from './tray-window';
 import { createX11ActiveWindow } from './x11/active-window';
@@ -255,6 +257,8 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     notifier,
     shortcuts: createElectronGlobalShortcuts(globalShortcut),
     log,
+    files: nodeFiles,
+    computer: thisComputer(),
     region,
     choices: choiceFile(join(app.getPath('userData'), 'remembered-windows.json')),
     directory: {

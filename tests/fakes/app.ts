@@ -16,6 +16,8 @@ import { createIpcTable } from '../../main/ipc/table';
 import { toUserError } from '../../main/app/user-errors';
 import { createElectronGlobalShortcuts } from '../../main/platform/global-shortcuts';
 import { SafeStorageKeychain } from '../../main/platform/keychain';
+import { nodeFiles } from '../../main/platform/node-files';
+import { thisComputer } from '../../main/platform/this-computer';
 import { FakeActiveWindow } from './active-window';
 import { FakeClipboard } from './clipboard';
 import { FakeClock } from './clock';
@@ -116,7 +118,9 @@ export async function fakeApp(options: FakeAppOptions = {}) {
     },
     choices: { load: () => new Map(saved), save: (choices) => void (saved = new Map(choices)) },
     kdf: CHEAP_KDF,
-    platform: 'linux',
+    files: nodeFiles,
+    // This user and host (the sync folder's owner check is real); shortcut names as on Linux.
+    computer: { ...thisComputer(), platform: 'linux' },
     ...(options.directory && { directory: options.directory }),
     ...(options.clockCheck && { clockCheck: options.clockCheck }),
     ...(options.follow && { follow: options.follow }),

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { INVITATION_TTL_MS, SyncUsageError } from '../../sync';
 import type { FolderWatcher } from '../../sync';
 import { SYNC_DIR } from '../../sync/names';
+import type { Clock, TimerHandle } from '../../time/clock';
 
 export interface PendingJoinOptions {
   folder: string;
   since: number;
-  now: () => number;
+  /** The retries' timer and the invitation's 15 minutes. */
+  clock: Clock;
   watcher: FolderWatcher;
   /** Tries to join: resolves once joined; throws invitation-not-found while the file is away. */
   attempt: () => Promise<void>;
@@ -23,7 +25,7 @@ export class PendingJoin {
   readonly folder: string;
   readonly since: number;
   #stopWatch: (() => void) | undefined;
-  #interval: NodeJS.Timeout | undefined;
+  #retry: TimerHandle | undefined;
   #running = false;
   #again = false;
   #done = false;
@@ -38,8 +40,16 @@ export class PendingJoin {
     // The sync folder itself may not exist yet here: watch the chosen folder's sync dir where it
     // can, and poll in any case.
     this.#stopWatch = this.options.watcher.watch(join(this.folder, SYNC_DIR), () => this.poke());
-    this.#interval = setInterval(() => this.poke(), this.options.retryMs ?? 2000);
-    this.#interval.unref();
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    this.#retry = this.options.clock.setTimeout(() => {
+      this.#retry = undefined;
+      this.poke();
+      // poke may have ended the wait (the 15 minutes are over): then nothing is left scheduled.
+      if (!this.#done) this.#scheduleRetry();
+    }, this.options.retryMs ?? 2000);
   }
 
   get done(): boolean {
@@ -53,7 +63,7 @@ export class PendingJoin {
       this.#again = true;
       return;
     }
-    if (this.options.now() - this.since > INVITATION_TTL_MS) {
+    if (this.options.clock.now() - this.since > INVITATION_TTL_MS) {
       this.#finish();
       this.options.failed(
         'The invitation did not reach this computer within 15 minutes: check that your sync program shares the folder with the other computer, then make a new invitation there.',
@@ -90,7 +100,7 @@ export class PendingJoin {
     this.#done = true;
     this.#stopWatch?.();
     this.#stopWatch = undefined;
-    if (this.#interval) clearInterval(this.#interval);
-    this.#interval = undefined;
+    if (this.#retry) this.options.clock.clearTimeout(this.#retry);
+    this.#retry = undefined;
   }
 }

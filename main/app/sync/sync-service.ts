@@ -3,8 +3,6 @@
 // while TrayOTP is unlocked (its keys live in the vault's secrets section): it starts on unlock
 // and stops on lock. Merges the engine applies are vault saves: the window is pushed a new state
 // after each, and the service's own view (syncChanged) after every round that changed it.
-import { hostname } from 'node:os';
-import { isDeepStrictEqual } from 'node:util';
 import {
   acceptInvitation,
   checkCode,
@@ -20,10 +18,11 @@ import {
 import type { FolderWatcher, SyncStatus } from '../../sync';
 import { newDeviceKeys } from '../../sync/device-keys';
 import { founderMembership } from '../../sync/membership';
-import type { Clock } from '../../time/clock';
+import type { Clock, TimerHandle } from '../../time/clock';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow } from '../ports/window';
 import type { AppEvents } from '../app-events';
+import type { Files } from '../ports/files';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
 import { AppError } from '../user-errors';
@@ -41,7 +40,10 @@ import { syncViewOf } from './sync-view-of';
 
 export interface SyncServiceDeps {
   session: VaultSession;
+  /** Time, and the timers of a restart and of a join's retries. */
   clock: Clock;
+  /** The chosen folder's checks. */
+  files: Files;
   /** The screen scanner, for an invitation's QR code shown on this screen. */
   scanner?: Pick<Scanner, 'scanScreen'> | undefined;
   window?: TrayWindow | undefined;
@@ -54,7 +56,8 @@ export interface SyncServiceDeps {
   folderPicker?: FolderPicker | undefined;
   /** This process's user id where the OS has owners. */
   uid?: number | undefined;
-  hostName?: () => string;
+  /** This computer's name: the device name suggested. */
+  hostName: string;
   /** Tests: a watcher of their own, quicker merges, quicker join retries. */
   watcher?: FolderWatcher;
   debounceMs?: number;
@@ -81,8 +84,9 @@ export class SyncService {
   #generation = 0;
   #ops: Promise<unknown> = Promise.resolve();
   #keysSaved: Promise<void> = Promise.resolve();
-  #restart: NodeJS.Timeout | undefined;
-  #lastPushed: SyncView | undefined;
+  #restart: TimerHandle | undefined;
+  /** The view last pushed, as JSON: a view equal to it is not pushed again. */
+  #lastPushed: string | undefined;
 
   constructor(private readonly deps: SyncServiceDeps) {
     deps.session.onUnlock(() => {
@@ -110,7 +114,7 @@ export class SyncService {
         : null,
       joined: this.#joined,
       invitation: this.#invitation?.view(this.deps.clock.now()) ?? null,
-      suggestedName: cleanName(this.deps.hostName?.() ?? hostname()) ?? 'This computer',
+      suggestedName: cleanName(this.deps.hostName) ?? 'This computer',
     });
   }
 
@@ -122,7 +126,7 @@ export class SyncService {
     const picked = await picker.pickFolder('Choose the folder your sync program keeps in step');
     if (picked === undefined) return null;
     const folder = await this.#checkFolder(picked);
-    return { folder, devices: (await devicesIn(folder)).length };
+    return { folder, devices: (await devicesIn(this.deps.files, folder)).length };
   }
 
   /** Turns sync on with a new group: this computer is its first device. */
@@ -131,7 +135,7 @@ export class SyncService {
       const vault = this.#offAndUnlocked();
       const name = checkName(deviceName);
       const real = await this.#checkFolder(folder);
-      const others = await devicesIn(real);
+      const others = await devicesIn(this.deps.files, real);
       if (others.length > 0) {
         throw new AppError(
           'sync-group-exists',
@@ -185,7 +189,7 @@ export class SyncService {
       const pending: PendingJoin = new PendingJoin({
         folder: real,
         since: this.deps.clock.now(),
-        now: () => this.deps.clock.now(),
+        clock: this.deps.clock,
         watcher: this.deps.watcher ?? new FsFolderWatcher(),
         ...(this.deps.joinRetryMs !== undefined && { retryMs: this.deps.joinRetryMs }),
         attempt,
@@ -438,15 +442,15 @@ export class SyncService {
   }
 
   #scheduleRestart(generation: number): void {
-    if (this.#restart) clearTimeout(this.#restart);
-    this.#restart = setTimeout(() => {
+    const { clock } = this.deps;
+    if (this.#restart) clock.clearTimeout(this.#restart);
+    this.#restart = clock.setTimeout(() => {
       this.#restart = undefined;
       if (generation !== this.#generation || this.#engine) return;
       void this.#serial(() => this.#resume()).catch((error: unknown) =>
         this.deps.log.error('restarting sync', error),
       );
     }, this.deps.restartMs ?? 30_000);
-    this.#restart.unref();
   }
 
   #noteStatus(status: SyncStatus): void {
@@ -483,7 +487,7 @@ export class SyncService {
   #stopEngine(): void {
     this.#engine?.stop();
     this.#engine = undefined;
-    if (this.#restart) clearTimeout(this.#restart);
+    if (this.#restart) this.deps.clock.clearTimeout(this.#restart);
     this.#restart = undefined;
   }
 
@@ -525,7 +529,8 @@ export class SyncService {
   }
 
   async #checkFolder(folder: string): Promise<string> {
-    return checkSyncFolder(folder, { appDataDir: this.deps.appDataDir, uid: this.deps.uid });
+    const { appDataDir, uid, files } = this.deps;
+    return checkSyncFolder(folder, { files, appDataDir, uid });
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
@@ -536,8 +541,10 @@ export class SyncService {
 
   #push(): void {
     const view = this.status();
-    if (isDeepStrictEqual(view, this.#lastPushed)) return;
-    this.#lastPushed = view;
+    // The view is plain data built in one order (syncViewOf): equal views give equal JSON.
+    const json = JSON.stringify(view);
+    if (json === this.#lastPushed) return;
+    this.#lastPushed = json;
     this.deps.events.emit('syncChanged', view);
   }
 }

@@ -12,7 +12,9 @@ import type { App } from '../../../main/app/assemble';
 import type { ViewName as View } from '../../../main/app/ports/window';
 import type { Clock } from '../../../main/time/clock';
 import { RegionRequest } from '../../../main/app/region-request';
+import { nodeFiles } from '../../../main/platform/node-files';
 import { ScreenScanner } from '../../../main/platform/screen-scanner';
+import { thisComputer } from '../../../main/platform/this-computer';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings';
 import { scanImageFile } from '../../../main/qr';
 import { QrWorker } from '../../../main/qr/worker-client';
@@ -87,6 +89,8 @@ export function startTrayOtp(options: { display: string; clock: Clock }): Journe
       warn: (message) => console.warn(message),
     },
     region,
+    files: nodeFiles,
+    computer: thisComputer(),
   });
 
   const pushed: JourneyApp['pushed'] = [];

@@ -29,6 +29,8 @@ import { TimeCheckError } from '../../../main/time/errors';
 import { memoryClockSettings } from '../../../main/time/settings';
 import { newEntry, Vault } from '../../../main/vault';
 import { SafeStorageKeychain } from '../../../main/platform/keychain';
+import { nodeFiles } from '../../../main/platform/node-files';
+import { thisComputer } from '../../../main/platform/this-computer';
 import { FakeActiveWindow } from '../../fakes/active-window';
 import { FakeClipboard } from '../../fakes/clipboard';
 import { FakeGlobalShortcut } from '../../fakes/electron';
@@ -188,7 +190,11 @@ export class RealApp {
       },
       kdf: CHEAP_KDF,
       sync: { folderPicker: { pickFolder: async () => this.nextFolder ?? undefined } },
-      ...(options.platform !== undefined && { platform: options.platform }),
+      files: nodeFiles,
+      computer: {
+        ...thisComputer(),
+        ...(options.platform !== undefined && { platform: options.platform }),
+      },
       ...(options.browser && {
         browser: {
           store: filePairingStore(join(this.dir, 'browser-pairings.json')),

@@ -8,11 +8,15 @@ function setup(takenByOthers: string[] = []) {
   const electron = new FakeGlobalShortcut();
   for (const accelerator of takenByOthers) electron.takenElsewhere.add(accelerator);
   const pressed: string[] = [];
-  const hotkeys = new Hotkeys(createElectronGlobalShortcuts(electron as never), {
-    typeCode: () => pressed.push('typeCode'),
-    openPicker: () => pressed.push('openPicker'),
-    scanScreen: () => pressed.push('scanScreen'),
-  });
+  const hotkeys = new Hotkeys(
+    createElectronGlobalShortcuts(electron as never),
+    {
+      typeCode: () => pressed.push('typeCode'),
+      openPicker: () => pressed.push('openPicker'),
+      scanScreen: () => pressed.push('scanScreen'),
+    },
+    'linux',
+  );
   return { hotkeys, electron, pressed };
 }
 

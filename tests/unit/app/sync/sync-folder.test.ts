@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSyncFolder } from '../../../../main/app/sync/sync-folder';
+import { nodeFiles } from '../../../../main/platform/node-files';
 
 const temp = () => mkdtemp(join(tmpdir(), 'trayotp-folder-'));
 
@@ -13,7 +14,7 @@ describe('checkSyncFolder', () => {
     const folder = await temp();
     const appDataDir = await temp();
     const uid = (process.getuid?.() ?? 0) + 4242;
-    await expect(checkSyncFolder(folder, { appDataDir, uid })).rejects.toThrow(
+    await expect(checkSyncFolder(folder, { files: nodeFiles, appDataDir, uid })).rejects.toThrow(
       /belongs to another user/,
     );
   });
@@ -22,9 +23,9 @@ describe('checkSyncFolder', () => {
     const home = await temp();
     const appDataDir = join(home, '.config', 'TrayOTP');
     await mkdir(appDataDir, { recursive: true });
-    await expect(checkSyncFolder(home, { appDataDir, uid: undefined })).rejects.toThrow(
-      /holds TrayOTP's own files/,
-    );
+    await expect(
+      checkSyncFolder(home, { files: nodeFiles, appDataDir, uid: undefined }),
+    ).rejects.toThrow(/holds TrayOTP's own files/);
   });
 
   it('keeps the real path of a symlinked folder; refuses a trayotp-sync that is a file', async () => {
@@ -32,12 +33,12 @@ describe('checkSyncFolder', () => {
     await mkdir(join(base, 'real'));
     await symlink(join(base, 'real'), join(base, 'link'));
     const appDataDir = await temp();
-    expect(await checkSyncFolder(join(base, 'link'), { appDataDir, uid: undefined })).toBe(
-      join(base, 'real'),
-    );
+    expect(
+      await checkSyncFolder(join(base, 'link'), { files: nodeFiles, appDataDir, uid: undefined }),
+    ).toBe(join(base, 'real'));
     await writeFile(join(base, 'real', 'trayotp-sync'), 'x');
     await expect(
-      checkSyncFolder(join(base, 'real'), { appDataDir, uid: undefined }),
+      checkSyncFolder(join(base, 'real'), { files: nodeFiles, appDataDir, uid: undefined }),
     ).rejects.toThrow(/is not a folder; move it away/);
   });
 });

@@ -93,7 +93,9 @@ describe('Sync in the app: invitation and check codes', () => {
     expect(first.view.state).toBe('off');
     // The "sync program" delivers A's files.
     await cp(join(shared, 'trayotp-sync'), join(mine, 'trayotp-sync'), { recursive: true });
-    const view = await waitFor('B joined', () => {
+    // B tries again every 2 s of its clock (the folder's watcher may report nothing).
+    const view = await waitFor('B joined', async () => {
+      await b.clock.advance(2_000);
       const v = b.app.sync.status();
       return v.state === 'on' && v.joined ? v : undefined;
     });
