@@ -73,6 +73,18 @@ export default defineConfig({
         },
       },
       {
+        // Wayland typing and screenshots through Debian's real xdg-desktop-portal frontend on a
+        // private session bus, over a test backend (tests/wayland).
+        test: {
+          name: 'wayland',
+          include: ['tests/wayland/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'electron',
           include: ['tests/electron/**/*.test.ts'],

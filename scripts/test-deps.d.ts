@@ -1,6 +1,14 @@
 // Types for test-deps.js (plain JavaScript, so .ci/run can run it before `npm ci`).
 export interface TestTool {
-  name: 'chromium' | 'Xvfb' | 'oathtool' | 'openssl' | 'syncthing' | 'cc';
+  name:
+    | 'chromium'
+    | 'Xvfb'
+    | 'oathtool'
+    | 'openssl'
+    | 'syncthing'
+    | 'dbus-daemon'
+    | 'xdg-desktop-portal'
+    | 'cc';
   command: string;
   packages: string[];
   suites: string;

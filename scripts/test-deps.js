@@ -46,6 +46,19 @@ export const TEST_TOOLS = [
     suites: 'the sync suite (tests/sync: TrayOTP sync carried by real Syncthing daemons)',
   },
   {
+    name: 'dbus-daemon',
+    command: '/usr/bin/dbus-daemon',
+    packages: ['dbus-daemon'],
+    suites: 'the Wayland portal tests (a private session bus)',
+  },
+  {
+    name: 'xdg-desktop-portal',
+    command: '/usr/libexec/xdg-desktop-portal',
+    // The real frontend and its permission store (/usr/libexec/xdg-permission-store).
+    packages: ['xdg-desktop-portal'],
+    suites: 'the Wayland portal tests (the real frontend over a test backend)',
+  },
+  {
     name: 'cc',
     command: 'cc',
     packages: ['gcc', 'libc6-dev'],
