@@ -1,7 +1,7 @@
 // Short-lived things the window refers to by id while main keeps the data: a scan's candidates,
 // an import being previewed, a deleted account that can still be undone. Each expires, so a
 // secret never lingers in memory after the window has moved on.
-import { randomUUID } from 'node:crypto';
+// Ids are Web Crypto's random UUIDs (the same generator as node:crypto's, without a Node import).
 import type { Clock } from '../time/clock';
 
 export class Sessions<T> {
@@ -10,7 +10,7 @@ export class Sessions<T> {
   constructor(
     private readonly clock: Pick<Clock, 'now'>,
     private readonly lifetimeMs: number,
-    private readonly newId: () => string = randomUUID,
+    private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
   add(value: T): string {
