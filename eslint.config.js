@@ -1,7 +1,9 @@
 // ESLint flat config. Beyond the recommended rules it enforces the boundaries docs/architecture.md
 // draws: the Electron-free code never imports `electron`; imports point inwards only (the core
 // never imports the app, its adapters, IPC or the window's contract, and the app never imports
-// its adapters); the renderer never reaches into the main process.
+// its adapters); the renderer never reaches into the main process; preload/ (the contract and its
+// views) is a leaf that imports neither main nor the renderer, and the core may import only its
+// views.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -93,6 +95,12 @@ const APP_IMPORTS = {
   ],
 };
 
+/** What preload/ (the contract, the bridge, the views) never imports: it is the leaf. */
+const PRELOAD_IMPORTS = notInto(
+  ['main', 'renderer'],
+  'preload/ is a leaf: it never imports main-process or window code. Put a schema both sides need in preload/views/ and import it from there.',
+);
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'docs/screenshots/'] },
   js.configs.recommended,
@@ -162,6 +170,39 @@ export default tseslint.config(
               group: ['**/main/**', '**/main'],
               message:
                 'The renderer never imports main-process code; talk to it through window.trayotp (preload/contract.ts).',
+            },
+            {
+              // Of preload, only the contract and its views: the bridge runs in the preload world.
+              regex: '(^|/)preload(/(?!contract$|views(/|$)).*)?$',
+              message:
+                "The renderer imports only preload/contract.ts and preload/views/ (types and schemas); window.trayotp is the bridge's.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract is a leaf (issue 26): main and the window import it, it imports neither.
+    // tests/unit/architecture/import-graph.test.ts checks the same through every hop.
+    files: ['preload/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: PRELOAD_IMPORTS }] },
+  },
+  {
+    // The views are the leaf's leaves: zod and each other only, so main/ (the core too) may
+    // import them without reaching the contract.
+    files: ['preload/views/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronFree.paths,
+          patterns: [
+            ...PRELOAD_IMPORTS,
+            {
+              regex: '^\\.\\./',
+              message:
+                'A view imports only zod and the other views (./name): not the contract, the bridge or the channel names.',
             },
           ],
         },

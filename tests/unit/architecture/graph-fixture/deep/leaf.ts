@@ -1,0 +1,2 @@
+// Walked by import-graph.test.ts: a dynamic import() is an edge.
+export const leaf = () => import('../far');

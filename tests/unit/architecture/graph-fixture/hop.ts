@@ -1,0 +1,3 @@
+// Walked by import-graph.test.ts: a re-export is an edge.
+export { leaf } from './deep/leaf';
+export type Hop = 'hop';
