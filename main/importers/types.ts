@@ -18,6 +18,15 @@ export interface ImportedEntry {
   note?: string;
 }
 
+/**
+ * An imported entry's groups as the vault's tags, bounded like the tags a person types (at most
+ * 64, each at most 64 characters, none empty, each once).
+ */
+export function importedTags(entry: { groups?: readonly string[] | undefined }): string[] {
+  const tags = (entry.groups ?? []).filter(Boolean).map((group) => group.slice(0, 64));
+  return [...new Set(tags)].slice(0, 64);
+}
+
 export interface SkippedEntry {
   /** What the user would recognise the entry by ("GitHub: alice"), or "entry 3". */
   label: string;

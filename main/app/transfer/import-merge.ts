@@ -3,6 +3,8 @@
 // applied. Pure: the import service writes the result in one save, so an import lands whole or not.
 import type { ImportDecision, ImportPreview } from '../../../preload/contract';
 import type { Classified } from '../../importers/duplicates';
+import { importedTags } from '../../importers/types';
+import { newEntry } from '../../vault';
 import type { Entry } from '../../vault';
 
 /** The preview's rows: labels, duplicates of existing accounts by id, warnings, suggestions. */
@@ -60,22 +62,9 @@ export function mergeImport(
       counts.replaced++;
       continue;
     }
-    // Groups become tags, bounded like the tags a person types.
-    const tags = (item.entry.groups ?? [])
-      .filter(Boolean)
-      .slice(0, 64)
-      .map((g) => g.slice(0, 64));
-    entries.push({
-      id: options.newId(),
-      ...account,
-      icon: null,
-      tags,
-      pinned: false,
-      sortOrder: order++,
-      createdAt: now,
-      updatedAt: now,
-      lastUsedAt: null,
-    });
+    // Groups become tags; a new account goes last.
+    const meta = { tags: importedTags(item.entry), sortOrder: order++ };
+    entries.push(newEntry(account, options.newId(), now, meta));
     counts.added++;
   }
   return { entries, ...counts };

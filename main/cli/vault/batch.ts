@@ -2,6 +2,7 @@
 // holds, or one given twice, is the same key for the same kind of code (importers/duplicates.ts,
 // as the app's import decides); it is skipped and counted unless --allow-duplicate asks for it.
 import { classifyImport } from '../../importers/duplicates';
+import { importedTags } from '../../importers/types';
 import type { ImportedEntry } from '../../importers/types';
 import type { Vault } from '../../vault';
 import { entryAccount } from '../../vault';
@@ -37,7 +38,7 @@ export async function addBatch(
       : await vault.addAll(
           kept.map(({ entry }) => ({
             account: entry.account,
-            meta: { tags: groupsAsTags(entry.groups) },
+            meta: { tags: importedTags(entry) },
           })),
         );
   for (const entry of added) io.stdout(`added ${displayText(label(entry))} (id ${entry.id})\n`);
@@ -49,9 +50,4 @@ export async function addBatch(
   }
   if (added.length > 0) warnAboutBackup(io, vault);
   return { added: added.length, skipped };
-}
-
-/** The source app's groups become tags, bounded like the tags a person types in the app. */
-function groupsAsTags(groups: readonly string[] | undefined): string[] {
-  return [...new Set((groups ?? []).filter(Boolean).map((g) => g.slice(0, 64)))].slice(0, 64);
 }

@@ -11,6 +11,7 @@ import { exportAegisEncrypted, exportAegisPlain } from './aegis';
 import { exportGoogleQr } from './google-qr';
 import { exportOtpauthList } from './otpauth';
 import type { ExportEntry } from './types';
+import { importedTags } from '../types';
 
 export const EXPORT_KINDS = [
   'trayotp',
@@ -62,10 +63,7 @@ export async function exportFiles(
       const now = options.clock.now();
       const vaultEntries = entries.map((entry, index) =>
         newEntry(entry.account, randomUUID(), now, {
-          tags: (entry.groups ?? [])
-            .filter(Boolean)
-            .slice(0, 64)
-            .map((g) => g.slice(0, 64)),
+          tags: importedTags(entry),
           sortOrder: index,
         }),
       );
