@@ -3,7 +3,7 @@
 // would and records every keysym. Skips, saying why, where dbus-daemon or the frontend are
 // missing (CI installs them: scripts/test-deps.js).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPortalKeyTyper } from '../../main/platform/wayland/portal-key-typer';
+import { createPortalKeyTyper, toTypeResult } from '../../main/platform/wayland/portal-key-typer';
 import type { RestoreTokenStore } from '../../main/platform/wayland/portal-key-typer';
 import { keysymOf } from '../../main/platform/wayland/keysyms';
 import { skipWithout } from '../support/tools';
@@ -56,6 +56,7 @@ describe.skipIf(Boolean(skipReason))('RemoteDesktop through the real xdg-desktop
     rig.backend.closeAfterPresses = undefined;
     rig.backend.keys.length = 0;
     rig.backend.dialogs = 0;
+    rig.backend.closedRequests = 0;
   });
 
   const typer = (tokens = new MemoryTokens(), keepOpenMs = 0) =>
@@ -176,11 +177,35 @@ describe.skipIf(Boolean(skipReason))('RemoteDesktop through the real xdg-desktop
     expect(outcome.total).toBe(6);
     const presses = rig.backend.keys.filter((k) => k.state === 1).map((k) => k.keysym);
     expect(presses).toEqual([0x39, 0x31, 0x38]);
+    // As the KeyTyper port says it: a failure whose message tells the person to clear the field.
+    const asPort = toTypeResult(outcome);
+    expect(asPort).toMatchObject({ typed: false, reason: 'failed' });
+    expect(asPort.typed || asPort.message).toContain(`${outcome.typed} of 6 characters`);
     rig.backend.closeAfterPresses = undefined;
     const before = rig.backend.keys.length;
     const result = await typer().type('918273');
     expect(result.typed).toBe(true);
     await rig.backend.waitForKeys(before + 12);
+  });
+
+  it('an unanswered dialog times out, closes its request, and types nothing', async () => {
+    rig.backend.answer = 'never';
+    const t = createPortalKeyTyper({
+      busAddress: rig.address,
+      tokens: new MemoryTokens(),
+      minimumVersion: 1,
+      approvalTimeoutMs: 500,
+    });
+    const outcome = await t.typeText('123456');
+    expect(outcome).toMatchObject({ ok: false, reason: 'timeout', typed: 0, total: 6 });
+    await expect.poll(() => rig.backend.closedRequests).toBe(1);
+    expect(rig.backend.keys).toEqual([]);
+  });
+
+  it('a character without a keysym types nothing and opens no session', async () => {
+    const outcome = await typer().typeText('12\n34');
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported-character', typed: 0 });
+    expect(rig.backend.dialogs).toBe(0);
   });
 
   it('a kept session the compositor closed is replaced by a new one (a new dialog)', async () => {

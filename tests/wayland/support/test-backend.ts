@@ -85,7 +85,9 @@ ImplSession.configureMembers({
 /** The person and the compositor, as the tests set them. */
 export class TestBackend {
   /** How the person answers the next dialogs. */
-  answer: 'approve' | 'cancel' | 'refuse' = 'approve';
+  answer: 'approve' | 'cancel' | 'refuse' | 'never' = 'approve';
+  /** Requests the frontend closed (Request.Close: the app gave up waiting). */
+  closedRequests = 0;
   /** RemoteDesktop approval dialogs shown. */
   dialogs = 0;
   /** Screenshot Access dialogs shown. */
@@ -129,14 +131,21 @@ export class TestBackend {
   }
 
   /** Exports a Request object for the call's lifetime, as a backend must. */
-  async withRequest(handle: string, work: () => Promise<Answer> | Answer): Promise<Answer> {
+  async withRequest(
+    handle: string,
+    work: (whenClosed: Promise<void>) => Promise<Answer> | Answer,
+  ): Promise<Answer> {
     let closed = false;
+    let onClosed = () => {};
+    const whenClosed = new Promise<void>((resolve) => (onClosed = resolve));
     const request = new ImplRequest(() => {
       closed = true;
+      this.closedRequests += 1;
+      onClosed();
     });
     this.bus.export(handle, request);
     try {
-      const answer = await work();
+      const answer = await work(whenClosed);
       return closed ? [2, {}] : answer;
     } finally {
       this.bus.unexport(handle, request);
@@ -167,9 +176,16 @@ export class TestBackend {
     return [0, {}];
   }
 
-  start(sessionHandle: string): Answer {
+  async start(sessionHandle: string, whenClosed: Promise<void>): Promise<Answer> {
     const session = this.sessions.get(sessionHandle);
     if (!session || session.closed) return [2, {}];
+    if (this.answer === 'never') {
+      // A dialog nobody answers: the request stays open until the frontend closes it.
+      this.dialogs += 1;
+      await whenClosed;
+      this.endSession(sessionHandle, false);
+      return [2, {}];
+    }
     if (!this.ask(session.restoreData)) {
       this.endSession(sessionHandle, false);
       return this.refusal();
@@ -233,7 +249,7 @@ class ImplRemoteDesktop extends dbusInterface.Interface {
     return this.b.withRequest(handle, () => this.b.selectDevices(sessionHandle, options));
   }
   Start(handle: string, sessionHandle: string) {
-    return this.b.withRequest(handle, () => this.b.start(sessionHandle));
+    return this.b.withRequest(handle, (whenClosed) => this.b.start(sessionHandle, whenClosed));
   }
   NotifyKeyboardKeysym(sessionHandle: string, _options: Options, keysym: number, state: number) {
     this.b.notifyKeysym(sessionHandle, keysym, state);
