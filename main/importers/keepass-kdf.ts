@@ -13,10 +13,10 @@
 // Argon2id goes through the importers' shared helper (node:crypto, else hash-wasm in a worker);
 // Argon2d, which KeePass and older KeePassXC write, through node:crypto where Node has Argon2, else
 // hash-wasm in the importers' worker.
-import * as nodeCrypto from 'node:crypto';
 import kdbxweb from 'kdbxweb';
 import { ImportError } from './errors';
-import { argon2idKey, importArgon2Thread } from './crypto/kdf';
+import { argon2idKey, importArgon2Thread, nativeArgon2 } from './crypto/kdf';
+import type { Argon2Params } from './crypto/kdf';
 import { size } from './crypto/kdf-limits';
 
 const KiB = 1024;
@@ -148,19 +148,6 @@ function checkArgon2(name: string, params: kdbxweb.VarDictionary): void {
   }
 }
 
-type NativeArgon2 = (
-  algorithm: 'argon2d',
-  parameters: {
-    message: Uint8Array;
-    nonce: Uint8Array;
-    parallelism: number;
-    tagLength: number;
-    memory: number;
-    passes: number;
-  },
-  callback: (error: Error | null, key: Buffer) => void,
-) => void;
-
 /** kdbxweb's Argon2 hook (it wants an ArrayBuffer back). */
 async function argon2Hook(
   ...args: Parameters<kdbxweb.CryptoEngine.Argon2Fn>
@@ -189,12 +176,6 @@ async function argon2(
   return argon2dKey(message, nonce, params, length);
 }
 
-export interface Argon2Params {
-  iterations: number;
-  memoryKiB: number;
-  parallelism: number;
-}
-
 /**
  * Argon2d v1.3. `engine` is for tests: 'auto' takes node:crypto where Node has Argon2 (libuv's
  * thread pool) and hash-wasm otherwise (Electron's BoringSSL has none), in the importers' worker
@@ -207,23 +188,9 @@ export function argon2dKey(
   length: number,
   engine: 'auto' | 'native' | 'wasm' = 'auto',
 ): Promise<Uint8Array> {
-  const native = (nodeCrypto as { argon2?: NativeArgon2 }).argon2;
-  if (engine !== 'wasm' && typeof native === 'function') {
-    return new Promise((resolve, reject) =>
-      native(
-        'argon2d',
-        {
-          message,
-          nonce,
-          parallelism: params.parallelism,
-          tagLength: length,
-          memory: params.memoryKiB,
-          passes: params.iterations,
-        },
-        (error, key) => (error ? reject(error) : resolve(new Uint8Array(key))),
-      ),
-    );
-  }
+  const native =
+    engine === 'wasm' ? undefined : nativeArgon2('argon2d', message, nonce, params, length);
+  if (native) return native;
   if (engine === 'native') return Promise.reject(new Error('node:crypto has no Argon2 here'));
   return importArgon2Thread.derive({
     password: message,

@@ -78,8 +78,9 @@ export async function argon2idKey(
   );
 }
 
+/** node:crypto's Argon2 (Node 24.7 and later; Electron's BoringSSL has none). */
 type NativeArgon2 = (
-  algorithm: 'argon2id',
+  algorithm: 'argon2d' | 'argon2id',
   parameters: {
     message: string | Uint8Array;
     nonce: Uint8Array;
@@ -91,31 +92,48 @@ type NativeArgon2 = (
   callback: (error: Error | null, key: Buffer) => void,
 ) => void;
 
+export interface Argon2Params {
+  iterations: number;
+  memoryKiB: number;
+  parallelism: number;
+}
+
+/**
+ * Argon2d or Argon2id through node:crypto (libuv's thread pool); undefined where this runtime
+ * has no Argon2, so the caller falls back to hash-wasm. The promise rejects with node's error.
+ */
+export function nativeArgon2(
+  algorithm: 'argon2d' | 'argon2id',
+  message: string | Uint8Array,
+  nonce: Uint8Array,
+  params: Argon2Params,
+  length: number,
+): Promise<Uint8Array> | undefined {
+  const argon2 = (nodeCrypto as { argon2?: NativeArgon2 }).argon2;
+  if (typeof argon2 !== 'function') return undefined;
+  return new Promise((resolve, reject) =>
+    argon2(
+      algorithm,
+      {
+        message,
+        nonce,
+        parallelism: params.parallelism,
+        tagLength: length,
+        memory: params.memoryKiB,
+        passes: params.iterations,
+      },
+      (error, key) => (error ? reject(error) : resolve(new Uint8Array(key))),
+    ),
+  );
+}
+
 /** Undefined where node:crypto has no (working) Argon2. */
 export function nativeArgon2id(
   password: string | Uint8Array,
   salt: Uint8Array,
-  params: { iterations: number; memoryKiB: number; parallelism: number },
+  params: Argon2Params,
   length: number,
 ): Promise<Uint8Array | undefined> {
-  const argon2 = (nodeCrypto as { argon2?: NativeArgon2 }).argon2;
-  if (typeof argon2 !== 'function') return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    try {
-      argon2(
-        'argon2id',
-        {
-          message: password,
-          nonce: salt,
-          parallelism: params.parallelism,
-          tagLength: length,
-          memory: params.memoryKiB,
-          passes: params.iterations,
-        },
-        (error, key) => resolve(error ? undefined : new Uint8Array(key)),
-      );
-    } catch {
-      resolve(undefined);
-    }
-  });
+  const derived = nativeArgon2('argon2id', password, salt, params, length);
+  return derived ? derived.catch(() => undefined) : Promise.resolve(undefined);
 }
