@@ -9,3 +9,5 @@ export { FORMAT_VERSION, MAX_VAULT_FILE_BYTES } from './format';
 export * from './kdf';
 export * from './keychain';
 export * from './vault';
+export * from './save-events';
+export * from './watch-file';

@@ -44,6 +44,8 @@ import {
   unwrapKeychainSlot,
   unwrapPassphraseSlot,
 } from './slots';
+import { SaveEvents } from './save-events';
+import type { SaveKind, SaveListener } from './save-events';
 import { readVaultFile, removeStaleTemps, resolveVaultPath, writeFileAtomic } from './store';
 
 export interface VaultDeps {
@@ -92,6 +94,8 @@ export interface ReplaceOptions {
    * them and entries' use writes no backup, like a save that only records use.
    */
   bookkeeping?: boolean;
+  /** What the listeners are told this save was (default 'replaced'). */
+  kind?: Extract<SaveKind, 'replaced' | 'imported' | 'sync'>;
 }
 
 interface ChangePlan {
@@ -135,6 +139,7 @@ export class Vault {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #lockListeners = new Set<() => void>();
   readonly #backupListeners = new Set<(report: BackupReport) => void>();
+  readonly #saves = new SaveEvents();
   readonly #random: RandomBytes;
   readonly #newId: () => string;
 
@@ -319,6 +324,51 @@ export class Vault {
     return () => this.#lockListeners.delete(listener);
   }
 
+  /**
+   * Called once after every save that reached the disk, with its kind and new revision, and once
+   * for each save of another program this vault takes in (kind 'external'). The save waits for
+   * the listener, so it must not wait for a save of this vault itself.
+   */
+  onSaved(listener: SaveListener): () => void {
+    return this.#saves.on(listener);
+  }
+
+  /**
+   * Takes in a save another program made since this vault last read or wrote the file (the app
+   * calls it when the file's folder changes): the entries and secrets become what it saved, and
+   * the listeners hear one 'external' event. True when there was one. Locked, or the file
+   * missing, damaged or under another key: nothing changes here (the next save or unlock says
+   * what is wrong).
+   */
+  refresh(): Promise<boolean> {
+    const run = this.#queue.then(() => this.#refresh());
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #refresh(): Promise<boolean> {
+    const state = this.#unlocked;
+    if (!state) return false;
+    const masterKey = Buffer.from(state.masterKey);
+    let onDisk: OnDisk | undefined;
+    try {
+      onDisk = await this.#readOnDisk(await resolveVaultPath(this.path), masterKey, state);
+    } catch {
+      return false;
+    } finally {
+      masterKey.fill(0);
+    }
+    // Ours as we last saw it, or locked while it was read: nothing to take in.
+    if (!onDisk || onDisk.parsed === this.#parsed || this.#unlocked !== state) return false;
+    this.#parsed = onDisk.parsed;
+    this.#fileHash = sha256(onDisk.bytes);
+    state.entries = onDisk.entries;
+    state.secrets = onDisk.secrets;
+    this.bindingChanges = [];
+    await this.#saves.emit({ kind: 'external', revision: this.revision });
+    return true;
+  }
+
   onBackupProblem(listener: (report: BackupReport) => void): () => void {
     this.#backupListeners.add(listener);
     return () => this.#backupListeners.delete(listener);
@@ -337,7 +387,7 @@ export class Vault {
   }
 
   async add(account: Account, meta: Partial<Omit<EntryMeta, 'createdAt' | 'updatedAt'>> = {}) {
-    return this.#change((entries) => {
+    return this.#change('added', (entries) => {
       const entry = newEntry(account, this.#newId(), this.deps.clock.now(), meta);
       return { entries: [...entries, entry], result: entry };
     });
@@ -350,7 +400,7 @@ export class Vault {
       meta?: Partial<Omit<EntryMeta, 'createdAt' | 'updatedAt'>>;
     }[],
   ): Promise<Entry[]> {
-    return this.#change((entries) => {
+    return this.#change('added', (entries) => {
       const now = this.deps.clock.now();
       const added = items.map(({ account, meta }) => newEntry(account, this.#newId(), now, meta));
       return { entries: [...entries, ...added], result: added };
@@ -358,7 +408,7 @@ export class Vault {
   }
 
   async update(id: string, changes: EntryChanges): Promise<Entry> {
-    return this.#change((entries) => {
+    return this.#change('edited', (entries) => {
       const current = findEntry(entries, id);
       const updated: Entry = { ...current, ...changes, id, updatedAt: this.deps.clock.now() };
       return { entries: entries.map((e) => (e.id === id ? updated : e)), result: updated };
@@ -368,6 +418,7 @@ export class Vault {
   /** Deletes an entry; the version before it is kept as a "before delete" backup. */
   async remove(id: string): Promise<void> {
     return this.#change(
+      'removed',
       (entries) => {
         findEntry(entries, id);
         return { entries: entries.filter((e) => e.id !== id), result: undefined };
@@ -387,6 +438,7 @@ export class Vault {
     const named = options.secrets;
     if (named) for (const name of Object.keys(named)) checkSecretName(name);
     return this.#change(
+      options.kind ?? 'replaced',
       (current, secrets) => ({
         entries: current === base ? next : mergeEntries(base, next, current),
         ...(named && { secrets: withSecrets(secrets, named) }),
@@ -401,7 +453,7 @@ export class Vault {
    * save that only records use writes no backup, so it never pushes older backups out.
    */
   async markUsed(id: string): Promise<void> {
-    await this.#change((entries) => ({
+    await this.#change('used', (entries) => ({
       entries: entries.map((e) => (e.id === id ? { ...e, lastUsedAt: this.deps.clock.now() } : e)),
       result: findEntry(entries, id),
     }));
@@ -424,7 +476,7 @@ export class Vault {
    */
   async setSecret(name: string, value: string | undefined): Promise<void> {
     checkSecretName(name);
-    await this.#change((entries, secrets) => {
+    await this.#change('secret', (entries, secrets) => {
       const next: Record<string, string> = { ...secrets };
       if (value === undefined) delete next[name];
       else next[name] = value;
@@ -435,10 +487,15 @@ export class Vault {
   async code(id: string): Promise<string> {
     const entry = this.entry(id);
     if (entry.type !== 'hotp') return codeFor(entryAccount(entry), this.deps.clock.now() / 1000);
-    return this.#change((entries) => {
+    return this.#change('counter', (entries) => {
       const current = findEntry(entries, id);
       const code = codeFor(entryAccount(current), 0);
-      const advanced: Entry = { ...current, counter: current.counter + 1 };
+      // Taking the next code is using the account: it goes to the top of the recent ones.
+      const advanced: Entry = {
+        ...current,
+        counter: current.counter + 1,
+        lastUsedAt: this.deps.clock.now(),
+      };
       return { entries: entries.map((e) => (e.id === id ? advanced : e)), result: code };
     });
   }
@@ -478,7 +535,7 @@ export class Vault {
    */
   async bindKeychain(keychain: Keychain): Promise<void> {
     const slot = await makeKeychainSlot(this.#state().masterKey, keychain);
-    await this.#change((entries) => ({ entries, result: undefined }), {
+    await this.#change('keychain', (entries) => ({ entries, result: undefined }), {
       slots: (onDisk) => [...onDisk.filter((s) => s.type !== slot.type), slot],
     });
   }
@@ -513,7 +570,7 @@ export class Vault {
     const masterKey = Buffer.from(this.#random(MASTER_KEY_BYTES));
     try {
       const slots = await makeSlots(masterKey);
-      await this.#change((entries) => ({ entries, result: undefined }), {
+      await this.#change('keys', (entries) => ({ entries, result: undefined }), {
         slots: () => slots,
         rekey: masterKey,
       });
@@ -550,29 +607,45 @@ export class Vault {
    * Runs one change after the previous one finished (saves of this object never interleave),
    * holding the cross-process write lock from the re-read of the file to the backup: `apply`
    * gets the entries on disk *now* (another program may have saved since we read), so the
-   * change lands on top of that version instead of over it.
+   * change lands on top of that version instead of over it. Once the file is written and the
+   * lock released, the listeners hear of the save (and first of another program's save it
+   * took in); a save that fails tells them nothing.
    */
-  #change<T>(apply: Change<T>, plan: ChangePlan = {}): Promise<T> {
+  #change<T>(kind: SaveKind, apply: Change<T>, plan: ChangePlan = {}): Promise<T> {
     const run = this.#queue.then(async () => {
       this.#state();
       const target = await resolveVaultPath(this.path);
-      return withFileLock(
+      const { result, external } = await withFileLock(
         target,
         (held) => this.#saveLocked(target, held, apply, plan),
         this.deps.lockWaitMs,
       );
+      if (external !== undefined) await this.#saves.emit({ kind: 'external', revision: external });
+      await this.#saves.emit({ kind, revision: this.revision });
+      return result;
     });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #saveLocked<T>(target: string, held: Held, apply: Change<T>, plan: ChangePlan): Promise<T> {
+  /**
+   * One save under the lock: its result, and the revision of another program's save found on
+   * disk (and taken in under this one), if there was one.
+   */
+  async #saveLocked<T>(
+    target: string,
+    held: Held,
+    apply: Change<T>,
+    plan: ChangePlan,
+  ): Promise<{ result: T; external: number | undefined }> {
     const state = this.#state();
     // Copies: a lock() while this save awaits the disk zero-fills the state's key, and the
     // backups still have to be verified with it.
     const masterKey = Buffer.from(state.masterKey);
     const newKey = Buffer.from(plan.rekey ?? masterKey);
     try {
+      // The file as last read or written here: another object on disk is another program's save.
+      const known = this.#parsed;
       const onDisk = await this.#readOnDisk(target, masterKey, state);
       const base = onDisk ? onDisk.parsed.header : this.#parsed.header;
       const baseEntries = onDisk ? onDisk.entries : state.entries;
@@ -637,7 +710,7 @@ export class Vault {
       }
       if (!usageOnly) this.lastBackup = await this.#backup(target, bytes, newKey, plaintext);
       await removeStaleTemps(target);
-      return result;
+      return { result, external: onDisk && onDisk.parsed !== known ? base.revision : undefined };
     } finally {
       masterKey.fill(0);
       newKey.fill(0);
