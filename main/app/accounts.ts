@@ -32,7 +32,6 @@ export interface AccountsDeps {
   session: VaultSession;
   codes: Codes;
   clock: Clock;
-  changed: () => Promise<void>;
 }
 
 export class Accounts {
@@ -66,7 +65,6 @@ export class Accounts {
     const entry = await vault.update(id, { ...changes, ...params });
     // A revealed HOTP code belongs to the old parameters.
     if (params) this.deps.codes.forget(id);
-    await this.deps.changed();
     return accountView(entry);
   }
 
@@ -80,7 +78,6 @@ export class Accounts {
     const entry = vault.entry(id);
     await vault.remove(id);
     this.deps.codes.forget(id);
-    await this.deps.changed();
     return { undoToken: this.#removed.add(entry) };
   }
 
@@ -89,7 +86,6 @@ export class Accounts {
     const entry = this.#removed.take(token);
     if (!entry) throw new AppError('undo-expired', 'It is too late to undo that deletion.');
     await vault.replaceEntries([...vault.entries, entry]);
-    await this.deps.changed();
     return accountView(entry);
   }
 
@@ -101,7 +97,6 @@ export class Accounts {
       sortOrder: position.get(entry.id) ?? ids.length + entry.sortOrder,
     }));
     await vault.replaceEntries(entries);
-    await this.deps.changed();
   }
 }
 

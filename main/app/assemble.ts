@@ -8,7 +8,7 @@ import type { ClockMeasurement } from '../time/offset';
 import { ClockService } from '../time/service';
 import { memoryClockSettings } from '../time/settings';
 import type { ClockSettingsStore } from '../time/settings';
-import type { KdfChoice, Keychain } from '../vault';
+import type { KdfChoice, Keychain, VaultFileWatch } from '../vault';
 import { Accounts } from './accounts';
 import { AppEvents } from './app-events';
 import { readAppState } from './app-state';
@@ -76,6 +76,8 @@ export interface AppAdapters {
   region?: RegionRequest;
   /** Keeps the hotkey's remembered choices between runs (in memory only when absent). */
   choices?: ChoiceStore;
+  /** How the vault file is watched for other programs' saves (default: fs.watch). */
+  watchVault?: VaultFileWatch;
   /** The 2FA Directory's download and the browser for its links; absent: no directory. */
   directory?: Pick<DirectoryServiceDeps, 'updater' | 'links'>;
   /** Seconds since the last input anywhere, for auto-lock; absent: no idle lock. */
@@ -128,16 +130,6 @@ export function assembleApp(adapters: AppAdapters) {
     });
   }
 
-  /** Sync, built below: changed() may run before it exists. */
-  const late: { sync?: SyncService } = {};
-
-  /** Every change the window shows pushes a new state (when anyone listens). */
-  async function changed(): Promise<void> {
-    // Every save the app makes ends here: sync records it at once instead of at its next poll.
-    late.sync?.localChanged();
-    if (events.hasListeners) events.emit('state', await getState());
-  }
-
   const session = new VaultSession({
     vaultPath: adapters.vaultPath,
     clock,
@@ -147,7 +139,7 @@ export function assembleApp(adapters: AppAdapters) {
     notifier,
     log,
     progress: (progress) => events.emit('progress', { task: 'unlock', ...progress }),
-    changed,
+    ...(adapters.watchVault && { watchFile: adapters.watchVault }),
   });
   // A vault whose site bindings were migrated on unlock says so once (issue 23, R5).
   announceBindingChanges({ session, notifier, log });
@@ -173,10 +165,27 @@ export function assembleApp(adapters: AppAdapters) {
     clipboard,
     settings,
   });
-  const clockCheck = new ClockCheck({ service: clockService, session, codes, changed });
-  // Built after Adding (it adds accounts from pages); the hotkey asks it at press time.
-  let browser: BrowserService | undefined;
-  clockService.subscribe(() => void changed().catch((e: unknown) => log.error('clock state', e)));
+  const clockCheck = new ClockCheck({ service: clockService, session, codes });
+  const scans = new Scans({
+    session,
+    clock,
+    scanner: adapters.scanner,
+    dialogs: adapters.dialogs,
+    window,
+    region,
+    events,
+    navigate,
+    suggestIssuer,
+    log,
+  });
+  const adding = new Adding({ session, scans });
+  // Before Typing: the hotkey asks a connected browser first.
+  const browser = adapters.browser
+    ? new BrowserService({
+        ...adapters.browser,
+        ...{ session, codes, clock: corrected, settings, events, window, adding, log, notifier },
+      })
+    : undefined;
   const typing = new Typing({
     session,
     codes,
@@ -192,41 +201,20 @@ export function assembleApp(adapters: AppAdapters) {
     ...(directory && { siteInfo: (issuer: string) => directory.matchInfo(issuer) }),
     navigate,
     log,
-    ...(adapters.browser && { browser: browserFiller(() => browser) }),
+    ...(browser && { browser: browserFiller(() => browser) }),
   });
-  const scans = new Scans({
-    session,
-    clock,
-    scanner: adapters.scanner,
-    dialogs: adapters.dialogs,
-    window,
-    region,
-    events,
-    navigate,
-    suggestIssuer,
-    log,
-  });
-  const adding = new Adding({ session, scans, changed });
-  if (adapters.browser) {
-    browser = new BrowserService({
-      ...adapters.browser,
-      ...{ session, codes, clock: corrected, settings, events, window, adding, log, notifier },
-    });
-  }
-  const accounts = new Accounts({ session, codes, clock, changed });
+  const accounts = new Accounts({ session, codes, clock });
   const imports = new Imports({
     session,
     clock,
     dialogs: adapters.dialogs,
     events,
     suggestIssuer,
-    changed,
   });
   const syncService = new SyncService({
     session,
     clock,
     events,
-    changed,
     log,
     appDataDir: dirname(adapters.vaultPath),
     folderPicker: adapters.sync?.folderPicker,
@@ -241,7 +229,6 @@ export function assembleApp(adapters: AppAdapters) {
     ...(adapters.sync?.debounceMs !== undefined && { debounceMs: adapters.sync.debounceMs }),
     ...(adapters.sync?.joinRetryMs !== undefined && { joinRetryMs: adapters.sync.joinRetryMs }),
   });
-  late.sync = syncService;
   const follow = new BackupFollowing({
     session,
     secrets: (vault) => ({
@@ -253,7 +240,6 @@ export function assembleApp(adapters: AppAdapters) {
     watcher: adapters.follow?.watcher ?? new BackupFolderWatcher(),
     clock,
     events,
-    changed,
     log,
   });
   const exports = new Exports({
@@ -292,7 +278,6 @@ export function assembleApp(adapters: AppAdapters) {
     ...(adapters.setOpenAtLogin && { setOpenAtLogin: adapters.setOpenAtLogin }),
     directory,
     ...(browser && { browser }),
-    changed,
   });
   const tray = new TrayActions({
     codes,
@@ -306,9 +291,6 @@ export function assembleApp(adapters: AppAdapters) {
     lock: () => session.lock(),
     quit: adapters.quit ?? (() => {}),
   });
-  events.on((event, payload) => {
-    if (event === 'state') tray.update(payload as Parameters<TrayActions['update']>[0]);
-  });
   const autoLock = adapters.systemIdleSeconds
     ? new AutoLock({
         clock,
@@ -319,13 +301,36 @@ export function assembleApp(adapters: AppAdapters) {
       })
     : undefined;
 
+  /**
+   * The one way a change reaches the window and the tray: the state is read and pushed, one push
+   * at a time, so the last one pushed is never older than the last change.
+   */
+  let pushing: Promise<void> = Promise.resolve();
+  function stateChanged(): Promise<void> {
+    const push = pushing.then(async () => {
+      const state = await getState();
+      tray.update(state);
+      events.emit('state', state);
+    });
+    pushing = push.catch(() => undefined);
+    return push.catch((error: unknown) => log.error('pushing the state to the window', error));
+  }
+
+  // Subscribed once, after everything is built: every save of the vault (this process's or
+  // another's) and every lock, unlock, restore… is told to sync, then shown.
+  session.onChange(async (change) => {
+    if (change.type === 'saved') syncService.vaultSaved(change);
+    await stateChanged();
+  });
+  settingsChanges.onChange(stateChanged);
+  clockService.subscribe(() => void stateChanged());
   directory?.onBackgroundChange(() => {
     void directory
       .status()
       .then(async (status) => {
         events.emit('directory', status);
         // Accounts carry the directory's site names (icon hints).
-        await changed();
+        await stateChanged();
       })
       .catch((error: unknown) => log.error('pushing the 2FA Directory status', error));
   });

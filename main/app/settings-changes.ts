@@ -13,11 +13,18 @@ export interface SettingsChangesDeps {
   directory?: DirectoryService | undefined;
   /** The browser extension's bridge: its switch listens or stops, writes or removes host files. */
   browser?: { setEnabled(enabled: boolean): Promise<unknown> };
-  changed: () => Promise<void>;
 }
 
 export class SettingsChanges {
+  readonly #listeners = new Set<() => void | Promise<void>>();
+
   constructor(private readonly deps: SettingsChangesDeps) {}
+
+  /** Called after every change, once its side effects are done (the window is shown them). */
+  onChange(listener: () => void | Promise<void>): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 
   async set(patch: Partial<Settings>): Promise<Settings> {
     const settings = this.deps.store.set(patch);
@@ -29,7 +36,7 @@ export class SettingsChanges {
     if (patch.browserIntegration !== undefined) {
       await this.deps.browser?.setEnabled(patch.browserIntegration);
     }
-    await this.deps.changed();
+    for (const listener of [...this.#listeners]) await listener();
     return settings;
   }
 

@@ -2,11 +2,14 @@
 // locks it, re-keys it, and restores backups; remembers what the window must be told about the
 // file (damage, a rollback, a failed backup) until the person has dealt with it. The other
 // services ask it for the unlocked vault and hear about lock and unlock through its hooks.
+// Every change is one event (onChange): each save of the vault (its own, or another program's
+// it took in while watching the file) and each change of the session itself (unlocked, locked…).
 import { dirname } from 'node:path';
 import type { AppState } from '../../preload/contract';
 import { listBackups, restoreBackup, Vault, VaultFormatError, VaultIntegrityError } from '../vault';
 import type { BackupReport, KdfChoice, Keychain, Rollback } from '../vault';
-import { isWeakKeychainBackend } from '../vault';
+import { isWeakKeychainBackend, watchVaultFile } from '../vault';
+import type { VaultFileWatch, VaultSaved } from '../vault';
 import { backupProblemMessage, backupProblemNotice } from './backup-notices';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { Clock } from '../time/clock';
@@ -26,9 +29,19 @@ export interface VaultSessionDeps {
   log: Logger;
   /** Unlock progress for the window. */
   progress: (progress: { fraction: number; stage: 'deriving-key' | 'done' }) => void;
-  /** Something the window shows changed (the app pushes a new state). */
-  changed: () => Promise<void>;
+  /** How the vault file is watched for other programs' saves while unlocked (default fs.watch). */
+  watchFile?: VaultFileWatch;
 }
+
+/**
+ * One change the window must be shown: a save of the vault (with its kind and revision), or a
+ * change of the session that saves nothing.
+ */
+export type SessionChange =
+  | ({ type: 'saved' } & VaultSaved)
+  | { type: 'unlocked' | 'locked' | 'restored' | 'damaged' | 'rollback-dismissed' };
+
+export type SessionListener = (change: SessionChange) => void | Promise<void>;
 
 export type VaultStatus = Pick<
   AppState,
@@ -49,8 +62,28 @@ export class VaultSession {
   #backupProblem: { vault: Vault; since: BackupReport | undefined; message: string } | undefined;
   readonly #onLock = new Set<() => void>();
   readonly #onUnlock = new Set<() => void>();
+  readonly #onChange = new Set<SessionListener>();
+  /** Stops watching the vault file (set while unlocked). */
+  #stopWatch: (() => void) | undefined;
+  /** A refresh running, and whether the file changed again meanwhile (one more then). */
+  #refreshing: Promise<void> | undefined;
+  #refreshAgain = false;
 
   constructor(private readonly deps: VaultSessionDeps) {}
+
+  /**
+   * Called once per change: every save of the vault, and every change of the session. The change
+   * waits for the listener, so a caller that awaited a save finds its listeners done.
+   */
+  onChange(listener: SessionListener): () => void {
+    this.#onChange.add(listener);
+    return () => this.#onChange.delete(listener);
+  }
+
+  /** Takes in a save another program made to the vault file, if there is one (now). */
+  async refresh(): Promise<void> {
+    await this.current?.refresh();
+  }
 
   /** Called when the vault locks (secrets the services hold go with it). */
   onLock(listener: () => void): void {
@@ -118,7 +151,8 @@ export class VaultSession {
     this.#adopt(vault);
     const created = vault.lastBackup;
     if (created && !created.ok) this.#noteBackupProblem(vault, created);
-    await this.deps.changed();
+    this.#watch(vault);
+    await this.#emit({ type: 'saved', kind: 'created', revision: vault.revision });
   }
 
   async unlock(passphrase?: string): Promise<void> {
@@ -144,14 +178,15 @@ export class VaultSession {
     // Kept here: the vault's own note goes with its next save, even one that only records use.
     const found = vault.rollback;
     if (found && found.backupPath !== this.#rollbackSettled) this.#rollback = found;
-    await this.deps.changed();
+    this.#watch(vault);
+    await this.#emit({ type: 'unlocked' });
     for (const listener of this.#onUnlock) listener();
   }
 
   async lock(): Promise<void> {
     this.#lockNow();
     await this.deps.clipboard.clearIfOurs();
-    await this.deps.changed();
+    await this.#emit({ type: 'locked' });
   }
 
   async changePassphrase(current: string | undefined, next: string | null): Promise<void> {
@@ -180,7 +215,6 @@ export class VaultSession {
         keychain: this.deps.keychain,
       });
     }
-    await this.deps.changed();
   }
 
   /**
@@ -209,7 +243,7 @@ export class VaultSession {
     this.#rollback = undefined;
     this.#vault = undefined;
     this.#damage = undefined;
-    await this.deps.changed();
+    await this.#emit({ type: 'restored' });
     return { keptAs: keptAs ?? null };
   }
 
@@ -217,7 +251,7 @@ export class VaultSession {
   async dismissRollback(): Promise<void> {
     this.#rollbackSettled = this.#rollback?.backupPath ?? this.#rollbackSettled;
     this.#rollback = undefined;
-    await this.deps.changed();
+    await this.#emit({ type: 'rollback-dismissed' });
   }
 
   /** On quit: clear a code we left on the clipboard, drop the keys. */
@@ -240,8 +274,42 @@ export class VaultSession {
       if (!report.ok) this.#noteBackupProblem(vault, report);
     });
     vault.onLock(() => {
+      this.#stopWatch?.();
+      this.#stopWatch = undefined;
       for (const listener of this.#onLock) listener();
     });
+    vault.onSaved((saved) => this.#emit({ type: 'saved', ...saved }));
+  }
+
+  async #emit(change: SessionChange): Promise<void> {
+    for (const listener of [...this.#onChange]) await listener(change);
+  }
+
+  /** While unlocked, another program's save of the file is taken in as soon as it lands. */
+  #watch(vault: Vault): void {
+    if (this.#stopWatch || !vault.isUnlocked) return;
+    const watch = this.deps.watchFile ?? watchVaultFile;
+    this.#stopWatch = watch(vault.path, () => this.#refreshSoon());
+  }
+
+  /** One refresh at a time; a change noticed during one makes one more after it. */
+  #refreshSoon(): void {
+    if (this.#refreshing) {
+      this.#refreshAgain = true;
+      return;
+    }
+    this.#refreshing = (async () => {
+      do {
+        this.#refreshAgain = false;
+        await this.refresh();
+      } while (this.#refreshAgain);
+    })()
+      .catch((error: unknown) =>
+        this.deps.log.error('reading the vault another program saved', error),
+      )
+      .finally(() => {
+        this.#refreshing = undefined;
+      });
   }
 
   /** An unlock that found damage (body or key check) turns the window to the backups. */
@@ -249,7 +317,7 @@ export class VaultSession {
     if (error instanceof VaultIntegrityError || error instanceof VaultFormatError) {
       this.#damage = error.message;
       this.#vault = undefined;
-      await this.deps.changed();
+      await this.#emit({ type: 'damaged' });
     }
     throw error;
   }

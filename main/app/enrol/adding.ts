@@ -17,7 +17,6 @@ import { secretAlphabetMessage, uriSecret } from './secret-message';
 export interface AddingDeps {
   session: VaultSession;
   scans: Scans;
-  changed: () => Promise<void>;
 }
 
 /** A scanned candidate the person chose, with the issuer they accepted for it. */
@@ -126,7 +125,6 @@ export class Adding {
         meta: { sortOrder: ++sortOrder, ...(domains?.length && { domains: [...domains] }) },
       })),
     );
-    await this.deps.changed();
     return added;
   }
 }

@@ -57,8 +57,6 @@ export interface FollowingDeps {
   watcher: FolderWatcher;
   clock: Clock;
   events: AppEvents;
-  /** Pushes the window's new state (accounts added or renamed). */
-  changed: () => Promise<void>;
   log: Logger;
 }
 
@@ -237,7 +235,6 @@ export class BackupFollowing {
         baseline: { ...stampOf(read.file), accounts: baselineOf(read.accounts) },
         lastMerge: { at: this.deps.clock.now(), added, updated: toChange.length },
       });
-      await this.deps.changed();
       this.#emit();
       return this.status();
     });

@@ -1,8 +1,9 @@
 // Settings → Sync (docs/sync.md, issue 17): turning sync on with a new group, joining one with an
 // invitation, inviting, removing a device, leaving, renaming this device. The engine runs only
 // while TrayOTP is unlocked (its keys live in the vault's secrets section): it starts on unlock
-// and stops on lock. Merges the engine applies are vault saves: the window is pushed a new state
-// after each, and the service's own view (syncChanged) after every round that changed it.
+// and stops on lock. It is told of every save of the vault (vaultSaved) and records it at once;
+// the merges it applies are saves of kind 'sync' (the window is shown them like any save), and
+// the service's own view (syncChanged) is pushed after every round that changed it.
 import {
   acceptInvitation,
   checkCode,
@@ -15,7 +16,8 @@ import {
   requestJoin,
   SyncEngine,
 } from '../../sync';
-import type { FolderWatcher, SyncStatus } from '../../sync';
+import type { FolderWatcher, SyncStatus, SyncVault } from '../../sync';
+import type { Vault, VaultSaved } from '../../vault';
 import { newDeviceKeys } from '../../sync/device-keys';
 import { founderMembership } from '../../sync/membership';
 import type { Clock, TimerHandle } from '../../time/clock';
@@ -48,8 +50,6 @@ export interface SyncServiceDeps {
   scanner?: Pick<Scanner, 'scanScreen'> | undefined;
   window?: TrayWindow | undefined;
   events: AppEvents;
-  /** Pushes a new state to the window (after a merge changed the accounts). */
-  changed: () => Promise<void>;
   log: Logger;
   /** TrayOTP's own folder (the vault's), never accepted as the sync folder. */
   appDataDir: string;
@@ -302,9 +302,12 @@ export class SyncService {
     });
   }
 
-  /** The app saved the vault: record it now rather than at the next poll. */
-  localChanged(): void {
-    if (this.#engine?.localPending) this.#engine.localChanged();
+  /**
+   * The vault was saved (by this app, or by another program and taken in): the engine records
+   * it now. Its own merges (kind 'sync') are already recorded.
+   */
+  vaultSaved(saved: VaultSaved): void {
+    if (saved.kind !== 'sync') this.#engine?.localChanged();
   }
 
   /** Waits for the rounds queued so far (tests, shutdown). */
@@ -399,7 +402,7 @@ export class SyncService {
         deviceKeys: secrets.deviceKeys,
         ...(secrets.membership && { membership: secrets.membership }),
       },
-      vault: this.deps.session.unlocked(),
+      vault: syncVault(this.deps.session.unlocked()),
       clock: this.deps.clock,
       ...(this.deps.watcher && { watcher: this.deps.watcher }),
       ...(this.deps.debounceMs !== undefined && { debounceMs: this.deps.debounceMs }),
@@ -463,10 +466,6 @@ export class SyncService {
         changed: merge.changed,
         removed: merge.removed,
       };
-      // The accounts changed under the window: it is shown them.
-      void this.deps
-        .changed()
-        .catch((error: unknown) => this.deps.log.error('pushing the state after a merge', error));
     }
     this.#invitation?.noteStatus(status);
     this.#push();
@@ -555,4 +554,15 @@ function wrap<T>(run: () => T): T {
   } catch (error) {
     throw syncUserError(error);
   }
+}
+
+/** The vault as the engine sees it: its saves are of kind 'sync', which it need not be told of. */
+function syncVault(vault: Vault): SyncVault {
+  return {
+    get entries() {
+      return vault.entries;
+    },
+    replaceEntries: (next, options) => vault.replaceEntries(next, { ...options, kind: 'sync' }),
+    secret: (name) => vault.secret(name),
+  };
 }

@@ -28,7 +28,6 @@ export interface ImportsDeps {
   events: AppEvents;
   /** The 2FA Directory's spelling of an issuer, when it is on and knows one. */
   suggestIssuer: (issuer: string) => string | undefined;
-  changed: () => Promise<void>;
   /** The reading worker's budget and location (tests lower the budget); default: the real one. */
   reader?: ReaderOptions;
 }
@@ -128,9 +127,8 @@ export class Imports {
     );
     // One write: the whole import lands, or nothing does; the version before it is kept as a
     // "before import" backup, apart from the rotation.
-    await vault.replaceEntries(entries, { before: 'import' });
+    await vault.replaceEntries(entries, { before: 'import', kind: 'imported' });
     this.#sessions.take(importId);
-    await this.deps.changed();
     return { added, replaced, skipped };
   }
 
