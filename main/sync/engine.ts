@@ -83,8 +83,6 @@ export interface SyncEngineDeps {
   /** Compact once own live files exceed this many, or this many bytes of records. */
   compactAfterFiles?: number;
   onStatus?: (status: SyncStatus) => void;
-  /** How often the vault is checked for changes made here (default 1 s). */
-  localPollMs?: number;
   /** The keys changed (a rotation): the app stores them in its secret store. */
   onKeysChanged?: (keys: SyncKey[]) => void;
   /**
@@ -156,7 +154,6 @@ export class SyncEngine {
   readonly #names = new Map<string, string>();
   #stopWatch: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #lastLocal: readonly Entry[] | undefined;
   #keys: SyncKey[];
   /** Kept in the vault: what is in the folder can be deleted or added by anyone who writes it. */
   #membership: Membership;
@@ -230,18 +227,10 @@ export class SyncEngine {
       identity.deviceKeys,
     );
     const status = await this.syncNow();
+    // Files arriving are noticed by the folder's watcher; saves of the vault are told
+    // (localChanged: the app hears every save as an event), so nothing polls the vault.
     const watcher = this.#deps.watcher ?? new FsFolderWatcher();
-    const stopFolder = watcher.watch(join(folder, SYNC_DIR), () => this.#schedule());
-    // The vault has no change events of its own: a cheap identity check notices a save here
-    // (the app also calls localChanged() after its saves, which is quicker).
-    const poll = setInterval(() => {
-      if (this.localPending) this.#schedule();
-    }, this.#deps.localPollMs ?? 1000);
-    poll.unref();
-    this.#stopWatch = () => {
-      stopFolder();
-      clearInterval(poll);
-    };
+    this.#stopWatch = watcher.watch(join(folder, SYNC_DIR), () => this.#schedule());
     return status;
   }
 
@@ -252,7 +241,7 @@ export class SyncEngine {
     this.#timer = undefined;
   }
 
-  /** The vault changed here (the app calls this after its saves). */
+  /** The vault was saved here (the app calls this at every save event of the vault). */
   localChanged(): void {
     this.#schedule();
   }
@@ -394,7 +383,6 @@ export class SyncEngine {
       this.#appliedSaved = true;
     } else this.#applied = { ...after, pending: applied.pending, seq: applied.seq };
     if (records.length > 0) await this.#writeSegment(records, this.#ackWritten);
-    this.#lastLocal = vault.entries;
 
     // 5. Acknowledge what was merged (only once it is in the vault).
     const seen = this.#seen();
@@ -763,11 +751,6 @@ export class SyncEngine {
         incomplete: merged.incomplete,
       },
     };
-  }
-
-  /** Whether the vault changed since the last round (for callers that poll). */
-  get localPending(): boolean {
-    return this.#lastLocal !== undefined && this.#lastLocal !== this.#deps.vault.entries;
   }
 }
 

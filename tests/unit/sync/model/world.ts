@@ -108,7 +108,6 @@ export class World {
       vault: d.vault as unknown as SyncVault,
       clock: { now: () => d.now() },
       watcher: quiet,
-      localPollMs: 3_600_000,
       compactAfterFiles: 6,
     });
     d.engine = engine;
