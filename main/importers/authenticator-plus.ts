@@ -1,9 +1,8 @@
 // Authenticator Plus (Mufri) "export": a password-protected ZIP (traditional PKWARE ZipCrypto,
 // the only protection the app offers) holding Accounts.txt, an otpauth:// list. ZipCrypto is
 // weak cryptography; TrayOTP only reads it, to let people leave the app.
-import { EntryCollector } from './entries';
 import { ImportError } from './errors';
-import { addOtpauthLink } from './otpauth-list';
+import { readLinkList } from './otpauth-list';
 import { readTextLines } from './text-links';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 import { readZipText, zipEntryNames } from './zip-archive';
@@ -38,20 +37,6 @@ export const authenticatorPlusImporter: Importer = {
     }
     const text = await readZipText(input.bytes, ACCOUNTS_FILE, APP, password);
     const lines = readTextLines(new TextEncoder().encode(text));
-    const collector = new EntryCollector();
-    const warnings: string[] = [];
-    for (const link of lines?.links ?? []) {
-      if (link.kind === 'otpauth') addOtpauthLink(collector, link, warnings);
-      else collector.skip(`line ${link.line}`, 'This is not an otpauth:// link.');
-    }
-    for (const line of lines?.otherLines ?? []) {
-      collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
-    }
-    return {
-      format: 'authenticator-plus',
-      entries: collector.entries,
-      skipped: collector.skipped,
-      warnings,
-    };
+    return readLinkList('authenticator-plus', lines);
   },
 };

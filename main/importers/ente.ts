@@ -6,7 +6,6 @@
 // FINAL or MESSAGE depending on the app that wrote it (see crypto/secretstream.ts); inside is the
 // plain-text export (otpauth:// lines with Ente's codeDisplay), read like an otpauth list.
 // Ente's plain-text export itself is read by the otpauth list importer.
-import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { argon2idKey } from './crypto/kdf';
 import { ENTE_ARGON2, checkArgon2Cost } from './crypto/kdf-limits';
@@ -14,7 +13,7 @@ import { secretstreamDecryptChunk } from './crypto/secretstream';
 import { ImportSteps } from './crypto/steps';
 import { isObject, parseJson, str } from './json';
 import type { JsonObject } from './json';
-import { addOtpauthLink } from './otpauth-list';
+import { readLinkList } from './otpauth-list';
 import { readTextLines } from './text-links';
 import type { Detection, ImportInput, ImportOptions, ImportResult, Importer } from './types';
 
@@ -105,16 +104,7 @@ function readPlainExport(plain: Uint8Array): ImportResult {
       'This Ente Auth export decrypted, but what it holds is not a list of otpauth:// links.',
     );
   }
-  const collector = new EntryCollector();
-  const warnings: string[] = [];
-  for (const link of lines?.links ?? []) {
-    if (link.kind === 'otpauth') addOtpauthLink(collector, link, warnings);
-    else collector.skip(`line ${link.line}`, 'This is not an otpauth:// link.');
-  }
-  for (const line of lines?.otherLines ?? []) {
-    collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
-  }
-  return { format: FORMAT, entries: collector.entries, skipped: collector.skipped, warnings };
+  return readLinkList(FORMAT, lines);
 }
 
 function enteShape(value: unknown): JsonObject | undefined {

@@ -4,7 +4,7 @@
 import { EntryCollector } from './entries';
 import { ImportError } from './errors';
 import { placeOf, prefixWarning, readTextLines, textTooLarge } from './text-links';
-import type { TextLink } from './text-links';
+import type { TextLink, TextLines } from './text-links';
 import type { Detection, ImportInput, ImportResult, Importer } from './types';
 
 export const otpauthListImporter: Importer = {
@@ -38,24 +38,39 @@ export const otpauthListImporter: Importer = {
         )
       );
     }
-    const collector = new EntryCollector();
-    const warnings: string[] = [];
-    for (const link of lines.links) {
-      if (link.kind === 'migration') {
-        collector.skip(
-          `line ${link.line}`,
-          'This is a Google Authenticator export link; import the file as a Google Authenticator export.',
-        );
-        continue;
-      }
-      addOtpauthLink(collector, link, warnings);
-    }
-    for (const line of lines.otherLines) {
-      collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
-    }
-    return { format: 'otpauth', entries: collector.entries, skipped: collector.skipped, warnings };
+    return readLinkList('otpauth', lines, {
+      migration:
+        'This is a Google Authenticator export link; import the file as a Google Authenticator export.',
+    });
   },
 };
+
+/**
+ * A text file of links as an importer's result (plain lists, Ente's and Authenticator Plus's
+ * decrypted exports, WinAuth's): each otpauth:// link added by `add` (addOtpauthLink unless the
+ * format needs its own), each Google export link and each other line skipped with its reason.
+ */
+export function readLinkList(
+  format: string,
+  lines: TextLines | undefined,
+  options: {
+    add?: (collector: EntryCollector, link: TextLink, warnings: string[]) => void;
+    /** Why a Google Authenticator export link is skipped. */
+    migration?: string;
+  } = {},
+): ImportResult {
+  const collector = new EntryCollector();
+  const warnings: string[] = [];
+  const add = options.add ?? addOtpauthLink;
+  for (const link of lines?.links ?? []) {
+    if (link.kind === 'otpauth') add(collector, link, warnings);
+    else collector.skip(placeOf(link), options.migration ?? 'This is not an otpauth:// link.');
+  }
+  for (const line of lines?.otherLines ?? []) {
+    collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
+  }
+  return { format, entries: collector.entries, skipped: collector.skipped, warnings };
+}
 
 /** Adds one otpauth:// line, with Ente's codeDisplay tags as groups; trashed Ente entries skip. */
 export function addOtpauthLink(

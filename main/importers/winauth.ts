@@ -6,7 +6,7 @@
 // period. Steam links have issuer Steam and 5 digits (parseOtpUri makes them Steam Guard);
 // Battle.net links have issuer BattleNet and 8 digits: plain TOTP, the serial kept as a note.
 // The PGP-encrypted export is not read: it needs the person's PGP private key.
-import { EntryCollector } from './entries';
+import { readLinkList } from './otpauth-list';
 import { ImportError } from './errors';
 import { placeOf, readTextLines } from './text-links';
 import type { TextLink, TextLines } from './text-links';
@@ -107,19 +107,12 @@ async function zippedText(bytes: Uint8Array, password: string | undefined): Prom
 }
 
 function readLines(lines: TextLines): ImportResult {
-  const collector = new EntryCollector();
-  for (const link of lines.links) {
-    if (link.kind === 'migration') {
-      collector.skip(placeOf(link), 'This is not an otpauth:// link.');
-      continue;
-    }
-    const note = battleNetNote(link.text);
-    collector.addUri(hashInLabel(link), note ? { note } : {}, placeOf(link));
-  }
-  for (const line of lines.otherLines) {
-    collector.skip(`line ${line}`, 'This line is not an otpauth:// link.');
-  }
-  return { format: FORMAT, entries: collector.entries, skipped: collector.skipped };
+  return readLinkList(FORMAT, lines, {
+    add: (collector, link) => {
+      const note = battleNetNote(link.text);
+      collector.addUri(hashInLabel(link), note ? { note } : {}, placeOf(link));
+    },
+  });
 }
 
 /**
