@@ -22,7 +22,6 @@ export type { SyncInvitationView, SyncView } from './views/sync';
 export { algorithm, otpType };
 export { hotkeyAction, settings, theme } from './views/settings';
 export type { HotkeyAction, Settings } from './views/settings';
-export { NAVIGABLE_VIEWS } from './views/navigation';
 export type { NavigableView } from './views/navigation';
 
 // ---- views ---------------------------------------------------------------------------------
