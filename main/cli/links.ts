@@ -3,6 +3,7 @@
 // where it came from, so an error in a list of fifty names its line.
 import { existsSync } from 'node:fs';
 import { OtpError } from '../otp/errors';
+import { parseCommandArgs } from './args';
 import { displayText } from './display';
 import { STDIN, MAX_BYTES, linkLines, readInput } from './input';
 import { CliError } from './io';
@@ -56,6 +57,27 @@ export function parseEach<T>(links: Link[], parse: (text: string) => T): T[] {
       throw error;
     }
   });
+}
+
+/**
+ * The one link a command that takes a link apart was given (`URI|- [--uri-file FILE] [--json]`:
+ * trayotp parse and trayotp migration), decoded, and whether it asked for JSON.
+ */
+export async function readOneLink<T>(
+  args: string[],
+  io: CliIo,
+  usage: string,
+  decode: (text: string) => T,
+): Promise<{ value: T; json: boolean }> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { json: { type: 'boolean' }, 'uri-file': { type: 'string' } },
+    usage,
+  );
+  const links = await readLinks(io, positionals, values['uri-file']);
+  const [value] = links.length === 1 ? parseEach(links, decode) : [];
+  if (value === undefined) throw new CliError(`give exactly one URI; usage: ${usage}`);
+  return { value, json: values.json === true };
 }
 
 const IMAGE_FILE = /\.(png|jpe?g|webp|gif|tiff?|avif|svg|bmp)$/i;

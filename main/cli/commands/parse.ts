@@ -3,29 +3,19 @@
 import { parseOtpUri } from '../../otp/uri';
 import type { Account } from '../../otp/account';
 import { accountJson } from '../account-json';
-import { parseCommandArgs } from '../args';
 import { displayJson, displayText } from '../display';
-import { CliError } from '../io';
 import type { Command } from '../io';
-import { parseEach, readLinks } from '../links';
+import { readOneLink } from '../links';
 import { USAGE } from './usage';
 
 const usage = USAGE.parse;
 
 export const parseCommand: Command = {
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { json: { type: 'boolean' }, 'uri-file': { type: 'string' } },
-      usage,
-    );
-    const links = await readLinks(io, positionals, values['uri-file']);
-    if (links.length !== 1) throw new CliError(`give exactly one URI; usage: ${usage}`);
-    const [parsed] = parseEach(links, parseOtpUri);
-    if (!parsed) throw new CliError(`give exactly one URI; usage: ${usage}`);
+    const { value: parsed, json } = await readOneLink(args, io, usage, parseOtpUri);
     const { account, warnings } = parsed;
     for (const warning of warnings) io.stderr(`trayotp: warning: ${displayText(warning)}\n`);
-    if (values.json) io.stdout(`${displayJson(accountJson(account))}\n`);
+    if (json) io.stdout(`${displayJson(accountJson(account))}\n`);
     else io.stdout(`${describe(account)}\n`);
   },
 };
