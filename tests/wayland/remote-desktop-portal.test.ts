@@ -2,6 +2,7 @@
 // with a test backend below it (support/test-backend.ts) that answers the dialog as a person
 // would and records every keysym. Skips, saying why, where dbus-daemon or the frontend are
 // missing (CI installs them: scripts/test-deps.js).
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalKeyTyper, toTypeResult } from '../../main/platform/wayland/portal-key-typer';
 import type { RestoreTokenStore } from '../../main/platform/wayland/portal-key-typer';
@@ -139,20 +140,39 @@ describe.skipIf(Boolean(skipReason))('RemoteDesktop through the real xdg-desktop
     }
     const tokens = new MemoryTokens();
     expect((await typer(tokens).typeText('123456')).ok).toBe(true);
-    expect(tokens.token).toBeTruthy();
-    const first = tokens.token;
+    expect(tokens.token).toMatch(/^[0-9a-f-]{36}$/);
     expect((await typer(tokens).typeText('654321')).ok).toBe(true);
+    await rig.backend.waitForKeys(24);
     expect(rig.backend.dialogs).toBe(1);
-    expect(tokens.token).not.toBe(first);
+    expect(strip(rig.backend.keys)).toEqual(expectedEvents('123456654321'));
+    // The token survives: the frontend (1.18) hands the same one back after a restore.
+    expect(tokens.token).toBeTruthy();
+  });
+
+  it('a stored token the frontend rejects is dropped, and the person is asked again', async (ctx) => {
+    if (version < 2) {
+      console.warn('skipping the rejected-token test: a version 1 frontend never sees the token');
+      ctx.skip();
+    }
+    const tokens = new MemoryTokens();
+    tokens.token = 'not-a-token-this-desktop-issued';
+    const outcome = await typer(tokens).typeText('123456');
+    expect(outcome).toMatchObject({ ok: true, typed: 6 });
+    expect(tokens.saves[0]).toBeUndefined();
+    expect(tokens.token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(rig.backend.dialogs).toBe(1);
+    await rig.backend.waitForKeys(12);
   });
 
   it('a refused dialog types nothing and says so', async () => {
     rig.backend.answer = 'refuse';
     const tokens = new MemoryTokens();
-    tokens.token = 'a-token-the-desktop-forgot';
+    // A well-formed token the desktop does not know: it asks, and the person says no.
+    tokens.token = randomUUID();
     const outcome = await typer(tokens).typeText('123456');
     expect(outcome).toMatchObject({ ok: false, reason: 'refused', typed: 0, total: 6 });
     expect(rig.backend.keys).toEqual([]);
+    expect(tokens.token).toBeUndefined();
     const result = await typer().type('123456');
     expect(result).toMatchObject({ typed: false, reason: 'permission-denied' });
     expect(rig.backend.dialogs).toBe(2);
@@ -208,7 +228,7 @@ describe.skipIf(Boolean(skipReason))('RemoteDesktop through the real xdg-desktop
     expect(rig.backend.dialogs).toBe(0);
   });
 
-  it('a kept session the compositor closed is replaced by a new one (a new dialog)', async () => {
+  it('a kept session the compositor closed is replaced by a new one', async () => {
     const t = typer(new MemoryTokens(), 5000);
     expect((await t.typeText('111111')).ok).toBe(true);
     await rig.backend.waitForKeys(12);
@@ -219,7 +239,8 @@ describe.skipIf(Boolean(skipReason))('RemoteDesktop through the real xdg-desktop
     const second = await t.typeText('222222');
     expect(second.ok).toBe(true);
     await rig.backend.waitForKeys(24);
-    expect(rig.backend.dialogs).toBe(2);
+    // Version 1 asks again; version 2 restores the session with the token, without a dialog.
+    expect(rig.backend.dialogs).toBe(version >= 2 ? 1 : 2);
     await t.close();
   });
 });

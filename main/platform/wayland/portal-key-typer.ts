@@ -8,6 +8,7 @@ import { connectPortalBus } from './portal-bus';
 import type { PortalBus } from './portal-bus';
 import {
   PortalFailure,
+  RestoreTokenRejected,
   asFailure,
   probeRemoteDesktop,
   startKeyboardSession,
@@ -126,18 +127,29 @@ export function createPortalKeyTyper(options: PortalKeyTyperOptions): PortalKeyT
           `The desktop's remote-desktop portal is version ${version}, which cannot remember an approval (version ${minimumVersion} or later can: xdg-desktop-portal 1.18).`,
         );
       }
-      const token = await options.tokens.load();
+      let token = await options.tokens.load();
       let started;
       try {
-        started = await startKeyboardSession(bus, version, token, timeouts);
+        started = await startKeyboardSession(bus, version, token, timeouts).catch(
+          async (error: unknown) => {
+            if (!(error instanceof RestoreTokenRejected)) throw error;
+            // A token the frontend cannot use (damaged, or from another desktop) would fail every
+            // press: drop it and ask the person again.
+            await options.tokens.save(undefined);
+            token = undefined;
+            return startKeyboardSession(bus, version, undefined, timeouts);
+          },
+        );
       } catch (error) {
         if (error instanceof PortalFailure && error.reason === 'refused' && token) {
           await options.tokens.save(undefined);
         }
         throw error;
       }
-      // Tokens are single-use: each Start hands out the next one.
-      if (started.restoreToken) await options.tokens.save(started.restoreToken);
+      // Keep what Start gave: the portal may hand out a new token or the same one again.
+      if (started.restoreToken && started.restoreToken !== token) {
+        await options.tokens.save(started.restoreToken);
+      }
       return { bus, session: started.session };
     } catch (error) {
       bus.disconnect();

@@ -40,6 +40,16 @@ export class PortalFailure extends Error {
   }
 }
 
+/**
+ * The frontend refused the stored restore token itself (from 1.17 it must be a UUID it issued:
+ * "Restore token is not a valid UUID string"). The caller drops it and starts again without.
+ */
+export class RestoreTokenRejected extends PortalFailure {
+  constructor(message: string) {
+    super('failed', message);
+  }
+}
+
 export interface Timeouts {
   /** A method's return (ms). */
   callMs: number;
@@ -205,7 +215,18 @@ export async function startKeyboardSession(
       },
       timeouts.callMs,
       timeouts.approvalMs,
-    );
+    ).catch((error: unknown) => {
+      if (
+        deviceOptions.restore_token &&
+        error instanceof BusCallError &&
+        error.errorName === 'org.freedesktop.portal.Error.InvalidArgument'
+      ) {
+        throw new RestoreTokenRejected(
+          `The desktop rejected the stored approval: ${error.message}`,
+        );
+      }
+      throw error;
+    });
     if (selected.response !== 0) throw refusal(selected.response, 'SelectDevices');
 
     const started = await portalRequest(

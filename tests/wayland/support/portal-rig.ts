@@ -14,7 +14,12 @@ import type { TestBackend } from './test-backend';
 import { connectPortalBus } from '../../../main/platform/wayland/portal-bus';
 
 export const DBUS_DAEMON = '/usr/bin/dbus-daemon';
-export const PORTAL_FRONTEND = '/usr/libexec/xdg-desktop-portal';
+/**
+ * Debian's frontend; TRAYOTP_PORTAL_FRONTEND runs the same tests under another build (e.g. a
+ * 1.18 one, whose RemoteDesktop is version 2 and hands out restore tokens).
+ */
+export const PORTAL_FRONTEND =
+  process.env.TRAYOTP_PORTAL_FRONTEND ?? '/usr/libexec/xdg-desktop-portal';
 export const PERMISSION_STORE = '/usr/libexec/xdg-permission-store';
 
 /** Why the rig cannot run here, or undefined. */
@@ -130,6 +135,8 @@ function isolatedEnv(dir: string): NodeJS.ProcessEnv {
     XDG_DESKTOP_PORTAL_DIR: join(dir, 'portals'),
     GIO_USE_VFS: 'local',
     GSETTINGS_BACKEND: 'memory',
+    // XDG_DATA_DIRS hides /usr/share; frontends from 1.17 read GSettings and need the schemas.
+    GSETTINGS_SCHEMA_DIR: '/usr/share/glib-2.0/schemas',
   };
 }
 
