@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { clockCorrectionMode, clockStatus } from './views/clock';
 import { codeHelpView } from './views/code-help';
+import { exportKind } from './views/export-kind';
 import { algorithm, otpType } from './views/otp';
 import { deviceName, syncInvitation, syncView } from './views/sync';
 import { followFolderChoice, followMergeArgs, followStartArgs, followStatus } from './views/follow';
@@ -20,6 +21,8 @@ export { channelOf, EVENT_NAMES, METHOD_NAMES } from './channels';
 export type { EventName, MethodName } from './channels';
 export type { SyncInvitationView, SyncView } from './views/sync';
 export { algorithm, otpType };
+export { exportKind };
+export type { ExportKind } from './views/export-kind';
 export { hotkeyAction, settings, theme } from './views/settings';
 export type { HotkeyAction, Settings } from './views/settings';
 export type { NavigableView } from './views/navigation';
@@ -186,8 +189,6 @@ export const importDecision = z.object({
   issuer: z.string().max(1024).optional(),
 });
 export type ImportDecision = z.infer<typeof importDecision>;
-
-export const exportKind = z.enum(['trayotp', 'aegis', 'aegis-encrypted', 'google-qr', 'otpauth']);
 
 /** Fields of the add-account form; errors come back per field. */
 export const manualAccount = z.object({

@@ -1,6 +1,8 @@
 // Moving out: the vault written as a TrayOTP backup, an Aegis file (plain or encrypted), Google
 // Authenticator QR codes or a plain otpauth list, to a path the person picks. Plain exports hold
 // every secret in the clear, so they need the person's explicit acknowledgement.
+import { ENCRYPTED_KINDS } from '../../../preload/views/export-kind';
+import type { ExportKind } from '../../../preload/views/export-kind';
 import { exportFiles, writeExportFiles } from '../../importers/export';
 import { entryAccount } from '../../vault';
 import type { KdfChoice } from '../../vault';
@@ -9,8 +11,6 @@ import type { FileDialogs } from '../ports/dialogs';
 import { AppError } from '../user-errors';
 import type { VaultSession } from '../vault-session';
 import { sortedEntries } from '../views';
-
-export type ExportKind = 'trayotp' | 'aegis' | 'aegis-encrypted' | 'google-qr' | 'otpauth';
 
 /** The name the save dialog suggests for each kind. */
 const FILE_NAMES: Record<ExportKind, string> = {
@@ -43,7 +43,7 @@ export class Exports {
         'A plain otpauth list holds every secret unencrypted; confirm that you understand before exporting.',
       );
     }
-    if ((kind === 'trayotp' || kind === 'aegis-encrypted') && !options.passphrase) {
+    if (ENCRYPTED_KINDS.includes(kind) && !options.passphrase) {
       throw new AppError('passphrase-required', 'Choose a passphrase for the encrypted export.');
     }
     const path = await this.deps.dialogs.pickSavePath(FILE_NAMES[kind]);

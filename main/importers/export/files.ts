@@ -12,18 +12,11 @@ import { exportGoogleQr } from './google-qr';
 import { exportOtpauthList } from './otpauth';
 import type { ExportEntry } from './types';
 import { importedTags } from '../types';
+import { ENCRYPTED_KINDS } from '../../../preload/views/export-kind';
+import type { ExportKind } from '../../../preload/views/export-kind';
 
-export const EXPORT_KINDS = [
-  'trayotp',
-  'aegis',
-  'aegis-encrypted',
-  'otpauth',
-  'google-qr',
-] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-
-/** Kinds that are encrypted, and so need a passphrase. */
-export const ENCRYPTED_KINDS: readonly ExportKind[] = ['trayotp', 'aegis-encrypted'];
+export { ENCRYPTED_KINDS, EXPORT_KINDS } from '../../../preload/views/export-kind';
+export type { ExportKind } from '../../../preload/views/export-kind';
 
 export interface ExportFile {
   /** '' for the one file of a kind; "-1-of-3" for each image of a Google export. */

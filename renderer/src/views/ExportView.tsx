@@ -5,8 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorMessage, TextField } from '../components/Field';
 import { api, call } from '../lib/api';
-
-type Kind = 'trayotp' | 'aegis' | 'aegis-encrypted' | 'google-qr' | 'otpauth';
+import type { ExportKind as Kind } from '../../../preload/views/export-kind';
 
 const KINDS: { kind: Kind; label: string; encrypted: boolean }[] = [
   { kind: 'trayotp', label: 'TrayOTP backup (encrypted)', encrypted: true },
