@@ -178,6 +178,9 @@ export class VaultSession {
     // Kept here: the vault's own note goes with its next save, even one that only records use.
     const found = vault.rollback;
     if (found && found.backupPath !== this.#rollbackSettled) this.#rollback = found;
+    // The vault was read when it was opened: another program may have saved since (unwatched
+    // while locked). Taken in now, as one 'external' event, before the window is shown it.
+    await vault.refresh();
     this.#watch(vault);
     await this.#emit({ type: 'unlocked' });
     for (const listener of this.#onUnlock) listener();
