@@ -5,8 +5,10 @@ import { aegisImporter } from '../importers/aegis';
 import { enteImporter } from '../importers/ente';
 import { twofasImporter } from '../importers/twofas';
 import type { Importer } from '../importers/types';
+import type { FollowedAppId } from '../../preload/views/follow';
 
-export type BackupApp = 'aegis' | '2fas' | 'ente';
+/** The followed apps' ids, as the window names them. */
+export type BackupApp = FollowedAppId;
 
 export interface BackupAppInfo {
   id: BackupApp;

@@ -4,8 +4,13 @@
 // by ids main made up for them.
 import { z } from 'zod';
 
+/** The phone apps whose backups can be followed: main/sync/backup-apps.ts says how to read each. */
+export const FOLLOWED_APPS = ['aegis', '2fas', 'ente'] as const;
+export const followedAppId = z.enum(FOLLOWED_APPS);
+export type FollowedAppId = z.infer<typeof followedAppId>;
+
 export const followApp = z.object({
-  id: z.enum(['aegis', '2fas', 'ente']),
+  id: followedAppId,
   label: z.string(),
 });
 

@@ -4,6 +4,7 @@
 // sync/follow-diff.ts). In the vault because of the password; small because a vault secret is
 // at most 64 KiB.
 import { z } from 'zod';
+import { followedAppId } from '../../../preload/views/follow';
 import { AppError } from '../user-errors';
 
 export const FOLLOW_SECRET = 'follow';
@@ -21,7 +22,7 @@ export type FileStamp = z.infer<typeof fileStamp>;
 const followState = z.object({
   v: z.literal(1),
   folder: z.string().min(1).max(4096),
-  app: z.enum(['aegis', '2fas', 'ente']),
+  app: followedAppId,
   /** Empty: the backups are not encrypted. */
   password: z.string().max(1024),
   autoAdd: z.boolean(),
