@@ -4,6 +4,7 @@
 // its adapters); the renderer never reaches into the main process; preload/ (the contract and its
 // views) is a leaf that imports neither main nor the renderer, and the core may import only its
 // views.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -84,8 +85,45 @@ const CORE_OUTSIDE_IMPORTERS = {
   patterns: [...CORE_IMPORTS.patterns, ...FOREIGN_FILE_PARSERS],
 };
 
+/**
+ * main/app depends on ports only (issue 26): it reads no file, starts no timer and asks the
+ * process nothing itself; those come in as ports (main/app/ports/, main/time/clock.ts) whose Node
+ * adapters live in main/platform/. Of Node's built-ins it may use node:path only (string
+ * functions on paths, no I/O). Random ids come from Web Crypto's global crypto.randomUUID().
+ */
+const APP_NODE_BUILTINS_ALLOWED = ['path'];
+const NODE_BUILTINS_IN_APP = builtinModules
+  .filter((name) => !name.startsWith('_'))
+  .filter((name) => !APP_NODE_BUILTINS_ALLOWED.includes(name.replace(/^node:/, '').split('/')[0]))
+  .flatMap((name) => (name.startsWith('node:') ? [name] : [name, `node:${name}`]))
+  .map((name) => ({
+    name,
+    message:
+      'main/app uses no Node built-in but node:path: take files, timers and the process through a port (main/app/ports/, the Clock in main/time/clock.ts) with its adapter in main/platform/.',
+  }));
+
+/** Timers and the process, as globals: the same rule as the built-ins above. */
+const APP_GLOBALS = [
+  ...[
+    'setTimeout',
+    'setInterval',
+    'setImmediate',
+    'clearTimeout',
+    'clearInterval',
+    'clearImmediate',
+  ].map((name) => ({
+    name,
+    message: 'main/app schedules through the Clock port (main/time/clock.ts), so tests drive time.',
+  })),
+  {
+    name: 'process',
+    message:
+      'main/app asks the process nothing: the user id, host name and platform come in as ThisComputer (main/app/ports/this-computer.ts).',
+  },
+];
+
 const APP_IMPORTS = {
-  paths: electronFree.paths,
+  paths: [...electronFree.paths, ...NODE_BUILTINS_IN_APP],
   patterns: [
     ...notInto(
       ['platform', 'ipc'],
@@ -145,7 +183,18 @@ export default tseslint.config(
   },
   {
     files: ['main/app/**'],
-    rules: { 'no-restricted-imports': ['error', APP_IMPORTS] },
+    rules: {
+      'no-restricted-imports': ['error', APP_IMPORTS],
+      'no-restricted-globals': ['error', ...APP_GLOBALS],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'main/app reads the time from the Clock port (main/time/clock.ts).',
+        },
+      ],
+    },
   },
   {
     // The browser extension (issue 16): page and extension globals; its build output is ignored.

@@ -5,7 +5,6 @@
 // (sync/follow-diff.ts). The window is shown the difference; one click merges: chosen additions
 // through the app's adding path, ticked label changes in one save; removals are only listed.
 // Additions can be merged automatically. Nothing is ever written into the followed folder.
-import { randomUUID } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { Account } from '../../otp/account';
 import type { Clock, TimerHandle } from '../../time/clock';
@@ -403,7 +402,7 @@ export class BackupFollowing {
 
   #id(key: string): string {
     let id = this.#ids.get(key);
-    if (!id) this.#ids.set(key, (id = randomUUID()));
+    if (!id) this.#ids.set(key, (id = crypto.randomUUID()));
     return id;
   }
 

@@ -2,7 +2,6 @@
 // key file, with progress and a way to cancel), previewed against the vault, then merged as the
 // person decided, in one save kept as a "before import" backup. The file is recognised and read in
 // the reading worker (main/import-worker): this process never parses the picked bytes.
-import { randomUUID } from 'node:crypto';
 import type { ImportDecision, ImportPreview } from '../../../preload/contract';
 import { detectForeignFile, readForeignFile } from '../../import-worker/client';
 import type { DetectedFormat, ReaderOptions } from '../../import-worker/client';
@@ -123,7 +122,7 @@ export class Imports {
       vault.entries,
       session.classified,
       decisions,
-      { now: this.deps.clock.now(), newId: randomUUID },
+      { now: this.deps.clock.now(), newId: () => crypto.randomUUID() },
     );
     // One write: the whole import lands, or nothing does; the version before it is kept as a
     // "before import" backup, apart from the rotation.
