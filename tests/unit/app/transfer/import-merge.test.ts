@@ -48,6 +48,15 @@ describe('mergeImport', () => {
     expect(merged.entries[1]!.tags).toEqual(['work', 'x'.repeat(64)]);
   });
 
+  it('gives each tag once, at most 64, as the TrayOTP export and the CLI do (importedTags)', () => {
+    const groups = ['work', 'work', ...Array.from({ length: 80 }, (_, i) => `g${i}`)];
+    const one = classifyImport([], [{ account: SLACK, warnings: [], groups }]);
+    const [entry] = mergeImport([], one, [], options).entries;
+    expect(entry!.tags.slice(0, 2)).toEqual(['work', 'g0']);
+    expect(entry!.tags).toHaveLength(64);
+    expect(new Set(entry!.tags).size).toBe(64);
+  });
+
   it('replace overwrites in place; keep both adds; skip skips; an accepted issuer is used', () => {
     const merged = mergeImport(
       existing,
