@@ -26,3 +26,11 @@ export async function call<T>(run: () => Promise<Result<T>>): Promise<Result<T>>
     return { ok: false, error: toUserError(error) };
   }
 }
+
+/** call(), with a failure as its sentence: for views that show only the message. */
+export async function attempt<T>(
+  run: () => Promise<Result<T>>,
+): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
+  const result = await call(run);
+  return result.ok ? result : { ok: false, message: result.error.message };
+}

@@ -5,9 +5,9 @@
 // merge in one click: additions (ticked), renames (only if ticked), removals (listed only).
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { api } from '../../lib/api';
+import { api, attempt } from '../../lib/api';
 import { ErrorMessage, TextField } from '../Field';
-import { accountLabel, run, timeText, useFollowStatus } from './follow-actions';
+import { accountLabel, timeText, useFollowStatus } from './follow-actions';
 import type { FollowFolderChoice, FollowPending, FollowStatus } from './follow-actions';
 import './follow.css';
 
@@ -41,7 +41,7 @@ function FollowOff({ status, onStatus }: Props) {
   const [busy, setBusy] = useState(false);
   const choose = async () => {
     setError(null);
-    const result = await run(() => api().followChooseFolder());
+    const result = await attempt(() => api().followChooseFolder());
     if (!result.ok) setError(result.message);
     else if (result.value) setChoice(result.value);
   };
@@ -50,7 +50,9 @@ function FollowOff({ status, onStatus }: Props) {
     if (!choice) return;
     setError(null);
     setBusy(true);
-    const result = await run(() => api().followStart({ folder: choice.folder, password, autoAdd }));
+    const result = await attempt(() =>
+      api().followStart({ folder: choice.folder, password, autoAdd }),
+    );
     setBusy(false);
     if (!result.ok) setError(result.message);
     else {
@@ -117,7 +119,7 @@ function FollowOff({ status, onStatus }: Props) {
 
 function FollowOn({ status, onStatus }: Props) {
   const [error, setError] = useState<string | null>(null);
-  const act = async (action: () => ReturnType<typeof run<FollowStatus>>) => {
+  const act = async (action: () => ReturnType<typeof attempt<FollowStatus>>) => {
     setError(null);
     const result = await action();
     if (!result.ok) setError(result.message);
@@ -169,11 +171,11 @@ function FollowOn({ status, onStatus }: Props) {
         <button
           type="button"
           disabled={status.checking}
-          onClick={() => void act(() => run(() => api().followCheckNow()))}
+          onClick={() => void act(() => attempt(() => api().followCheckNow()))}
         >
           Check now
         </button>
-        <button type="button" onClick={() => void act(() => run(() => api().followStop()))}>
+        <button type="button" onClick={() => void act(() => attempt(() => api().followStop()))}>
           Stop following
         </button>
       </div>
@@ -211,7 +213,9 @@ function PendingMerge({
   const merge = async () => {
     setError(null);
     setBusy(true);
-    const result = await run(() => api().followMerge({ addIds: [...add], changeIds: [...change] }));
+    const result = await attempt(() =>
+      api().followMerge({ addIds: [...add], changeIds: [...change] }),
+    );
     setBusy(false);
     if (!result.ok) setError(result.message);
     else onMerged(result.value);

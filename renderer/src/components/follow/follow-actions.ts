@@ -1,8 +1,8 @@
-// Following a phone's backups, over the bridge: the status, pulled once and then kept by the
-// followChanged events, and each call's error as a sentence.
-import { useEffect, useState } from 'react';
+// Following a phone's backups: the status, pulled once and then kept by the followChanged
+// events, and how its accounts and times are written.
 import type { Result, TrayOtpApi } from '../../../../preload/contract';
-import { api, call } from '../../lib/api';
+import { useMainValue } from '../../hooks/useMainValue';
+import { api } from '../../lib/api';
 
 type Value<M extends keyof TrayOtpApi> =
   Awaited<ReturnType<TrayOtpApi[M]>> extends Result<infer T> ? T : never;
@@ -11,30 +11,10 @@ export type FollowStatus = Value<'followStatus'>;
 export type FollowFolderChoice = NonNullable<Value<'followChooseFolder'>>;
 export type FollowPending = NonNullable<FollowStatus['pending']>;
 
-export function useFollowStatus(): [FollowStatus | null, (status: FollowStatus) => void] {
-  const [status, setStatus] = useState<FollowStatus | null>(null);
-  useEffect(() => {
-    let live = true;
-    const off = api().on('followChanged', (next) => {
-      if (live) setStatus(next);
-    });
-    void call(() => api().followStatus()).then((result) => {
-      if (live && result.ok) setStatus(result.value);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, []);
-  return [status, setStatus];
-}
+const pullFollowStatus = () => api().followStatus();
 
-/** The error sentence, or the value. */
-export async function run<T>(
-  action: () => Promise<Result<T>>,
-): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
-  const result = await call(action);
-  return result.ok ? result : { ok: false, message: result.error.message };
+export function useFollowStatus(): [FollowStatus | null, (status: FollowStatus) => void] {
+  return useMainValue('followChanged', pullFollowStatus);
 }
 
 /** "GitHub: alice", or whichever of the two there is. */

@@ -5,8 +5,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SyncView } from '../../../../preload/contract';
 import { ErrorMessage, TextField } from '../Field';
-import { api } from '../../lib/api';
-import { run } from './sync-actions';
+import { api, attempt } from '../../lib/api';
 
 export function JoinForm({
   view,
@@ -27,7 +26,9 @@ export function JoinForm({
     event.preventDefault();
     setError(null);
     setBusy(true);
-    const result = await run(() => api().syncJoin({ folder, invitation: text, deviceName: name }));
+    const result = await attempt(() =>
+      api().syncJoin({ folder, invitation: text, deviceName: name }),
+    );
     setBusy(false);
     if (!result.ok) setError(result.message);
     else onView(result.value.view);
@@ -35,7 +36,7 @@ export function JoinForm({
   // The invitation's QR code shown on this screen (a remote desktop, a photo of the other one).
   const scan = async () => {
     setError(null);
-    const result = await run(() => api().syncScanInvitation());
+    const result = await attempt(() => api().syncScanInvitation());
     if (!result.ok) setError(result.message);
     else setText(result.value.invitation);
   };

@@ -3,9 +3,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorMessage, TextField } from '../Field';
-import { api } from '../../lib/api';
+import { api, attempt } from '../../lib/api';
 import { JoinForm } from './JoinForm';
-import { run } from './sync-actions';
 import type { Props } from './sync-props';
 import { plural } from '../../lib/plural';
 
@@ -16,7 +15,7 @@ export function SyncOff({ view, onView, error, setError }: Props) {
   const [name, setName] = useState(view.suggestedName);
   const choose = async (kind: 'start' | 'join') => {
     setError(null);
-    const result = await run(() => api().syncChooseFolder());
+    const result = await attempt(() => api().syncChooseFolder());
     if (!result.ok) setError(result.message);
     else if (result.value) {
       // A folder other devices sync through already can only be joined.
@@ -28,12 +27,12 @@ export function SyncOff({ view, onView, error, setError }: Props) {
     event.preventDefault();
     if (mode.kind !== 'start') return;
     setError(null);
-    const result = await run(() => api().syncStart({ folder: mode.folder, deviceName: name }));
+    const result = await attempt(() => api().syncStart({ folder: mode.folder, deviceName: name }));
     if (!result.ok) setError(result.message);
     else onView(result.value);
   };
   const cancelJoin = async () => {
-    const result = await run(() => api().syncCancelJoin());
+    const result = await attempt(() => api().syncCancelJoin());
     if (result.ok) onView(result.value);
   };
 
