@@ -35,6 +35,13 @@ export interface PortalKeyTyperOptions {
   keepOpenMs?: number;
   /** Pause between characters (ms), so "one box per digit" forms keep up (default 10). */
   keyDelayMs?: number;
+  /**
+   * A key pressed and released once at the start of each new session, before the first
+   * character (default Shift_L 0xffe1; null for none). Mutter 43 (headless, Debian 12) loses the
+   * first key event of a new virtual keyboard: "345" arrived as "45" in a GTK entry, and a lone
+   * Shift first made it "345". A lone Shift types nothing in a text field.
+   */
+  warmUpKeysym?: number | null;
   /** Bound on each method call (ms, default 3000). */
   callTimeoutMs?: number;
   /** Bound on the desktop's answer, which may wait for a person at a dialog (ms, default 60000). */
@@ -60,6 +67,8 @@ export interface PortalKeyTyper extends KeyTyper {
   /** Closes a session kept open (keepOpenMs) and its connection. */
   close(): Promise<void>;
 }
+
+const XK_SHIFT_L = 0xffe1;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -94,6 +103,7 @@ export function createPortalKeyTyper(options: PortalKeyTyperOptions): PortalKeyT
   const minimumVersion = options.minimumVersion ?? 2;
   const keepOpenMs = options.keepOpenMs ?? 0;
   const keyDelayMs = options.keyDelayMs ?? 10;
+  const warmUpKeysym = options.warmUpKeysym === undefined ? XK_SHIFT_L : options.warmUpKeysym;
   const timeouts = {
     callMs: options.callTimeoutMs ?? 3000,
     approvalMs: options.approvalTimeoutMs ?? 60_000,
@@ -149,6 +159,10 @@ export function createPortalKeyTyper(options: PortalKeyTyperOptions): PortalKeyT
       // Keep what Start gave: the portal may hand out a new token or the same one again.
       if (started.restoreToken && started.restoreToken !== token) {
         await options.tokens.save(started.restoreToken);
+      }
+      if (warmUpKeysym !== null) {
+        await started.session.key(warmUpKeysym, true);
+        await started.session.key(warmUpKeysym, false);
       }
       return { bus, session: started.session };
     } catch (error) {
