@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { hotkeyAction, settings as settingsSchema } from '../../preload/views/settings';
 import type { Settings } from '../../preload/views/settings';
+import { RESTORE_TOKEN_KEY } from './typing/restore-token';
 
 export type { Settings };
 
@@ -45,6 +46,8 @@ export function parseSettings(raw: unknown): ParsedSettings {
   const record = raw as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
     if (key.startsWith('__')) continue; // electron-store's own bookkeeping (migrations)
+    // The desktop's approval to type: the store keeps it, the window never sees it.
+    if (key === RESTORE_TOKEN_KEY) continue;
     if (!(KEYS as string[]).includes(key)) {
       problems.push(`Unknown setting "${key}" is ignored.`);
       continue;

@@ -12,6 +12,7 @@ import type { Options as ElectronStoreOptions } from 'electron-store';
 import type { SettingsStore } from '../app/ports/settings-store';
 import { applySettingsPatch, invalidCopyPath, parseSettings } from '../app/settings';
 import type { Settings } from '../app/settings';
+import { RESTORE_TOKEN_KEY, isRestoreToken, readRestoreToken } from '../app/typing/restore-token';
 
 /** The part of an electron-store instance this adapter uses. */
 export interface StoreLike {
@@ -37,12 +38,16 @@ const NAME = 'settings';
 
 export class ElectronSettingsStore implements SettingsStore {
   #settings: Settings;
+  /** The desktop's approval to type (Wayland's restore token): in the file, not a setting. */
+  #restoreToken: string | undefined;
 
   private constructor(
     private readonly store: StoreLike,
     settings: Settings,
+    restoreToken: string | undefined,
   ) {
     this.#settings = settings;
+    this.#restoreToken = restoreToken;
   }
 
   static open(factory: StoreFactory, options: SettingsStoreOptions): ElectronSettingsStore {
@@ -62,11 +67,12 @@ export class ElectronSettingsStore implements SettingsStore {
       raw = {};
     }
     const parsed = parseSettings(raw);
+    parsed.problems.push(...tokenProblems(raw));
     if (parsed.problems.length > 0) {
       problems.push(...parsed.problems, `The settings file as it was is kept as ${keep()}.`);
     }
     if (problems.length > 0) options.report(problems);
-    return new ElectronSettingsStore(store, parsed.settings);
+    return new ElectronSettingsStore(store, parsed.settings, readRestoreToken(raw, []));
   }
 
   get(): Settings {
@@ -75,10 +81,36 @@ export class ElectronSettingsStore implements SettingsStore {
 
   set(patch: Partial<Settings>): Settings {
     const next = applySettingsPatch(this.#settings, patch);
-    this.store.store = structuredClone(next) as Record<string, unknown>;
+    this.#write(next, this.#restoreToken);
     this.#settings = next;
     return this.get();
   }
+
+  /** The desktop's kept approval to type (the RemoteDesktop portal's restore token). */
+  restoreToken(): string | undefined {
+    return this.#restoreToken;
+  }
+
+  /** Keeps a new approval, or drops it (undefined): refused, or Forget in Settings. */
+  saveRestoreToken(token: string | undefined): void {
+    const next = isRestoreToken(token) ? token : undefined;
+    if (next === this.#restoreToken) return;
+    this.#write(this.#settings, next);
+    this.#restoreToken = next;
+  }
+
+  #write(settings: Settings, token: string | undefined): void {
+    this.store.store = {
+      ...(structuredClone(settings) as Record<string, unknown>),
+      ...(token !== undefined && { [RESTORE_TOKEN_KEY]: token }),
+    };
+  }
+}
+
+function tokenProblems(raw: unknown): string[] {
+  const problems: string[] = [];
+  readRestoreToken(raw, problems);
+  return problems;
 }
 
 function keepCopy(path: string, now: number): string {

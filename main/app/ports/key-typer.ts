@@ -15,7 +15,20 @@ export type TypeFailure =
   /** The OS accepted the call but reported an error part-way. */
   | 'failed';
 
-export type TypeResult = { typed: true } | { typed: false; reason: TypeFailure; message: string };
+export type TypeResult =
+  | { typed: true }
+  | {
+      typed: false;
+      reason: TypeFailure;
+      message: string;
+      /**
+       * How many characters went out before the stop (the Wayland portal may stop part-way: the
+       * desktop closed the session); absent or 0 when none did. The notice then says so.
+       */
+      typedChars?: number;
+      /** The characters there were to type, with typedChars. */
+      total?: number;
+    };
 
 export interface KeyTyper {
   /**
