@@ -90,7 +90,15 @@ export function toTypeResult(outcome: PortalTypeOutcome): TypeResult {
     outcome.typed > 0
       ? ` ${outcome.typed} of ${outcome.total} characters were typed before it stopped; clear the field.`
       : '';
-  return { typed: false, reason: PORT_REASON[outcome.reason], message: outcome.message + partial };
+  // typedChars and total: what the port's failure variant carries once it can say "n of m".
+  const failure = {
+    typed: false as const,
+    reason: PORT_REASON[outcome.reason],
+    message: outcome.message + partial,
+    typedChars: outcome.typed,
+    total: outcome.total,
+  };
+  return failure;
 }
 
 interface Held {
