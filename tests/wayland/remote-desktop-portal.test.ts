@@ -5,28 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalKeyTyper, toTypeResult } from '../../main/platform/wayland/portal-key-typer';
-import type { RestoreTokenStore } from '../../main/platform/wayland/portal-key-typer';
 import { keysymOf } from '../../main/platform/wayland/keysyms';
 import { skipWithout } from '../support/tools';
-import { frontendVersion, rigMissing, startBus, startRig } from './support/portal-rig';
+import { MemoryTokens } from './support/memory-tokens';
+import { frontendVersion, rigMissing, startRig } from './support/portal-rig';
 import type { Rig } from './support/portal-rig';
 import type { KeyEvent } from './support/test-backend';
 
 const missingTools = skipWithout('dbus-daemon', 'xdg-desktop-portal');
 const skipReason = missingTools ? 'dbus-daemon or xdg-desktop-portal missing' : rigMissing();
 if (skipReason) console.warn(`skipping the RemoteDesktop portal tests: ${skipReason}`);
-
-class MemoryTokens implements RestoreTokenStore {
-  token: string | undefined;
-  saves: (string | undefined)[] = [];
-  load() {
-    return this.token;
-  }
-  save(token: string | undefined) {
-    this.token = token;
-    this.saves.push(token);
-  }
-}
 
 const SHIFT_L = 0xffe1;
 const WARM_UP = [
@@ -288,27 +276,5 @@ describe.skipIf(Boolean(skipReason))('RemoteDesktop through the real xdg-desktop
     // Version 1 asks again; version 2 restores the session with the token, without a dialog.
     expect(rig.backend.dialogs).toBe(version >= 2 ? 1 : 2);
     await t.close();
-  });
-});
-
-describe.skipIf(Boolean(skipReason))('no portal on the bus', () => {
-  it("gives 'missing' and types nothing", async () => {
-    const bus = await startBus(false);
-    try {
-      const t = createPortalKeyTyper({ busAddress: bus.address, tokens: new MemoryTokens() });
-      const outcome = await t.typeText('123456');
-      expect(outcome).toMatchObject({ ok: false, reason: 'missing', typed: 0, total: 6 });
-      expect(await t.type('123456')).toMatchObject({ typed: false, reason: 'unavailable' });
-    } finally {
-      await bus.stop();
-    }
-  });
-
-  it("no session bus at all gives 'missing'", async () => {
-    const t = createPortalKeyTyper({
-      busAddress: 'unix:path=/nonexistent/trayotp-bus',
-      tokens: new MemoryTokens(),
-    });
-    expect(await t.typeText('1')).toMatchObject({ ok: false, reason: 'missing' });
   });
 });

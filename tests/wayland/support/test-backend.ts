@@ -13,7 +13,15 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { interface as dbusInterface, sessionBus, Variant } from '@jellybrick/dbus-next';
+import { sessionBus, Variant } from '@jellybrick/dbus-next';
+import {
+  BACKEND_INTERFACES,
+  ImplAccess,
+  ImplRemoteDesktop,
+  ImplRequest,
+  ImplScreenshot,
+  ImplSession,
+} from './backend-interfaces';
 import type { MessageBus } from '@jellybrick/dbus-next';
 
 export const BACKEND_NAME = 'org.freedesktop.impl.portal.desktop.trayotptest';
@@ -21,7 +29,9 @@ const DESKTOP_PATH = '/org/freedesktop/portal/desktop';
 const VENDOR = 'trayotptest';
 
 type Options = Record<string, Variant>;
-type Answer = [number, Options];
+export type Answer = [number, Options];
+
+export { BACKEND_INTERFACES };
 
 export interface KeyEvent {
   keysym: number;
@@ -40,47 +50,6 @@ interface SessionState {
   restoreData?: string;
   closed: boolean;
 }
-
-/**
- * @jellybrick/dbus-next 0.11.3: configureMembers puts the members on the prototype, but the
- * Interface constructor defines own `$properties`/`$methods`/`$signals` fields (undefined) that
- * hide them, so nothing would be exported. Dropping the own fields lets the prototype's show.
- */
-function unshadow(iface: object): void {
-  for (const key of ['$properties', '$methods', '$signals']) {
-    if (Object.hasOwn(iface, key) && Reflect.get(iface, key) === undefined) {
-      Reflect.deleteProperty(iface, key);
-    }
-  }
-}
-
-class ImplRequest extends dbusInterface.Interface {
-  constructor(private readonly onClose: () => void) {
-    super('org.freedesktop.impl.portal.Request');
-    unshadow(this);
-  }
-  Close(): void {
-    this.onClose();
-  }
-}
-ImplRequest.configureMembers({ methods: { Close: {} } });
-
-class ImplSession extends dbusInterface.Interface {
-  version = 1;
-  constructor(private readonly onClose: () => void) {
-    super('org.freedesktop.impl.portal.Session');
-    unshadow(this);
-  }
-  Close(): void {
-    this.onClose();
-  }
-  Closed(): void {}
-}
-ImplSession.configureMembers({
-  properties: { version: { signature: 'u', access: 'read' } },
-  methods: { Close: {} },
-  signals: { Closed: { signature: '' } },
-});
 
 /** The person and the compositor, as the tests set them. */
 export class TestBackend {
@@ -234,74 +203,6 @@ export class TestBackend {
     return [0, { uri: new Variant('s', pathToFileURL(file).href) }];
   }
 }
-
-class ImplRemoteDesktop extends dbusInterface.Interface {
-  AvailableDeviceTypes = 1 | 2;
-  version = 1;
-  constructor(private readonly b: TestBackend) {
-    super('org.freedesktop.impl.portal.RemoteDesktop');
-    unshadow(this);
-  }
-  CreateSession(handle: string, sessionHandle: string): Promise<Answer> {
-    return this.b.withRequest(handle, () => this.b.createSession(handle, sessionHandle));
-  }
-  SelectDevices(handle: string, sessionHandle: string, _app: string, options: Options) {
-    return this.b.withRequest(handle, () => this.b.selectDevices(sessionHandle, options));
-  }
-  Start(handle: string, sessionHandle: string) {
-    return this.b.withRequest(handle, (whenClosed) => this.b.start(sessionHandle, whenClosed));
-  }
-  NotifyKeyboardKeysym(sessionHandle: string, _options: Options, keysym: number, state: number) {
-    this.b.notifyKeysym(sessionHandle, keysym, state);
-  }
-}
-const answer = { outSignature: 'ua{sv}' };
-ImplRemoteDesktop.configureMembers({
-  properties: {
-    AvailableDeviceTypes: { signature: 'u', access: 'read' },
-    version: { signature: 'u', access: 'read' },
-  },
-  methods: {
-    CreateSession: { inSignature: 'oosa{sv}', ...answer },
-    SelectDevices: { inSignature: 'oosa{sv}', ...answer },
-    Start: { inSignature: 'oossa{sv}', ...answer },
-    NotifyKeyboardKeysym: { inSignature: 'oa{sv}iu' },
-  },
-});
-
-class ImplScreenshot extends dbusInterface.Interface {
-  version = 2;
-  constructor(private readonly b: TestBackend) {
-    super('org.freedesktop.impl.portal.Screenshot');
-    unshadow(this);
-  }
-  Screenshot(handle: string) {
-    return this.b.withRequest(handle, () => this.b.screenshot());
-  }
-}
-ImplScreenshot.configureMembers({
-  properties: { version: { signature: 'u', access: 'read' } },
-  methods: { Screenshot: { inSignature: 'ossa{sv}', ...answer } },
-});
-
-class ImplAccess extends dbusInterface.Interface {
-  constructor(private readonly b: TestBackend) {
-    super('org.freedesktop.impl.portal.Access');
-    unshadow(this);
-  }
-  AccessDialog(handle: string) {
-    return this.b.withRequest(handle, () => this.b.access());
-  }
-}
-ImplAccess.configureMembers({
-  methods: { AccessDialog: { inSignature: 'osssssa{sv}', ...answer } },
-});
-
-export const BACKEND_INTERFACES = [
-  'org.freedesktop.impl.portal.RemoteDesktop',
-  'org.freedesktop.impl.portal.Screenshot',
-  'org.freedesktop.impl.portal.Access',
-];
 
 /** Connects to the bus at `address`, exports the interfaces and owns BACKEND_NAME. */
 export async function startTestBackend(address: string, fileDir: string): Promise<TestBackend> {
