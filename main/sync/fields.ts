@@ -4,10 +4,10 @@
 // and its codecs, so a new Entry field is either synced everywhere or declared local: `tsc` fails
 // on a field the table does not name, on a record field without a codec, and on a codec the
 // merge's order leaves out.
+import { isDeepStrictEqual } from 'node:util';
 import { entryDomains } from '../vault/entries';
 import type { Entry } from '../vault/entries';
 import type { Hlc } from './hlc';
-import { canonicalJson } from './records';
 import type { Field, OtpValue, SyncRecord } from './records';
 
 /** Where an Entry field goes: a record field, the records' `id`, or nowhere (`local`). */
@@ -57,8 +57,8 @@ interface Codec<F extends EditedField> {
   read(entry: Entry): Value<F>;
   /** What counts as a change (compared and hashed); the record's value when absent. */
   compared?(entry: Entry): unknown;
-  /** The entry's fields from the winning value. */
-  write(value: Value<F>): Partial<Entry>;
+  /** Sets the entry's fields from the winning value. */
+  write(value: Value<F>, into: Partial<Entry>): void;
   /** A new account's records leave the field out while it holds this (older readers). */
   omittedAtCreation?(value: Value<F>): boolean;
 }
@@ -75,7 +75,10 @@ function plain<K extends keyof Entry>(key: K) {
       const value = entry[key];
       return (Array.isArray(value) ? [...value] : value) as Entry[K];
     },
-    write: (value: Entry[K]) => ({ [key]: value }) as Partial<Entry>,
+    compared: (entry: Entry) => entry[key],
+    write: (value: Entry[K], into: Partial<Entry>) => {
+      into[key] = value;
+    },
   };
 }
 
@@ -91,7 +94,7 @@ const CODECS = {
       const { type, secret, algorithm, digits, period } = entry;
       return { type, secret, algorithm, digits, period };
     },
-    write: (value: OtpValue) => ({ ...value }),
+    write: (value: OtpValue, into: Partial<Entry>) => Object.assign(into, value),
   },
   issuer: plain('issuer'),
   name: plain('name'),
@@ -102,7 +105,10 @@ const CODECS = {
   // Absent in older vaults and left out while empty, so older versions keep reading the folder.
   domains: {
     read: (entry: Entry) => [...entryDomains(entry)],
-    write: (value: string[]) => ({ domains: value }),
+    compared: entryDomains,
+    write: (value: string[], into: Partial<Entry>) => {
+      into.domains = value;
+    },
     omittedAtCreation: (value: string[]) => value.length === 0,
   },
 } satisfies { [F in EditedField]: Codec<F> };
@@ -126,9 +132,11 @@ export function fieldRecord(field: EditedField, entry: Entry, at: Hlc): SyncReco
 
 /** The fields whose values differ between two versions of an account. */
 export function differingFields(a: Entry, b: Entry): EditedField[] {
-  return EDITED_FIELDS.filter(
-    (field) => canonicalJson(comparedValue(field, a)) !== canonicalJson(comparedValue(field, b)),
-  );
+  return EDITED_FIELDS.filter((field) => {
+    const before = comparedValue(field, a);
+    const after = comparedValue(field, b);
+    return before !== after && !isDeepStrictEqual(before, after);
+  });
 }
 
 /** Every record of a new account, all with one HLC: its creation time, then each field. */
@@ -174,7 +182,7 @@ export function fieldsFromWrites(winning: (field: EditedField) => unknown): Part
   const fields: Partial<Entry> = {};
   for (const field of EDITED_FIELDS) {
     const value = winning(field);
-    if (value !== undefined) Object.assign(fields, codec(field).write(value as never));
+    if (value !== undefined) codec(field).write(value as never, fields);
   }
   return fields;
 }
