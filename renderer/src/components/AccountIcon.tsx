@@ -2,6 +2,7 @@
 // Decorative: the issuer is written beside it.
 import { brandIconFor } from '../lib/brand-icons';
 import { initials } from '../lib/format';
+import './account-icon.css';
 
 export function AccountIcon({
   issuer,

@@ -10,6 +10,7 @@ import { AccountIcon } from './AccountIcon';
 import { CountdownRing } from './CountdownRing';
 import { useNotify } from './Toasts';
 import { plural } from '../lib/plural';
+import './account-row.css';
 
 /** The next code is shown (and the expiry announced) from this many seconds before the turn. */
 export const NEXT_CODE_SECONDS = 5;

@@ -1,5 +1,7 @@
 // The ring that empties as a code's period runs out. Drawn from the shared clock's time; the
 // CSS transition smooths the per-second steps unless reduced motion is asked for.
+import './countdown-ring.css';
+
 export function CountdownRing({
   left,
   period,

@@ -1,6 +1,7 @@
 // A labelled form field with its own error message, tied together for screen readers.
 import { useId } from 'react';
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import './field.css';
 
 export function Field({
   label,

@@ -1,6 +1,8 @@
 // The 2FA Directory's spelling of an issuer ("GitHub" for "github.com"), offered beside a scanned
 // or imported account. Only a suggestion: nothing changes unless the person accepts it, and they
 // can take it back before the account is added.
+import './issuer-suggestion.css';
+
 export function IssuerSuggestion({
   issuer,
   suggestion,

@@ -2,6 +2,7 @@
 // it: a labelled bar at the fraction main reports, and, for work that can be stopped, Cancel.
 import { useId } from 'react';
 import type { Progress } from '../hooks/useProgress';
+import './progress-bar.css';
 
 /** What each stage of an import is, in words (main/importers/types.ts ImportStage). */
 const STAGES: Record<string, string> = {

@@ -10,6 +10,7 @@ import {
   useState,
 } from 'react';
 import type { ReactNode } from 'react';
+import './toasts.css';
 
 export interface ToastInput {
   message: string;

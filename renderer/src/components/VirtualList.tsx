@@ -4,6 +4,7 @@
 // render the visible slice and bring the active row into view; about 60 lines, no dependency.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { HTMLAttributes, ReactNode } from 'react';
+import './virtual-list.css';
 
 const OVERSCAN = 4;
 

@@ -12,6 +12,7 @@ import { api, call } from '../lib/api';
 import { useNow } from '../lib/clock';
 import { accountLabel, groupCode, secondsLeft } from '../lib/format';
 import { plural } from '../lib/plural';
+import './enrol-view.css';
 
 export function EnrolView({
   account,

@@ -9,6 +9,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useProgress } from '../hooks/useProgress';
 import { api, call } from '../lib/api';
 import { keychainName } from '../lib/keychain-name';
+import './lock-view.css';
 
 function KeychainNote({ keychain }: { keychain: AppState['keychain'] }) {
   if (!keychain.available) {

@@ -6,6 +6,7 @@ import type { KeyboardEvent, PointerEvent } from 'react';
 import { api } from '../lib/api';
 import type { RegionImage } from '../lib/region-image';
 import { useRegionImage } from '../lib/region-image';
+import './region-overlay.css';
 
 interface Box {
   x: number;

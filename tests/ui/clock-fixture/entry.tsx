@@ -4,7 +4,7 @@
 // esbuild by tests/ui/clock-components.test.ts; the app's own wiring is not involved.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../../../renderer/src/styles/app.css';
+import '../../../renderer/src/styles/global.css';
 import {
   ClockCheckSettings,
   ClockOffsetBanner,

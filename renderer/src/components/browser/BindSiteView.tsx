@@ -12,8 +12,9 @@ import type { AccountView } from '../../../../preload/contract';
 import type { CodeMap } from '../../hooks/useCodes';
 import { api, call } from '../../lib/api';
 import { accountLabel } from '../../lib/format';
-import { CodesView } from '../../views/CodesView';
-import type { CodesActions } from '../../views/CodesView';
+import { CodesView } from '../../views/codes/CodesView';
+import type { CodesActions } from '../../views/codes/CodesView';
+import { WindowFrame } from '../WindowFrame';
 import { useNotify } from '../Toasts';
 import './browser.css';
 
@@ -52,15 +53,14 @@ export function BindSiteView({
     onDone(result.value);
   };
   return (
-    <main className="codes-window">
-      <header className="app-header">
-        <h1>Bind a site</h1>
-        <nav aria-label="Main">
-          <button type="button" onClick={() => onDone()}>
-            Cancel
-          </button>
-        </nav>
-      </header>
+    <WindowFrame
+      title="Bind a site"
+      nav={
+        <button type="button" onClick={() => onDone()}>
+          Cancel
+        </button>
+      }
+    >
       <div className="banner notice warning bind-site" role="region" aria-labelledby="bind-title">
         <h2 id="bind-title">No account is bound to {domain}</h2>
         <p>
@@ -97,6 +97,6 @@ export function BindSiteView({
         chooseLabel="Bind"
         searchRef={searchRef}
       />
-    </main>
+    </WindowFrame>
   );
 }
