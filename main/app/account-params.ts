@@ -8,7 +8,7 @@ import { OtpError, codeFor, toAccount } from '../otp';
 import type { Account, OtpErrorCode } from '../otp';
 import { entryAccount } from '../vault';
 import type { Entry } from '../vault';
-import { AppError } from './user-errors';
+import { AppError } from './shared/user-errors';
 
 type ParamField = keyof CodeParamsInput;
 

@@ -7,7 +7,7 @@ import { pickParams, previewParams, withParams } from './account-params';
 import type { Codes } from './codes';
 import type { Clock } from '../time/clock';
 import { Sessions } from './sessions';
-import { AppError } from './user-errors';
+import { AppError } from './shared/user-errors';
 import type { VaultSession } from './vault-session';
 import { accountView } from './views';
 

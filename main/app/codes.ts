@@ -7,7 +7,7 @@ import type { Vault } from '../vault';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { Clock } from '../time/clock';
 import type { SettingsStore } from './ports/settings-store';
-import { AppError } from './user-errors';
+import { AppError } from './shared/user-errors';
 import type { VaultSession } from './vault-session';
 import { codeViews } from './views';
 

@@ -16,7 +16,7 @@ import type { LoadedCopy } from '../directory/store';
 import type { Clock, TimerHandle } from '../time/clock';
 import type { ExternalLinks } from './ports/external-links';
 import type { SettingsStore } from './ports/settings-store';
-import { AppError } from './user-errors';
+import { AppError } from './shared/user-errors';
 
 /** How often the service looks whether an automatic refresh is due (it is, at most weekly). */
 export const CHECK_EVERY_MS = 60 * 60_000;

@@ -8,8 +8,8 @@ import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
 import type { SettingsStore } from './ports/settings-store';
 import type { ViewName } from './ports/window';
-import type { TrayAction, TrayState } from './tray-menu';
-import { toUserError } from './user-errors';
+import type { TrayAction, TrayState } from './shared/tray-menu';
+import { toUserError } from './shared/user-errors';
 
 export interface TrayActionsDeps {
   codes: Codes;

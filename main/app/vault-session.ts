@@ -15,7 +15,7 @@ import type { ClipboardGuard } from './clipboard-guard';
 import type { Clock } from '../time/clock';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
-import { AppError } from './user-errors';
+import { AppError } from './shared/user-errors';
 
 export interface VaultSessionDeps {
   vaultPath: string;

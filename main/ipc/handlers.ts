@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { MethodName, methods } from '../../preload/contract';
 import type { App } from '../app/assemble';
-import { AppError } from '../app/user-errors';
+import { AppError } from '../app/shared/user-errors';
 
 /** What a Result<T> method's handler returns: T itself (the table wraps it). */
 type Unwrapped<R> = R extends { ok: true; value: infer V }

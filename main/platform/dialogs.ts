@@ -6,7 +6,7 @@ import type { BrowserWindow, Dialog } from 'electron';
 import { MAX_KEY_FILE_BYTES } from '../app/ports/dialogs';
 import type { FileDialogs, PickedFile } from '../app/ports/dialogs';
 import type { FolderPicker } from '../app/ports/folder-picker';
-import { AppError } from '../app/user-errors';
+import { AppError } from '../app/shared/user-errors';
 import { MAX_IMPORT_BYTES, mib } from '../importers/budgets';
 import { IMAGE_EXTENSIONS } from '../qr/image-kind';
 

@@ -4,7 +4,7 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { DisplayFrame } from '../app/ports/capture';
 import type { RegionChoice, RegionSelector } from '../app/ports/region-selector';
-import type { RegionRequest } from '../app/region-request';
+import type { RegionRequest } from '../app/shared/region-request';
 import { createEventSender } from '../ipc/events';
 
 export interface RegionOverlayDeps {

@@ -10,8 +10,8 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Options as ElectronStoreOptions } from 'electron-store';
 import type { SettingsStore } from '../app/ports/settings-store';
-import { applySettingsPatch, invalidCopyPath, parseSettings } from '../app/settings';
-import type { Settings } from '../app/settings';
+import { applySettingsPatch, invalidCopyPath, parseSettings } from '../app/shared/settings';
+import type { Settings } from '../app/shared/settings';
 import { RESTORE_TOKEN_KEY, isRestoreToken, readRestoreToken } from '../app/typing/restore-token';
 
 /** The part of an electron-store instance this adapter uses. */

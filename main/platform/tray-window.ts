@@ -2,7 +2,7 @@
 // reused, hidden when it loses focus, its contents kept out of screen captures where the OS
 // allows it.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle } from 'electron';
-import { nearCursorPosition, popupPosition } from '../app/popup-position';
+import { nearCursorPosition, popupPosition } from '../app/shared/popup-position';
 
 export const TRAY_WINDOW_SIZE = { width: 380, height: 560 };
 

@@ -1,10 +1,10 @@
 // The tray icon and its menu. The menu is rebuilt from state in one render(): the model comes
-// from main/app/tray-menu.ts (a pure function, table-tested); this adapter only turns it into
+// from main/app/shared/tray-menu.ts (a pure function, table-tested); this adapter only turns it into
 // Electron MenuItems and schedules the next rebuild, when a code's period turns over.
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 import type { Clock, TimerHandle } from '../time/clock';
-import { nextTrayRebuildAt, trayMenu } from '../app/tray-menu';
-import type { TrayAction, TrayMenuItem, TrayState } from '../app/tray-menu';
+import { nextTrayRebuildAt, trayMenu } from '../app/shared/tray-menu';
+import type { TrayAction, TrayMenuItem, TrayState } from '../app/shared/tray-menu';
 
 export interface TrayDeps {
   tray: Pick<Tray, 'setContextMenu' | 'setToolTip'>;

@@ -1,5 +1,5 @@
 // The non-secret settings as the window shows and changes them: one schema for the window, the
-// settings file (main/app/settings.ts reads it with this and keeps the defaults) and the use
+// settings file (main/app/shared/settings.ts reads it with this and keeps the defaults) and the use
 // cases, so all three agree on one definition.
 import { z } from 'zod';
 

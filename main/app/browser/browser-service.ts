@@ -22,7 +22,7 @@ import type { SettingsStore } from '../ports/settings-store';
 import type { TrayWindow } from '../ports/window';
 import type { BrowserFiller } from '../typing/browser-first';
 import type { PairedBrowser } from '../typing/browser-windows';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
 import { browserAccounts } from './browser-accounts';
 import { freshCode } from './fresh-code';

@@ -6,7 +6,7 @@
 import type { PairingRequest } from '../../browser/bridge';
 import type { AppEvents } from '../app-events';
 import type { TrayWindow } from '../ports/window';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 
 export interface PairingPromptsDeps {
   events: AppEvents;

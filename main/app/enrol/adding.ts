@@ -7,7 +7,7 @@ import { displaySafe, isMigrationUri, OtpError, parseOtpUri } from '../../otp';
 import type { Account } from '../../otp';
 import { entryAccount } from '../../vault';
 import type { Vault } from '../../vault';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
 import { accountView } from '../views';
 import { manualAccount } from './manual-account';

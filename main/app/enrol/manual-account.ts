@@ -2,7 +2,7 @@
 import type { ManualAccount } from '../../../preload/contract';
 import { OtpError, toAccount } from '../../otp';
 import type { Account, OtpErrorCode } from '../../otp';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import { secretAlphabetMessage } from './secret-message';
 
 /** Field of the add-account form each validation error belongs to. */

@@ -4,7 +4,7 @@
 import { ImportError } from '../../importers/errors';
 import { BackupFolderError } from '../../sync/backup-follow';
 import type { Logger } from '../ports/logger';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 
 /** Core errors about the folder as the app's errors (a sentence for the window). */
 export async function userFacing<T>(work: () => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@
 // at most 64 KiB.
 import { z } from 'zod';
 import { followedAppId } from '../../../preload/views/follow';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 
 export const FOLLOW_SECRET = 'follow';
 /** A baseline entry is 23 characters; 2,000 of them stay well inside a 64 KiB secret. */

@@ -25,7 +25,7 @@ import type { FolderWatcher } from '../../sync/watch';
 import type { AppEvents } from '../app-events';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
 import {
   FOLLOW_SECRET,

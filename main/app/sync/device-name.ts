@@ -1,5 +1,5 @@
 // A device's name as the person types it: shown to the other devices in its card.
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 
 /** What the person typed, trimmed, without control characters, 1–64 characters; else an error. */
 export function checkName(name: string): string {

@@ -3,7 +3,7 @@
 import type { Clock } from '../../time/clock';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow } from '../ports/window';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import { getOutOfTheWay } from '../window-away';
 
 export async function scanInvitation(deps: {

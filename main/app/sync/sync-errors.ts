@@ -2,7 +2,7 @@
 // one; a file-system failure on the sync folder is named by what the person can do about it.
 // Anything else (a bug) is passed on unchanged, so the IPC layer logs it.
 import { SyncFileError, SyncUsageError } from '../../sync';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 
 const FS_ADVICE: Record<string, string> = {
   EACCES: 'TrayOTP may not write there; check the folder’s permissions.',

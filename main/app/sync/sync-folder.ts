@@ -6,7 +6,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { SYNC_DIR } from '../../sync/names';
 import { DEVICE_ID } from '../../sync/hlc';
 import type { Files } from '../ports/files';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 
 export interface FolderCheckOptions {
   files: Files;

@@ -11,7 +11,7 @@ import type { DeviceKeys } from '../../sync/device-keys';
 import { membershipSchema } from '../../sync/membership';
 import type { Membership } from '../../sync/membership';
 import { DEVICE_ID } from '../../sync/hlc';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import { MAX_STATE_CHUNKS, STATE_SECRET } from '../../sync/applied-state';
 
 export const SYNC_SECRET = 'sync';

@@ -27,7 +27,7 @@ import type { AppEvents } from '../app-events';
 import type { Files } from '../ports/files';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
 import { checkName, cleanName } from './device-name';
 import { OwnInvitation } from './own-invitation';

@@ -8,7 +8,7 @@ import { entryAccount } from '../../vault';
 import type { KdfChoice } from '../../vault';
 import type { Clock } from '../../time/clock';
 import type { FileDialogs } from '../ports/dialogs';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
 import { sortedEntries } from '../views';
 

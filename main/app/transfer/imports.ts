@@ -13,7 +13,7 @@ import type { AppEvents } from '../app-events';
 import type { Clock } from '../../time/clock';
 import type { FileDialogs, PickedFile } from '../ports/dialogs';
 import { Sessions } from '../sessions';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
 import { mergeImport, previewEntries } from './import-merge';
 

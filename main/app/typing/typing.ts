@@ -9,7 +9,7 @@ import type { SettingsStore } from '../ports/settings-store';
 import type { TrayWindow, ViewName } from '../ports/window';
 import type { Codes } from '../codes';
 import { Sessions } from '../sessions';
-import { AppError } from '../user-errors';
+import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
 import { getOutOfTheWay } from '../window-away';
 import type { Vault } from '../../vault';

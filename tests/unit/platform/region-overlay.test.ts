@@ -2,7 +2,7 @@
 // screenshot sent once the page has loaded, closed again whatever the outcome.
 import { describe, expect, it } from 'vitest';
 import type { DisplayFrame } from '../../../main/app/ports/capture';
-import { RegionRequest } from '../../../main/app/region-request';
+import { RegionRequest } from '../../../main/app/shared/region-request';
 import { RegionOverlays } from '../../../main/platform/region-overlay';
 
 const display = (id: string, x: number): DisplayFrame => ({

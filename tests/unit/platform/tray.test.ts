@@ -2,7 +2,7 @@
 // actions, labels are escaped, and the menu is rebuilt when a period turns.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { TrayAction, TrayState } from '../../../main/app/tray-menu';
+import type { TrayAction, TrayState } from '../../../main/app/shared/tray-menu';
 import { escapeLabel, TrayService } from '../../../main/platform/tray';
 import { FakeClock } from '../../fakes/clock';
 

@@ -2,7 +2,7 @@
 // sentence; a file-system failure on the folder says what to do; a bug is passed on as it is.
 import { describe, expect, it } from 'vitest';
 import { syncErrorSentence, syncUserError } from '../../../../main/app/sync/sync-errors';
-import { AppError } from '../../../../main/app/user-errors';
+import { AppError } from '../../../../main/app/shared/user-errors';
 import { SyncFileError, SyncUsageError } from '../../../../main/sync';
 
 const fsError = (code: string) =>

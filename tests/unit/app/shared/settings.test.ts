@@ -12,10 +12,10 @@ import {
   isAccelerator,
   parseSettings,
   SettingsError,
-} from '../../../main/app/settings';
-import { ElectronSettingsStore } from '../../../main/platform/settings-store';
-import type { StoreFactory } from '../../../main/platform/settings-store';
-import { settings as settingsSchema } from '../../../preload/contract';
+} from '../../../../main/app/shared/settings';
+import { ElectronSettingsStore } from '../../../../main/platform/settings-store';
+import type { StoreFactory } from '../../../../main/platform/settings-store';
+import { settings as settingsSchema } from '../../../../preload/contract';
 
 describe('parseSettings', () => {
   it('defaults are valid settings: 20 s clipboard, 3 s fresh-code wait', () => {

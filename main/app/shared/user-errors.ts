@@ -1,13 +1,13 @@
 // Which thrown errors are meant for the person (their message is a sentence saying what to do)
 // and which are bugs. The IPC table sends the first kind to the window as { ok: false, error }.
-import type { UserError } from '../../preload/contract';
-import { ImportError } from '../importers';
-import { ExportWriteError } from '../importers/export';
-import { QrError } from '../qr/errors';
-import { CaptureError } from './ports/capture';
-import { OtpError } from '../otp';
-import { TimeCheckError } from '../time/errors';
-import { VaultError } from '../vault';
+import type { UserError } from '../../../preload/contract';
+import { ImportError } from '../../importers';
+import { ExportWriteError } from '../../importers/export';
+import { QrError } from '../../qr/errors';
+import { CaptureError } from '../ports/capture';
+import { OtpError } from '../../otp';
+import { TimeCheckError } from '../../time/errors';
+import { VaultError } from '../../vault';
 
 /** An error raised by the app layer itself (a missing session, a refused request...). */
 export class AppError extends Error {

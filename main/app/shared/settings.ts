@@ -4,9 +4,9 @@
 // Reading never fails and never drops a value silently: a field that does not validate falls
 // back to its default and is reported, and so is a field this version does not know.
 import { z } from 'zod';
-import { hotkeyAction, settings as settingsSchema } from '../../preload/views/settings';
-import type { Settings } from '../../preload/views/settings';
-import { RESTORE_TOKEN_KEY } from './typing/restore-token';
+import { hotkeyAction, settings as settingsSchema } from '../../../preload/views/settings';
+import type { Settings } from '../../../preload/views/settings';
+import { RESTORE_TOKEN_KEY } from '../typing/restore-token';
 
 export type { Settings };
 

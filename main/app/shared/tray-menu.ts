@@ -1,8 +1,8 @@
 // The tray menu as a pure function of state: a plain model (labels, enabled, accelerators, what
 // a click does) that the Electron tray adapter turns into a Menu. Nothing here knows Electron, so
 // every state the menu can be in is a row in a table test.
-import type { OtpType } from '../otp';
-import { displaySafe, secondsLeft } from '../otp';
+import type { OtpType } from '../../otp';
+import { displaySafe, secondsLeft } from '../../otp';
 
 /** What the tray needs to know of an account: never its secret. */
 export interface TrayAccount {

@@ -8,7 +8,7 @@ import {
   type TrayAccount,
   type TrayMenuItem,
   type TrayState,
-} from '../../../main/app/tray-menu';
+} from '../../../../main/app/shared/tray-menu';
 
 const github: TrayAccount = { id: 'g', issuer: 'GitHub', name: 'alice', type: 'totp', period: 30 };
 const aws: TrayAccount = { id: 'a', issuer: 'AWS', name: 'root', type: 'totp', period: 60 };

@@ -1,6 +1,6 @@
 // The one region selection that can be open at a time: the overlay adapter waits on it, and the
 // overlay's IPC calls (regionSelect / regionCancel) settle it.
-import type { RegionChoice } from './ports/region-selector';
+import type { RegionChoice } from '../ports/region-selector';
 
 export class RegionRequest {
   #settle: ((choice: RegionChoice | undefined) => void) | undefined;

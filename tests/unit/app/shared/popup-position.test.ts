@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearCursorPosition, popupPosition } from '../../../main/app/popup-position';
+import { nearCursorPosition, popupPosition } from '../../../../main/app/shared/popup-position';
 
 const work = { x: 0, y: 0, width: 1920, height: 1040 };
 const win = { width: 380, height: 560 };
