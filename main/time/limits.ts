@@ -1,6 +1,6 @@
 // The numbers of the clock check, in one place: the CLI, the service and the window's texts use
 // them, and docs/security.md lists them. The host's bound is the window's view's too (its leaf).
-import { CLOCK_HOST_MAX_CHARS } from '../../preload/views/clock';
+import { CLOCK_HOST_MAX_CHARS } from '../../preload/views/clock-limits';
 
 /** The host asked for the time unless the person names another (Settings → Check the clock). */
 export const DEFAULT_CLOCK_HOST = 'www.google.com';

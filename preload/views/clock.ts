@@ -2,12 +2,9 @@
 // whether to warn. Plain values with a zod schema, for the IPC contract. The correction mode and
 // the last check's record are also what main/time/settings.ts keeps in the settings file.
 import { z } from 'zod';
+import { CLOCK_HOST_MAX_CHARS } from './clock-limits';
 
-/**
- * Characters of a host as typed in Settings or given to --host: the bound of every host field
- * here, and main/time/limits.ts's CLOCK_LIMITS.maxHostChars.
- */
-export const CLOCK_HOST_MAX_CHARS = 300;
+export { CLOCK_HOST_MAX_CHARS };
 
 export const clockCorrectionMode = z.enum(['off', 'measured', 'manual']);
 export type ClockCorrectionMode = z.infer<typeof clockCorrectionMode>;
