@@ -6,7 +6,7 @@ import type { Entry } from '../vault';
 import { pickParams, previewParams, withParams } from './account-params';
 import type { Codes } from './codes';
 import type { Clock } from '../time/clock';
-import { Sessions } from './sessions';
+import { Sessions } from './window/sessions';
 import { AppError } from './shared/user-errors';
 import type { VaultSession } from './vault-session';
 import { accountView } from './views';

@@ -2,7 +2,7 @@
 // become Ctrl+Alt+O on Linux and Windows and ⌥⌘O on macOS (Apple's order: ⌃ ⌥ ⇧ ⌘, no
 // separators). Pure, in Node.
 import { describe, expect, it } from 'vitest';
-import { platformOf } from '../../main/app/platform-name';
+import { platformOf } from '../../main/app/window/platform-name';
 import { acceleratorLabel } from '../../renderer/src/lib/accelerator-label';
 
 describe('acceleratorLabel', () => {

@@ -13,7 +13,7 @@ import type { PeerCredentials } from '../../browser/peer';
 import { SocketSetupError } from '../../browser/socket-path';
 import type { SocketPlace } from '../../browser/socket-path';
 import type { Clock } from '../../time/clock';
-import type { AppEvents } from '../app-events';
+import type { AppEvents } from '../window/app-events';
 import type { Codes } from '../codes';
 import type { Adding } from '../enrol/adding';
 import type { Logger } from '../ports/logger';

@@ -4,7 +4,7 @@
 // out, the request's signal aborts: the window takes the prompt down and a late answer is
 // refused. Only a yes from the window approves; nothing else can.
 import type { PairingRequest } from '../../browser/bridge';
-import type { AppEvents } from '../app-events';
+import type { AppEvents } from '../window/app-events';
 import type { TrayWindow } from '../ports/window';
 import { AppError } from '../shared/user-errors';
 

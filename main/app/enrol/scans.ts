@@ -6,17 +6,17 @@ import type { ScanResult } from '../../../preload/contract';
 import { duplicateKey } from '../../importers/duplicates';
 import type { Account } from '../../otp';
 import { entryAccount } from '../../vault';
-import type { AppEvents, EventPayload } from '../app-events';
+import type { AppEvents, EventPayload } from '../window/app-events';
 import type { FileDialogs } from '../ports/dialogs';
 import type { Clock } from '../../time/clock';
 import type { Logger } from '../ports/logger';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow, ViewName } from '../ports/window';
 import type { RegionRequest } from '../shared/region-request';
-import { Sessions } from '../sessions';
+import { Sessions } from '../window/sessions';
 import { AppError, toUserError } from '../shared/user-errors';
 import type { VaultSession } from '../vault-session';
-import { getOutOfTheWay } from '../window-away';
+import { getOutOfTheWay } from '../window/window-away';
 import { scanCandidates } from './scan-candidates';
 
 /** How long a scan's candidates wait for the person to add them. */

@@ -22,7 +22,7 @@ import {
 } from '../../sync/follow-diff';
 import type { FollowDifference } from '../../sync/follow-diff';
 import type { FolderWatcher } from '../../sync/watch';
-import type { AppEvents } from '../app-events';
+import type { AppEvents } from '../window/app-events';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
 import { AppError } from '../shared/user-errors';

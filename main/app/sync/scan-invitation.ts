@@ -4,7 +4,7 @@ import type { Clock } from '../../time/clock';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow } from '../ports/window';
 import { AppError } from '../shared/user-errors';
-import { getOutOfTheWay } from '../window-away';
+import { getOutOfTheWay } from '../window/window-away';
 
 export async function scanInvitation(deps: {
   scanner?: Pick<Scanner, 'scanScreen'> | undefined;

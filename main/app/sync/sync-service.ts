@@ -23,7 +23,7 @@ import { founderMembership } from '../../sync/membership';
 import type { Clock, TimerHandle } from '../../time/clock';
 import type { Scanner } from '../ports/scanner';
 import type { TrayWindow } from '../ports/window';
-import type { AppEvents } from '../app-events';
+import type { AppEvents } from '../window/app-events';
 import type { Files } from '../ports/files';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';

@@ -1,7 +1,7 @@
 // Before typing into, or capturing, what is behind the tray window, the window goes.
-import type { Clock } from '../time/clock';
-import { sleep } from '../time/clock';
-import type { TrayWindow } from './ports/window';
+import type { Clock } from '../../time/clock';
+import { sleep } from '../../time/clock';
+import type { TrayWindow } from '../ports/window';
 
 /** The compositor takes a frame or two to take a window off the screen, and the window manager
  * as long to give the focus back to the window before it. */

@@ -2,7 +2,7 @@
 // an import being previewed, a deleted account that can still be undone. Each expires, so a
 // secret never lingers in memory after the window has moved on.
 // Ids are Web Crypto's random UUIDs (the same generator as node:crypto's, without a Node import).
-import type { Clock } from '../time/clock';
+import type { Clock } from '../../time/clock';
 
 export class Sessions<T> {
   readonly #items = new Map<string, { value: T; expiresAt: number }>();

@@ -1,14 +1,14 @@
 // The state the window (and the tray) is shown: the vault's condition, the accounts' labels,
 // the settings and hotkeys. Assembled from the services that own each part.
-import type { AccountView, AppState } from '../../preload/contract';
-import type { ClockService } from '../time/service';
-import type { DirectoryService } from './directory-service';
-import type { HotkeyStatus } from './hotkeys';
+import type { AccountView, AppState } from '../../../preload/contract';
+import type { ClockService } from '../../time/service';
+import type { DirectoryService } from '../directory-service';
+import type { HotkeyStatus } from '../hotkeys';
 import { platformOf } from './platform-name';
-import type { SettingsStore } from './ports/settings-store';
-import { suggestedDomains } from './suggested-domains';
-import type { VaultSession } from './vault-session';
-import { accountView, sortedEntries } from './views';
+import type { SettingsStore } from '../ports/settings-store';
+import { suggestedDomains } from '../suggested-domains';
+import type { VaultSession } from '../vault-session';
+import { accountView, sortedEntries } from '../views';
 
 export interface AppStateDeps {
   session: VaultSession;

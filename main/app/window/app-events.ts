@@ -2,7 +2,7 @@
 // plain payloads here; the IPC layer (main/ipc/events.ts) checks each against the contract's
 // schema before it reaches the window.
 import type { z } from 'zod';
-import type { EventName, events } from '../../preload/contract';
+import type { EventName, events } from '../../../preload/contract';
 
 export type EventPayload<E extends EventName> = z.input<(typeof events)[E]>;
 export type AppEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

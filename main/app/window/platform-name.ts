@@ -1,6 +1,6 @@
 // Which platform's conventions the window follows (shortcut names and symbols), from Node's
 // process.platform. Sent in the app state: the sandboxed renderer has no process object.
-import type { AppState } from '../../preload/contract';
+import type { AppState } from '../../../preload/contract';
 
 export type PlatformName = AppState['platform'];
 
