@@ -5,6 +5,8 @@
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../../renderer/src/styles/global.css';
+// The Enrol view's styles: the enrol warning is shown the way EnrolView places it, above the code.
+import '../../../renderer/src/views/enrol-view.css';
 import {
   ClockCheckSettings,
   ClockOffsetBanner,
