@@ -8,7 +8,7 @@ import type { Codes } from './codes';
 import type { Clock } from '../time/clock';
 import { Sessions } from './window/sessions';
 import { AppError } from './shared/user-errors';
-import type { VaultSession } from './vault-session';
+import type { VaultSession } from './vault/vault-session';
 import { accountView } from './views';
 
 /** How long a deletion can be undone. */

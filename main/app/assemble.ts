@@ -12,7 +12,7 @@ import type { KdfChoice, Keychain, VaultFileWatch } from '../vault';
 import { Accounts } from './accounts';
 import { AppEvents } from './window/app-events';
 import { readAppState } from './window/app-state';
-import { AutoLock } from './auto-lock';
+import { AutoLock } from './vault/auto-lock';
 import { announceBindingChanges } from './browser/binding-notice';
 import { BrowserService, browserFiller } from './browser/browser-service';
 import type { BrowserServiceDeps } from './browser/browser-service';
@@ -50,7 +50,7 @@ import { BackupFollowing } from './follow/following';
 import { BackupFolderWatcher } from '../sync/backup-watch';
 import type { FolderWatcher } from '../sync/watch';
 import type { FolderPicker } from './ports/folder-picker';
-import { VaultSession } from './vault-session';
+import { VaultSession } from './vault/vault-session';
 
 export interface AppAdapters {
   vaultPath: string;

@@ -8,7 +8,7 @@ import type { ClockStatus } from '../../preload/views/clock';
 import { counterAfterAccepted } from '../otp/code-help';
 import { entryAccount } from '../vault';
 import type { Codes } from './codes';
-import type { VaultSession } from './vault-session';
+import type { VaultSession } from './vault/vault-session';
 
 export interface ClockCheckDeps {
   service: ClockService;

@@ -8,7 +8,7 @@ import type { ClipboardGuard } from './clipboard-guard';
 import type { Clock } from '../time/clock';
 import type { SettingsStore } from './ports/settings-store';
 import { AppError } from './shared/user-errors';
-import type { VaultSession } from './vault-session';
+import type { VaultSession } from './vault/vault-session';
 import { codeViews } from './views';
 
 export interface CodesDeps {

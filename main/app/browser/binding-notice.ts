@@ -6,7 +6,7 @@
 import type { BindingChange } from '../../vault';
 import type { Logger } from '../ports/logger';
 import type { Notice, Notifier } from '../ports/notifier';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 
 /** How many rewritten bindings the notice names; the rest are counted. */
 const NAMED = 4;

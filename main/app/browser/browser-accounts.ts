@@ -2,7 +2,7 @@
 // unlocked, never a secret; null while locked, so the bridge answers "locked" and queues nothing.
 import type { BrowserAccount } from '../../browser/bridge';
 import { entryDomains } from '../../vault';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 
 export function browserAccounts(session: VaultSession): BrowserAccount[] | null {
   const vault = session.current;

@@ -23,7 +23,7 @@ import type { TrayWindow } from '../ports/window';
 import type { BrowserFiller } from '../typing/browser-first';
 import type { PairedBrowser } from '../typing/browser-windows';
 import { AppError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { browserAccounts } from './browser-accounts';
 import { freshCode } from './fresh-code';
 import type { BrowserHostFiles } from '../ports/browser-host-files';

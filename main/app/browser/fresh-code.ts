@@ -7,7 +7,7 @@ import type { SettingsStore } from '../ports/settings-store';
 import type { Clock } from '../../time/clock';
 import { sleep } from '../../time/clock';
 import { waitBeforeTyping } from '../typing/type-code';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 
 export interface FreshCodeDeps {
   session: VaultSession;

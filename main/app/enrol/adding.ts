@@ -8,7 +8,7 @@ import type { Account } from '../../otp';
 import { entryAccount } from '../../vault';
 import type { Vault } from '../../vault';
 import { AppError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { accountView } from '../views';
 import { manualAccount } from './manual-account';
 import type { Scans } from './scans';

@@ -15,7 +15,7 @@ import type { TrayWindow, ViewName } from '../ports/window';
 import type { RegionRequest } from '../shared/region-request';
 import { Sessions } from '../window/sessions';
 import { AppError, toUserError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { getOutOfTheWay } from '../window/window-away';
 import { scanCandidates } from './scan-candidates';
 

@@ -26,7 +26,7 @@ import type { AppEvents } from '../window/app-events';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
 import { AppError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import {
   FOLLOW_SECRET,
   MAX_FOLLOWED_ACCOUNTS,

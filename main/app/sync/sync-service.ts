@@ -28,7 +28,7 @@ import type { Files } from '../ports/files';
 import type { FolderPicker } from '../ports/folder-picker';
 import type { Logger } from '../ports/logger';
 import { AppError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { checkName, cleanName } from './device-name';
 import { OwnInvitation } from './own-invitation';
 import { PendingJoin } from './pending-join';

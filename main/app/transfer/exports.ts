@@ -9,7 +9,7 @@ import type { KdfChoice } from '../../vault';
 import type { Clock } from '../../time/clock';
 import type { FileDialogs } from '../ports/dialogs';
 import { AppError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { sortedEntries } from '../views';
 
 /** The name the save dialog suggests for each kind. */

@@ -14,7 +14,7 @@ import type { Clock } from '../../time/clock';
 import type { FileDialogs, PickedFile } from '../ports/dialogs';
 import { Sessions } from '../window/sessions';
 import { AppError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { mergeImport, previewEntries } from './import-merge';
 
 /** How long a picked file waits for its preview and confirmation. */

@@ -10,7 +10,7 @@ import type { TrayWindow, ViewName } from '../ports/window';
 import type { Codes } from '../codes';
 import { Sessions } from '../window/sessions';
 import { AppError } from '../shared/user-errors';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { getOutOfTheWay } from '../window/window-away';
 import type { Vault } from '../../vault';
 import { rememberChoice } from './account-matching';

@@ -7,7 +7,7 @@ import type { HotkeyStatus } from '../hotkeys';
 import { platformOf } from './platform-name';
 import type { SettingsStore } from '../ports/settings-store';
 import { suggestedDomains } from '../suggested-domains';
-import type { VaultSession } from '../vault-session';
+import type { VaultSession } from '../vault/vault-session';
 import { accountView, sortedEntries } from '../views';
 
 export interface AppStateDeps {

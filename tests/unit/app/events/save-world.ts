@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { AppState } from '../../../../preload/contract';
 import { trayState } from '../../../../main/app/tray-actions';
-import type { SessionChange } from '../../../../main/app/vault-session';
+import type { SessionChange } from '../../../../main/app/vault/vault-session';
 import { accountView, sortedEntries } from '../../../../main/app/views';
 import { Vault } from '../../../../main/vault';
 import { fakeApp } from '../../../fakes/app';

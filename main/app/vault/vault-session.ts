@@ -5,17 +5,23 @@
 // Every change is one event (onChange): each save of the vault (its own, or another program's
 // it took in while watching the file) and each change of the session itself (unlocked, locked…).
 import { dirname } from 'node:path';
-import type { AppState } from '../../preload/contract';
-import { listBackups, restoreBackup, Vault, VaultFormatError, VaultIntegrityError } from '../vault';
-import type { BackupReport, KdfChoice, Keychain, Rollback } from '../vault';
-import { isWeakKeychainBackend, watchVaultFile } from '../vault';
-import type { VaultFileWatch, VaultSaved } from '../vault';
+import type { AppState } from '../../../preload/contract';
+import {
+  listBackups,
+  restoreBackup,
+  Vault,
+  VaultFormatError,
+  VaultIntegrityError,
+} from '../../vault';
+import type { BackupReport, KdfChoice, Keychain, Rollback } from '../../vault';
+import { isWeakKeychainBackend, watchVaultFile } from '../../vault';
+import type { VaultFileWatch, VaultSaved } from '../../vault';
 import { backupProblemMessage, backupProblemNotice } from './backup-notices';
-import type { ClipboardGuard } from './clipboard-guard';
-import type { Clock } from '../time/clock';
-import type { Logger } from './ports/logger';
-import type { Notifier } from './ports/notifier';
-import { AppError } from './shared/user-errors';
+import type { ClipboardGuard } from '../clipboard-guard';
+import type { Clock } from '../../time/clock';
+import type { Logger } from '../ports/logger';
+import type { Notifier } from '../ports/notifier';
+import { AppError } from '../shared/user-errors';
 
 export interface VaultSessionDeps {
   vaultPath: string;

@@ -3,7 +3,7 @@
 // brings the newer accounts back, keeping the old file beside it.
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { fakeApp } from '../../fakes/app';
+import { fakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const GOOGLE = 'otpauth://totp/Google:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Google';

@@ -1,7 +1,7 @@
 // What the person is told when a backup copy of the vault could not be written, in the window
 // (a banner, from the app state) and as a notification (the window may be closed). No code or
 // secret is in either: the problem is a file-system message about the backup folder.
-import type { Notice } from './ports/notifier';
+import type { Notice } from '../ports/notifier';
 
 export function backupProblemMessage(folder: string, problem: string): string {
   return (

@@ -1,8 +1,8 @@
-// The vault as the app holds it (main/app/vault-session.ts): create, lock and unlock with the
+// The vault as the app holds it (main/app/vault/vault-session.ts): create, lock and unlock with the
 // keychain or a passphrase, re-keying, and a damaged file restored from its backups.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { fakeApp } from '../../fakes/app';
+import { fakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const BANK =

@@ -2,8 +2,8 @@
 // app state (the window's banner) until a later backup succeeds.
 import { rm, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { backupFolder } from '../../../main/vault';
-import { fakeApp } from '../../fakes/app';
+import { backupFolder } from '../../../../main/vault';
+import { fakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const GOOGLE = 'otpauth://totp/Google:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Google';

@@ -1,7 +1,7 @@
 // Auto-lock: after the configured idle time, and on screen lock or suspend (settings). Idle
 // time is the system's (no keyboard or mouse anywhere), polled; the platform adapter wires the
 // OS events to onScreenLocked / onSuspend.
-import type { Clock, TimerHandle } from '../time/clock';
+import type { Clock, TimerHandle } from '../../time/clock';
 
 export interface AutoLockDeps {
   clock: Clock;

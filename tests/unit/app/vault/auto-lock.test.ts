@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AutoLock } from '../../../main/app/auto-lock';
-import { FakeClock } from '../../fakes/clock';
+import { AutoLock } from '../../../../main/app/vault/auto-lock';
+import { FakeClock } from '../../../fakes/clock';
 
 function setup(settings = { autoLockMinutes: 5, lockOnScreenLock: true }) {
   const clock = new FakeClock(0);
