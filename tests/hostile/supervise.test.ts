@@ -89,7 +89,15 @@ describe('a child whose CPU time stands still', () => {
   });
   it('moved when a thread ran or waited on a run queue since the last look', () => {
     expect(moved(threads(0, [['1', 500]]), threads(0, [['1', 501]]))).toBe(true);
-    expect(moved(threads(0, [['1', 500]]), threads(0, [['1', 500], ['2', 0]]))).toBe(true);
+    expect(
+      moved(
+        threads(0, [['1', 500]]),
+        threads(0, [
+          ['1', 500],
+          ['2', 0],
+        ]),
+      ),
+    ).toBe(true);
   });
   it('stands still when every thread sleeps and none ran', () => {
     expect(moved(threads(0, [['1', 500]]), threads(0, [['1', 500]]))).toBe(false);
