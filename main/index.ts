@@ -11,6 +11,7 @@ import { FROM_MAIN_DIR } from './platform/runtime-paths';
 import { HOST_FLAG } from './browser/host/launchers';
 import { hostMain } from './browser/host/main';
 import { peerCredentials } from './platform/peer-credentials';
+import { parseInstanceArgs } from './app/typing/second-instance';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
 // Started by a browser as its native-messaging host (the launcher passes HOST_FLAG): relay, and
@@ -28,8 +29,15 @@ if (hostArgs) {
 app.setName('TrayOTP');
 // In a Wayland session, global shortcuts reach an app only through the desktop portal
 // (xdg-desktop-portal's GlobalShortcuts); X11 sessions are unaffected. Must precede ready.
+// GNOME also needs GlobalShortcutsPortalPreferredTrigger: without it Chromium never creates the
+// portal listener there and register() fails (electron#52221 turns it on by default; named here
+// so an Electron without that change works too). Even then register() only says the request was
+// sent (electron#52218), so Settings → Typing also offers `trayotp --type-code` to bind.
 if (process.platform === 'linux') {
-  app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+  app.commandLine.appendSwitch(
+    'enable-features',
+    'GlobalShortcutsPortal,GlobalShortcutsPortalPreferredTrigger',
+  );
 }
 // Tests (and people who keep several profiles) point the app at another folder.
 if (process.env.TRAYOTP_USER_DATA) app.setPath('userData', process.env.TRAYOTP_USER_DATA);
@@ -38,13 +46,17 @@ registerAppScheme(protocol);
 // different profiles never share one vault.
 if (hostArgs) {
   // The relay above runs alone.
-} else if (!app.requestSingleInstanceLock()) {
+} else if (!app.requestSingleInstanceLock({ command: parseInstanceArgs(process.argv) })) {
+  // The running TrayOTP gets our command (`--type-code` from a desktop shortcut) and acts.
   app.quit();
 } else {
   let running: RunningApp | undefined;
   let quitting = false;
 
-  app.on('second-instance', () => running?.showWindow());
+  // Another `trayotp` was started: what its command line asks (second-instance.ts decides).
+  app.on('second-instance', (_event, argv, _cwd, additionalData) =>
+    running?.secondInstance(argv, additionalData),
+  );
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, shell, devServer),
   );

@@ -68,6 +68,8 @@ export const METHOD_NAMES = [
   'followStop',
   'followCheckNow',
   'followMerge',
+  'desktopTyping',
+  'desktopTypingForget',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

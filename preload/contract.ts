@@ -14,6 +14,7 @@ import { algorithm, otpType } from './views/otp';
 import { deviceName, syncInvitation, syncView } from './views/sync';
 import { followFolderChoice, followMergeArgs, followStartArgs, followStatus } from './views/follow';
 import { navigation } from './views/navigation';
+import { desktopTypingView } from './views/desktop-typing';
 import { hotkeyAction, settings } from './views/settings';
 import type { EventName, MethodName } from './channels';
 
@@ -26,6 +27,7 @@ export type { ExportKind } from './views/export-kind';
 export { hotkeyAction, settings, theme } from './views/settings';
 export type { HotkeyAction, Settings } from './views/settings';
 export type { NavigableView } from './views/navigation';
+export type { DesktopTypingView } from './views/desktop-typing';
 
 // ---- views ---------------------------------------------------------------------------------
 
@@ -508,6 +510,9 @@ export const methods = {
   followCheckNow: { args: none, result: result(followStatus) },
   /** The pending additions and label changes the person ticked; removals are never merged. */
   followMerge: { args: z.tuple([followMergeArgs]), result: result(followStatus) },
+  /** Settings → Typing (issue 27): how the hotkey types here; Forget drops the desktop's approval. */
+  desktopTyping: { args: none, result: result(desktopTypingView) },
+  desktopTypingForget: { args: none, result: result(desktopTypingView) },
 } as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Pushed from main: the new state, progress of slow work, requests to show a view. */

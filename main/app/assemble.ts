@@ -51,6 +51,8 @@ import { BackupFolderWatcher } from '../sync/backup-watch';
 import type { FolderWatcher } from '../sync/watch';
 import type { FolderPicker } from './ports/folder-picker';
 import { VaultSession } from './vault/vault-session';
+import { DesktopTyping } from './typing/desktop-typing';
+import type { DesktopTypingInfo } from './typing/desktop-typing';
 
 export interface AppAdapters {
   vaultPath: string;
@@ -102,6 +104,11 @@ export interface AppAdapters {
    * host files to write; absent: no browser integration.
    */
   browser?: Pick<BrowserServiceDeps, 'store' | 'place' | 'hostFiles' | 'bridge' | 'peers'>;
+  /**
+   * How the hotkey types on this desktop, for Settings → Typing (issue 27); absent: keys where
+   * there is a typer, else copies.
+   */
+  desktopTyping?: DesktopTypingInfo;
 }
 
 export type App = ReturnType<typeof assembleApp>;
@@ -272,6 +279,10 @@ export function assembleApp(adapters: AppAdapters) {
     },
     adapters.computer.platform,
   );
+  const desktopTyping = new DesktopTyping(
+    adapters.desktopTyping ?? { mode: adapters.typer ? 'keys' : 'copy' },
+    () => hotkeys.status(),
+  );
   const settingsChanges = new SettingsChanges({
     store: settings,
     hotkeys,
@@ -351,6 +362,7 @@ export function assembleApp(adapters: AppAdapters) {
     session,
     codes,
     typing,
+    desktopTyping,
     scans,
     adding,
     accounts,

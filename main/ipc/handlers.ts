@@ -97,6 +97,8 @@ export function serviceHandlers(app: App): ServiceHandlers {
     browserRevoke: async (id) => (await browser(app).revoke(id), null),
     browserPairingAnswer: (id, approve) => (browser(app).answerPairing(id, approve), null),
     browserSetEnabled: (enabled) => browser(app).setEnabled(enabled),
+    desktopTyping: () => app.desktopTyping.status(),
+    desktopTypingForget: () => app.desktopTyping.forget(),
   };
 }
 

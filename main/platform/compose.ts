@@ -71,6 +71,12 @@ import { createWin32ActiveWindow } from './win32/active-window';
 import { withWin32Program } from './win32/focused-process';
 import { createWin32Clipboard, hwndFromHandle } from './win32/clipboard';
 import { createWin32KeyTyper } from './win32/key-typer';
+import { chooseAdapters, waylandSession } from './compose-choice';
+import { createWaylandScreenCapture } from './wayland-capture';
+import { copyOnlyTyper, createWaylandTyping, probeRemoteDesktopPortal } from './wayland-typer';
+import { createPortalScreenshot } from './wayland';
+import { decodeImageFile } from '../qr';
+import { dispatchInstanceArgs } from '../app/typing/second-instance';
 
 export interface ComposeOptions {
   /** The built app's folder (out/main): preload, renderer and worker are found from it. */
@@ -81,6 +87,8 @@ export interface ComposeOptions {
 
 export interface RunningApp {
   showWindow: () => void;
+  /** A second `trayotp` started (e.g. `--type-code` from a desktop shortcut): its argv and data. */
+  secondInstance: (argv: unknown, additionalData: unknown) => void;
   quit: () => Promise<void>;
 }
 
@@ -133,25 +141,35 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
         })
       : electronClipboardPort;
 
-  // Typing: XTest on X11, SendInput on Windows, CGEvent on macOS. The focused window's title
-  // (for choosing the account): X11 focus, GetForegroundWindow, the Accessibility API; and its
+  // Which adapters, from the environment (compose-choice.ts, issue 27). Typing: XTest on X11,
+  // SendInput on Windows, CGEvent on macOS, the RemoteDesktop portal on a Wayland session (its
+  // approval kept in the settings file); on a Wayland desktop without that portal, the hotkey
+  // copies and says why. The focused window's title (for choosing the account): X11 focus,
+  // GetForegroundWindow, the Accessibility API, none on Wayland (the picker chooses); and its
   // program (a paired browser's window never gets a code by its title: issue 23).
-  const typer: KeyTyper | undefined =
-    process.platform === 'linux'
-      ? createX11KeyTyper()
-      : process.platform === 'win32'
-        ? createWin32KeyTyper()
-        : process.platform === 'darwin'
-          ? createMacKeyTyper()
-          : undefined;
-  const activeWindow: ActiveWindow =
-    process.platform === 'linux'
-      ? createX11ActiveWindow()
-      : process.platform === 'win32'
-        ? withWin32Program(createWin32ActiveWindow())
-        : process.platform === 'darwin'
-          ? withMacProgram(createMacActiveWindow())
-          : { title: async () => undefined };
+  const choice = chooseAdapters({
+    platform: process.platform,
+    env: process.env,
+    ...(waylandSession(process.platform, process.env) && {
+      remoteDesktop: await probeRemoteDesktopPortal(),
+    }),
+  });
+  const wayland = choice.typer === 'portal' ? createWaylandTyping(settings) : undefined;
+  const typers: Record<typeof choice.typer, () => KeyTyper | undefined> = {
+    x11: () => createX11KeyTyper(),
+    win32: () => createWin32KeyTyper(),
+    macos: () => createMacKeyTyper(),
+    portal: () => wayland?.typer,
+    none: () => (choice.note ? copyOnlyTyper(choice.note) : undefined),
+  };
+  const typer = typers[choice.typer]();
+  const activeWindows: Record<typeof choice.activeWindow, () => ActiveWindow> = {
+    x11: () => createX11ActiveWindow(),
+    win32: () => withWin32Program(createWin32ActiveWindow()),
+    macos: () => withMacProgram(createMacActiveWindow()),
+    none: () => ({ title: async () => undefined }),
+  };
+  const activeWindow = activeWindows[choice.activeWindow]();
 
   // The tray window.
   const window = new BrowserWindow(trayWindowOptions(preload));
@@ -203,13 +221,26 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   );
   worker.start();
   const region = new RegionRequest();
+  const desktopCapture = createElectronScreenCapture({
+    desktopCapturer,
+    screen,
+    systemPreferences,
+    platform: process.platform,
+  });
   const scanner = new ScreenScanner({
-    capture: createElectronScreenCapture({
-      desktopCapturer,
-      screen,
-      systemPreferences,
-      platform: process.platform,
-    }),
+    // On Wayland the Screenshot portal, with desktopCapturer (the ScreenCast picker) behind it.
+    capture:
+      choice.capture === 'screenshot-portal'
+        ? createWaylandScreenCapture({
+            screenshot: createPortalScreenshot(),
+            displays: () =>
+              screen.getAllDisplays().map((d) => ({ id: String(d.id), bounds: d.bounds })),
+            decode: (png) => decodeImageFile(png),
+            fallback: desktopCapture,
+            notifier,
+            log: (message) => log.warn(message),
+          })
+        : desktopCapture,
     decode: (frame, scanOptions) => worker.scan(frame, scanOptions),
     decodeImage: async (bytes) => (await scanImageFile(bytes)).texts,
     clipboardImage: async () => {
@@ -291,6 +322,12 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     sync: {
       folderPicker: { pickFolder: (title) => whileDialog(() => electronDialogs.pickFolder(title)) },
     },
+    desktopTyping: {
+      mode: choice.typing,
+      ...(choice.note && { note: choice.note }),
+      ...(wayland && { permission: wayland.permission }),
+      hotkeyUnsure: choice.hotkeyUnsure,
+    },
   });
   trayotp.onEvent((event, payload) => send(event, payload));
   registerIpcHandlers(ipcMain, createIpcTable(serviceHandlers(trayotp), toUserError, log.error), {
@@ -323,8 +360,19 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
 
   return {
     showWindow: () => trayWindow.show(),
+    secondInstance: (argv, additionalData) => {
+      dispatchInstanceArgs(argv, additionalData, {
+        typeCode: () =>
+          void trayotp.typing
+            .typeCurrentCode()
+            .catch((error: unknown) => log.error('trayotp --type-code failed', error)),
+        scanScreen: () => void trayotp.tray.run({ type: 'scan-screen' }),
+        showWindow: () => trayWindow.show(),
+      });
+    },
     quit: async () => {
       trayService.dispose();
+      await wayland?.typer.close().catch(() => {});
       await trayotp.shutdown();
       await worker.close();
     },

@@ -56,6 +56,10 @@ export interface FakeAppOptions {
   follow?: AppAdapters['follow'];
   /** The browser extension's bridge (pairings store, socket place); absent: none. */
   browser?: AppAdapters['browser'];
+  /** The key typer instead of the recording fake (the real portal typer: tests/wayland). */
+  keyTyper?: AppAdapters['typer'];
+  /** How the hotkey types on this desktop, for Settings → Typing (issue 27). */
+  desktopTyping?: AppAdapters['desktopTyping'];
 }
 
 export async function fakeApp(options: FakeAppOptions = {}) {
@@ -108,7 +112,7 @@ export async function fakeApp(options: FakeAppOptions = {}) {
       isVisible: (): boolean => false,
       isFocused: (): boolean => focused,
     },
-    typer,
+    typer: options.keyTyper ?? typer,
     activeWindow,
     notifier,
     shortcuts: createElectronGlobalShortcuts(shortcuts),
@@ -125,6 +129,7 @@ export async function fakeApp(options: FakeAppOptions = {}) {
     ...(options.clockCheck && { clockCheck: options.clockCheck }),
     ...(options.follow && { follow: options.follow }),
     ...(options.browser && { browser: options.browser }),
+    ...(options.desktopTyping && { desktopTyping: options.desktopTyping }),
   } satisfies AppAdapters;
 
   const app = assembleApp(adapters);

@@ -134,7 +134,8 @@ export async function typeChosenAccount(
   // HOTP codes come from the vault, which saves the advanced counter before handing one out.
   const code = await account.code(atMs);
 
-  let failure: { reason: CopiedReason; message: string } | undefined;
+  let failure:
+    { reason: CopiedReason; message: string; typedChars?: number; total?: number } | undefined;
   if (deps.ownWindowFocused?.()) {
     failure = {
       reason: 'own-window',
@@ -159,12 +160,32 @@ export async function typeChosenAccount(
   }
 
   await deps.clipboard.copy(code);
-  // The notice never contains the code: notification centres keep a history.
-  deps.notifier.notify({
-    title: 'Code copied instead of typed',
-    body: `${failure.message} The code for ${label(account)} is on the clipboard; paste it where it is asked for.`,
-  });
+  // One notice, which never contains the code: notification centres keep a history.
+  deps.notifier.notify(copiedNotice(failure, label(account)));
   return { kind: 'copied', accountId: account.id, waitedMs, atMs, reason: failure.reason };
+}
+
+/**
+ * The one notice of a code copied instead of typed. A typing that stopped part-way says how
+ * many characters went out, so the person clears the field before pasting: half a code is
+ * never left without a word.
+ */
+export function copiedNotice(
+  failure: { message: string; typedChars?: number; total?: number },
+  account: string,
+): { title: string; body: string } {
+  const typed = failure.typedChars ?? 0;
+  if (typed > 0) {
+    const of = failure.total === undefined ? `${typed}` : `${typed} of ${failure.total}`;
+    return {
+      title: 'Typing stopped part-way',
+      body: `Typed ${of} characters, then: ${failure.message} The code for ${account} is on the clipboard; clear the field and paste it.`,
+    };
+  }
+  return {
+    title: 'Code copied instead of typed',
+    body: `${failure.message} The code for ${account} is on the clipboard; paste it where it is asked for.`,
+  };
 }
 
 /** The hotkey: match the focused window to an account, then type its code. */

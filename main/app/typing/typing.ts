@@ -19,6 +19,7 @@ import type { BrowserFiller } from './browser-first';
 import type { RememberedChoices, SiteMatchInfo } from './account-matching';
 import { hotkeyAccount } from './hotkey-account';
 import { typeChosenAccount, typeForFocusedWindow } from './type-code';
+import { waitForFocusLoss } from './focus-loss';
 import type { TypeCodeDeps } from './type-code';
 
 /** How long a picker the hotkey opened stays tied to the window it was opened over. */
@@ -61,6 +62,11 @@ export class Typing {
   /** A picker the hotkey opened: the focused window's title then, by the token it was given. */
   readonly #pickers: Sessions<{ title: string | undefined }>;
   #remembered: RememberedChoices;
+  /**
+   * The account last picked for a window whose title could not be read (Wayland): the picker
+   * opens on it next time, since nothing else says which program the press was for.
+   */
+  #lastUntitledPick: string | undefined;
   #busy = false;
 
   constructor(private readonly deps: TypingDeps) {
@@ -99,7 +105,10 @@ export class Typing {
       }
       if (outcome.kind === 'pick') {
         const pickerToken = this.#pickers.add({ title: outcome.title });
-        const accountId = outcome.candidates[0]?.id;
+        const last = outcome.title === undefined ? this.#lastUntitledPick : undefined;
+        const accountId = outcome.candidates.some((c) => c.id === last)
+          ? last
+          : outcome.candidates[0]?.id;
         this.deps.navigate('picker', { ...(accountId && { accountId }), pickerToken });
         return 'picker';
       }
@@ -120,12 +129,16 @@ export class Typing {
     const outcome = await this.#oneAtATime(async () => {
       // Taken once: a replayed call, or one after the picker expired, assumes no window.
       const picker = pickerToken === undefined ? undefined : this.#pickers.take(pickerToken);
-      // The keys must reach the app behind our window, not our window.
+      // The keys must reach the app behind our window, not our window: it hides, and the
+      // typing waits (bounded) until it has lost the focus; a focus that stays is a copy.
       await getOutOfTheWay(this.deps.window, this.deps.clock);
+      await waitForFocusLoss(this.deps.window, this.deps.clock);
       const title = picker?.title;
       if (title !== undefined) {
         this.#remembered = rememberChoice(this.#remembered, title, id);
         this.deps.choices?.save(this.#remembered);
+      } else if (picker) {
+        this.#lastUntitledPick = id;
       }
       const typed = await typeChosenAccount(
         this.#typeDeps(),

@@ -205,6 +205,8 @@ const badArguments: Record<MethodName, unknown[][]> = {
     [{ addIds: ['x'.repeat(65)], changeIds: [] }],
     [{ addIds: Array(10_001).fill('a'), changeIds: [] }],
   ],
+  desktopTyping: [['token']],
+  desktopTypingForget: [[true], ['0b6f3c1e-2a4d-4c8e-9f10-5d7a8b9c0d1e']],
 };
 
 describe('IPC argument validation', () => {

@@ -1,6 +1,7 @@
 // Issue 15, defects 1 and 2: the picker's choice is tied to the picker the hotkey opened (a token,
 // no hidden state), and only one typing runs at a time, never into TrayOTP's own window.
 import { describe, expect, it } from 'vitest';
+import { FOCUS_LOSS_MS } from '../../../../main/app/typing/focus-loss';
 import { fakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
@@ -79,11 +80,14 @@ describe('one typing at a time', () => {
   });
 
   it("never types into TrayOTP's own window: the code is copied and the person told", async () => {
-    const { app, typer, clipboard, notifier, focusOurWindow, github } = await twoAccounts(
+    const { app, typer, clipboard, notifier, focusOurWindow, github, clock } = await twoAccounts(
       'Sign in to GitHub · GitHub',
     );
     focusOurWindow(true);
-    expect(await app.typing.typeCode(github.id)).toEqual({ typed: false, copied: true });
+    // It waits (bounded: FOCUS_LOSS_MS) for the focus to leave our window, which never does.
+    const typing = app.typing.typeCode(github.id);
+    await clock.advance(FOCUS_LOSS_MS);
+    expect(await typing).toEqual({ typed: false, copied: true });
     expect(typer.typed).toEqual([]);
     expect(clipboard.text).toMatch(/^\d{6}$/);
     expect(notifier.notices.at(-1)?.body).toMatch(/own window had the focus/);
