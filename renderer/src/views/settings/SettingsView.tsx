@@ -8,6 +8,7 @@ import { ClockCheckSettings } from '../../components/clock/ClockCheckSettings';
 import { ErrorMessage, Field } from '../../components/Field';
 import { SyncSection } from '../../components/sync/SyncSection';
 import { FollowSection } from '../../components/follow/FollowSection';
+import { DesktopTypingSection } from '../../components/typing/DesktopTypingSection';
 import { useNotify } from '../../components/Toasts';
 import { api, call } from '../../lib/api';
 import { HOTKEY_ACTION_LABELS } from '../../lib/hotkey-problem';
@@ -60,6 +61,7 @@ export function SettingsView({ state, onClose }: { state: AppState; onClose: () 
           <HotkeyRow key={action} action={action} label={label} state={state} save={save} />
         ))}
       </section>
+      <DesktopTypingSection />
       <section aria-labelledby="codes-title">
         <h2 id="codes-title">Codes</h2>
         <NumberSetting
