@@ -27,7 +27,7 @@ import type { Membership, OpenInvitation } from './membership';
 import { ReadCache, readSyncFolder } from './folder-read';
 import type { DeviceLog, DeviceProblem, FolderState } from './folder-read';
 import { join } from 'node:path';
-import { SYNC_DIR } from './names';
+import { SYNC_DIR, seqName } from './names';
 import { removeOwnFile, writeDeviceCard, writeLogFile } from './folder-write';
 import { HybridClock, maxHlc, parseHlc } from './hlc';
 import type { Hlc } from './hlc';
@@ -284,7 +284,7 @@ export class SyncEngine {
     const firstRound = this.#applied === undefined;
     if (firstRound) this.#lastLogSeq = newestOwnLogFile(mine);
     this.#ackable = new Map(state.devices.map((log) => [log.device, log.ackUpTo]));
-    const loaded = firstRound ? await this.#loadApplied() : undefined;
+    const loaded = firstRound ? await this.#loadApplied(mine) : undefined;
     const applied = this.#applied!;
     if (firstRound) {
       this.#ackWritten = { ...(mine?.seen ?? {}) };
@@ -335,7 +335,7 @@ export class SyncEngine {
     ];
     const records = [
       ...changes,
-      ...(mine && !state.problems.some((p) => p.device === me)
+      ...(mine && ownFilesUsable(mine, state.problems)
         ? lostOwnRecords({
             me,
             cache: this.#cache.values(),
@@ -427,7 +427,7 @@ export class SyncEngine {
    * goes on above every HLC it handed out. Undefined when the vault holds no state of this
    * device (the caller then starts from the folder, never writing a deletion).
    */
-  async #loadApplied(): Promise<AppliedState | undefined> {
+  async #loadApplied(mine: DeviceLog | undefined): Promise<AppliedState | undefined> {
     const { folder, identity, vault } = this.#deps;
     const me = identity.device;
     const secret = vault.secret?.bind(vault);
@@ -440,6 +440,12 @@ export class SyncEngine {
       this.#nextSeq = pending.seq;
       await this.#writeSegment(pending.records, this.#ackWritten);
       for (const record of pending.records) this.#cache.set(recordKey(record), record);
+    } else if (pending && mine?.left.includes(seqName(pending.seq, 'segment'))) {
+      // Its file is there but does not read (a crash tore the write): its records still count,
+      // and what of them still matters is written again above every own number (lostOwnRecords);
+      // the torn file itself is never overwritten (G5).
+      for (const record of pending.records) this.#cache.set(recordKey(record), record);
+      return { ...loaded!, pending: undefined };
     }
     return loaded;
   }
@@ -764,6 +770,22 @@ function sameCodes(a: Entry, b: Entry): boolean {
     a.period === b.period &&
     a.issuer === b.issuer &&
     a.name === b.name
+  );
+}
+
+/**
+ * Whether this device's own files may be compared with what it holds, to write lost records
+ * again: yes when each problem of its folder is one file that does not read (a crash tore it,
+ * an outsider replaced it: its records are written again above it), no while the device waits
+ * or is refused whole (what it wrote again would not be read either, and would go again at every
+ * round).
+ */
+function ownFilesUsable(mine: DeviceLog, problems: readonly DeviceProblem[]): boolean {
+  return (
+    !mine.waiting &&
+    problems.every(
+      (p) => p.device !== mine.device || (mine.left.includes(p.file) && p.code !== 'over-budget'),
+    )
   );
 }
 

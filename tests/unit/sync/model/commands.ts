@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import type { VaultFault } from './memory-vault';
 import type { World } from './world';
+import { CRASH_MODES } from './crash-fs';
 
 type Step = fc.AsyncCommand<object, World>;
 
@@ -133,6 +134,16 @@ const all: fc.Arbitrary<Step>[] = [
   fc
     .tuple(dev, fc.constantFrom<VaultFault>('before-write', 'after-write'))
     .map(([d, fault]) => new Act(`crash ${fault}@${d}`, (w) => w.round(w.device(d), fault))),
+  // A crash in the middle of a write to the folder, at any write of a round (or of the unlock's
+  // first round), in any of the ways a write can be left half done; the computer restarts.
+  fc
+    .tuple(dev, fc.nat(5), fc.constantFrom(...CRASH_MODES), fc.boolean())
+    .map(
+      ([d, at, mode, start]) =>
+        new Act(`crash ${mode} at write ${at}${start ? ' of unlock' : ''}@${d}`, (w) =>
+          w.crashWrite(w.device(d), at, mode, start),
+        ),
+    ),
   fc.tuple(dev, fc.integer({ min: -10 * YEAR, max: 10 * YEAR }), fc.boolean()).map(
     ([d, offset, hour]) =>
       new Act(`clock@${d} ${hour ? '+1h' : `${Math.round(offset / 86_400_000)}d`}`, (w) => {

@@ -7,8 +7,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { World } from './world';
+
+// Writes to the folder can crash half-way (crash-fs.ts); untouched unless a step arms a crash.
+vi.mock('node:fs/promises', async (original) =>
+  (await import('./crash-fs')).crashingFs(await original()),
+);
 import type { ModelDevice } from './world';
 
 const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();

@@ -8,9 +8,14 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, it, vi } from 'vitest';
 import { commands } from './commands';
 import { World } from './world';
+
+// Writes to the folder can crash half-way (crash-fs.ts); untouched unless a step arms a crash.
+vi.mock('node:fs/promises', async (original) =>
+  (await import('./crash-fs')).crashingFs(await original()),
+);
 
 const RUNS = Number(process.env.TRAYOTP_FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.TRAYOTP_FUZZ_SEED ?? 22_2026);

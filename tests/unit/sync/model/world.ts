@@ -20,6 +20,8 @@ import { deviceId, sampleEntry, T0, uuid } from '../simulation';
 import { MemoryVault } from './memory-vault';
 import type { VaultFault } from './memory-vault';
 import { editId, Reference } from './reference';
+import { crash } from './crash-fs';
+import type { CrashMode } from './crash-fs';
 
 const quiet: FolderWatcher = { watch: () => () => undefined };
 
@@ -77,6 +79,16 @@ export class World {
 
   static async create(root: string, count: number): Promise<World> {
     const world = new World(root, count);
+    // A group of format 2, closed, as the devices' invitations left it: each vault pins every
+    // member's keys (docs/sync.md § Membership), so only members' signed files count.
+    const members = Object.fromEntries(
+      world.devices.map((d) => [
+        d.id,
+        { sign: d.deviceKeys.signPublic, dh: d.deviceKeys.dhPublic },
+      ]),
+    );
+    for (const d of world.devices)
+      d.saved.membership = { open: false, members: { ...members }, removed: {}, invitations: [] };
     for (const d of world.devices) await mkdir(join(d.folder, SYNC_DIR), { recursive: true });
     for (const d of world.devices) await world.unlock(d);
     return world;
@@ -108,6 +120,9 @@ export class World {
       vault: d.vault as unknown as SyncVault,
       clock: { now: () => d.now() },
       watcher: quiet,
+      // Rounds run only when a step runs them (an introduction schedules one): never by a timer
+      // in the middle of another step, so a run replays exactly from its seed.
+      debounceMs: 2 ** 31 - 1,
       compactAfterFiles: 6,
     });
     d.engine = engine;
@@ -139,6 +154,23 @@ export class World {
     }
     d.vault.fault = undefined;
     this.#observe(d);
+  }
+
+  /**
+   * A crash in the middle of a write to the folder (crash-fs.ts): the `at`-th write or removal
+   * of the next round (or, `start`, of the unlock's first round) stops as `mode` says, the
+   * process dies there, and the computer restarts (unlocks) with nothing cleaned up.
+   */
+  async crashWrite(d: ModelDevice, at: number, mode: CrashMode, start = false): Promise<void> {
+    if (start) this.lock(d);
+    crash.plan = { folder: `${d.folder}/`, at, mode, seen: 0, crashed: false };
+    try {
+      if (start) await this.unlock(d);
+      else await this.round(d);
+    } finally {
+      crash.plan = undefined;
+    }
+    if (!d.engine) await this.unlock(d);
   }
 
   /** Only the faults the test made may stop an engine; anything else is a failure. */
