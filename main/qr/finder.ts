@@ -3,9 +3,21 @@
 // polarities count, so light-on-dark codes (dark themes) are found too. A sparse first look marks
 // the flat 16×16 blocks (page background), which the scan then skips unread: the pass is plain JS
 // and touches a fraction of the pixels; ZXing then decodes only the regions around the patterns.
+import {
+  BLOCK_SHIFT,
+  blockThresholds,
+  BUSY,
+  FLAT_DARK,
+  FLAT_LIGHT,
+  sampleBlocks as sampleBlocksOf,
+} from './blocks';
+import type { BlockSamples, ThresholdMode } from './blocks';
 import type { Rect } from './frame';
-import { lumaAt, lumaRow } from './gray';
+import { lumaRow } from './gray';
 import type { Pixels } from './gray';
+
+export { faintBlocks } from './blocks';
+export type { BlockSamples, ThresholdMode } from './blocks';
 
 export interface FinderPattern {
   x: number;
@@ -20,239 +32,23 @@ export interface FinderPattern {
 
 /** Every third row: the 3-module centre of a finder is ≥ 6 px tall once modules are ≥ 2 px. */
 export const ROW_STEP = 3;
-const BLOCK_SHIFT = 4; // thresholds per 16×16 block
-const NEIGHBOURS = 2; // … taken from a 5×5 block neighbourhood (80 px)
-/**
- * How a block's threshold is taken from its neighbourhood: `midrange`, midway between its darkest
- * and lightest sample (the default); `mean`, their average, as ZXing's binarizer does. Beside
- * darker small print a faint code (ink 40–60 levels below the page) falls under the midrange and
- * vanishes, while the mean, which thin strokes barely move, still splits its modules; the screen
- * scan's last finder pass uses it before it rejects a screen (issue 19). Not the default: on a
- * code in two mid-tone colours (blue on orange) on a white page it misjudges the module size.
- */
-export type ThresholdMode = 'midrange' | 'mean';
-const MIN_CONTRAST = 24;
-/** Threshold samples: every 4th pixel of the scanned rows. */
-const SAMPLE = 4;
+
+/** The samples thresholds are taken from, from every `step`th row (ROW_STEP by default). */
+export function sampleBlocks(
+  pixels: Pixels,
+  area: Rect,
+  step = ROW_STEP,
+  assumed?: Int16Array,
+): BlockSamples {
+  return sampleBlocksOf(pixels, area, step, assumed);
+}
+
 /**
  * 7 modules of at least 1.3 px. The regions read codes from 1.75 px; ZXing's whole-frame read
  * reads some down to ~1.5 px, so smaller patterns are looked for too: seen and not decoded, they
  * are what makes a screen scan read the whole frame rather than reject it (issue 19).
  */
 const MIN_PATTERN = 9;
-
-/** What the scan does with a 16×16 block. */
-const BUSY = 0; // read it pixel by pixel
-const FLAT_LIGHT = 1; // skip it: one light run goes through
-const FLAT_DARK = 2; // skip it: one dark run goes through
-
-/** Every 4th pixel of the scanned rows, per 16×16 block: darkest, lightest, sum and count. */
-export interface BlockSamples {
-  columns: number;
-  rows: number;
-  min: Uint8Array;
-  max: Uint8Array;
-  sums: Float64Array;
-  counts: Float64Array;
-}
-
-/**
- * The samples thresholds are taken from. The full-resolution passes (midrange, then mean
- * thresholds) read the same pixels, so the pipeline samples them once for both.
- */
-export function sampleBlocks(pixels: Pixels, area: Rect, step = ROW_STEP): BlockSamples {
-  const { width, height } = area;
-  const columns = (width + 15) >> BLOCK_SHIFT;
-  const rows = (height + 15) >> BLOCK_SHIFT;
-  const samples = {
-    columns,
-    rows,
-    min: new Uint8Array(columns * rows).fill(255),
-    max: new Uint8Array(columns * rows),
-    sums: new Float64Array(columns * rows),
-    counts: new Float64Array(columns * rows),
-  };
-  // Successive rows sample different columns, so a thin vertical line (a finder's 2 px ring)
-  // cannot slip between the samples of every row.
-  for (let y = step >> 1, row = 0; y < height; y += step, row++) {
-    sampleRow(pixels, area, y, row % SAMPLE, (y >> BLOCK_SHIFT) * columns, samples);
-  }
-  return samples;
-}
-
-/**
- * Per-block thresholds: midway between the darkest and lightest pixel around the block (5×5
- * blocks; or their mean, see ThresholdMode), seen in every 4th pixel of the scanned rows; 0
- * where the whole neighbourhood is flat.
- * A block whose own pixels are flat is not read at all: a run simply passes through it, light or
- * dark (inside a large finder's centre, say). Any block holding part of a code shows both colours
- * in its samples; thin text strokes may not, which only spares the scan some text.
- */
-function blockThresholds(samples: BlockSamples, mode: ThresholdMode) {
-  const { columns, rows: blockRows, min, max } = samples;
-  const wideMin = spread(min, columns, blockRows, false);
-  const wideMax = spread(max, columns, blockRows, true);
-  const means = mode === 'mean' ? blockMeans(samples) : undefined;
-  const thresholds = new Uint8Array(columns * blockRows);
-  const kinds = new Uint8Array(columns * blockRows);
-  for (let b = 0; b < thresholds.length; b++) {
-    const lo = wideMin[b]!;
-    const hi = wideMax[b]!;
-    const middle = means ? Math.round(means[b]!) : (lo + hi + 1) >> 1;
-    const threshold = hi - lo >= MIN_CONTRAST ? middle : 0;
-    thresholds[b] = threshold;
-    // (Reading only the blocks fainter than their surroundings in the mean pass, and letting
-    // runs pass through the others, lost faint codes whose eyes share a block with text.)
-    if (max[b]! - min[b]! >= MIN_CONTRAST) kinds[b] = BUSY;
-    else kinds[b] = max[b]! < threshold ? FLAT_DARK : FLAT_LIGHT;
-  }
-  return { thresholds, kinds, columns };
-}
-
-/**
- * Where a faint code could hide from the midrange thresholds (issue 28). The faint pass (mean
- * thresholds) finds what the midrange misses: ink 40–80 levels below the page beside darker
- * print, which pulls the midrange under the ink or into its anti-aliased edges. Such a code's
- * blocks have contrast of their own (≥ MIN_CONTRAST) and are fainter than their surroundings: their
- * darkest sample is FAINTER levels above the darkest around them (their lightest as far below, on a
- * dark page), or they lie wholly on one side of the midrange. The print that hides a code lies
- * within the neighbourhood (±2 blocks) of its blocks, so an eye that shares a block with print
- * has such blocks of its own code next to it; the faint pass reads them and FAINT_MARGIN blocks
- * around them, and nothing where there are none (a page of uniform print, the usual display with
- * nothing to find). Returns that block mask, or undefined when no block qualifies.
- */
-export function faintBlocks(samples: BlockSamples): Uint8Array | undefined {
-  const { columns, rows, min, max } = samples;
-  const wideMin = spread(min, columns, rows, false);
-  const wideMax = spread(max, columns, rows, true);
-  const mask = new Uint8Array(columns * rows);
-  let any = false;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      const b = r * columns + c;
-      const lo = min[b]!;
-      const hi = max[b]!;
-      const around = wideMax[b]! - wideMin[b]!;
-      const threshold = (wideMin[b]! + wideMax[b]! + 1) >> 1;
-      const faint =
-        hi - lo >= MIN_CONTRAST &&
-        around >= MIN_CONTRAST &&
-        (lo >= wideMin[b]! + FAINTER ||
-          hi + FAINTER <= wideMax[b]! ||
-          hi < threshold ||
-          lo >= threshold);
-      if (!faint) continue;
-      any = true;
-      const top = Math.max(0, r - FAINT_MARGIN);
-      const bottom = Math.min(rows - 1, r + FAINT_MARGIN);
-      for (let rr = top; rr <= bottom; rr++) {
-        const row = rr * columns;
-        mask.fill(
-          1,
-          row + Math.max(0, c - FAINT_MARGIN),
-          row + Math.min(columns, c + FAINT_MARGIN + 1),
-        );
-      }
-    }
-  }
-  return any ? mask : undefined;
-}
-
-/** How much fainter than its surroundings a block must be to hide a faint code (levels). */
-const FAINTER = 24;
-
-/** Blocks around a faint one that the faint pass reads too (32 px: an eye's rings reach them). */
-const FAINT_MARGIN = 2;
-
-/** Block min/max from every 4th pixel of row `y`, from column `phase`. */
-function sampleRow(
-  pixels: Pixels,
-  area: Rect,
-  y: number,
-  phase: number,
-  blockRow: number,
-  { min, max, sums, counts }: BlockSamples,
-): void {
-  for (let x = phase; x < area.width; x += SAMPLE) {
-    const v = lumaAt(pixels, area.x + x, area.y + y);
-    const b = blockRow + (x >> BLOCK_SHIFT);
-    if (v < min[b]!) min[b] = v;
-    if (v > max[b]!) max[b] = v;
-    sums[b]! += v;
-    counts[b]!++;
-    // A sample just past a block's right edge counts for it too: an edge after its own last
-    // sample must not leave it looking flat.
-    if ((x & 15) < SAMPLE && x >= 16) {
-      if (v < min[b - 1]!) min[b - 1] = v;
-      if (v > max[b - 1]!) max[b - 1] = v;
-    }
-  }
-}
-
-/** The mean of the samples over each block's 5×5 neighbourhood (for `mean` thresholds). */
-function blockMeans({ columns, rows, sums, counts }: BlockSamples): Float64Array {
-  // Sums over ±NEIGHBOURS blocks, across then down.
-  const across = (values: Float64Array) => {
-    const out = new Float64Array(values.length);
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < columns; c++) {
-        let total = 0;
-        const last = Math.min(columns - 1, c + NEIGHBOURS);
-        for (let d = Math.max(0, c - NEIGHBOURS); d <= last; d++) total += values[r * columns + d]!;
-        out[r * columns + c] = total;
-      }
-    }
-    return out;
-  };
-  const down = (values: Float64Array) => {
-    const out = new Float64Array(values.length);
-    for (let r = 0; r < rows; r++) {
-      const last = Math.min(rows - 1, r + NEIGHBOURS);
-      for (let c = 0; c < columns; c++) {
-        let total = 0;
-        for (let d = Math.max(0, r - NEIGHBOURS); d <= last; d++) total += values[d * columns + c]!;
-        out[r * columns + c] = total;
-      }
-    }
-    return out;
-  };
-  const wideSums = down(across(sums));
-  const wideCounts = down(across(counts));
-  const means = new Float64Array(columns * rows);
-  for (let b = 0; b < means.length; b++) {
-    means[b] = wideCounts[b]! > 0 ? wideSums[b]! / wideCounts[b]! : 0;
-  }
-  return means;
-}
-
-/** Separable min (or max) filter over ±NEIGHBOURS blocks. */
-function spread(values: Uint8Array, columns: number, rows: number, useMax: boolean): Uint8Array {
-  const across = new Uint8Array(values.length);
-  const out = new Uint8Array(values.length);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      let v = values[r * columns + c]!;
-      const last = Math.min(columns - 1, c + NEIGHBOURS);
-      for (let d = Math.max(0, c - NEIGHBOURS); d <= last; d++) {
-        const w = values[r * columns + d]!;
-        if (useMax ? w > v : w < v) v = w;
-      }
-      across[r * columns + c] = v;
-    }
-  }
-  for (let r = 0; r < rows; r++) {
-    const last = Math.min(rows - 1, r + NEIGHBOURS);
-    for (let c = 0; c < columns; c++) {
-      let v = across[r * columns + c]!;
-      for (let d = Math.max(0, r - NEIGHBOURS); d <= last; d++) {
-        const w = across[d * columns + c]!;
-        if (useMax ? w > v : w < v) v = w;
-      }
-      out[r * columns + c] = v;
-    }
-  }
-  return out;
-}
 
 /** Do five run lengths look like 1:1:3:1:1 (ZXing's tolerances: ±½ module, ±1½ for the centre)? */
 function isFinderRatio(a: number, b: number, c: number, d: number, e: number): boolean {
@@ -284,6 +80,7 @@ function scanRow(
   columns: number,
   width: number,
   hits: number[],
+  next: Int32Array,
 ): void {
   // The last five run lengths (r4 newest) and the run under way.
   let r0: number;
@@ -297,6 +94,11 @@ function scanRow(
     kinds[blockRow] === BUSY ? rows[0]! < thresholds[blockRow]! : kinds[blockRow] === FLAT_DARK;
   for (let block = 0; block < columns; block++) {
     const kind = kinds[blockRow + block]!;
+    // Page (flat light blocks) under a light run: nothing happens until the next other block.
+    if (kind === FLAT_LIGHT && !runDark) {
+      block = next[blockRow + block]! - 1;
+      continue;
+    }
     const threshold = thresholds[blockRow + block]!;
     const start = block << BLOCK_SHIFT;
     // A flat block is not read: its run goes on, or a run of the other colour starts with it.
@@ -343,6 +145,16 @@ export function findFinderPatterns(
     for (let b = 0; b < kinds.length; b++) {
       if (only[b]) rowsRead[Math.floor(b / columns)] = 1;
       else kinds[b] = FLAT_LIGHT;
+    }
+  }
+  // For each block, the next one along its row that is not flat light (page): the scan skips
+  // the page between them (most of a screen).
+  const next = new Int32Array(kinds.length);
+  for (let row = 0; row < kinds.length; row += columns) {
+    let after = columns;
+    for (let c = columns - 1; c >= 0; c--) {
+      if (kinds[row + c] !== FLAT_LIGHT) after = c;
+      next[row + c] = after;
     }
   }
   const { words, rowWords, columnWords, shifts, weights } = pixels;
@@ -445,13 +257,16 @@ export function findFinderPatterns(
     const thresholdRow = (y >> BLOCK_SHIFT) * columns;
     if (rowsRead && !rowsRead[y >> BLOCK_SHIFT]) continue;
     // Luma of the busy blocks only; flat blocks are never read.
-    for (let block = 0; block < columns; block++) {
-      if (kinds[thresholdRow + block] !== BUSY) continue;
+    for (let block = next[thresholdRow]!; block < columns; block++) {
+      if (kinds[thresholdRow + block] !== BUSY) {
+        if (kinds[thresholdRow + block] === FLAT_LIGHT) block = next[thresholdRow + block]! - 1;
+        continue;
+      }
       const start = block << BLOCK_SHIFT;
       lumaRow(pixels, area.x + start, area.y + y, Math.min(16, width - start), rows, start);
     }
     hits.length = 0;
-    scanRow(rows, thresholds, kinds, thresholdRow, columns, width, hits);
+    scanRow(rows, thresholds, kinds, thresholdRow, columns, width, hits, next);
     for (let h = 0; h < hits.length; h += 3) {
       const centreX = hits[h]!;
       const total = hits[h + 1]!;

@@ -18,21 +18,19 @@
 // Each pass converts to gray only the pixels it reads.
 import { checkFrame, clipRegion } from './frame';
 import type { Frame, Rect } from './frame';
-import {
-  candidateRegions,
-  faintBlocks,
-  FINDER_LIMITS,
-  findFinderPatterns,
-  ROW_STEP,
-  sampleBlocks,
-} from './finder';
+import { faintBlocks, FINDER_LIMITS, findFinderPatterns, ROW_STEP, sampleBlocks } from './finder';
 import type { BlockSamples, FinderPattern } from './finder';
 import { confirmedEye } from './finder-verify';
-import { downscaleGray, halfResolution, invertGray, pixelsOf, toGray, upscaleGray } from './gray';
+import { halfResolution, pixelsOf, toGray, upscaleGray } from './gray';
 import type { Pixels } from './gray';
 import { pickOtpauth } from './otpauth';
+import { cornersOf, decodeRegions, explained } from './regions';
+import type { FoundCode } from './regions';
+import { uniformBlocks } from './uniform-blocks';
 import { zxingReadGray, zxingReady } from './zxing';
 import type { ReaderOptions } from './zxing';
+
+export type { FoundCode } from './regions';
 
 export interface ScanOptions {
   /** Decode only this rectangle of the frame (frame pixels), e.g. the region selector's box. */
@@ -51,14 +49,6 @@ export interface ScanOptions {
   wholeFrameFallback?: boolean | 'unread-patterns';
   /** Clock for decodeMs; performance.now by default. */
   now?: () => number;
-}
-
-export interface FoundCode {
-  text: string;
-  /** Corners in frame pixels, clockwise from the top left. */
-  corners: [number, number][];
-  /** Which pass read it: the half-resolution or full-resolution region scan, or the fallback. */
-  pass: 'coarse' | 'regions' | 'whole-frame';
 }
 
 /** What one pass cost and found, for the bench and the end-to-end timing. */
@@ -96,18 +86,6 @@ export interface ScanResult {
   faint?: FaintOutcome;
 }
 
-const regionOptions: ReaderOptions = {
-  formats: ['QRCode'],
-  // A region is small and the code roughly centred in it: ZXing's quick scan reads almost all;
-  // a region it cannot read gets a second, tryHarder look.
-  tryHarder: false,
-  // The finder scan knows the polarity, so the region is inverted here rather than ZXing trying
-  // both; its pyramid of downscaled copies is useless on a region already sized for it.
-  tryInvert: false,
-  tryDownscale: false,
-  maxNumberOfSymbols: 8,
-};
-
 const wholeFrameOptions: ReaderOptions = {
   formats: ['QRCode'],
   tryHarder: true,
@@ -128,11 +106,6 @@ export const WHOLE_FRAME_TRY_HARDER_PIXELS = 3840 * 2160;
  * (screenshots) are rejected like screens (issue 28).
  */
 export const SMALL_IMAGE_PIXELS = 1_000_000;
-
-/** Modules under this many pixels are enlarged before ZXing sees them. */
-const SMALL_MODULE = 3.2;
-/** Modules over this many pixels are reduced: ZXing's cost grows with area, not with detail. */
-const LARGE_MODULE = 9;
 
 export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promise<ScanResult> {
   checkFrame(frame);
@@ -157,8 +130,12 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   /** Every finder pattern seen, in frame pixels. */
   const seen: FinderPattern[] = [];
   let fullSamples: BlockSamples | undefined;
+  let coarseSamples: BlockSamples | undefined;
 
   const pixels = pixelsOf(frame);
+  // Full-resolution samples: blocks the coarse samples show uniform all around are not read.
+  const sampleFull = () =>
+    sampleBlocks(pixels, area, ROW_STEP, coarseSamples && uniformBlocks(coarseSamples, area));
   /** One finder pass: scan, then decode its regions; `scale` maps its pixels to the frame's. */
   const finderPass = async (
     name: 'coarse' | 'fine' | 'faint',
@@ -170,8 +147,9 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
     const passStart = now();
     const mode = name === 'faint' ? 'mean' : 'midrange';
     // The full-resolution passes read the same samples: taken once, by the first of them.
-    if (name !== 'coarse') fullSamples ??= sampleBlocks(view, viewArea);
-    const samples = name === 'coarse' ? sampleBlocks(view, viewArea) : fullSamples!;
+    if (name === 'coarse') coarseSamples = sampleBlocks(view, viewArea);
+    else fullSamples ??= sampleFull();
+    const samples = name === 'coarse' ? coarseSamples! : fullSamples!;
     const patterns = findFinderPatterns(view, viewArea, ROW_STEP, mode, samples, only);
     for (const p of patterns) {
       seen.push({
@@ -181,38 +159,18 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
         module: p.module * scale,
       });
     }
-    // Eyes of codes already read would only pair up into regions that read them again, or into
-    // larger ones (an eye with a stray pattern) that ZXing reads twice in vain (issue 28).
-    const unexplained = patterns.filter(
-      (p) =>
-        !explained(
-          { ...p, x: p.x * scale + area.x, y: p.y * scale + area.y, module: p.module * scale },
-          codes,
-        ),
+    const { decoded, found } = await decodeRegions(
+      pixels,
+      patterns,
+      { width: viewArea.width, height: viewArea.height, scale, x: area.x, y: area.y },
+      codes,
+      (text, corners) => add(text, corners, name === 'coarse' ? 'coarse' : 'regions'),
     );
-    const regions = candidateRegions(unexplained, viewArea.width, viewArea.height);
-    let found = 0;
-    for (const region of regions) {
-      const rect = {
-        x: region.rect.x * scale + area.x,
-        y: region.rect.y * scale + area.y,
-        width: region.rect.width * scale,
-        height: region.rect.height * scale,
-      };
-      // Regions from stray patterns inside a code already read would only read it again. (A
-      // region the coarse pass failed on is tried again by the fine pass, with its finer
-      // module estimate.)
-      if (mostlyDecoded(rect, codes)) continue;
-      const module = region.module * scale;
-      for (const code of await decodeRegion(pixels, rect, module, region.inverted)) {
-        if (add(code.text, code.corners, name === 'coarse' ? 'coarse' : 'regions')) found++;
-      }
-    }
     passes.push({
       pass: name,
       ms: now() - passStart,
       patterns: patterns.length,
-      regions: regions.length,
+      regions: decoded,
       found,
     });
   };
@@ -243,7 +201,7 @@ export async function scanPixels(frame: Frame, options: ScanOptions = {}): Promi
   // nothing the fine pass did not (issue 28).
   let faint: FaintOutcome | undefined;
   if (fallback === 'unread-patterns' && !hasKey() && !unread()) {
-    fullSamples ??= sampleBlocks(pixels, area);
+    fullSamples ??= sampleFull();
     const only = faintBlocks(fullSamples);
     if (!only) faint = 'skipped: no faint block';
     else {
@@ -318,74 +276,4 @@ function unreadCode(pixels: Pixels, patterns: FinderPattern[]): boolean {
     }
   }
   return false;
-}
-
-/**
- * Does a decoded code account for this finder pattern? Its centre lies within the code's
- * corners (3.5 modules inside them), give or take a module and a half for rounding. A pattern
- * nothing explains may belong to a code the regions could not read: the whole frame is read then.
- */
-function explained(pattern: FinderPattern, codes: FoundCode[]): boolean {
-  const slack = 1.5 * pattern.module;
-  return codes.some(({ corners }) => {
-    const xs = corners.map((c) => c[0]);
-    const ys = corners.map((c) => c[1]);
-    return (
-      pattern.x >= Math.min(...xs) - slack &&
-      pattern.x <= Math.max(...xs) + slack &&
-      pattern.y >= Math.min(...ys) - slack &&
-      pattern.y <= Math.max(...ys) + slack
-    );
-  });
-}
-
-async function decodeRegion(pixels: Pixels, rect: Rect, module: number, inverted: boolean) {
-  let image = toGray(pixels, rect);
-  if (inverted) invertGray(image);
-  let scale = 1;
-  if (module < SMALL_MODULE) {
-    scale = module < 1.8 ? 3 : 2;
-    image = upscaleGray(image, scale);
-  } else if (module > LARGE_MODULE) {
-    const factor = Math.floor(module / 4);
-    image = downscaleGray(image, factor);
-    scale = 1 / factor;
-  }
-  let results = await zxingReadGray(image, regionOptions);
-  if (results.length === 0)
-    results = await zxingReadGray(image, { ...regionOptions, tryHarder: true });
-  return results.map((r) => ({
-    text: r.text,
-    corners: cornersOf(r.position, scale, rect.x, rect.y),
-  }));
-}
-
-function mostlyDecoded(rect: Rect, codes: FoundCode[]): boolean {
-  let covered = 0;
-  for (const code of codes) {
-    const xs = code.corners.map((c) => c[0]);
-    const ys = code.corners.map((c) => c[1]);
-    const w = Math.min(rect.x + rect.width, Math.max(...xs)) - Math.max(rect.x, Math.min(...xs));
-    const h = Math.min(rect.y + rect.height, Math.max(...ys)) - Math.max(rect.y, Math.min(...ys));
-    if (w > 0 && h > 0) covered += w * h;
-  }
-  return covered >= 0.5 * rect.width * rect.height;
-}
-
-function cornersOf(
-  position: { topLeft: Point; topRight: Point; bottomRight: Point; bottomLeft: Point },
-  scale: number,
-  dx: number,
-  dy: number,
-): [number, number][] {
-  const { topLeft, topRight, bottomRight, bottomLeft } = position;
-  return [topLeft, topRight, bottomRight, bottomLeft].map((p) => [
-    p.x / scale + dx,
-    p.y / scale + dy,
-  ]);
-}
-
-interface Point {
-  x: number;
-  y: number;
 }
