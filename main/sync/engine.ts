@@ -23,7 +23,7 @@ import { readMembership, writeIntroduction, writeRotation } from './rotation';
 import type { JoinRequest } from './rotation';
 import { INVITATION_TTL_MS, removeInvitations } from './invitation';
 import { closeMembership, fileRefusal, openMembership, verifyJoin } from './membership';
-import type { Membership, OpenInvitation } from './membership';
+import type { Member, Membership, OpenInvitation } from './membership';
 import { ReadCache, readSyncFolder } from './folder-read';
 import type { DeviceLog, DeviceProblem, FolderState } from './folder-read';
 import { join } from 'node:path';
@@ -481,11 +481,17 @@ export class SyncEngine {
   async #tidyInvitations(): Promise<void> {
     const { folder, identity } = this.#deps;
     const now = this.#deps.clock.now();
-    let invitations = this.#membership.invitations;
-    const members = { ...this.#membership.members };
+    // What this round changes: the invitations used and the members they let in. The person may
+    // make an invitation (addInvitation) while an introduction is being written, so the membership
+    // is taken again after the last await: one made meanwhile stays open (it was lost before, and
+    // the computer using it was never paired: invitation-mid-round.test.ts).
+    const used = new Set<string>();
+    const members: Record<string, Member> = {};
     const introduced: { invite: string; device: string }[] = [];
     for (const join of this.#joins) {
-      const invitation = invitations.find((i) => verifyJoin(i, join));
+      const invitation = this.#membership.invitations.find(
+        (i) => !used.has(i.invite) && verifyJoin(i, join),
+      );
       // The request must reach this computer within the invitation's life and as long again
       // (for the sync program to carry it back), both by this computer's clock.
       if (!invitation || now > invitation.expiresAt + INVITATION_TTL_MS || !identity.deviceKeys)
@@ -500,14 +506,22 @@ export class SyncEngine {
         key: this.#keys[0]!,
         intro: { device: join.device, invite: join.invite, sign: join.sign, dh: join.dh },
       });
-      invitations = invitations.filter((i) => i !== invitation);
+      used.add(invitation.invite);
       members[join.device] = { sign: join.sign, dh: join.dh, by: { device: identity.device, seq } };
       introduced.push({ invite: invitation.invite, device: join.device });
     }
     this.#joins = [];
-    const open = invitations.filter((i) => now <= i.expiresAt + INVITATION_TTL_MS);
-    if (open.length !== this.#membership.invitations.length || introduced.length > 0)
-      this.#setMembership({ ...this.#membership, members, invitations: open });
+    const current = this.#membership;
+    const open = current.invitations.filter(
+      (i) => !used.has(i.invite) && now <= i.expiresAt + INVITATION_TTL_MS,
+    );
+    if (open.length !== current.invitations.length || introduced.length > 0) {
+      this.#setMembership({
+        ...current,
+        members: { ...current.members, ...members },
+        invitations: open,
+      });
+    }
     for (const joined of introduced) this.#deps.onIntroduced?.(joined);
     // The file itself goes at the end of the invitation's 15 minutes.
     const live = new Set(open.filter((i) => now <= i.expiresAt).map((i) => i.invite));
@@ -565,7 +579,10 @@ export class SyncEngine {
       identity.deviceKeys,
     );
     this.#learnKeys(round.keys);
-    if (round.changed) this.#setMembership(round.membership);
+    // This device's open invitations are its own: readMembership leaves them as they were when it
+    // began, and one made while it read (addInvitation) must not be dropped with them.
+    if (round.changed)
+      this.#setMembership({ ...round.membership, invitations: this.#membership.invitations });
     this.#joins = round.joins;
     for (const [device, { upToSeq }] of Object.entries(this.#membership.removed)) {
       if (this.#removed.has(device)) continue;

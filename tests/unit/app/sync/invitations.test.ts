@@ -3,42 +3,11 @@
 // both screens. And its 15 minutes are judged by the inviter's clock only (G3's invitation bullet):
 // a joining computer whose clock runs ahead still joins. Apps as assembleApp builds them, sharing
 // one plain temp folder as the synced folder.
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { issuers, unlockedApp, waitFor } from './apps';
+import { group, idOf, issuers, joinsAndMatches, unlockedApp, uri, waitFor } from './apps';
 import type { FakeApp } from '../../../fakes/app';
-
-const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
-const uri = (issuer: string) =>
-  `otpauth://totp/${issuer}:x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=${issuer}`;
-
-const idOf = (app: FakeApp) => app.app.sync.status().thisDevice!.device;
-
-async function group(): Promise<{ folder: string; a: FakeApp }> {
-  const folder = await mkdtemp(join(tmpdir(), 'trayotp-invitations-'));
-  const a = await unlockedApp();
-  await a.app.adding.addUri(GITHUB);
-  await a.app.sync.start(folder, 'Desk');
-  return { folder, a };
-}
-
-/** `joiner` joins with `phrase`; both screens must show one check code, naming the joiner. */
-async function joinsAndMatches(a: FakeApp, joiner: FakeApp, phrase: string, name: string) {
-  const joined = await joiner.app.sync.join(a.app.sync.status().folder!, phrase, name);
-  expect(joined.joined).toBe(true);
-  const onA = await waitFor(`${name} paired on the inviter`, () =>
-    a.app.sync.status().invitation?.newDevice?.device === idOf(joiner)
-      ? a.app.sync.status().invitation?.newDevice
-      : undefined,
-  );
-  expect(onA).toEqual({
-    device: idOf(joiner),
-    name,
-    checkCode: joined.view.joined!.checkCode,
-  });
-}
 
 describe(
   'invitations pair with exactly the device that used them (G4)',
