@@ -5,10 +5,10 @@
 // written for speed (issue 28): one pass over a block's samples, and the neighbourhood figures
 // computed once per set of samples and shared by the passes that read them.
 import type { Rect } from './frame';
+import { boxSum, spread } from './block-filters';
 import type { Pixels } from './gray';
 
 export const BLOCK_SHIFT = 4; // thresholds per 16×16 block
-const NEIGHBOURS = 2; // … taken from a 5×5 block neighbourhood (80 px)
 /**
  * How a block's threshold is taken from its neighbourhood: `midrange`, midway between its darkest
  * and lightest sample (the default); `mean`, their average, as ZXing's binarizer does. Beside
@@ -306,67 +306,4 @@ function blockMeans({ columns, rows, sums, counts }: BlockSamples): Float64Array
     means[b] = wideCounts[b]! > 0 ? wideSums[b]! / wideCounts[b]! : 0;
   }
   return means;
-}
-
-/**
- * Sums over ±NEIGHBOURS blocks, across then down, as sliding windows. The values are whole
- * numbers (sums of lumas, counts), so adding and taking away is exact.
- */
-function boxSum(values: Float64Array, columns: number, rows: number): Float64Array {
-  const across = new Float64Array(values.length);
-  for (let r = 0; r < rows; r++) {
-    const row = r * columns;
-    let total = 0;
-    for (let c = 0; c < Math.min(columns, NEIGHBOURS); c++) total += values[row + c]!;
-    for (let c = 0; c < columns; c++) {
-      if (c + NEIGHBOURS < columns) total += values[row + c + NEIGHBOURS]!;
-      if (c - NEIGHBOURS - 1 >= 0) total -= values[row + c - NEIGHBOURS - 1]!;
-      across[row + c] = total;
-    }
-  }
-  const out = new Float64Array(values.length);
-  for (let c = 0; c < columns; c++) {
-    let total = 0;
-    for (let r = 0; r < Math.min(rows, NEIGHBOURS); r++) total += across[r * columns + c]!;
-    for (let r = 0; r < rows; r++) {
-      if (r + NEIGHBOURS < rows) total += across[(r + NEIGHBOURS) * columns + c]!;
-      if (r - NEIGHBOURS - 1 >= 0) total -= across[(r - NEIGHBOURS - 1) * columns + c]!;
-      out[r * columns + c] = total;
-    }
-  }
-  return out;
-}
-
-/** Separable min (or max) filter over ±NEIGHBOURS blocks. */
-export function spread(
-  values: Uint8Array,
-  columns: number,
-  rows: number,
-  useMax: boolean,
-): Uint8Array {
-  const across = new Uint8Array(values.length);
-  const out = new Uint8Array(values.length);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      let v = values[r * columns + c]!;
-      const last = Math.min(columns - 1, c + NEIGHBOURS);
-      for (let d = Math.max(0, c - NEIGHBOURS); d <= last; d++) {
-        const w = values[r * columns + d]!;
-        if (useMax ? w > v : w < v) v = w;
-      }
-      across[r * columns + c] = v;
-    }
-  }
-  for (let r = 0; r < rows; r++) {
-    const last = Math.min(rows - 1, r + NEIGHBOURS);
-    for (let c = 0; c < columns; c++) {
-      let v = across[r * columns + c]!;
-      for (let d = Math.max(0, r - NEIGHBOURS); d <= last; d++) {
-        const w = across[d * columns + c]!;
-        if (useMax ? w > v : w < v) v = w;
-      }
-      out[r * columns + c] = v;
-    }
-  }
-  return out;
 }

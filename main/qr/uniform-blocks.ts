@@ -15,7 +15,8 @@
 // pages of panels, print and codes). What a blank area can hide from the coarse samples is a
 // hairline or a dot, which is assumed away: no code, not three finder patterns with data between.
 import type { BlockSamples } from './blocks';
-import { BLOCK_SHIFT, spread } from './blocks';
+import { spread } from './block-filters';
+import { BLOCK_SHIFT } from './blocks';
 import type { Rect } from './frame';
 
 /**
