@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { matchAccount } from '../main/app/typing/account-matching';
 import type { MatchableAccount } from '../main/app/typing/account-matching';
-import { createSiteMatcher } from '../main/app/directory-matching';
+import { createSiteMatcher } from '../main/app/directory/directory-matching';
 import { testDirectorySites } from '../tests/support/directory-sites';
 import { TITLE_ACCOUNTS, TITLE_CASES } from '../tests/support/matching-titles';
 

@@ -4,7 +4,7 @@ import type { AccountView, CodeParamsInput, CodePreview } from '../../preload/co
 import { normalizeBinding } from '../browser/domains';
 import type { Entry } from '../vault';
 import { pickParams, previewParams, withParams } from './account-params';
-import type { Codes } from './codes';
+import type { Codes } from './codes/codes';
 import type { Clock } from '../time/clock';
 import { Sessions } from './window/sessions';
 import { AppError } from './shared/user-errors';

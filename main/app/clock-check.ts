@@ -7,7 +7,7 @@ import type { ClockService } from '../time/service';
 import type { ClockStatus } from '../../preload/views/clock';
 import { counterAfterAccepted } from '../otp/code-help';
 import { entryAccount } from '../vault';
-import type { Codes } from './codes';
+import type { Codes } from './codes/codes';
 import type { VaultSession } from './vault/vault-session';
 
 export interface ClockCheckDeps {

@@ -2,7 +2,7 @@
 // is also sent) and what each of its items does. The Electron tray (main/platform/tray.ts) only
 // renders the model tray-menu.ts builds from this and reports clicks.
 import type { AppState } from '../../preload/contract';
-import type { Codes } from './codes';
+import type { Codes } from './codes/codes';
 import type { Clock } from '../time/clock';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';

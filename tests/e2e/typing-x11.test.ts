@@ -4,7 +4,7 @@
 // Skips, saying why, where Xvfb, Chromium or the X11 libraries are missing.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../main/app/clipboard-guard';
+import { ClipboardGuard } from '../../main/app/codes/clipboard-guard';
 import { matchAccount } from '../../main/app/typing/account-matching';
 import { systemClock } from '../../main/platform/system-clock';
 import { hotkeyAccount, type HotkeyAccount } from '../../main/app/typing/hotkey-account';

@@ -14,7 +14,7 @@ import { SocketSetupError } from '../../browser/socket-path';
 import type { SocketPlace } from '../../browser/socket-path';
 import type { Clock } from '../../time/clock';
 import type { AppEvents } from '../window/app-events';
-import type { Codes } from '../codes';
+import type { Codes } from '../codes/codes';
 import type { Adding } from '../enrol/adding';
 import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';

@@ -2,7 +2,7 @@
 // than `freshCodeSeconds` left) the next one is awaited, so the site still accepts it when the
 // form is sent; HOTP never waits (Codes.code advances and saves its counter first).
 import { entryAccount } from '../../vault';
-import type { Codes } from '../codes';
+import type { Codes } from '../codes/codes';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Clock } from '../../time/clock';
 import { sleep } from '../../time/clock';

@@ -7,7 +7,7 @@ import type { Account } from '../../otp';
 import { matchAccount } from './account-matching';
 import type { RankedCandidate, RememberedChoices } from './account-matching';
 import type { HotkeyAccount } from './hotkey-account';
-import type { ClipboardGuard } from '../clipboard-guard';
+import type { ClipboardGuard } from '../codes/clipboard-guard';
 import type { ActiveWindow } from '../ports/active-window';
 import type { Clock } from '../../time/clock';
 import { sleep } from '../../time/clock';

@@ -7,7 +7,7 @@ import type { ChoiceStore } from '../ports/choice-store';
 import type { Logger } from '../ports/logger';
 import type { SettingsStore } from '../ports/settings-store';
 import type { TrayWindow, ViewName } from '../ports/window';
-import type { Codes } from '../codes';
+import type { Codes } from '../codes/codes';
 import { Sessions } from '../window/sessions';
 import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault/vault-session';

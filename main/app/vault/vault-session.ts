@@ -17,7 +17,7 @@ import type { BackupReport, KdfChoice, Keychain, Rollback } from '../../vault';
 import { isWeakKeychainBackend, watchVaultFile } from '../../vault';
 import type { VaultFileWatch, VaultSaved } from '../../vault';
 import { backupProblemMessage, backupProblemNotice } from './backup-notices';
-import type { ClipboardGuard } from '../clipboard-guard';
+import type { ClipboardGuard } from '../codes/clipboard-guard';
 import type { Clock } from '../../time/clock';
 import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';

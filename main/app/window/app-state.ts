@@ -2,11 +2,11 @@
 // the settings and hotkeys. Assembled from the services that own each part.
 import type { AccountView, AppState } from '../../../preload/contract';
 import type { ClockService } from '../../time/service';
-import type { DirectoryService } from '../directory-service';
+import type { DirectoryService } from '../directory/directory-service';
 import type { HotkeyStatus } from '../hotkeys';
 import { platformOf } from './platform-name';
 import type { SettingsStore } from '../ports/settings-store';
-import { suggestedDomains } from '../suggested-domains';
+import { suggestedDomains } from '../directory/suggested-domains';
 import type { VaultSession } from '../vault/vault-session';
 import { accountView, sortedEntries } from '../views';
 

@@ -3,7 +3,7 @@
 // electron.d.ts declares them, so `npm run typecheck` covers the real wiring.
 import type { Notification, clipboard, globalShortcut } from 'electron';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ClipboardGuard } from '../../../main/app/clipboard-guard';
+import { ClipboardGuard } from '../../../main/app/codes/clipboard-guard';
 import {
   createElectronClipboard,
   type ElectronClipboardModule,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchAccount } from '../../../../main/app/typing/account-matching';
 import type { MatchableAccount } from '../../../../main/app/typing/account-matching';
-import { createSiteMatcher } from '../../../../main/app/directory-matching';
+import { createSiteMatcher } from '../../../../main/app/directory/directory-matching';
 import { testDirectorySites } from '../../../support/directory-sites';
 import { TITLE_ACCOUNTS, TITLE_CASES } from '../../../support/matching-titles';
 

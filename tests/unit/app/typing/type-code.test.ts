@@ -3,7 +3,7 @@
 // expected codes independent of our generator: at T=1111111109 s the code is 07081804 and the
 // next period (T=1111111110..1111111139) gives 14050471.
 import { describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../../../main/app/clipboard-guard';
+import { ClipboardGuard } from '../../../../main/app/codes/clipboard-guard';
 import type { TypeResult } from '../../../../main/app/ports/key-typer';
 import { hotkeyAccount, type HotkeyAccount } from '../../../../main/app/typing/hotkey-account';
 import {

@@ -1,15 +1,15 @@
 // Codes handed out: the window's list (codes only, never secrets), a copy to the clipboard, and
 // HOTP codes, which are revealed only on request because each one advances the saved counter.
-import type { CodeView } from '../../preload/contract';
-import { codeFor } from '../otp';
-import { entryAccount } from '../vault';
-import type { Vault } from '../vault';
+import type { CodeView } from '../../../preload/contract';
+import { codeFor } from '../../otp';
+import { entryAccount } from '../../vault';
+import type { Vault } from '../../vault';
 import type { ClipboardGuard } from './clipboard-guard';
-import type { Clock } from '../time/clock';
-import type { SettingsStore } from './ports/settings-store';
-import { AppError } from './shared/user-errors';
-import type { VaultSession } from './vault/vault-session';
-import { codeViews } from './views';
+import type { Clock } from '../../time/clock';
+import type { SettingsStore } from '../ports/settings-store';
+import { AppError } from '../shared/user-errors';
+import type { VaultSession } from '../vault/vault-session';
+import { codeViews } from '../views';
 
 export interface CodesDeps {
   session: VaultSession;

@@ -7,16 +7,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Settings } from '../../../preload/contract';
-import { CHECK_EVERY_MS, DirectoryService } from '../../../main/app/directory-service';
-import { DEFAULT_SETTINGS } from '../../../main/app/shared/settings';
-import { AppError } from '../../../main/app/shared/user-errors';
-import { DirectoryUpdater, REFRESH_EVERY_MS } from '../../../main/directory/refresh';
-import { CACHE_FILE_NAME, DirectoryStore } from '../../../main/directory/store';
-import { fakeApp } from '../../fakes/app';
-import { FakeClock } from '../../fakes/clock';
-import { DIRECTORY_SITE_COUNT, startDirectoryServer } from '../../support/directory-server';
-import type { DirectoryServer } from '../../support/directory-server';
+import type { Settings } from '../../../../preload/contract';
+import { CHECK_EVERY_MS, DirectoryService } from '../../../../main/app/directory/directory-service';
+import { DEFAULT_SETTINGS } from '../../../../main/app/shared/settings';
+import { AppError } from '../../../../main/app/shared/user-errors';
+import { DirectoryUpdater, REFRESH_EVERY_MS } from '../../../../main/directory/refresh';
+import { CACHE_FILE_NAME, DirectoryStore } from '../../../../main/directory/store';
+import { fakeApp } from '../../../fakes/app';
+import { FakeClock } from '../../../fakes/clock';
+import { DIRECTORY_SITE_COUNT, startDirectoryServer } from '../../../support/directory-server';
+import type { DirectoryServer } from '../../../support/directory-server';
 
 const T0 = Date.UTC(2026, 10, 1, 9, 0, 10);
 

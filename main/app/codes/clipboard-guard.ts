@@ -1,8 +1,8 @@
 // Copies codes to the clipboard and takes them away again: after N seconds (default 20), on lock
 // and on quit. It only ever clears the clipboard while it still holds the code we put there, so
 // whatever the user copied since (a password, a paragraph) is never wiped.
-import type { Clipboard } from './ports/clipboard';
-import type { Clock, TimerHandle } from '../time/clock';
+import type { Clipboard } from '../ports/clipboard';
+import type { Clock, TimerHandle } from '../../time/clock';
 
 export const DEFAULT_CLEAR_AFTER_SECONDS = 20;
 

@@ -3,20 +3,20 @@
 // for the "Set up two-step" view, and the documentation links it may open. Everything else in
 // the app asks this service for what the directory knows (an issuer's domains, its site's name)
 // and gets nothing while the directory is off: the app then works on what the user typed.
-import type { DirectorySiteView, DirectoryStatus } from '../../preload/contract';
-import type { SiteMatchInfo } from './typing/account-matching';
+import type { DirectorySiteView, DirectoryStatus } from '../../../preload/contract';
+import type { SiteMatchInfo } from '../typing/account-matching';
 import { createSiteMatcher } from './directory-matching';
 import type { SiteMatcher } from './directory-matching';
-import { createDirectoryIndex } from '../directory/lookup';
-import type { DirectoryIndex } from '../directory/lookup';
-import { fold, words } from '../directory/names';
-import type { DirectoryUpdater } from '../directory/refresh';
-import type { DirectorySite } from '../directory/site';
-import type { LoadedCopy } from '../directory/store';
-import type { Clock, TimerHandle } from '../time/clock';
-import type { ExternalLinks } from './ports/external-links';
-import type { SettingsStore } from './ports/settings-store';
-import { AppError } from './shared/user-errors';
+import { createDirectoryIndex } from '../../directory/lookup';
+import type { DirectoryIndex } from '../../directory/lookup';
+import { fold, words } from '../../directory/names';
+import type { DirectoryUpdater } from '../../directory/refresh';
+import type { DirectorySite } from '../../directory/site';
+import type { LoadedCopy } from '../../directory/store';
+import type { Clock, TimerHandle } from '../../time/clock';
+import type { ExternalLinks } from '../ports/external-links';
+import type { SettingsStore } from '../ports/settings-store';
+import { AppError } from '../shared/user-errors';
 
 /** How often the service looks whether an automatic refresh is due (it is, at most weekly). */
 export const CHECK_EVERY_MS = 60 * 60_000;

@@ -2,14 +2,17 @@
 // account's issuer, as the Sites field would keep them, minus what is bound already — and in the
 // app's state only while the directory is on.
 import { describe, expect, it } from 'vitest';
-import { MAX_SUGGESTED_DOMAINS, suggestedDomains } from '../../../main/app/suggested-domains';
-import { createDirectoryIndex } from '../../../main/directory/lookup';
-import type { DirectorySite } from '../../../main/directory/site';
-import { DirectoryStore } from '../../../main/directory/store';
-import { DirectoryUpdater } from '../../../main/directory/refresh';
-import { fakeApp } from '../../fakes/app';
-import { startDirectoryServer } from '../../support/directory-server';
-import { testDirectorySites } from '../../support/directory-sites';
+import {
+  MAX_SUGGESTED_DOMAINS,
+  suggestedDomains,
+} from '../../../../main/app/directory/suggested-domains';
+import { createDirectoryIndex } from '../../../../main/directory/lookup';
+import type { DirectorySite } from '../../../../main/directory/site';
+import { DirectoryStore } from '../../../../main/directory/store';
+import { DirectoryUpdater } from '../../../../main/directory/refresh';
+import { fakeApp } from '../../../fakes/app';
+import { startDirectoryServer } from '../../../support/directory-server';
+import { testDirectorySites } from '../../../support/directory-sites';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,9 +1,9 @@
 // What the directory tells matching about an issuer: names, domains, the domain words that name
 // the site alone, and other companies' longer site names around its own.
 import { describe, expect, it } from 'vitest';
-import { createSiteMatcher } from '../../../main/app/directory-matching';
-import type { DirectorySite } from '../../../main/directory/site';
-import { testDirectorySites } from '../../support/directory-sites';
+import { createSiteMatcher } from '../../../../main/app/directory/directory-matching';
+import type { DirectorySite } from '../../../../main/directory/site';
+import { testDirectorySites } from '../../../support/directory-sites';
 
 function site(name: string, domain: string, additionalDomains: string[] = []): DirectorySite {
   return { name, domain, additionalDomains, categories: [], methods: ['totp'] };

@@ -1,9 +1,9 @@
 // The clipboard guard clears a copied code after N seconds, on lock and on quit — but only while
 // the clipboard still holds that code. Time and the clipboard are fakes the test controls.
 import { describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../../main/app/clipboard-guard';
-import { FakeClipboard } from '../../fakes/clipboard';
-import { FakeClock } from '../../fakes/clock';
+import { ClipboardGuard } from '../../../../main/app/codes/clipboard-guard';
+import { FakeClipboard } from '../../../fakes/clipboard';
+import { FakeClock } from '../../../fakes/clock';
 
 function setup(clearAfterSeconds?: number | (() => number)) {
   const clock = new FakeClock(1_700_000_000_000);

@@ -1,8 +1,8 @@
-// Codes handed out (main/app/codes.ts): the window's list, copies, and HOTP codes revealed only on
+// Codes handed out (main/app/codes/codes.ts): the window's list, copies, and HOTP codes revealed only on
 // request, on the real vault and OTP engine.
 import { describe, expect, it } from 'vitest';
-import { fakeApp, T0 } from '../../fakes/app';
-import { codeFor } from '../../../main/otp';
+import { fakeApp, T0 } from '../../../fakes/app';
+import { codeFor } from '../../../../main/otp';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const BANK =

@@ -8,11 +8,11 @@
 //   hotkeyAccount(entry, code, site);                      // typing/hotkey-account.ts
 // Pass an index you already built as the second argument to share it. Without a directory,
 // leave `site` out: matching then works on the issuer, the name and `domains`.
-import { createDirectoryIndex } from '../directory/lookup';
-import type { DirectoryIndex } from '../directory/lookup';
-import { splitDomain, words } from '../directory/names';
-import type { DirectorySite } from '../directory/site';
-import type { SiteMatchInfo } from './typing/account-matching';
+import { createDirectoryIndex } from '../../directory/lookup';
+import type { DirectoryIndex } from '../../directory/lookup';
+import { splitDomain, words } from '../../directory/names';
+import type { DirectorySite } from '../../directory/site';
+import type { SiteMatchInfo } from '../typing/account-matching';
 
 export interface SiteMatcher {
   /** What the directory knows of `issuer` for matching; undefined when it does not know it. */

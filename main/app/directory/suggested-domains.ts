@@ -1,8 +1,8 @@
 // The sites the Edit view suggests binding an account to (issue 16): the 2FA Directory's domain
 // and additional domains for the account's issuer. Only a suggestion: the window shows it under
 // the Sites field, and a binding is made only when the person adds it there and saves.
-import { boundTo, domainOfHost, normalizeHostname } from '../browser/domains';
-import type { DirectoryIndex } from '../directory/lookup';
+import { boundTo, domainOfHost, normalizeHostname } from '../../browser/domains';
+import type { DirectoryIndex } from '../../directory/lookup';
 
 /** Suggestions per account: Amazon lists 18 more domains, eBay 21; a row of 8 buttons is plenty. */
 export const MAX_SUGGESTED_DOMAINS = 8;
