@@ -16,6 +16,7 @@ import { newDeviceKeys } from '../../../../main/sync/device-keys';
 import { founderMembership } from '../../../../main/sync/membership';
 import { fakeApp } from '../../../fakes/app';
 import type { FakeApp } from '../../../fakes/app';
+import { waitFor } from './apps';
 
 function memoryStore() {
   const values = new Map<string, string>();
@@ -81,8 +82,7 @@ describe('membership in the vault', () => {
     await a.app.session.lock();
     await a.app.session.unlock();
     const closed = () => (stored().membership as { open?: boolean } | undefined)?.open === false;
-    for (let i = 0; i < 400 && !closed(); i++)
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitFor('the group closed in the vault', closed);
     expect(stored()).toMatchObject({
       v: 2,
       membership: { open: false, members: { [me]: { legacyUpTo: expect.any(Number) } } },

@@ -149,8 +149,9 @@ describe('Sync in the app: invitation and check codes', () => {
     await a.clock.advance(16 * 60_000);
     await a.app.adding.addUri(BANK);
     const mine = join(folder, 'trayotp-sync', a.app.sync.status().thisDevice!.device);
-    for (let i = 0; i < 400 && (await readdir(mine)).some((n) => n.startsWith('invite-')); i++)
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitFor('the invitation file removed', async () =>
+      (await readdir(mine)).every((n) => !n.startsWith('invite-')),
+    );
     expect((await b.app.sync.join(folder, phrase, 'Laptop')).joined).toBe(false);
     b.app.sync.cancelJoin();
     // Through the IPC table as the window sees it.
