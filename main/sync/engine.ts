@@ -165,6 +165,12 @@ export class SyncEngine {
    */
   readonly #removed = new Map<string, number>();
   #joins: JoinRequest[] = [];
+  /**
+   * A member this device introduced holds only an older key (its invitation was made before a
+   * rotation reached this device): the id of a key it holds, for a rotation that gives every
+   * member a new key (#shareKey).
+   */
+  #shareUnder: string | undefined;
   /** Invitations of this device used or over this session: their files go at once. */
   #closedInvitations = new Set<string>();
   /** Files decoded in earlier rounds: an unchanged file is not read again (docs/sync.md G6). */
@@ -390,6 +396,7 @@ export class SyncEngine {
 
     await this.#maybeCompact(state, mine, seen);
     await this.#tidyInvitations();
+    await this.#shareKey();
     this.#status = this.#report(state, merged, plan, records.length);
     this.#deps.onStatus?.(this.#status);
     return this.#status;
@@ -509,6 +516,7 @@ export class SyncEngine {
       used.add(invitation.invite);
       members[join.device] = { sign: join.sign, dh: join.dh, by: { device: identity.device, seq } };
       introduced.push({ invite: invitation.invite, device: join.device });
+      if (join.key !== undefined && join.key !== this.#keys[0]!.id) this.#shareUnder = join.key;
     }
     this.#joins = [];
     const current = this.#membership;
@@ -578,11 +586,21 @@ export class SyncEngine {
       identity.device,
       identity.deviceKeys,
     );
+    const before = this.#keys[0]!.id;
+    const known = new Set(this.#keys.map((k) => k.id));
     this.#learnKeys(round.keys);
     // This device's open invitations are its own: readMembership leaves them as they were when it
     // began, and one made while it read (addInvitation) must not be dropped with them.
     if (round.changed)
       this.#setMembership({ ...round.membership, invitations: this.#membership.invitations });
+    // A rotation made without a member this device let in (concurrent with the introduction):
+    // that member got no wrap of the new key, so this device gives every member a newer one.
+    for (const { newKey, for: wrapped } of round.wrapped) {
+      if (known.has(newKey)) continue;
+      for (const [device, member] of Object.entries(this.#membership.members))
+        if (member.by?.device === identity.device && !wrapped.includes(device))
+          this.#shareUnder = before;
+    }
     this.#joins = round.joins;
     for (const [device, { upToSeq }] of Object.entries(this.#membership.removed)) {
       if (this.#removed.has(device)) continue;
@@ -649,6 +667,28 @@ export class SyncEngine {
     });
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * A rotation that removes nobody: a new key wrapped for every member, in a file under the key
+   * that a member introduced here still holds, so it reads the file and then everything after.
+   */
+  async #shareKey(): Promise<void> {
+    const { folder, identity } = this.#deps;
+    const under = this.#keys.find((k) => k.id === this.#shareUnder);
+    this.#shareUnder = undefined;
+    if (!under || !identity.deviceKeys) return;
+    const { key } = await writeRotation({
+      folder,
+      device: identity.device,
+      seq: this.#nextSeq++,
+      at: this.#clock.next(),
+      deviceKeys: identity.deviceKeys,
+      oldKey: under,
+      members: this.#membership.members,
+      remove: [],
+    });
+    this.#learnKeys([key]);
   }
 
   async #writeSegment(records: SyncRecord[], seen: Record<string, Hlc>): Promise<void> {

@@ -71,7 +71,11 @@ export const joinRequestSchema = z.strictObject({
     dh: memberSchema.shape.dh,
   }),
 });
-export type JoinRequest = z.infer<typeof joinRequestSchema>['join'] & { device: string };
+export type JoinRequest = z.infer<typeof joinRequestSchema>['join'] & {
+  device: string;
+  /** The id of the sync key its file is under: the key the invitation gave it. */
+  key?: string;
+};
 
 export function signedPart(body: Omit<Rotation, 'sig'> | Omit<Introduction, 'sig'>): Buffer {
   const what = 'intro' in body ? 'introduction' : 'rotation';
@@ -254,7 +258,7 @@ export async function readJoinRequest(
         body.data.signer === device &&
         signedBy(decoded, body.data.join.sign)
       )
-        return { ...body.data.join, device };
+        return { ...body.data.join, device, key: decoded.header.key };
     } catch {
       // Not a join request: a stranger's files are not reported (anyone can make folders).
     }

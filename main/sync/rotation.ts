@@ -81,6 +81,8 @@ export interface MembershipRound {
   /** Join requests of devices that are not members (yet), each signed by the key it names. */
   joins: JoinRequest[];
   problems: DeviceProblem[];
+  /** Each rotation applied: its new key's id and the members it was wrapped for. */
+  wrapped: { newKey: string; for: string[] }[];
 }
 
 type KeyFile = { seq: number; body: Rotation | Introduction };
@@ -110,6 +112,7 @@ export async function readMembership(
     changed: false,
     joins: [],
     problems: [],
+    wrapped: [],
   };
   const devices = (await listNames(root, 4096)).filter((n) => DEVICE_ID.test(n)).sort();
   let known = [...keys];
@@ -204,6 +207,7 @@ export async function readMembership(
       round.changed = true;
       continue;
     }
+    round.wrapped.push({ newKey: body.newKey, for: Object.keys(body.wraps) });
     for (const { device, upToSeq } of body.removed) removeMember(membership, device, body, upToSeq);
     if (body.removed.length > 0) round.changed = true;
     const wrap = body.wraps[me];

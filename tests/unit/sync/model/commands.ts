@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { VaultFault } from './memory-vault';
 import type { World } from './world';
 import { CRASH_MODES } from './crash-fs';
+import { ghostWrites, rejoin, replayCode } from './rejoin';
 
 type Step = fc.AsyncCommand<object, World>;
 
@@ -171,6 +172,35 @@ if (process.env.TRAYOTP_MODEL_REMOVAL !== '0') {
       .map(
         ([by, whom]) =>
           new Act(`remove ${whom} by ${by}`, (w) => w.removeDevice(w.device(by), w.device(whom))),
+      ),
+  );
+}
+
+/**
+ * Re-invitation (rejoin.ts): a removed computer is invited again by a member and joins under a
+ * new id (new keys, or its old key pair); its old identity comes back by itself, writing under
+ * its old id or replaying a code it used before. On unless TRAYOTP_MODEL_REJOIN=0.
+ */
+if (process.env.TRAYOTP_MODEL_REJOIN !== '0') {
+  all.push(
+    fc
+      .tuple(dev, dev, fc.boolean())
+      .map(
+        ([by, whom, same]) =>
+          new Act(`reinvite ${whom} by ${by}${same ? ' same keys' : ''}`, (w) =>
+            rejoin(w, w.device(by), w.device(whom), same),
+          ),
+      ),
+    fc
+      .tuple(dev, pick)
+      .map(([d, p]) => new Act(`ghost of ${d} writes#${p}`, (w) => ghostWrites(w, w.device(d), p))),
+    fc
+      .tuple(dev, pick, fc.boolean())
+      .map(
+        ([d, p, old]) =>
+          new Act(`ghost of ${d} replays a used code${old ? ' under its old id' : ''}#${p}`, (w) =>
+            replayCode(w, w.device(d), p, old),
+          ),
       ),
   );
 }

@@ -10,6 +10,8 @@ import type { Entry } from '../../../../main/vault/entries';
 export interface Deletion {
   account: string;
   by: number;
+  /** The next edit id when it was made (to tell whether its device was removed then). */
+  when: number;
   /** Every edit the deleting device knew when the person deleted. */
   knew: ReadonlySet<number>;
 }
@@ -26,8 +28,15 @@ export class Reference {
   readonly held: Set<string>[];
   /** Edit k → the device that made it. */
   readonly byOf = new Map<number, number>();
-  /** Devices removed from the group, and the first edit id after each removal. */
-  readonly removedSince = new Map<number, number>();
+  /**
+   * Per device, its removals from the group: the first edit id after each, and after its re-join
+   * through a new invitation (if it re-joined), the first edit id after that.
+   */
+  readonly removals = new Map<number, { since: number; until?: number }[]>();
+  /** Edits made while removed that the device's vault held when it re-joined: they come back. */
+  readonly rejoined = new Set<number>();
+  /** Edits by a removed identity after its computer re-joined under a new one: never used. */
+  readonly ghost = new Set<number>();
   #next = 1;
 
   constructor(devices: number) {
@@ -46,7 +55,7 @@ export class Reference {
   }
 
   delete(d: number, account: string): void {
-    this.deletions.push({ account, by: d, knew: new Set(this.knows[d]) });
+    this.deletions.push({ account, by: d, when: this.#next, knew: new Set(this.knows[d]) });
   }
 
   /** The device's vault now: what it shows, it has merged. */
@@ -61,13 +70,43 @@ export class Reference {
   }
 
   remove(d: number): void {
-    this.removedSince.set(d, this.#next);
+    const list = this.removals.get(d) ?? [];
+    list.push({ since: this.#next });
+    this.removals.set(d, list);
   }
 
-  /** Edit k was made by a device after its removal: nobody may apply it. */
+  /**
+   * Device d joined again through a new invitation, holding `entries`: what it edited while
+   * removed and still holds comes back with it (the new identity sends it); nothing else of that
+   * time may ever be applied.
+   */
+  rejoin(d: number, entries: readonly Entry[]): void {
+    const last = this.removals.get(d)?.at(-1);
+    if (!last || last.until !== undefined) return;
+    last.until = this.#next;
+    for (const entry of entries) {
+      const k = editId(entry.name);
+      if (k !== undefined && this.#whileRemoved(d, k)) this.rejoined.add(k);
+    }
+  }
+
+  /** An edit by the old identity of device d, made after d re-joined: nobody may apply it. */
+  ghostEdit(d: number, account: string): string {
+    const name = this.edit(d, account);
+    const k = editId(name)!;
+    this.ghost.add(k);
+    this.knows[d]!.delete(k); // the computer's new identity never saw it
+    return name;
+  }
+
+  #whileRemoved(d: number, k: number): boolean {
+    return (this.removals.get(d) ?? []).some((r) => k >= r.since && (r.until ?? Infinity) > k);
+  }
+
+  /** Edit k was made by a device after its removal (and did not come back with a re-join). */
   afterRemoval(k: number): boolean {
-    const since = this.removedSince.get(this.byOf.get(k) ?? -1);
-    return since !== undefined && k >= since;
+    if (this.ghost.has(k)) return true;
+    return this.#whileRemoved(this.byOf.get(k) ?? -1, k) && !this.rejoined.has(k);
   }
 
   /**
@@ -76,8 +115,14 @@ export class Reference {
    */
   touchedByRemoved(account: string): boolean {
     for (const [k, a] of this.editOf)
-      if (a === account && this.removedSince.has(this.byOf.get(k)!)) return true;
-    return this.deletions.some((d) => d.account === account && this.removedSince.has(d.by));
+      if (a === account && (this.ghost.has(k) || this.#beforeRejoin(this.byOf.get(k)!, k)))
+        return true;
+    return this.deletions.some((d) => d.account === account && this.#beforeRejoin(d.by, d.when));
+  }
+
+  /** Made by d before it was removed or while removed (and not after its last re-join). */
+  #beforeRejoin(d: number, k: number): boolean {
+    return (this.removals.get(d) ?? []).some((r) => (r.until ?? Infinity) > k);
   }
 
   deletedBySomeone(account: string): boolean {

@@ -21,16 +21,25 @@ import { MemoryVault } from './memory-vault';
 import type { VaultFault } from './memory-vault';
 import { editId, Reference } from './reference';
 import { crash } from './crash-fs';
+import { checkMembership, rejoin } from './rejoin';
+import type { Ghost } from './rejoin';
 import type { CrashMode } from './crash-fs';
 
 const quiet: FolderWatcher = { watch: () => () => undefined };
 
 export class ModelDevice {
-  readonly id: string;
+  /** Its device id: a new one when it joins again after a removal (rejoin.ts). */
+  id: string;
   readonly vault = new MemoryVault();
   engine: SyncEngine | undefined;
   offsetMs = 0;
-  readonly deviceKeys = newDeviceKeys();
+  deviceKeys = newDeviceKeys();
+  /** Joining again through a new invitation, until its inviter has introduced it. */
+  joining: { inviter: ModelDevice; invite: string } | undefined;
+  /** What it was before each re-join (rejoin.ts: the old identity may try to come back). */
+  readonly ghosts: Ghost[] = [];
+  /** Invitations this computer used (their codes stay known to it). */
+  readonly used: { invite: string; code: string; inviter: string }[] = [];
   /** What the app keeps in the vault's secret `sync`: the keys and the membership. */
   saved: { keys: SyncKey[]; membership?: Membership };
   /** Another device removed this one (it goes on writing; nobody may use it). */
@@ -106,25 +115,7 @@ export class World {
 
   async unlock(d: ModelDevice): Promise<void> {
     if (d.engine) return;
-    const engine = new SyncEngine({
-      folder: d.folder,
-      identity: {
-        device: d.id,
-        name: `device ${d.index}`,
-        keys: d.saved.keys,
-        deviceKeys: d.deviceKeys,
-        ...(d.saved.membership && { membership: d.saved.membership }),
-      },
-      onKeysChanged: (keys) => (d.saved.keys = [...keys]),
-      onMembershipChanged: (membership) => (d.saved.membership = membership),
-      vault: d.vault as unknown as SyncVault,
-      clock: { now: () => d.now() },
-      watcher: quiet,
-      // Rounds run only when a step runs them (an introduction schedules one): never by a timer
-      // in the middle of another step, so a run replays exactly from its seed.
-      debounceMs: 2 ** 31 - 1,
-      compactAfterFiles: 6,
-    });
+    const engine = this.engineFor(d, d.folder, d.vault, () => d.now());
     d.engine = engine;
     try {
       await engine.start();
@@ -135,6 +126,38 @@ export class World {
       d.engine = undefined;
     }
     this.#observe(d);
+  }
+
+  /** A real engine for an identity (a device, or a ghost of one) over a copy of the folder. */
+  engineFor(
+    who: Pick<ModelDevice, 'id' | 'deviceKeys' | 'saved'>,
+    folder: string,
+    vault: MemoryVault,
+    now: () => number,
+  ): SyncEngine {
+    return new SyncEngine({
+      folder,
+      identity: {
+        device: who.id,
+        name: `device ${who.id}`,
+        keys: who.saved.keys,
+        deviceKeys: who.deviceKeys,
+        ...(who.saved.membership && { membership: who.saved.membership }),
+      },
+      onKeysChanged: (keys) => (who.saved.keys = [...keys]),
+      onMembershipChanged: (membership) => (who.saved.membership = membership),
+      vault: vault as unknown as SyncVault,
+      clock: { now },
+      watcher: quiet,
+      // Rounds run only when a step runs them (an introduction schedules one): never by a timer
+      // in the middle of another step, so a run replays exactly from its seed.
+      debounceMs: 2 ** 31 - 1,
+      compactAfterFiles: 6,
+    });
+  }
+
+  async list(dir: string): Promise<string[]> {
+    return listDir(dir);
   }
 
   lock(d: ModelDevice): void {
@@ -337,6 +360,21 @@ export class World {
     for (const file of this.garbageFiles) await rm(file, { force: true });
     this.garbageFiles.clear();
     for (const d of this.devices) await this.unlock(d);
+    await this.#passes();
+    // A device still joining (its invitation ran out, or its inviter was removed): the person
+    // makes a new invitation on a member, as the app tells them to.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const stuck = this.devices.filter((d) => d.joining && !d.removed);
+      if (stuck.length === 0) break;
+      for (const d of stuck) {
+        const inviter = this.devices.find((m) => m !== d && !m.removed && !m.joining && m.engine);
+        if (inviter) await rejoin(this, inviter, d, false);
+      }
+      await this.#passes();
+    }
+  }
+
+  async #passes(): Promise<void> {
     // Until a pass changes nothing: no new file anywhere, no vault changed (at most 6 passes).
     for (let pass = 0, last = ''; pass < 6; pass++) {
       for (const to of this.devices)
@@ -358,6 +396,7 @@ export class World {
   #observe(d: ModelDevice): void {
     const reference = this.reference;
     if (d.removed) return; // what a removed device holds is its own business
+    checkMembership(this, d);
     const now = new Set(d.vault.entries.map((e) => e.id));
     for (const account of reference.held[d.index]!) {
       if (
@@ -379,6 +418,7 @@ export class World {
   checkSettled(): void {
     const reference = this.reference;
     const members = this.devices.filter((d) => !d.removed);
+    for (const d of members) checkMembership(this, d, true);
     const first = members[0]!;
     const view = (d: ModelDevice) => d.vault.entries.map((e) => `${e.id}=${e.name}`).sort();
     for (const d of members)
