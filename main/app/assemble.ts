@@ -9,7 +9,7 @@ import { ClockService } from '../time/service';
 import { memoryClockSettings } from '../time/settings';
 import type { ClockSettingsStore } from '../time/settings';
 import type { KdfChoice, Keychain, VaultFileWatch } from '../vault';
-import { Accounts } from './accounts';
+import { Accounts } from './accounts/accounts';
 import { AppEvents } from './window/app-events';
 import { readAppState } from './window/app-state';
 import { AutoLock } from './vault/auto-lock';

@@ -9,7 +9,7 @@ import type { Clock } from '../../time/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault/vault-session';
-import { codeViews } from '../views';
+import { codeViews } from '../accounts/views';
 
 export interface CodesDeps {
   session: VaultSession;

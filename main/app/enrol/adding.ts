@@ -9,7 +9,7 @@ import { entryAccount } from '../../vault';
 import type { Vault } from '../../vault';
 import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault/vault-session';
-import { accountView } from '../views';
+import { accountView } from '../accounts/views';
 import { manualAccount } from './manual-account';
 import type { Scans } from './scans';
 import { secretAlphabetMessage, uriSecret } from './secret-message';

@@ -10,7 +10,7 @@ import type { Clock } from '../../time/clock';
 import type { FileDialogs } from '../ports/dialogs';
 import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault/vault-session';
-import { sortedEntries } from '../views';
+import { sortedEntries } from '../accounts/views';
 
 /** The name the save dialog suggests for each kind. */
 const FILE_NAMES: Record<ExportKind, string> = {

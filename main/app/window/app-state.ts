@@ -8,7 +8,7 @@ import { platformOf } from './platform-name';
 import type { SettingsStore } from '../ports/settings-store';
 import { suggestedDomains } from '../directory/suggested-domains';
 import type { VaultSession } from '../vault/vault-session';
-import { accountView, sortedEntries } from '../views';
+import { accountView, sortedEntries } from '../accounts/views';
 
 export interface AppStateDeps {
   session: VaultSession;

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { AppState } from '../../../../preload/contract';
 import { trayState } from '../../../../main/app/tray-actions';
 import type { SessionChange } from '../../../../main/app/vault/vault-session';
-import { accountView, sortedEntries } from '../../../../main/app/views';
+import { accountView, sortedEntries } from '../../../../main/app/accounts/views';
 import { Vault } from '../../../../main/vault';
 import { fakeApp } from '../../../fakes/app';
 import type { FakeApp } from '../../../fakes/app';

@@ -3,12 +3,12 @@
 // (otp/validate.ts toAccount), so the Edit view accepts exactly what an import or the add form
 // would; each refusal is tied to the field it is about. The preview gives the code the new
 // parameters would give now, computed here: the window never receives the secret.
-import type { CodeParamsInput, CodePreview } from '../../preload/contract';
-import { OtpError, codeFor, toAccount } from '../otp';
-import type { Account, OtpErrorCode } from '../otp';
-import { entryAccount } from '../vault';
-import type { Entry } from '../vault';
-import { AppError } from './shared/user-errors';
+import type { CodeParamsInput, CodePreview } from '../../../preload/contract';
+import { OtpError, codeFor, toAccount } from '../../otp';
+import type { Account, OtpErrorCode } from '../../otp';
+import { entryAccount } from '../../vault';
+import type { Entry } from '../../vault';
+import { AppError } from '../shared/user-errors';
 
 type ParamField = keyof CodeParamsInput;
 

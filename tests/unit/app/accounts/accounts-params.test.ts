@@ -3,11 +3,11 @@
 // the edit, refused beside their field with nothing saved, and seen by sync's diff.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { codeFor, parseOtpUri } from '../../../main/otp';
-import type { Account } from '../../../main/otp';
-import { diffEntries } from '../../../main/sync/diff';
-import type { Entry } from '../../../main/vault';
-import { fakeApp } from '../../fakes/app';
+import { codeFor, parseOtpUri } from '../../../../main/otp';
+import type { Account } from '../../../../main/otp';
+import { diffEntries } from '../../../../main/sync/diff';
+import type { Entry } from '../../../../main/vault';
+import { fakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub';
 const VPN = 'otpauth://hotp/VPN:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=VPN&counter=4';

@@ -1,9 +1,9 @@
 // What the window may see of an entry: labels and codes, never the secret or the counter.
-import type { AccountView, CodeView } from '../../preload/contract';
-import { codeFor, otpKey, secondsLeft } from '../otp';
-import type { OtpKey } from '../otp';
-import type { Entry } from '../vault';
-import { entryAccount, entryDomains } from '../vault';
+import type { AccountView, CodeView } from '../../../preload/contract';
+import { codeFor, otpKey, secondsLeft } from '../../otp';
+import type { OtpKey } from '../../otp';
+import type { Entry } from '../../vault';
+import { entryAccount, entryDomains } from '../../vault';
 
 /**
  * Imported keys by entry object: the window asks for every code each second, and importing a

@@ -1,6 +1,6 @@
-// Managing accounts (main/app/accounts.ts): edits, deletion with undo, order.
+// Managing accounts (main/app/accounts/accounts.ts): edits, deletion with undo, order.
 import { describe, expect, it } from 'vitest';
-import { fakeApp } from '../../fakes/app';
+import { fakeApp } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const BANK =

@@ -1,14 +1,14 @@
 // Managing accounts the vault holds: edit labels, tags, pins, sites and code parameters, delete
 // (with a short undo), and reorder.
-import type { AccountView, CodeParamsInput, CodePreview } from '../../preload/contract';
-import { normalizeBinding } from '../browser/domains';
-import type { Entry } from '../vault';
+import type { AccountView, CodeParamsInput, CodePreview } from '../../../preload/contract';
+import { normalizeBinding } from '../../browser/domains';
+import type { Entry } from '../../vault';
 import { pickParams, previewParams, withParams } from './account-params';
-import type { Codes } from './codes/codes';
-import type { Clock } from '../time/clock';
-import { Sessions } from './window/sessions';
-import { AppError } from './shared/user-errors';
-import type { VaultSession } from './vault/vault-session';
+import type { Codes } from '../codes/codes';
+import type { Clock } from '../../time/clock';
+import { Sessions } from '../window/sessions';
+import { AppError } from '../shared/user-errors';
+import type { VaultSession } from '../vault/vault-session';
 import { accountView } from './views';
 
 /** How long a deletion can be undone. */
