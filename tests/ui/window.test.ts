@@ -290,6 +290,20 @@ describe('tray window', () => {
     expect([codeFor(account, now), codeFor(account, now - 30)]).toContain(main.clipboard);
   });
 
+  it("picker opened on main's candidate (issue 27: the last choice on Wayland): Enter types it", async () => {
+    const { page, main } = await session.open({ accounts: [GITHUB, GOOGLE] });
+    await page.getByRole('option').first().waitFor();
+    const google = main.state().accounts.find((a) => a.issuer === 'Google')!;
+    main.emit('navigate', { view: 'picker', accountId: google.id });
+    await page.getByRole('heading', { name: 'Type a code' }).waitFor();
+    // Nothing typed into the search: Enter takes the account the picker opened on.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'TrayOTP' }).waitFor();
+    const account = parseOtpUri(GOOGLE).account;
+    const now = Date.now() / 1000;
+    expect([codeFor(account, now), codeFor(account, now - 30)]).toContain(main.clipboard);
+  });
+
   it('imports an otpauth list: preview with problems and duplicates, then confirm', async () => {
     const { page, main } = await session.open({ accounts: [GITHUB] });
     const fresh = formatOtpUri(parseOtpUri(GOOGLE).account);

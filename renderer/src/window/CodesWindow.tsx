@@ -70,7 +70,9 @@ export function CodesWindow({
         actions={actions}
         chooseLabel={picker ? 'Type' : 'Copy'}
         searchRef={searchRef}
-        initialActiveId={view.name === 'codes' ? view.activeId : undefined}
+        initialActiveId={
+          view.name === 'codes' || view.name === 'picker' ? view.activeId : undefined
+        }
       />
     </WindowFrame>
   );

@@ -6,8 +6,11 @@ import { api } from '../lib/api';
 
 export type View =
   | { name: 'codes'; activeId?: string }
-  /** The hotkey's picker; its token ties the choice to the window the hotkey was pressed in. */
-  | { name: 'picker'; pickerToken?: string }
+  /**
+   * The hotkey's picker; its token ties the choice to the window the hotkey was pressed in. It
+   * opens on main's candidate (the best match, or on Wayland the last choice: issue 27).
+   */
+  | { name: 'picker'; pickerToken?: string; activeId?: string }
   | { name: 'add'; scan?: Result<ScanResult> }
   | { name: 'enrol'; id: string }
   | { name: 'edit'; id: string }
@@ -37,6 +40,7 @@ export function useWindowView(): {
             setView({
               name: 'picker',
               ...(event.pickerToken && { pickerToken: event.pickerToken }),
+              ...(event.accountId && { activeId: event.accountId }),
             });
             break;
           case 'codes':
