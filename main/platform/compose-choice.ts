@@ -51,7 +51,9 @@ export interface AdapterChoice {
 export function waylandSession(platform: NodeJS.Platform, env: SessionEnvironment): boolean {
   if (platform !== 'linux') return false;
   const type = env.XDG_SESSION_TYPE?.toLowerCase();
-  if (type === 'wayland') return true;
+  // A Wayland login session whose environment names only an X display (WAYLAND_DISPLAY taken
+  // out, as the X11 test harness does for Xvfb, or an X server started inside it): X11.
+  if (type === 'wayland') return Boolean(env.WAYLAND_DISPLAY) || !env.DISPLAY;
   if (type === 'x11') return false;
   // No session type (started outside a login session): a Wayland display and no X display.
   return Boolean(env.WAYLAND_DISPLAY) && !env.DISPLAY;

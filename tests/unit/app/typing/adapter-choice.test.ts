@@ -83,6 +83,16 @@ const table: [string, AdapterEnvironment, Partial<AdapterChoice>][] = [
     { session: 'x11', typer: 'x11' },
   ],
   [
+    'a Wayland login session whose environment names only an X display (Xvfb in a test): X11',
+    { platform: 'linux', env: { XDG_SESSION_TYPE: 'wayland', DISPLAY: ':99' } },
+    { session: 'x11', typer: 'x11', activeWindow: 'x11' },
+  ],
+  [
+    'a Wayland session type and no display variable at all: Wayland (the portals are on D-Bus)',
+    { platform: 'linux', env: { XDG_SESSION_TYPE: 'wayland' } },
+    { session: 'wayland', typer: 'portal' },
+  ],
+  [
     'no session type, both displays: X11 (as before issue 27)',
     { platform: 'linux', env: { DISPLAY: ':1', WAYLAND_DISPLAY: 'wayland-0' } },
     { session: 'x11', typer: 'x11' },
