@@ -28,7 +28,7 @@ import { ReadCache, readSyncFolder } from './folder-read';
 import type { DeviceLog, DeviceProblem, FolderState } from './folder-read';
 import { join } from 'node:path';
 import { SYNC_DIR, seqName } from './names';
-import { removeOwnFile, writeDeviceCard, writeLogFile } from './folder-write';
+import { removeOwnFile, removeStaleTemps, writeDeviceCard, writeLogFile } from './folder-write';
 import { HybridClock, maxHlc, parseHlc } from './hlc';
 import type { Hlc } from './hlc';
 import type { SyncKey } from './keys';
@@ -232,6 +232,8 @@ export class SyncEngine {
       this.#keys[0]!,
       identity.deviceKeys,
     );
+    // What a crash left half-written (never renamed into place) goes before anything else.
+    await removeStaleTemps(folder, identity.device);
     const status = await this.syncNow();
     // Files arriving are noticed by the folder's watcher; saves of the vault are told
     // (localChanged: the app hears every save as an event), so nothing polls the vault.

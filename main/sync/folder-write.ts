@@ -3,7 +3,7 @@
 // sync engines' "in progress" rules skip), synced, and renamed into place, so no reader ever
 // sees half a file under a real name.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeFile } from './file-format';
 import type { Kind } from './file-format';
@@ -76,6 +76,29 @@ export async function removeOwnFile(folder: string, device: string, name: string
   });
 }
 
+/** A temp file of this device older than this is left from a write that never finished. */
+export const STALE_TEMP_MS = 60_000;
+const TEMP_PREFIX = '.trayotp-tmp-';
+
+/**
+ * Removes the temp files a crash left in this device's own folder (a write stopped before its
+ * rename): readers skip them, but nothing else would ever remove them, and the sync program
+ * carries each to every computer. Only this device writes there, and no write takes a minute,
+ * so one older than that is no write in progress. Returns how many went.
+ */
+export async function removeStaleTemps(folder: string, device: string): Promise<number> {
+  const dir = deviceDir(folder, device);
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const info = await lstat(join(dir, name)).catch(() => undefined);
+    if (!info?.isFile() || Date.now() - info.mtimeMs < STALE_TEMP_MS) continue;
+    await removeOwnFile(folder, device, name);
+    removed++;
+  }
+  return removed;
+}
+
 export async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promise<void> {
   // trayotp-sync/ and the device's folder are made here, the chosen folder never: one that is gone
   // (a disk unplugged, the folder moved) must not be made again in its place (ENOENT instead).
@@ -86,7 +109,7 @@ export async function writeAtomic(dir: string, name: string, bytes: Uint8Array):
   await assertRealFolder(dirname(dir));
   await mkdirOnce(dir);
   await assertRealFolder(dir);
-  const temp = join(dir, `.trayotp-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(bytes);

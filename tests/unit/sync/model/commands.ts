@@ -182,15 +182,17 @@ if (process.env.TRAYOTP_MODEL_REMOVAL !== '0') {
  * its old id or replaying a code it used before. On unless TRAYOTP_MODEL_REJOIN=0.
  */
 if (process.env.TRAYOTP_MODEL_REJOIN !== '0') {
+  const reinvite = fc
+    .tuple(dev, dev, fc.boolean())
+    .map(
+      ([by, whom, same]) =>
+        new Act(`reinvite ${whom} by ${by}${same ? ' same keys' : ''}`, (w) =>
+          rejoin(w, w.device(by), w.device(whom), same),
+        ),
+    );
   all.push(
-    fc
-      .tuple(dev, dev, fc.boolean())
-      .map(
-        ([by, whom, same]) =>
-          new Act(`reinvite ${whom} by ${by}${same ? ' same keys' : ''}`, (w) =>
-            rejoin(w, w.device(by), w.device(whom), same),
-          ),
-      ),
+    reinvite,
+    reinvite,
     fc
       .tuple(dev, pick)
       .map(([d, p]) => new Act(`ghost of ${d} writes#${p}`, (w) => ghostWrites(w, w.device(d), p))),

@@ -16,6 +16,7 @@
 // (the process is gone: no clean-up runs), until World.round disarms the plan.
 
 import type * as FsPromises from 'node:fs/promises';
+import { join } from 'node:path';
 
 export const CRASH_MODES = [
   'temp-empty',
@@ -47,6 +48,15 @@ export class ModelCrash extends Error {
 }
 
 type Fs = typeof FsPromises;
+
+/** The temp files in `dir` get an older modification time (the restart comes later). */
+export async function ageTemps(dir: string, ms: number): Promise<void> {
+  const fs = (await import('node:fs/promises')) as Fs;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const then = new Date(Date.now() - ms);
+  for (const name of names)
+    if (name.startsWith('.trayotp-tmp-')) await fs.utimes(join(dir, name), then, then);
+}
 type Handle = Awaited<ReturnType<Fs['open']>>;
 
 function under(path: unknown): CrashPlan | undefined {

@@ -26,7 +26,26 @@ import type { Membership } from '../../../../main/sync/membership';
 import type { SyncKey } from '../../../../main/sync/keys';
 import { invitationName } from '../../../../main/sync/names';
 import { MemoryVault } from './memory-vault';
-import type { ModelDevice, World } from './world';
+import { World } from './world';
+import type { ModelDevice } from './world';
+
+/**
+ * The start of the re-invitation runs: `count` devices (3 or 4) that each added an account and
+ * read each other, then the last one removed by the first (it goes on as a removed device).
+ */
+export async function groupWithRemoved(root: string, count: number): Promise<World> {
+  const w = await World.create(root, count);
+  for (const d of w.devices) {
+    w.add(d);
+    await w.round(d);
+  }
+  for (const to of w.devices) for (const from of w.devices) await w.deliverAll(to, from);
+  for (const d of w.devices) await w.round(d);
+  await w.removeDevice(w.devices[0]!, w.devices[count - 1]!);
+  if (!w.devices[count - 1]!.removed) w.fail('the removal at the start did not happen');
+  w.log.push(`start: ${count} devices, ${count - 1} removed by 0`);
+  return w;
+}
 
 /** An identity a computer had before it joined again. */
 export interface Ghost {

@@ -20,7 +20,7 @@ import { deviceId, sampleEntry, T0, uuid } from '../simulation';
 import { MemoryVault } from './memory-vault';
 import type { VaultFault } from './memory-vault';
 import { editId, Reference } from './reference';
-import { crash } from './crash-fs';
+import { ageTemps, crash } from './crash-fs';
 import { checkMembership, rejoin } from './rejoin';
 import type { Ghost } from './rejoin';
 import type { CrashMode } from './crash-fs';
@@ -193,7 +193,14 @@ export class World {
     } finally {
       crash.plan = undefined;
     }
+    // The restart comes later than the crash (the temp files it left are minutes old by then).
+    await ageTemps(d.ownDir(), 10 * 60_000);
     if (!d.engine) await this.unlock(d);
+    // A half-written temp file is skipped by every reader, and its owner removes it when it
+    // starts again: one crash never leaves junk in the folder for good.
+    const left = (await listDir(d.ownDir())).filter((n) => n.startsWith('.trayotp-tmp-'));
+    if (d.engine && left.length > 0)
+      this.fail(`device ${d.index} restarted and left ${left.join(', ')} in its folder`);
   }
 
   /** Only the faults the test made may stop an engine; anything else is a failure. */
