@@ -3,7 +3,7 @@
 // may not reach TrayOTP. What the platform is comes from the composition root (compose.ts's
 // adapter choice); this only says it to the window.
 import type { DesktopTypingMode, DesktopTypingView } from '../../../preload/views/desktop-typing';
-import type { HotkeyStatus } from '../hotkeys';
+import type { HotkeyStatus } from '../hotkeys/hotkeys';
 import type { TypingPermission } from '../ports/typing-permission';
 import { TYPE_CODE_COMMAND } from './second-instance';
 

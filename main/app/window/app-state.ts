@@ -3,7 +3,7 @@
 import type { AccountView, AppState } from '../../../preload/contract';
 import type { ClockService } from '../../time/service';
 import type { DirectoryService } from '../directory/directory-service';
-import type { HotkeyStatus } from '../hotkeys';
+import type { HotkeyStatus } from '../hotkeys/hotkeys';
 import { platformOf } from './platform-name';
 import type { SettingsStore } from '../ports/settings-store';
 import { suggestedDomains } from '../directory/suggested-domains';

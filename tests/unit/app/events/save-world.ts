@@ -5,7 +5,7 @@
 // recent list is that state's, and the app heard exactly one event per save.
 import { expect } from 'vitest';
 import type { AppState } from '../../../../preload/contract';
-import { trayState } from '../../../../main/app/tray-actions';
+import { trayState } from '../../../../main/app/tray/tray-actions';
 import type { SessionChange } from '../../../../main/app/vault/vault-session';
 import { accountView, sortedEntries } from '../../../../main/app/accounts/views';
 import { Vault } from '../../../../main/vault';

@@ -3,9 +3,9 @@
 // state; "Code not accepted?" and an HOTP resync work on the vault; a failed check changes
 // nothing. The measurement itself is tested against a loopback HTTPS server in tests/unit/time.
 import { describe, expect, it, vi } from 'vitest';
-import { codeFor, parseOtpUri } from '../../../main/otp';
-import { memoryClockSettings } from '../../../main/time/settings';
-import { fakeApp, T0 } from '../../fakes/app';
+import { codeFor, parseOtpUri } from '../../../../main/otp';
+import { memoryClockSettings } from '../../../../main/time/settings';
+import { fakeApp, T0 } from '../../../fakes/app';
 
 const GITHUB = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const BANK =

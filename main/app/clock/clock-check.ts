@@ -1,14 +1,14 @@
 // The clock check as the window uses it (issue 18): the service in main/time measures and keeps
 // the offset; here are the parts that need the vault: "Code not accepted?" for one account, and
 // an HOTP resync once the site accepted one of the next codes.
-import type { CodeHelpView } from '../../preload/views/code-help';
-import { buildCodeHelp } from '../time/code-help-view';
-import type { ClockService } from '../time/service';
-import type { ClockStatus } from '../../preload/views/clock';
-import { counterAfterAccepted } from '../otp/code-help';
-import { entryAccount } from '../vault';
-import type { Codes } from './codes/codes';
-import type { VaultSession } from './vault/vault-session';
+import type { CodeHelpView } from '../../../preload/views/code-help';
+import { buildCodeHelp } from '../../time/code-help-view';
+import type { ClockService } from '../../time/service';
+import type { ClockStatus } from '../../../preload/views/clock';
+import { counterAfterAccepted } from '../../otp/code-help';
+import { entryAccount } from '../../vault';
+import type { Codes } from '../codes/codes';
+import type { VaultSession } from '../vault/vault-session';
 
 export interface ClockCheckDeps {
   service: ClockService;

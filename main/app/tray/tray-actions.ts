@@ -1,15 +1,15 @@
 // The tray menu's side of the app: what the menu shows (projected from the app state the window
 // is also sent) and what each of its items does. The Electron tray (main/platform/tray.ts) only
 // renders the model tray-menu.ts builds from this and reports clicks.
-import type { AppState } from '../../preload/contract';
-import type { Codes } from './codes/codes';
-import type { Clock } from '../time/clock';
-import type { Logger } from './ports/logger';
-import type { Notifier } from './ports/notifier';
-import type { SettingsStore } from './ports/settings-store';
-import type { ViewName } from './ports/window';
-import type { TrayAction, TrayState } from './shared/tray-menu';
-import { toUserError } from './shared/user-errors';
+import type { AppState } from '../../../preload/contract';
+import type { Codes } from '../codes/codes';
+import type { Clock } from '../../time/clock';
+import type { Logger } from '../ports/logger';
+import type { Notifier } from '../ports/notifier';
+import type { SettingsStore } from '../ports/settings-store';
+import type { ViewName } from '../ports/window';
+import type { TrayAction, TrayState } from '../shared/tray-menu';
+import { toUserError } from '../shared/user-errors';
 
 export interface TrayActionsDeps {
   codes: Codes;

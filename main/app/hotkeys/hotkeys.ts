@@ -1,8 +1,8 @@
 // The global hotkeys: registered from the settings, each registration verified, failures kept
 // as sentences the settings view shows; and the check the hotkey recorder asks before saving.
-import type { HotkeyAction, HotkeyProblem, Settings } from '../../preload/contract';
+import type { HotkeyAction, HotkeyProblem, Settings } from '../../../preload/contract';
 import { acceleratorKey } from './accelerator-key';
-import type { GlobalShortcuts } from './ports/global-shortcuts';
+import type { GlobalShortcuts } from '../ports/global-shortcuts';
 
 export interface HotkeyStatus {
   action: HotkeyAction;

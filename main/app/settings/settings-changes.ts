@@ -1,9 +1,9 @@
 // A settings change is more than a stored value: new hotkeys are registered, "start at login"
 // goes to the OS, and the 2FA Directory's switch downloads or deletes its copy.
-import type { HotkeyProblem, Settings } from '../../preload/contract';
-import type { DirectoryService } from './directory/directory-service';
-import type { Hotkeys } from './hotkeys';
-import type { SettingsStore } from './ports/settings-store';
+import type { HotkeyProblem, Settings } from '../../../preload/contract';
+import type { DirectoryService } from '../directory/directory-service';
+import type { Hotkeys } from '../hotkeys/hotkeys';
+import type { SettingsStore } from '../ports/settings-store';
 
 export interface SettingsChangesDeps {
   store: SettingsStore;

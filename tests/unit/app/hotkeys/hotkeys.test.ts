@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Hotkeys } from '../../../main/app/hotkeys';
-import { createElectronGlobalShortcuts } from '../../../main/platform/global-shortcuts';
-import { fakeApp } from '../../fakes/app';
-import { FakeGlobalShortcut } from '../../fakes/electron';
+import { Hotkeys } from '../../../../main/app/hotkeys/hotkeys';
+import { createElectronGlobalShortcuts } from '../../../../main/platform/global-shortcuts';
+import { fakeApp } from '../../../fakes/app';
+import { FakeGlobalShortcut } from '../../../fakes/electron';
 
 function setup(takenByOthers: string[] = []) {
   const electron = new FakeGlobalShortcut();
