@@ -15,7 +15,9 @@
 //      pattern counts only if it is a QR eye (confirmedEye), and image files (exhaustive) larger
 //      than SMALL_IMAGE_PIXELS are rejected by the same rule; the selector's box and small
 //      images keep the whole-frame read.
-// Each pass converts to gray only the pixels it reads.
+// Each pass converts to gray only the pixels it reads. The full-resolution passes do not read the
+// blocks the coarse samples show blank all around (uniformBlocks), and a code read in a pass
+// explains its eyes for the rest of it (decodeRegions) as well as for the later passes.
 import { checkFrame, clipRegion } from './frame';
 import type { Frame, Rect } from './frame';
 import { faintBlocks, FINDER_LIMITS, findFinderPatterns, ROW_STEP, sampleBlocks } from './finder';
