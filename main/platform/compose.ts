@@ -44,7 +44,7 @@ import { createBrowserHostFiles } from './browser-host-files';
 import { peerCredentials } from './peer-credentials';
 import { createElectronScreenCapture } from './capture';
 import { choiceFile } from './choice-file';
-import { createOpenAtLogin } from './autostart';
+import { autostartCommand, createOpenAtLogin } from './autostart';
 import { FROM_MAIN_DIR, TRAY_ICON_DIR, trayIconName } from './runtime-paths';
 import { clockSettingsFile } from './clock-settings-file';
 import { createElectronClipboard } from './clipboard';
@@ -76,7 +76,7 @@ import { createWaylandScreenCapture } from './wayland-capture';
 import { copyOnlyTyper, createWaylandTyping, probeRemoteDesktopPortal } from './wayland-typer';
 import { createPortalScreenshot } from './wayland';
 import { decodeImageFile } from '../qr';
-import { dispatchInstanceArgs } from '../app/typing/second-instance';
+import { dispatchInstanceArgs, typeCodeCommandLine } from '../app/typing/second-instance';
 
 export interface ComposeOptions {
   /** The built app's folder (out/main): preload, renderer and worker are found from it. */
@@ -111,17 +111,18 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   });
   // Start at login (autostart.ts): Electron's login item on Windows and macOS, an XDG autostart
   // entry on Linux, rewritten now with this run's paths while the setting is on.
+  const program = {
+    packaged: app.isPackaged,
+    execPath: process.execPath,
+    appImage: process.env.APPIMAGE,
+    appPath: app.getAppPath(),
+    noSandbox: app.commandLine.hasSwitch('no-sandbox'),
+  };
   const openAtLogin = createOpenAtLogin({
     platform: process.platform,
     setLoginItemSettings: (loginItem) => app.setLoginItemSettings(loginItem),
     configHome: app.getPath('appData'),
-    program: {
-      packaged: app.isPackaged,
-      execPath: process.execPath,
-      appImage: process.env.APPIMAGE,
-      appPath: app.getAppPath(),
-      noSandbox: app.commandLine.hasSwitch('no-sandbox'),
-    },
+    program,
   });
   try {
     openAtLogin.refresh(settings.get().autoStart);
@@ -327,6 +328,8 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
       ...(choice.note && { note: choice.note }),
       ...(wayland && { permission: wayland.permission }),
       hotkeyUnsure: choice.hotkeyUnsure,
+      // This very TrayOTP (the AppImage, the installed binary), so the shortcut reaches it.
+      typeCodeCommand: typeCodeCommandLine(autostartCommand(program), process.platform),
     },
   });
   trayotp.onEvent((event, payload) => send(event, payload));

@@ -23,6 +23,6 @@ export const desktopTypingView = z.object({
    * The command to bind to a desktop keyboard shortcut ("trayotp --type-code") where the global
    * hotkey may not reach TrayOTP (Wayland, or a registration that failed); null where it does.
    */
-  shortcutCommand: z.string().max(200).nullable(),
+  shortcutCommand: z.string().max(5000).nullable(),
 });
 export type DesktopTypingView = z.infer<typeof desktopTypingView>;

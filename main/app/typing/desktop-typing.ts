@@ -18,6 +18,8 @@ export interface DesktopTypingInfo {
    * register() says only that the request was sent), so the bindable command is always shown.
    */
   hotkeyUnsure?: boolean;
+  /** The command that starts this TrayOTP with --type-code (default `trayotp --type-code`). */
+  typeCodeCommand?: string;
 }
 
 export class DesktopTyping {
@@ -33,7 +35,8 @@ export class DesktopTyping {
       mode: this.info.mode,
       note: this.info.note ?? null,
       allowed: this.info.permission?.kept() ?? false,
-      shortcutCommand: this.info.hotkeyUnsure || failed ? TYPE_CODE_COMMAND : null,
+      shortcutCommand:
+        this.info.hotkeyUnsure || failed ? (this.info.typeCodeCommand ?? TYPE_CODE_COMMAND) : null,
     };
   }
 

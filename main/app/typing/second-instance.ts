@@ -13,8 +13,23 @@ export const INSTANCE_FLAGS: Readonly<Record<string, InstanceCommand>> = {
   '--scan-screen': 'scan-screen',
 };
 
-/** The command people bind in their desktop's keyboard settings. */
+/** The command people bind in their desktop's keyboard settings, where no better one is known. */
 export const TYPE_CODE_COMMAND = 'trayotp --type-code';
+
+/**
+ * The command that starts this very TrayOTP with --type-code, for a desktop shortcut: `program`
+ * is what starts it (the installed binary, the AppImage, or Electron and the app folder in
+ * development: autostart.ts's autostartCommand), quoted for a shell (POSIX; Windows: "…").
+ */
+export function typeCodeCommandLine(program: readonly string[], platform: string): string {
+  const quote = (arg: string) =>
+    /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)
+      ? arg
+      : platform === 'win32'
+        ? `"${arg.replace(/"/g, '""')}"`
+        : `'${arg.replace(/'/g, `'\\''`)}'`;
+  return [...program, '--type-code'].map(quote).join(' ');
+}
 
 /** More than this is not a command line a person or a desktop shortcut wrote. */
 const MAX_ARGS = 256;

@@ -5,6 +5,7 @@ import {
   dispatchInstanceArgs,
   instanceCommand,
   parseInstanceArgs,
+  typeCodeCommandLine,
 } from '../../../../main/app/typing/second-instance';
 import type { InstanceCommand } from '../../../../main/app/typing/second-instance';
 import { fakeApp } from '../../../fakes/app';
@@ -64,5 +65,20 @@ describe('a second instance with --type-code', () => {
     expect(calls).toEqual(['typeCode']);
     expect(dispatchInstanceArgs([EXE], undefined, targets)).toBe('show');
     expect(calls).toEqual(['typeCode', 'showWindow']);
+  });
+});
+
+describe('typeCodeCommandLine', () => {
+  it('names this TrayOTP, quoted for the shell the desktop shortcut runs', () => {
+    expect(typeCodeCommandLine(['/usr/bin/trayotp'], 'linux')).toBe('/usr/bin/trayotp --type-code');
+    expect(
+      typeCodeCommandLine(["/home/o'neil/Apps/TrayOTP 1.0.AppImage", '--no-sandbox'], 'linux'),
+    ).toBe(`'/home/o'\\''neil/Apps/TrayOTP 1.0.AppImage' --no-sandbox --type-code`);
+    expect(typeCodeCommandLine(['C:\\Program Files\\TrayOTP\\trayotp.exe'], 'win32')).toBe(
+      '"C:\\Program Files\\TrayOTP\\trayotp.exe" --type-code',
+    );
+    // What the shortcut runs comes back as the same argv (a POSIX shell's word splitting).
+    const line = typeCodeCommandLine(["/tmp/a b'c $HOME/x"], 'linux');
+    expect(line).toBe(`'/tmp/a b'\\''c $HOME/x' --type-code`);
   });
 });

@@ -157,6 +157,7 @@ describe('Settings → Typing', () => {
       desktopTyping: {
         mode: 'portal',
         hotkeyUnsure: true,
+        typeCodeCommand: '/opt/TrayOTP/trayotp --type-code',
         permission: {
           kept: () => token !== undefined,
           forget: async () => void (token = undefined),
@@ -165,7 +166,12 @@ describe('Settings → Typing', () => {
     });
     expect(await fake.table.invoke('desktopTyping', [])).toEqual({
       ok: true,
-      value: { mode: 'portal', note: null, allowed: true, shortcutCommand: 'trayotp --type-code' },
+      value: {
+        mode: 'portal',
+        note: null,
+        allowed: true,
+        shortcutCommand: '/opt/TrayOTP/trayotp --type-code',
+      },
     });
     expect(await fake.table.invoke('desktopTypingForget', [])).toMatchObject({
       ok: true,
