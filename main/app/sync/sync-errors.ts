@@ -28,6 +28,15 @@ export function syncUserError(error: unknown): unknown {
   return error;
 }
 
+/** `run`'s result, or its failure as sync's user error. */
+export function withSyncUserError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw syncUserError(error);
+  }
+}
+
 /** A round's failure for the status line (never a stack trace). */
 export function syncErrorSentence(message: string | undefined): string | null {
   if (message === undefined) return null;

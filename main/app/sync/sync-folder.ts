@@ -16,7 +16,7 @@ export interface FolderCheckOptions {
   uid: number | undefined;
 }
 
-const refuse = (message: string) => new AppError('sync-folder', message);
+const refuse = (message: string, code = 'sync-folder') => new AppError(code, message);
 
 /** The folder's real path, when it can be used; otherwise an AppError that says why. */
 export async function checkSyncFolder(
@@ -49,6 +49,17 @@ export async function checkSyncFolder(
     throw refuse(`${join(folder, SYNC_DIR)} is not a folder; move it away and try again.`);
   }
   return real;
+}
+
+/** Refuses a folder where a group exists already: joining it takes an invitation. */
+export async function checkNoGroupIn(files: Files, folder: string): Promise<void> {
+  const others = await devicesIn(files, folder);
+  if (others.length > 0) {
+    throw refuse(
+      `This folder already holds TrayOTP sync from ${others.length} device(s): join with an invitation from one of them (Settings → Sync → Invite a device), or choose an empty folder.`,
+      'sync-group-exists',
+    );
+  }
 }
 
 /** Devices already writing in the folder (a group exists there). */
