@@ -1,9 +1,13 @@
-// What the window is shown of a pending difference: labels, and ids main made up for the items
-// it may tick (so neither a secret nor a hash of one reaches the window). Removed accounts are
-// referred to by their id here, which the window knows already.
+// What the window is shown of following: the state kept in the vault, and of a pending
+// difference its labels, with ids main made up for the items it may tick (so neither a secret
+// nor a hash of one reaches the window). Removed accounts are referred to by their id here,
+// which the window knows already.
+import { BACKUP_APPS } from '../../sync/backup-apps';
+import type { BackupApp } from '../../sync/backup-apps';
 import type { FollowDifference } from '../../sync/follow-diff';
 import { fingerprint } from '../../sync/follow-diff';
 import type { FollowPending, FollowStatus } from '../../../preload/views/follow';
+import type { FollowState } from './follow-state';
 
 export const FOLLOW_OFF: FollowStatus = {
   state: 'off',
@@ -16,6 +20,30 @@ export const FOLLOW_OFF: FollowStatus = {
   pending: null,
   lastMerge: null,
 };
+
+/** Following on: what is kept, what is happening now, and what is offered (null: nothing). */
+export function followingView(
+  state: FollowState,
+  now: Pick<FollowStatus, 'checking' | 'error' | 'pending'>,
+): FollowStatus {
+  return {
+    state: 'following',
+    folder: state.folder,
+    app: appView(state.app),
+    autoAdd: state.autoAdd,
+    lastRead: state.lastRead && {
+      file: state.lastRead.name,
+      modifiedAt: state.lastRead.mtimeMs,
+      readAt: state.lastRead.readAt,
+    },
+    ...now,
+    lastMerge: state.lastMerge,
+  };
+}
+
+export function appView(app: BackupApp) {
+  return { id: app, label: BACKUP_APPS[app].label };
+}
 
 export function pendingView(
   file: string,

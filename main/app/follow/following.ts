@@ -5,21 +5,12 @@
 // (sync/follow-diff.ts). The window is shown the difference; one click merges: chosen additions
 // through the app's adding path, ticked label changes in one save; removals are only listed.
 // Additions can be merged automatically. Nothing is ever written into the followed folder.
-import { isAbsolute } from 'node:path';
+// Reading a backup and the merges it leads to are in follow-backup.ts; here is when (the
+// watcher, one check at a time, at most one read per interval) and what the window is shown.
 import type { Account } from '../../otp/account';
-import type { Clock, TimerHandle } from '../../time/clock';
-import { entryAccount } from '../../vault';
+import type { Clock } from '../../time/clock';
 import type { Vault } from '../../vault';
-import { BACKUP_APPS } from '../../sync/backup-apps';
-import type { BackupApp } from '../../sync/backup-apps';
-import { newestBackup, newestBackupOfAnyApp, readBackup } from '../../sync/backup-follow';
-import type { BackupFile } from '../../sync/backup-follow';
-import {
-  baselineOf,
-  fingerprint,
-  followDifference,
-  isEmptyDifference,
-} from '../../sync/follow-diff';
+import { fingerprint, isEmptyDifference } from '../../sync/follow-diff';
 import type { FollowDifference } from '../../sync/follow-diff';
 import type { FolderWatcher } from '../../sync/watch';
 import type { AppEvents } from '../window/app-events';
@@ -28,15 +19,21 @@ import type { Logger } from '../ports/logger';
 import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault/vault-session';
 import {
-  FOLLOW_SECRET,
-  MAX_FOLLOWED_ACCOUNTS,
-  parseFollowState,
-  sameFile,
-  serializeFollowState,
-} from './follow-state';
-import type { FileStamp, FollowState } from './follow-state';
-import { sentence, userFacing } from './follow-errors';
-import { FOLLOW_OFF, pendingView } from './follow-status';
+  chooseFollowFolder,
+  differenceOf,
+  mergedState,
+  newestFollowedFile,
+  newestInChosenFolder,
+  readFollowedBackup,
+  settledState,
+  stampOf,
+} from './follow-backup';
+import type { ReadBackup } from './follow-backup';
+import { FOLLOW_SECRET, parseFollowState, sameFile, serializeFollowState } from './follow-state';
+import type { FollowState } from './follow-state';
+import { sentence } from './follow-errors';
+import { FOLLOW_OFF, followingView, pendingView } from './follow-status';
+import { PacedFolderWatch } from './follow-watch';
 import type { FollowFolderChoice, FollowStatus } from '../../../preload/views/follow';
 
 /** The vault's own secrets (vault.secret / vault.setSecret), as this service needs them. */
@@ -59,20 +56,6 @@ export interface FollowingDeps {
   log: Logger;
 }
 
-interface ReadBackup {
-  file: BackupFile;
-  accounts: Account[];
-}
-
-const NO_BACKUP = 'There is no Aegis, 2FAS or Ente Auth backup in this folder.';
-
-/**
- * Whoever can write the followed folder can make every new file cost a key derivation (an Ente
- * backup's is up to 8 GiB·passes, seconds of work). Changes the watcher reports start at most
- * one read per this interval; the person's Check now is not held back.
- */
-export const MIN_READ_INTERVAL_MS = 30_000;
-
 export class BackupFollowing {
   /** The newest backup read (its accounts with their secrets): in memory, while unlocked only. */
   #read: ReadBackup | undefined;
@@ -82,11 +65,17 @@ export class BackupFollowing {
   #checking = false;
   #tail: Promise<unknown> = Promise.resolve();
   #queued: Promise<void> | undefined;
-  #watching: { folder: string; stop: () => void } | undefined;
-  #lastReadAt: number | undefined;
-  #deferred: TimerHandle | undefined;
+  readonly #folder: PacedFolderWatch;
 
   constructor(private readonly deps: FollowingDeps) {
+    this.#folder = new PacedFolderWatch({
+      watcher: deps.watcher,
+      clock: deps.clock,
+      check: () =>
+        void this.#checkSoon().catch((error: unknown) =>
+          this.deps.log.error('following backups', error),
+        ),
+    });
     deps.session.onLock(() => this.#forget());
     deps.session.onUnlock(() => this.#resume());
   }
@@ -102,44 +91,19 @@ export class BackupFollowing {
     }
     if (!state) return FOLLOW_OFF;
     const difference = this.#difference(vault, state);
-    return {
-      state: 'following',
-      folder: state.folder,
-      app: appView(state.app),
-      autoAdd: state.autoAdd,
-      lastRead: state.lastRead && {
-        file: state.lastRead.name,
-        modifiedAt: state.lastRead.mtimeMs,
-        readAt: state.lastRead.readAt,
-      },
+    return followingView(state, {
       checking: this.#checking,
       error: this.#error,
       pending:
         difference && this.#read && !isEmptyDifference(difference)
           ? pendingView(this.#read.file.name, difference, (key) => this.#id(key))
           : null,
-      lastMerge: state.lastMerge,
-    };
+    });
   }
 
   /** The folder picker, and which app's backups the chosen folder holds. */
-  async chooseFolder(): Promise<FollowFolderChoice | null> {
-    const picker = this.deps.folderPicker;
-    if (!picker)
-      throw new AppError('no-folder-picker', 'This build of TrayOTP cannot pick a folder.');
-    const folder = await picker.pickFolder("Choose the folder of the phone's backups");
-    if (!folder) return null;
-    try {
-      const found = await newestBackupOfAnyApp(folder);
-      return {
-        folder,
-        app: found ? appView(found.app) : null,
-        newest: found?.file.name ?? null,
-        problem: found ? null : NO_BACKUP,
-      };
-    } catch (error) {
-      return { folder, app: null, newest: null, problem: sentence(error, this.deps.log) };
-    }
+  chooseFolder(): Promise<FollowFolderChoice | null> {
+    return chooseFollowFolder(this.deps.folderPicker, this.deps.log);
   }
 
   /**
@@ -150,11 +114,7 @@ export class BackupFollowing {
     return this.#serial(async () => {
       const vault = this.deps.session.unlocked();
       const { folder, password, autoAdd } = options;
-      if (!isAbsolute(folder)) {
-        throw new AppError('follow-folder', 'Choose the folder with the folder picker.');
-      }
-      const found = await userFacing(() => newestBackupOfAnyApp(folder));
-      if (!found) throw new AppError('follow-no-backup', NO_BACKUP);
+      const found = await newestInChosenFolder(folder);
       const read = await this.#readFile(found.app, found.file, password);
       const state: FollowState = {
         v: 1,
@@ -169,7 +129,7 @@ export class BackupFollowing {
       this.#read = read;
       this.#error = null;
       await this.#settle(vault, state, read);
-      this.#watch(folder);
+      this.#folder.watch(folder);
       this.#emit();
       return this.status();
     });
@@ -211,29 +171,12 @@ export class BackupFollowing {
       }
       const addIds = new Set(choice.addIds);
       const changeIds = new Set(choice.changeIds);
-      const toAdd = difference.added.filter((a) => addIds.has(this.#id(`add:${fingerprint(a)}`)));
-      const toChange = difference.changed.filter((c) =>
-        changeIds.has(this.#id(`change:${c.entryId}`)),
-      );
-      const added = toAdd.length > 0 ? await this.deps.addAccounts(toAdd) : 0;
-      if (toChange.length > 0) {
-        const labels = new Map(toChange.map((c) => [c.entryId, c.after]));
-        const now = this.deps.clock.now();
-        await vault.replaceEntries(
-          vault.entries.map((entry) => {
-            const after = labels.get(entry.id);
-            return after
-              ? { ...entry, issuer: after.issuer, name: after.name, updatedAt: now }
-              : entry;
-          }),
-        );
-      }
+      const chosen = {
+        added: difference.added.filter((a) => addIds.has(this.#id(`add:${fingerprint(a)}`))),
+        changed: difference.changed.filter((c) => changeIds.has(this.#id(`change:${c.entryId}`))),
+      };
       // What was not chosen is declined: the baseline is now this backup.
-      await this.#save(vault, {
-        ...state,
-        baseline: { ...stampOf(read.file), accounts: baselineOf(read.accounts) },
-        lastMerge: { at: this.deps.clock.now(), added, updated: toChange.length },
-      });
+      await this.#save(vault, await mergedState(vault, state, read, chosen, this.#mergeDeps));
       this.#emit();
       return this.status();
     });
@@ -260,14 +203,7 @@ export class BackupFollowing {
     this.#checking = true;
     this.#emit();
     try {
-      const app = BACKUP_APPS[state.app];
-      const file = await userFacing(() => newestBackup(state.folder, app.pattern));
-      if (!file) {
-        throw new AppError(
-          'follow-no-backup',
-          `There is no ${app.label} backup in ${state.folder} now.`,
-        );
-      }
+      const file = await newestFollowedFile(state);
       let read = this.#read;
       if (!read || !sameFile(stampOf(read.file), stampOf(file))) {
         const known = sameFile(stampOf(file), state.lastRead);
@@ -294,47 +230,24 @@ export class BackupFollowing {
    * offer, the backup becomes the baseline. One save, and only when something changed.
    */
   async #settle(vault: Vault, state: FollowState, read: ReadBackup): Promise<void> {
-    const stamp = stampOf(read.file);
-    const next: FollowState = {
-      ...state,
-      lastRead: sameFile(state.lastRead, stamp)
-        ? state.lastRead
-        : { ...stamp, readAt: this.deps.clock.now() },
-    };
-    let difference = followDifference(
-      read.accounts,
-      state.baseline?.accounts,
-      vaultAccounts(vault),
-    );
-    if (next.autoAdd && difference.added.length > 0) {
-      const added = await this.deps.addAccounts(difference.added);
-      next.lastMerge = { at: this.deps.clock.now(), added, updated: 0 };
-      difference = followDifference(read.accounts, state.baseline?.accounts, vaultAccounts(vault));
-    }
-    if (isEmptyDifference(difference) && !sameFile(state.baseline, stamp)) {
-      next.baseline = { ...stamp, accounts: baselineOf(read.accounts) };
-    }
+    const next = await settledState(vault, state, read, this.#mergeDeps);
     if (JSON.stringify(next) !== JSON.stringify(state)) await this.#save(vault, next);
   }
 
-  async #readFile(app: BackupApp, file: BackupFile, password: string): Promise<ReadBackup> {
-    this.#lastReadAt = this.deps.clock.now();
-    const entries = await userFacing(() =>
-      readBackup(file, password === '' ? undefined : password, BACKUP_APPS[app].importer),
-    );
-    if (entries.length > MAX_FOLLOWED_ACCOUNTS) {
-      throw new AppError(
-        'follow-too-many',
-        `${file.name} holds more accounts than TrayOTP follows (${MAX_FOLLOWED_ACCOUNTS.toLocaleString('en')}); import it instead.`,
-      );
-    }
-    return { file, accounts: entries.map((e) => e.account) };
+  readonly #mergeDeps = {
+    now: () => this.deps.clock.now(),
+    addAccounts: (accounts: readonly Account[]) => this.deps.addAccounts(accounts),
+  };
+
+  #readFile(...args: Parameters<typeof readFollowedBackup>): Promise<ReadBackup> {
+    this.#folder.noteRead();
+    return readFollowedBackup(...args);
   }
 
   #difference(vault: Vault, state: FollowState): FollowDifference | undefined {
     const read = this.#read;
-    if (!read || state.folder !== this.#watching?.folder) return undefined;
-    return followDifference(read.accounts, state.baseline?.accounts, vaultAccounts(vault));
+    if (!read || state.folder !== this.#folder.folder) return undefined;
+    return differenceOf(vault, state, read);
   }
 
   // ---- state, watching, events ---------------------------------------------------------------
@@ -347,35 +260,9 @@ export class BackupFollowing {
     await this.deps.secrets(vault).set(FOLLOW_SECRET, serializeFollowState(state));
   }
 
-  #watch(folder: string): void {
-    if (this.#watching?.folder === folder) return;
-    this.#watching?.stop();
-    const stop = this.deps.watcher.watch(folder, () => this.#changedInFolder());
-    this.#watching = { folder, stop };
-  }
-
-  /** A change the watcher saw: checked now, or once the read interval is over. */
-  #changedInFolder(): void {
-    if (this.#deferred) return;
-    const since =
-      this.#lastReadAt === undefined ? Infinity : this.deps.clock.now() - this.#lastReadAt;
-    const check = () =>
-      void this.#checkSoon().catch((error: unknown) =>
-        this.deps.log.error('following backups', error),
-      );
-    if (since >= MIN_READ_INTERVAL_MS) return check();
-    this.#deferred = this.deps.clock.setTimeout(() => {
-      this.#deferred = undefined;
-      check();
-    }, MIN_READ_INTERVAL_MS - since);
-  }
-
   /** Locked or stopped: no watching, and the backup's accounts are dropped from memory. */
   #forget(): void {
-    this.#watching?.stop();
-    this.#watching = undefined;
-    if (this.#deferred) this.deps.clock.clearTimeout(this.#deferred);
-    this.#deferred = undefined;
+    this.#folder.stop();
     this.#read = undefined;
     this.#ids.clear();
   }
@@ -390,7 +277,7 @@ export class BackupFollowing {
       return; // status() says so
     }
     if (!state) return;
-    this.#watch(state.folder);
+    this.#folder.watch(state.folder);
     this.#checkSoon().catch((error: unknown) => this.deps.log.error('following backups', error));
   }
 
@@ -409,16 +296,4 @@ export class BackupFollowing {
   #emit(): void {
     if (this.deps.events.hasListeners) this.deps.events.emit('followChanged', this.status());
   }
-}
-
-function appView(app: BackupApp) {
-  return { id: app, label: BACKUP_APPS[app].label };
-}
-
-function stampOf(file: BackupFile): FileStamp {
-  return { name: file.name, mtimeMs: file.mtimeMs, size: file.size };
-}
-
-function vaultAccounts(vault: Vault) {
-  return vault.entries.map((entry) => ({ id: entry.id, account: entryAccount(entry) }));
 }

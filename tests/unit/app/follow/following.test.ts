@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowStatus } from '../../../../preload/views/follow';
-import { MIN_READ_INTERVAL_MS } from '../../../../main/app/follow/following';
+import { MIN_READ_INTERVAL_MS } from '../../../../main/app/follow/follow-watch';
 import { aegisImporter } from '../../../../main/importers/aegis';
 import type { ImportedEntry } from '../../../../main/importers/types';
 import { exportAegisEncrypted } from '../../../../main/importers/export/aegis';
