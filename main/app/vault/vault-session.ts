@@ -4,7 +4,8 @@
 // services ask it for the unlocked vault and hear about lock and unlock through its hooks.
 // Every change is one event (onChange): each save of the vault (its own, or another program's
 // it took in while watching the file) and each change of the session itself (unlocked, locked…).
-import { dirname } from 'node:path';
+// What it reports about the file is worked out in vault-reports.ts; the file's watch in
+// vault-file-watch.ts.
 import type { AppState } from '../../../preload/contract';
 import {
   listBackups,
@@ -13,10 +14,11 @@ import {
   VaultFormatError,
   VaultIntegrityError,
 } from '../../vault';
-import type { BackupReport, KdfChoice, Keychain, Rollback } from '../../vault';
-import { isWeakKeychainBackend, watchVaultFile } from '../../vault';
+import type { KdfChoice, Keychain, Rollback } from '../../vault';
 import type { VaultFileWatch, VaultSaved } from '../../vault';
-import { backupProblemMessage, backupProblemNotice } from './backup-notices';
+import { ExternalSaves } from './vault-file-watch';
+import { changePassphrase, keychainStatus, usableKeychain } from './vault-keys';
+import { BackupProblems, damageReport, rollbackReport } from './vault-reports';
 import type { ClipboardGuard } from '../codes/clipboard-guard';
 import type { Clock } from '../../time/clock';
 import type { Logger } from '../ports/logger';
@@ -64,18 +66,22 @@ export class VaultSession {
    */
   #rollback: Rollback | undefined;
   #rollbackSettled: string | undefined;
-  /** The last failed backup, shown until a later one succeeds (see #currentBackupProblem). */
-  #backupProblem: { vault: Vault; since: BackupReport | undefined; message: string } | undefined;
+  /** The last failed backup, shown until a later one succeeds. */
+  readonly #backupProblems: BackupProblems;
   readonly #onLock = new Set<() => void>();
   readonly #onUnlock = new Set<() => void>();
   readonly #onChange = new Set<SessionListener>();
-  /** Stops watching the vault file (set while unlocked). */
-  #stopWatch: (() => void) | undefined;
-  /** A refresh running, and whether the file changed again meanwhile (one more then). */
-  #refreshing: Promise<void> | undefined;
-  #refreshAgain = false;
+  /** Another program's saves, taken in while unlocked. */
+  readonly #externalSaves: ExternalSaves;
 
-  constructor(private readonly deps: VaultSessionDeps) {}
+  constructor(private readonly deps: VaultSessionDeps) {
+    this.#backupProblems = new BackupProblems(deps);
+    this.#externalSaves = new ExternalSaves({
+      watchFile: deps.watchFile,
+      refresh: () => this.refresh(),
+      log: deps.log,
+    });
+  }
 
   /**
    * Called once per change: every save of the vault, and every change of the session. The change
@@ -121,18 +127,17 @@ export class VaultSession {
       if (!(error instanceof VaultIntegrityError || error instanceof VaultFormatError)) throw error;
       this.#damage = error.message;
     }
-    const keychain = this.deps.keychain;
-    const available = keychain ? await keychain.isAvailable() : false;
-    const backend = keychain ? keychain.backend() : null;
-    const weak = backend !== null && isWeakKeychainBackend(backend);
-    const damage = this.#damage === undefined ? null : await this.#damageReport(this.#damage);
+    const keychain = await keychainStatus(this.deps.keychain);
+    const { vaultPath } = this.deps;
+    const damage = this.#damage === undefined ? null : await damageReport(vaultPath, this.#damage);
     return {
       vault: damage ? 'damaged' : !vault ? 'none' : vault.isUnlocked ? 'unlocked' : 'locked',
       damage,
-      backupProblem: this.#currentBackupProblem(vault),
-      rollback: vault?.isUnlocked ? await this.#rollbackReport() : null,
-      keychain: { available, weak, backend },
-      passphraseRequired: vault?.slots.keychain === undefined || !available || weak,
+      backupProblem: this.#backupProblems.current(vault),
+      rollback: vault?.isUnlocked ? await rollbackReport(vaultPath, this.#rollback) : null,
+      keychain,
+      passphraseRequired:
+        vault?.slots.keychain === undefined || !keychain.available || keychain.weak,
     };
   }
 
@@ -140,7 +145,7 @@ export class VaultSession {
     if (await this.#opened()) {
       throw new AppError('vault-exists', 'A vault already exists; unlock it instead.');
     }
-    const keychain = await this.#usableKeychain();
+    const keychain = await usableKeychain(this.deps.keychain);
     if (!keychain && passphrase === undefined) {
       throw new AppError(
         'passphrase-required',
@@ -156,8 +161,8 @@ export class VaultSession {
     });
     this.#adopt(vault);
     const created = vault.lastBackup;
-    if (created && !created.ok) this.#noteBackupProblem(vault, created);
-    this.#watch(vault);
+    if (created && !created.ok) this.#backupProblems.note(vault, created);
+    this.#externalSaves.watch(vault);
     await this.#emit({ type: 'saved', kind: 'created', revision: vault.revision });
   }
 
@@ -187,7 +192,7 @@ export class VaultSession {
     // The vault was read when it was opened: another program may have saved since (unwatched
     // while locked). Taken in now, as one 'external' event, before the window is shown it.
     await vault.refresh();
-    this.#watch(vault);
+    this.#externalSaves.watch(vault);
     await this.#emit({ type: 'unlocked' });
     for (const listener of this.#onUnlock) listener();
   }
@@ -198,32 +203,10 @@ export class VaultSession {
     await this.#emit({ type: 'locked' });
   }
 
-  async changePassphrase(current: string | undefined, next: string | null): Promise<void> {
-    // The Vault asks for the current passphrase whenever it has one (checked against its slot),
-    // so an unlocked, unattended machine cannot be re-keyed.
-    const vault = this.unlocked();
-    if (next === null) {
-      // Dropping the passphrase leaves the keychain as the only protection: it must be a real
-      // one, and the person must prove they know the passphrase being removed.
-      const keychain = await this.#usableKeychain();
-      if (!keychain) {
-        throw new AppError(
-          'keychain-unavailable',
-          'Without a usable system keychain the vault needs a passphrase; choose a new one instead.',
-        );
-      }
-      if (vault.slots.passphrase && current === undefined) {
-        throw new AppError('passphrase-required', 'Enter the current passphrase to remove it.');
-      }
-      await vault.removePassphrase(keychain, { current });
-    } else {
-      // The Vault proves `current` against its slot and re-wraps the keychain slot too.
-      await vault.changePassphrase(next, {
-        ...this.deps.kdf,
-        current,
-        keychain: this.deps.keychain,
-      });
-    }
+  /** A new passphrase, or none (null): vault-keys.ts says when either is allowed. */
+  changePassphrase(current: string | undefined, next: string | null): Promise<void> {
+    const { keychain, kdf } = this.deps;
+    return changePassphrase(this.unlocked(), current, next, { keychain, kdf });
   }
 
   /**
@@ -280,11 +263,10 @@ export class VaultSession {
   #adopt(vault: Vault): void {
     this.#vault = vault;
     vault.onBackupProblem((report) => {
-      if (!report.ok) this.#noteBackupProblem(vault, report);
+      if (!report.ok) this.#backupProblems.note(vault, report);
     });
     vault.onLock(() => {
-      this.#stopWatch?.();
-      this.#stopWatch = undefined;
+      this.#externalSaves.stop();
       for (const listener of this.#onLock) listener();
     });
     vault.onSaved((saved) => this.#emit({ type: 'saved', ...saved }));
@@ -292,33 +274,6 @@ export class VaultSession {
 
   async #emit(change: SessionChange): Promise<void> {
     for (const listener of [...this.#onChange]) await listener(change);
-  }
-
-  /** While unlocked, another program's save of the file is taken in as soon as it lands. */
-  #watch(vault: Vault): void {
-    if (this.#stopWatch || !vault.isUnlocked) return;
-    const watch = this.deps.watchFile ?? watchVaultFile;
-    this.#stopWatch = watch(vault.path, () => this.#refreshSoon());
-  }
-
-  /** One refresh at a time; a change noticed during one makes one more after it. */
-  #refreshSoon(): void {
-    if (this.#refreshing) {
-      this.#refreshAgain = true;
-      return;
-    }
-    this.#refreshing = (async () => {
-      do {
-        this.#refreshAgain = false;
-        await this.refresh();
-      } while (this.#refreshAgain);
-    })()
-      .catch((error: unknown) =>
-        this.deps.log.error('reading the vault another program saved', error),
-      )
-      .finally(() => {
-        this.#refreshing = undefined;
-      });
   }
 
   /** An unlock that found damage (body or key check) turns the window to the backups. */
@@ -331,59 +286,7 @@ export class VaultSession {
     throw error;
   }
 
-  async #damageReport(message: string): Promise<NonNullable<AppState['damage']>> {
-    const backups = (await listBackups(this.deps.vaultPath))
-      .filter((b) => b.problem === undefined && b.savedAt !== undefined)
-      .map((b) => ({ revision: b.revision, savedAt: b.savedAt! }));
-    return { message, backups };
-  }
-
-  /**
-   * A backup that failed: a notification now (the window may be closed) and the state's banner
-   * until a later backup succeeds (the vault's lastBackup is then a new, good report).
-   */
-  #noteBackupProblem(vault: Vault, report: BackupReport & { ok: false }): void {
-    const folder = dirname(report.path);
-    this.#backupProblem = {
-      vault,
-      since: vault.lastBackup,
-      message: backupProblemMessage(folder, report.problem),
-    };
-    this.deps.notifier.notify(backupProblemNotice(folder));
-    this.deps.log.error('a backup of the vault failed', report.problem);
-  }
-
-  #currentBackupProblem(vault: Vault | undefined): AppState['backupProblem'] {
-    const problem = this.#backupProblem;
-    if (!problem || problem.vault !== vault) return null;
-    const last = vault.lastBackup;
-    if (last !== problem.since && last?.ok) {
-      this.#backupProblem = undefined;
-      return null;
-    }
-    return { message: problem.message };
-  }
-
-  async #rollbackReport(): Promise<AppState['rollback']> {
-    const rollback = this.#rollback;
-    if (!rollback) return null;
-    const backup = (await listBackups(this.deps.vaultPath)).find(
-      (b) => b.path === rollback.backupPath,
-    );
-    return {
-      vaultRevision: rollback.vaultRevision,
-      backupRevision: rollback.backupRevision,
-      backupSavedAt: backup?.savedAt ?? null,
-    };
-  }
-
   #lockNow(): void {
     if (this.#vault?.isUnlocked) this.#vault.lock();
-  }
-
-  async #usableKeychain(): Promise<Keychain | undefined> {
-    const keychain = this.deps.keychain;
-    if (!keychain || isWeakKeychainBackend(keychain.backend())) return undefined;
-    return (await keychain.isAvailable()) ? keychain : undefined;
   }
 }
