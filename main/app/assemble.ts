@@ -3,118 +3,43 @@
 // assembleApp, so the wiring they test is the wiring that ships. Electron-free: every outside
 // thing comes in as a port.
 import { dirname } from 'node:path';
-import { TimeCheckError } from '../time/errors';
-import type { ClockMeasurement } from '../time/offset';
-import { ClockService } from '../time/service';
-import { memoryClockSettings } from '../time/settings';
-import type { ClockSettingsStore } from '../time/settings';
-import type { KdfChoice, Keychain, VaultFileWatch } from '../vault';
 import { Accounts } from './accounts/accounts';
 import { AppEvents } from './window/app-events';
 import { readAppState } from './window/app-state';
 import { AutoLock } from './vault/auto-lock';
 import { announceBindingChanges } from './browser/binding-notice';
 import { BrowserService, browserFiller } from './browser/browser-service';
-import type { BrowserServiceDeps } from './browser/browser-service';
 import { ClipboardGuard } from './codes/clipboard-guard';
 import { ClockCheck } from './clock/clock-check';
 import { Codes } from './codes/codes';
 import { DirectoryService } from './directory/directory-service';
-import type { DirectoryServiceDeps } from './directory/directory-service';
 import { Adding } from './enrol/adding';
 import { Scans } from './enrol/scans';
 import { Hotkeys } from './hotkeys/hotkeys';
-import type { ActiveWindow } from './ports/active-window';
-import type { ChoiceStore } from './ports/choice-store';
-import type { Clipboard } from './ports/clipboard';
-import type { Clock } from '../time/clock';
-import type { FileDialogs } from './ports/dialogs';
-import type { Files } from './ports/files';
-import type { GlobalShortcuts } from './ports/global-shortcuts';
-import type { KeyTyper } from './ports/key-typer';
-import type { Logger } from './ports/logger';
-import type { Notifier } from './ports/notifier';
-import type { Scanner } from './ports/scanner';
-import type { SettingsStore } from './ports/settings-store';
-import type { ThisComputer } from './ports/this-computer';
-import type { TrayWindow, ViewName } from './ports/window';
 import { RegionRequest } from './shared/region-request';
 import { SettingsChanges } from './settings/settings-changes';
 import { Exports } from './transfer/exports';
 import { Imports } from './transfer/imports';
 import { TrayActions } from './tray/tray-actions';
 import { Typing } from './typing/typing';
-import { toUserError } from './shared/user-errors';
 import { SyncService } from './sync/sync-service';
 import { BackupFollowing } from './follow/following';
 import { BackupFolderWatcher } from '../sync/backup-watch';
-import type { FolderWatcher } from '../sync/watch';
-import type { FolderPicker } from './ports/folder-picker';
 import { VaultSession } from './vault/vault-session';
-import { DesktopTyping } from './typing/desktop-typing';
-import type { DesktopTypingInfo } from './typing/desktop-typing';
+import type { AppAdapters } from './adapters';
+import { clockServiceFor } from './clock/clock-service';
+import { scanFromOutside } from './enrol/outside-scan';
+import { navigator } from './window/navigate';
+import { statePusher } from './window/state-push';
 
-export interface AppAdapters {
-  vaultPath: string;
-  clock: Clock;
-  /** The OS keychain; undefined where there is none. */
-  keychain: Keychain | undefined;
-  clipboard: Clipboard;
-  dialogs: FileDialogs;
-  scanner: Scanner;
-  settings: SettingsStore;
-  window: TrayWindow;
-  /** Undefined where the platform has no way to send keystrokes. */
-  typer: KeyTyper | undefined;
-  activeWindow: ActiveWindow;
-  notifier: Notifier;
-  shortcuts: GlobalShortcuts;
-  log: Logger;
-  /** The file system's facts (the sync folder's checks). */
-  files: Files;
-  /** This computer's user id, name and system (main/platform/this-computer.ts reads them). */
-  computer: ThisComputer;
-  /** The region selection the overlay settles (made here when absent). */
-  region?: RegionRequest;
-  /** Keeps the hotkey's remembered choices between runs (in memory only when absent). */
-  choices?: ChoiceStore;
-  /** How the vault file is watched for other programs' saves (default: fs.watch). */
-  watchVault?: VaultFileWatch;
-  /** The 2FA Directory's download and the browser for its links; absent: no directory. */
-  directory?: Pick<DirectoryServiceDeps, 'updater' | 'links'>;
-  /** Seconds since the last input anywhere, for auto-lock; absent: no idle lock. */
-  systemIdleSeconds?: () => number;
-  /** "Start at login" in the OS. */
-  setOpenAtLogin?: (open: boolean) => void;
-  /** The tray's Quit. */
-  quit?: () => void;
-  /**
-   * The clock check (issue 18): where its settings are kept and how one measurement is made
-   * (measureClockOffset in the app); absent: kept in memory, and a check says it cannot run.
-   */
-  clockCheck?: { store: ClockSettingsStore; measure: (host: string) => Promise<ClockMeasurement> };
-  /** KDF parameters for new passphrase slots and encrypted exports (tests pass cheap ones). */
-  kdf?: KdfChoice;
-  /** Following a phone's backups (issue 17): its folder chooser (else sync's) and watcher. */
-  follow?: { folderPicker?: FolderPicker; watcher?: FolderWatcher };
-  /** Sync (issue 17): the sync folder's chooser; its tests' quicker timings. */
-  sync?: { folderPicker?: FolderPicker; debounceMs?: number; joinRetryMs?: number };
-  /**
-   * The browser extension's bridge (issue 16): where pairings are kept, where to listen, the
-   * host files to write; absent: no browser integration.
-   */
-  browser?: Pick<BrowserServiceDeps, 'store' | 'place' | 'hostFiles' | 'bridge' | 'peers'>;
-  /**
-   * How the hotkey types on this desktop, for Settings → Typing (issue 27); absent: keys where
-   * there is a typer, else copies.
-   */
-  desktopTyping?: DesktopTypingInfo;
-}
+export type { AppAdapters };
+import { DesktopTyping } from './typing/desktop-typing';
 
 export type App = ReturnType<typeof assembleApp>;
 
 export function assembleApp(adapters: AppAdapters) {
-  const { clock, log, notifier, settings, window } = adapters;
+  const { clock, log, notifier, window } = adapters;
+  const settings = adapters.settingsStore;
   const events = new AppEvents();
   const region = adapters.region ?? new RegionRequest();
   const clipboard = new ClipboardGuard({
@@ -124,18 +49,7 @@ export function assembleApp(adapters: AppAdapters) {
   });
 
   /** Shows the window on a view: the hotkey's picker where the person is looking. */
-  function navigate(
-    view: ViewName,
-    options: { accountId?: string | undefined; pickerToken?: string } = {},
-  ): void {
-    window.show({ nearCursor: view === 'picker' });
-    const { accountId, pickerToken } = options;
-    events.emit('navigate', {
-      view,
-      ...(accountId && { accountId }),
-      ...(pickerToken && { pickerToken }),
-    });
-  }
+  const navigate = navigator(window, events);
 
   const session = new VaultSession({
     vaultPath: adapters.vaultPath,
@@ -150,15 +64,7 @@ export function assembleApp(adapters: AppAdapters) {
   });
   // A vault whose site bindings were migrated on unlock says so once (issue 23, R5).
   announceBindingChanges({ session, notifier, log });
-  const clockService = new ClockService({
-    clock,
-    store: adapters.clockCheck?.store ?? memoryClockSettings(),
-    measure:
-      adapters.clockCheck?.measure ??
-      (async () => {
-        throw new TimeCheckError('internal', 'This build of TrayOTP cannot check the clock.');
-      }),
-  });
+  const clockService = clockServiceFor(clock, adapters.clockCheck);
   /** The clock codes are computed with: the system's, plus the offset the person chose. */
   const corrected = clockService.correctedClock();
   const directory = adapters.directory
@@ -256,16 +162,8 @@ export function assembleApp(adapters: AppAdapters) {
     ...(adapters.kdf && { kdf: adapters.kdf }),
   });
 
-  /** A scan started from the tray or the hotkey: a failure nobody sees would look like a hang. */
-  function scanFromOutside(kind: 'screen' | 'region'): void {
-    scans.fromShortcut(kind).catch((error: unknown) => {
-      log.error('a scan from the tray or hotkey failed', error);
-      notifier.notify({
-        title: 'Could not scan the screen',
-        body: toUserError(error)?.message ?? 'Something went wrong inside TrayOTP.',
-      });
-    });
-  }
+  /** A scan started from the tray or the hotkey: a failure is told, never silent. */
+  const scanOutside = (kind: 'screen' | 'region') => scanFromOutside(scans, kind, notifier, log);
 
   const hotkeys = new Hotkeys(
     adapters.shortcuts,
@@ -275,7 +173,7 @@ export function assembleApp(adapters: AppAdapters) {
           .typeCurrentCode()
           .catch((error: unknown) => log.error('the type-code hotkey failed', error)),
       openPicker: () => navigate('picker'),
-      scanScreen: () => scanFromOutside('screen'),
+      scanScreen: () => scanOutside('screen'),
     },
     adapters.computer.platform,
   );
@@ -296,7 +194,7 @@ export function assembleApp(adapters: AppAdapters) {
     settings,
     notifier,
     log,
-    scan: scanFromOutside,
+    scan: scanOutside,
     navigate,
     show: () => window.show(),
     lock: () => session.lock(),
@@ -312,20 +210,8 @@ export function assembleApp(adapters: AppAdapters) {
       })
     : undefined;
 
-  /**
-   * The one way a change reaches the window and the tray: the state is read and pushed, one push
-   * at a time, so the last one pushed is never older than the last change.
-   */
-  let pushing: Promise<void> = Promise.resolve();
-  function stateChanged(): Promise<void> {
-    const push = pushing.then(async () => {
-      const state = await getState();
-      tray.update(state);
-      events.emit('state', state);
-    });
-    pushing = push.catch(() => undefined);
-    return push.catch((error: unknown) => log.error('pushing the state to the window', error));
-  }
+  /** The one way a change reaches the window and the tray (window/state-push.ts). */
+  const stateChanged = statePusher({ read: getState, tray, events, log });
 
   // Subscribed once, after everything is built: every save of the vault (this process's or
   // another's) and every lock, unlock, restore… is told to sync, then shown.
@@ -369,7 +255,7 @@ export function assembleApp(adapters: AppAdapters) {
     imports,
     exports,
     settings: settingsChanges,
-    clock: clockCheck,
+    clockCheck,
     directory,
     browser,
     sync: syncService,

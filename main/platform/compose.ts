@@ -282,7 +282,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
     clipboard: platformClipboard,
     dialogs,
     scanner,
-    settings,
+    settingsStore: settings,
     window: trayWindow,
     typer,
     activeWindow,
@@ -357,7 +357,7 @@ export async function composeApp(options: ComposeOptions): Promise<RunningApp> {
   powerMonitor.on('lock-screen', () => trayotp.autoLock?.onScreenLocked());
   powerMonitor.on('suspend', () => trayotp.autoLock?.onSuspend());
   // Waking from sleep is when a clock is most likely off (and when a daily check is due).
-  powerMonitor.on('resume', () => trayotp.clock.service.wake());
+  powerMonitor.on('resume', () => trayotp.clockCheck.service.wake());
 
   void window.loadURL(pageUrl());
 

@@ -102,7 +102,7 @@ export async function fakeApp(options: FakeAppOptions = {}) {
       scanImage: async () => [],
       scanClipboardImage: async () => undefined,
     },
-    settings: {
+    settingsStore: {
       get: () => settings,
       set: (patch: Partial<Settings>) => (settings = { ...settings, ...patch }),
     },

@@ -70,7 +70,7 @@ export function startTrayOtp(options: { display: string; clock: Clock }): Journe
       clipboardImage: async () => undefined,
       regions: { select: async () => undefined },
     }),
-    settings: {
+    settingsStore: {
       get: () => settings,
       set: (patch) => (settings = { ...settings, ...patch }),
     },

@@ -152,7 +152,7 @@ export class RealApp {
         scanImage: async () => [],
         scanClipboardImage: async () => undefined,
       },
-      settings: {
+      settingsStore: {
         get: () => this.settings,
         set: (patch) => (this.settings = { ...this.settings, ...patch }),
       },

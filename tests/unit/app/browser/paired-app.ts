@@ -32,7 +32,7 @@ export async function browserApp(options: BrowserAppOptions = {}) {
     dir,
     browser: { store, place, ...(hostFiles && { hostFiles }) },
   });
-  if (options.off) world.adapters.settings.set({ browserIntegration: false });
+  if (options.off) world.adapters.settingsStore.set({ browserIntegration: false });
   const clients: TestClient[] = [];
   await world.app.start();
   // start() does not wait for the socket (the app comes up either way): wait here.

@@ -40,7 +40,7 @@ async function withClockCheck(offsetMs: number | Error) {
 describe('the clock check in the app', () => {
   it('a measured offset, once the person applies it, moves every code and is in the state', async () => {
     const { app, clock, clipboard, id, states } = await withClockCheck(-120_000);
-    const status = await app.clock.service.checkNow();
+    const status = await app.clockCheck.service.checkNow();
     expect(status.warning).toMatchObject({ offsetMs: -120_000, correctable: true });
     expect(status.banner).toBe(true);
     // The window hears of it: the status comes with the next state pushed.
@@ -48,7 +48,7 @@ describe('the clock check in the app', () => {
     // Not applied yet: codes at the system time.
     expect(app.codes.list()[0]!.code).toBe(codeFor(github, clock.now() / 1000));
 
-    app.clock.service.setCorrection('measured');
+    app.clockCheck.service.setCorrection('measured');
     await vi.waitFor(() => expect(states().at(-1)!.clock.offsetInUseMs).toBe(-120_000));
     const [view] = app.codes.list();
     const corrected = clock.now() - 120_000;
@@ -62,7 +62,7 @@ describe('the clock check in the app', () => {
 
   it('the hotkey types the corrected code, waiting by the corrected clock', async () => {
     const { app, clock, typer } = await withClockCheck(0);
-    app.clock.service.setCorrection('manual', 20);
+    app.clockCheck.service.setCorrection('manual', 20);
     // 8 s left on the system clock, but only 1 s by the corrected one: the hotkey waits.
     await clock.advance(30_000 - (clock.now() % 30_000) - 8_000);
     const typing = app.typing.typeCurrentCode();
@@ -73,14 +73,14 @@ describe('the clock check in the app', () => {
 
   it('a failed check, or one beyond the limit, leaves the offset in use alone', async () => {
     const beyond = await withClockCheck(400_000);
-    beyond.app.clock.service.setCorrection('manual', 5);
-    const refused = await beyond.app.clock.service.checkNow();
+    beyond.app.clockCheck.service.setCorrection('manual', 5);
+    const refused = await beyond.app.clockCheck.service.checkNow();
     expect(refused.lastCheck?.outcome).toBe('refused');
     expect(refused.offsetInUseMs).toBe(5_000);
     expect(refused.warning).toMatchObject({ correctable: false });
 
     const failing = await withClockCheck(new Error('network down'));
-    const failed = await failing.app.clock.service.checkNow();
+    const failed = await failing.app.clockCheck.service.checkNow();
     expect(failed.lastCheck).toMatchObject({ outcome: 'failed' });
     expect(failed.offsetInUseMs).toBe(0);
     await expect(failing.table.invoke('clockSetCorrection', ['measured'])).resolves.toMatchObject({
@@ -91,16 +91,16 @@ describe('the clock check in the app', () => {
 
   it('"Code not accepted?" shows the codes around now; an HOTP resync moves the counter past', async () => {
     const { app, clock, id } = await withClockCheck(0);
-    const help = app.clock.codeHelp(id);
+    const help = app.clockCheck.codeHelp(id);
     expect(help.codes?.current.code).toBe(codeFor(github, clock.now() / 1000));
     expect(help.codes?.previous?.code).toBe(codeFor(github, clock.now() / 1000 - 30));
     const bank = (await app.adding.addUri(BANK)).account;
-    const before = app.clock.codeHelp(bank.id);
+    const before = app.clockCheck.codeHelp(bank.id);
     expect(before.hotp?.map((c) => c.code).slice(0, 2)).toEqual(['755224', '287082']); // RFC 4226
-    const after = await app.clock.hotpResync(bank.id, 1);
+    const after = await app.clockCheck.hotpResync(bank.id, 1);
     expect(after.counter).toBe(2);
     expect((await app.codes.nextHotp(bank.id)).code).toBe('359152'); // counter 2
-    await expect(app.clock.hotpResync(bank.id, 0)).rejects.toMatchObject({
+    await expect(app.clockCheck.hotpResync(bank.id, 0)).rejects.toMatchObject({
       code: 'invalid-counter',
     });
   });
