@@ -139,6 +139,34 @@ const PRELOAD_IMPORTS = notInto(
   'preload/ is a leaf: it never imports main-process or window code. Put a schema both sides need in preload/views/ and import it from there.',
 );
 
+/**
+ * What the adapters (main/platform) and IPC (main/ipc) may take from main/app: its ports and
+ * what main/app/shared/ holds for both sides (the tray menu's model, the popup's position, the
+ * settings file's rules, the region request, user errors), never a service; the composition root
+ * (compose.ts) and IPC also reach assembleApp and its App type.
+ */
+const APP_ALLOWED_FOR_ADAPTERS = [
+  'ports/',
+  'shared/',
+  // Typing's pure helpers the adapters read (issue 27's owner moves them to main/app/shared/).
+  'typing/restore-token$',
+];
+const APP_ALLOWED_FOR_COMPOSITION = [
+  ...APP_ALLOWED_FOR_ADAPTERS,
+  'assemble$',
+  'adapters$',
+  'typing/second-instance$',
+];
+function appForAdapters(allowed) {
+  return {
+    regex: `(^|/)app/(?!${allowed.join('|')})`,
+    message:
+      'The adapters and IPC take from main/app only its ports (main/app/ports/) and main/app/shared/, never a service; a helper both sides need goes to main/app/shared/.',
+  };
+}
+const APP_FOR_ADAPTERS = appForAdapters(APP_ALLOWED_FOR_ADAPTERS);
+const APP_FOR_COMPOSITION = appForAdapters(APP_ALLOWED_FOR_COMPOSITION);
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'docs/screenshots/'] },
   js.configs.recommended,
@@ -180,6 +208,22 @@ export default tseslint.config(
     // The adapters, IPC and the entry point read no foreign file either.
     files: ['main/platform/**', 'main/ipc/**', 'main/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: FOREIGN_FILE_PARSERS }] },
+  },
+  {
+    files: ['main/platform/**'],
+    ignores: ['main/platform/compose.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...FOREIGN_FILE_PARSERS, APP_FOR_ADAPTERS] }],
+    },
+  },
+  {
+    files: ['main/platform/compose.ts', 'main/ipc/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...FOREIGN_FILE_PARSERS, APP_FOR_COMPOSITION] },
+      ],
+    },
   },
   {
     files: ['main/app/**'],

@@ -1,7 +1,8 @@
 // "main/app depends on ports only" (issue 26) is kept by lint (eslint.config.js): the app imports
 // no Node built-in but node:path, no adapter (main/platform) and not electron, and uses no timer,
 // process or Date.now global. This lints a probe file placed in main/app with the project's own
-// config, so the rule cannot be dropped or narrowed without a failing test.
+// config, so the rule cannot be dropped or narrowed without a failing test. And the other way:
+// the adapters and IPC take from main/app only its ports and main/app/shared/.
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,26 @@ describe('main/app depends on ports only (lint)', () => {
       'export const id = crypto.randomUUID();',
     ].join('\n');
     expect(await problems(source)).toEqual([]);
+  });
+
+  it('lets the adapters take from main/app only its ports and main/app/shared/', async () => {
+    const source = [
+      "import { trayMenu } from '../app/shared/tray-menu';",
+      "import type { Files } from '../app/ports/files';",
+      "import { Codes } from '../app/codes/codes';",
+      "import { assembleApp } from '../app/assemble';",
+      'export const x = [trayMenu, Codes, assembleApp];',
+      'export type F = Files;',
+    ].join('\n');
+    expect(await problems(source, 'main/platform/probe.ts')).toEqual([
+      '3: no-restricted-imports',
+      '4: no-restricted-imports',
+    ]);
+    // The composition root also calls assembleApp; IPC too (its App type).
+    expect(await problems(source, 'main/platform/compose.ts')).toEqual([
+      '3: no-restricted-imports',
+    ]);
+    expect(await problems(source, 'main/ipc/probe.ts')).toEqual(['3: no-restricted-imports']);
   });
 
   it('leaves the adapters their Node built-ins', async () => {
