@@ -167,8 +167,8 @@ export class SyncEngine {
   #joins: JoinRequest[] = [];
   /**
    * A member this device introduced holds only an older key (its invitation was made before a
-   * rotation reached this device): the id of a key it holds, for a rotation that gives every
-   * member a new key (#shareKey).
+   * rotation reached this device): the id of the key it holds, to give it every newer key
+   * (#shareKey).
    */
   #shareUnder: string | undefined;
   /** Invitations of this device used or over this session: their files go at once. */
@@ -596,7 +596,7 @@ export class SyncEngine {
     if (round.changed)
       this.#setMembership({ ...round.membership, invitations: this.#membership.invitations });
     // A rotation made without a member this device let in (concurrent with the introduction):
-    // that member got no wrap of the new key, so this device gives every member a newer one.
+    // that member got no wrap of the new key, so this device gives it every key since.
     for (const { newKey, for: wrapped } of round.wrapped) {
       if (known.has(newKey)) continue;
       for (const [device, member] of Object.entries(this.#membership.members))
@@ -672,25 +672,28 @@ export class SyncEngine {
   }
 
   /**
-   * A rotation that removes nobody: a new key wrapped for every member, in a file under the key
-   * that a member introduced here still holds, so it reads the file and then everything after.
+   * Rotations that remove nobody, one for each key newer than the one a member introduced here
+   * holds, oldest first: each wraps that key (not a new one) for every member, in a file under
+   * the key the member holds, so it reads them and then everything the group wrote since.
    */
   async #shareKey(): Promise<void> {
     const { folder, identity } = this.#deps;
-    const under = this.#keys.find((k) => k.id === this.#shareUnder);
+    const held = this.#keys.findIndex((k) => k.id === this.#shareUnder);
     this.#shareUnder = undefined;
-    if (!under || !identity.deviceKeys) return;
-    const { key } = await writeRotation({
-      folder,
-      device: identity.device,
-      seq: this.#nextSeq++,
-      at: this.#clock.next(),
-      deviceKeys: identity.deviceKeys,
-      oldKey: under,
-      members: this.#membership.members,
-      remove: [],
-    });
-    this.#learnKeys([key]);
+    if (held <= 0 || !identity.deviceKeys) return;
+    for (const key of this.#keys.slice(0, held).reverse()) {
+      await writeRotation({
+        folder,
+        device: identity.device,
+        seq: this.#nextSeq++,
+        at: this.#clock.next(),
+        deviceKeys: identity.deviceKeys,
+        oldKey: this.#keys[held]!,
+        members: this.#membership.members,
+        remove: [],
+        key,
+      });
+    }
   }
 
   async #writeSegment(records: SyncRecord[], seen: Record<string, Hlc>): Promise<void> {

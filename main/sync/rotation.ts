@@ -44,8 +44,10 @@ export async function writeRotation(options: {
   /** Every member: the new key is wrapped to each that stays. */
   members: Readonly<Record<string, Pick<Member, 'dh'>>>;
   remove: { device: string; upToSeq: number }[];
+  /** A key the group has already, given again (to a member let in with an older one). */
+  key?: SyncKey;
 }): Promise<{ key: SyncKey; wrappedFor: string[] }> {
-  const key = newSyncKey();
+  const key = options.key ?? newSyncKey();
   const removed = new Set(options.remove.map((r) => r.device));
   const wraps: Rotation['wraps'] = {};
   for (const [device, member] of Object.entries(options.members)) {

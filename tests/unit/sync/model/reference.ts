@@ -32,11 +32,17 @@ export class Reference {
    * Per device, its removals from the group: the first edit id after each, and after its re-join
    * through a new invitation (if it re-joined), the first edit id after that.
    */
-  readonly removals = new Map<number, { since: number; until?: number }[]>();
+  readonly removals = new Map<
+    number,
+    { id: string; since: number; until?: number; knew: ReadonlySet<number> }[]
+  >();
   /** Edits made while removed that the device's vault held when it re-joined: they come back. */
   readonly rejoined = new Set<number>();
-  /** Edits by a removed identity after its computer re-joined under a new one: never used. */
-  readonly ghost = new Set<number>();
+  /**
+   * Edits by a removed identity after its computer re-joined under a new one, with that
+   * identity's id (undefined: under an id that was never a member; never used anywhere).
+   */
+  readonly ghost = new Map<number, string | undefined>();
   #next = 1;
 
   constructor(devices: number) {
@@ -69,9 +75,16 @@ export class Reference {
     }
   }
 
-  remove(d: number): void {
+  /**
+   * Each removal's re-write: the remover writes every account again as its own, as it knows it
+   * (docs/sync.md § Keys), so an edit or deletion it had not seen yet may lose to it.
+   */
+  readonly rewrites: { by: number; at: number; knew: ReadonlySet<number> }[] = [];
+
+  remove(d: number, id: string, by: number): void {
+    this.rewrites.push({ by, at: this.#next, knew: new Set(this.knows[by]) });
     const list = this.removals.get(d) ?? [];
-    list.push({ since: this.#next });
+    list.push({ id, since: this.#next, knew: new Set(this.knows[by]) });
     this.removals.set(d, list);
   }
 
@@ -91,22 +104,34 @@ export class Reference {
   }
 
   /** An edit by the old identity of device d, made after d re-joined: nobody may apply it. */
-  ghostEdit(d: number, account: string): string {
+  ghostEdit(d: number, account: string, id: string | undefined): string {
     const name = this.edit(d, account);
     const k = editId(name)!;
-    this.ghost.add(k);
+    this.ghost.set(k, id);
     this.knows[d]!.delete(k); // the computer's new identity never saw it
     return name;
   }
 
-  #whileRemoved(d: number, k: number): boolean {
-    return (this.removals.get(d) ?? []).some((r) => k >= r.since && (r.until ?? Infinity) > k);
+  #removalOf(d: number, k: number) {
+    return (this.removals.get(d) ?? []).find((r) => k >= r.since && (r.until ?? Infinity) > k);
   }
 
-  /** Edit k was made by a device after its removal (and did not come back with a re-join). */
-  afterRemoval(k: number): boolean {
-    if (this.ghost.has(k)) return true;
-    return this.#whileRemoved(this.byOf.get(k) ?? -1, k) && !this.rejoined.has(k);
+  #whileRemoved(d: number, k: number): boolean {
+    return this.#removalOf(d, k) !== undefined;
+  }
+
+  /**
+   * Edit k was made by a device after its removal (and did not come back with a re-join), and a
+   * device that `knows` of that removal (has read the rotation: docs/sync.md G2, a computer
+   * offline at the removal drops what it took as soon as it reads it) may not hold it.
+   */
+  afterRemoval(k: number, knows: (id: string) => boolean): boolean {
+    if (this.ghost.has(k)) {
+      const id = this.ghost.get(k);
+      return id === undefined || knows(id);
+    }
+    const removal = this.#removalOf(this.byOf.get(k) ?? -1, k);
+    return removal !== undefined && knows(removal.id) && !this.rejoined.has(k);
   }
 
   /**
@@ -123,6 +148,39 @@ export class Reference {
   /** Made by d before it was removed or while removed (and not after its last re-join). */
   #beforeRejoin(d: number, k: number): boolean {
     return (this.removals.get(d) ?? []).some((r) => (r.until ?? Infinity) > k);
+  }
+
+  /**
+   * Every edit of it was made by a removed identity after its removal (and none came back with a
+   * re-join): a computer that took it while offline at the removal keeps it, the others never
+   * get it (docs/sync.md § Keys), so the computers need not agree on it.
+   */
+  onlyFromRemoved(account: string): boolean {
+    const edits = [...this.editOf].filter(([, a]) => a === account).map(([k]) => k);
+    return edits.every(
+      (k) =>
+        this.ghost.has(k) ||
+        (this.removals.get(this.byOf.get(k)!) ?? []).some(
+          (r) =>
+            k >= r.since ? (r.until ?? Infinity) > k && !this.rejoined.has(k) : !r.knew.has(k), // made before, the remover had not read it: not sent again
+        ),
+    );
+  }
+
+  /**
+   * Edit k is concurrent with a removal's re-write and may lose to it: made before the removal
+   * without the remover having seen it, or after by another device (which may not have merged
+   * the re-write yet: the model does not follow who merged it, so any other device's edit).
+   */
+  mayLoseToRewrite(k: number): boolean {
+    return this.rewrites.some((r) => (k < r.at ? !r.knew.has(k) : this.byOf.get(k) !== r.by));
+  }
+
+  /** A deletion of it by another device than a remover: it may lose to that re-write. */
+  deletionMayLoseToRewrite(account: string): boolean {
+    return this.deletions.some(
+      (d) => d.account === account && this.rewrites.some((r) => d.by !== r.by),
+    );
   }
 
   deletedBySomeone(account: string): boolean {

@@ -130,7 +130,7 @@ export async function ghostWrites(w: World, d: ModelDevice, pick: number): Promi
   const ghost = d.ghosts.at(-1);
   const entry = ghost?.vault.entries[pick % Math.max(1, ghost.vault.entries.length)];
   if (!ghost || !entry) return;
-  const name = w.reference.ghostEdit(d.index, entry.id);
+  const name = w.reference.ghostEdit(d.index, entry.id, ghost.id);
   ghost.vault.edit((entries) =>
     entries.map((e) => (e.id === entry.id ? { ...e, name, updatedAt: d.now() } : e)),
   );
@@ -174,7 +174,7 @@ export async function replayCode(
   await writeDeviceCard(folder, id, { name: 'replay', createdAt: d.now() }, key, ghost.deviceKeys);
   const entry = d.vault.entries[pick % Math.max(1, d.vault.entries.length)];
   if (entry) {
-    const v = w.reference.ghostEdit(d.index, entry.id);
+    const v = w.reference.ghostEdit(d.index, entry.id, oldId ? ghost.id : undefined);
     const at = formatHlc({ wall: d.now() + 1000, counter: 0, device: id });
     const body = { records: [{ at, id: entry.id, f: 'name' as const, v }], seen: {}, after: 1 };
     await writeLogFile(folder, id, 2, 'segment', body, key, ghost.deviceKeys);
