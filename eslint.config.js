@@ -145,18 +145,8 @@ const PRELOAD_IMPORTS = notInto(
  * settings file's rules, the region request, user errors), never a service; the composition root
  * (compose.ts) and IPC also reach assembleApp and its App type.
  */
-const APP_ALLOWED_FOR_ADAPTERS = [
-  'ports/',
-  'shared/',
-  // Typing's pure helpers the adapters read (issue 27's owner moves them to main/app/shared/).
-  'typing/restore-token$',
-];
-const APP_ALLOWED_FOR_COMPOSITION = [
-  ...APP_ALLOWED_FOR_ADAPTERS,
-  'assemble$',
-  'adapters$',
-  'typing/second-instance$',
-];
+const APP_ALLOWED_FOR_ADAPTERS = ['ports/', 'shared/'];
+const APP_ALLOWED_FOR_COMPOSITION = [...APP_ALLOWED_FOR_ADAPTERS, 'assemble$', 'adapters$'];
 function appForAdapters(allowed) {
   return {
     regex: `(^|/)app/(?!${allowed.join('|')})`,

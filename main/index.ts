@@ -11,7 +11,7 @@ import { FROM_MAIN_DIR } from './platform/runtime-paths';
 import { HOST_FLAG } from './browser/host/launchers';
 import { hostMain } from './browser/host/main';
 import { peerCredentials } from './platform/peer-credentials';
-import { parseInstanceArgs } from './app/typing/second-instance';
+import { parseInstanceArgs } from './app/shared/second-instance';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
 // Started by a browser as its native-messaging host (the launcher passes HOST_FLAG): relay, and

@@ -76,7 +76,7 @@ import { createWaylandScreenCapture } from './wayland-capture';
 import { copyOnlyTyper, createWaylandTyping, probeRemoteDesktopPortal } from './wayland-typer';
 import { createPortalScreenshot } from './wayland';
 import { decodeImageFile } from '../qr';
-import { dispatchInstanceArgs, typeCodeCommandLine } from '../app/typing/second-instance';
+import { dispatchInstanceArgs, typeCodeCommandLine } from '../app/shared/second-instance';
 
 export interface ComposeOptions {
   /** The built app's folder (out/main): preload, renderer and worker are found from it. */

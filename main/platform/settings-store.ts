@@ -12,7 +12,7 @@ import type { Options as ElectronStoreOptions } from 'electron-store';
 import type { SettingsStore } from '../app/ports/settings-store';
 import { applySettingsPatch, invalidCopyPath, parseSettings } from '../app/shared/settings';
 import type { Settings } from '../app/shared/settings';
-import { RESTORE_TOKEN_KEY, isRestoreToken, readRestoreToken } from '../app/typing/restore-token';
+import { RESTORE_TOKEN_KEY, isRestoreToken, readRestoreToken } from '../app/shared/restore-token';
 
 /** The part of an electron-store instance this adapter uses. */
 export interface StoreLike {

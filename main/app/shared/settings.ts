@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { hotkeyAction, settings as settingsSchema } from '../../../preload/views/settings';
 import type { Settings } from '../../../preload/views/settings';
-import { RESTORE_TOKEN_KEY } from '../typing/restore-token';
+import { RESTORE_TOKEN_KEY } from './restore-token';
 
 export type { Settings };
 

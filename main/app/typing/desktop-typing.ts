@@ -5,7 +5,7 @@
 import type { DesktopTypingMode, DesktopTypingView } from '../../../preload/views/desktop-typing';
 import type { HotkeyStatus } from '../hotkeys/hotkeys';
 import type { TypingPermission } from '../ports/typing-permission';
-import { TYPE_CODE_COMMAND } from './second-instance';
+import { TYPE_CODE_COMMAND } from '../shared/second-instance';
 
 export interface DesktopTypingInfo {
   mode: DesktopTypingMode;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../../main/app/shared/settings';
-import { RESTORE_TOKEN_KEY } from '../../../../main/app/typing/restore-token';
+import { RESTORE_TOKEN_KEY } from '../../../../main/app/shared/restore-token';
 import { ElectronSettingsStore } from '../../../../main/platform/settings-store';
 import type { StoreFactory } from '../../../../main/platform/settings-store';
 

@@ -6,8 +6,8 @@ import {
   instanceCommand,
   parseInstanceArgs,
   typeCodeCommandLine,
-} from '../../../../main/app/typing/second-instance';
-import type { InstanceCommand } from '../../../../main/app/typing/second-instance';
+} from '../../../../main/app/shared/second-instance';
+import type { InstanceCommand } from '../../../../main/app/shared/second-instance';
 import { fakeApp } from '../../../fakes/app';
 
 const EXE = '/opt/TrayOTP/trayotp';
