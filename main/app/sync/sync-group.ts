@@ -15,7 +15,7 @@ import {
 } from '../../sync';
 import type { FolderWatcher, parseInvitationText, SyncEngineDeps, SyncVault } from '../../sync';
 import { newDeviceKeys } from '../../sync/device-keys';
-import { founderMembership } from '../../sync/membership';
+import { founderMembership, joinProof } from '../../sync/membership';
 import type { Clock } from '../../time/clock';
 import type { Vault } from '../../vault';
 import type { SyncInvitationView, SyncView } from '../../../preload/views/sync';
@@ -74,6 +74,15 @@ export async function joinGroup(
     keys: [accepted.key],
     deviceKeys,
     ...(membership && { membership }),
+    // Kept until the introduction is seen: a crash before the request is in the folder is made
+    // good at the next start (join-request.ts).
+    ...(membership && {
+      join: {
+        ...joinProof(accepted.mac, accepted.invite, device, deviceKeys),
+        at: now,
+        key: accepted.key.id,
+      },
+    }),
   };
   await writeSyncSecrets(vault, secrets);
   // This device's first file: proof for the inviter that it holds the invitation's code.

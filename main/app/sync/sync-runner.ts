@@ -13,6 +13,7 @@ import { AppError } from '../shared/user-errors';
 import type { VaultSession } from '../vault/vault-session';
 import { syncUserError } from './sync-errors';
 import { engineFor } from './sync-group';
+import { settleJoinRequest } from './join-request';
 import { readSyncSecrets, writeSyncSecrets } from './sync-secrets';
 import type { SyncSecrets } from './sync-secrets';
 
@@ -188,11 +189,16 @@ export class SyncRunner {
     });
     this.#engine = engine;
     try {
+      // A join whose request a crash kept from the folder: written before the engine's files.
+      const refused = await this.#settleJoin(secrets);
       await engine.start();
       // A group from sync format 1 is closed once (docs/sync.md § Membership): from now on a
       // device joins only through an invitation, and files count only when signed.
       // (Also when a lock came between its first round, which saved it open, and the closing.)
       if (!secrets.membership || secrets.membership.open) await engine.closeMembership();
+      if (refused)
+        this.error =
+          'The group did not let this computer in (its invitation was used by another computer, or it was removed): leave sync here and join again with a new invitation.';
     } catch (error) {
       // The folder may be on a disk not plugged in yet: the status says so, and it is tried again.
       engine.stop();
@@ -206,6 +212,26 @@ export class SyncRunner {
       if (this.#engine === engine) this.#engine = undefined;
     }
     this.deps.changed();
+  }
+
+  /**
+   * Makes sure of a pending join's request (join-request.ts); once the introduction is seen, or
+   * the join can no longer work, its proof is dropped from the vault. True when it was refused.
+   */
+  async #settleJoin(secrets: SyncSecrets): Promise<boolean> {
+    const outcome = await settleJoinRequest(secrets);
+    if (outcome !== 'introduced' && outcome !== 'refused') return false;
+    const vault = this.deps.session.current;
+    const current = this.#secrets;
+    if (vault && current?.join) {
+      const next = { ...current, join: undefined };
+      this.#secrets = next;
+      this.#keysSaved = this.#keysSaved
+        .then(() => writeSyncSecrets(vault, next))
+        .catch((error: unknown) => this.deps.log.error('saving the sync settings', error));
+      await this.#keysSaved;
+    }
+    return outcome === 'refused';
   }
 
   /** The engine stops (a rename starts it again); the secrets stay. */

@@ -27,6 +27,21 @@ export interface SyncSecrets {
   deviceKeys: DeviceKeys;
   /** Absent for a group from format 1 (version 1 of this secret): the app closes it once. */
   membership?: Membership | undefined;
+  /**
+   * A join not yet seen introduced: what its join request carries (join-request.ts writes it
+   * again at a start when a crash kept it from the folder).
+   */
+  join?: PendingJoinRequest | undefined;
+}
+
+export interface PendingJoinRequest {
+  invite: string;
+  /** The MAC over this device's id and keys under the invitation's MAC key (not the code). */
+  mac: string;
+  /** When it was first written, by this computer's clock (the request's HLC). */
+  at: number;
+  /** The id of the sync key the invitation gave (the request is under it). */
+  key: string;
 }
 
 /** The part of the vault that keeps them (Vault has both; locked, both throw). */
@@ -55,6 +70,14 @@ const stored = z.strictObject({
     dhPrivate: b64(200),
   }),
   membership: membershipSchema.optional(),
+  join: z
+    .strictObject({
+      invite: z.string().regex(/^[a-z2-7]{13}$/),
+      mac: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+      at: z.number().int().min(0),
+      key: z.string().min(1).max(64),
+    })
+    .optional(),
 });
 
 export function readSyncSecrets(store: SecretStore): SyncSecrets | undefined {
@@ -69,6 +92,7 @@ export function readSyncSecrets(store: SecretStore): SyncSecrets | undefined {
       keys: parsed.keys.map((k) => syncKeyFrom(Buffer.from(k, 'base64'))),
       deviceKeys: parsed.deviceKeys,
       ...(parsed.membership && { membership: parsed.membership }),
+      ...(parsed.join && { join: parsed.join }),
     };
   } catch {
     // Never dropped on a guess: the person decides (Leave, then join again).
@@ -88,6 +112,7 @@ export async function writeSyncSecrets(store: SecretStore, secrets: SyncSecrets)
     keys: secrets.keys.slice(0, MAX_KEPT_KEYS).map((k) => k.key.toString('base64')),
     deviceKeys: secrets.deviceKeys,
     ...(secrets.membership && { membership: secrets.membership }),
+    ...(secrets.join && { join: secrets.join }),
   };
   await store.setSecret(SYNC_SECRET, JSON.stringify(stored.parse(value)));
 }
