@@ -131,13 +131,17 @@ function run(
       },
     });
     let settled = false;
+    // The answer is given once the worker has stopped: a caller that exits right after it (the
+    // command line, the hostile harness's child) otherwise races Node's teardown of a worker
+    // still freeing a large heap, and the process can hang in exit (seen: 1 run in 8 on a loaded
+    // machine, the answer printed, every thread asleep). Bounded, so a worker that never
+    // finishes stopping cannot hold the answer back.
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      outcome();
+      void stopped(worker).then(outcome);
     };
     const fail = (error: Error) => settle(() => reject(error));
     const timer = setTimeout(() => fail(overran(budget.timeMs)), budget.timeMs);
@@ -170,6 +174,23 @@ function run(
       ),
     );
     worker.on('exit', (status) => fail(died(`it exited with status ${status}`)));
+  });
+}
+
+/** How long an answer waits for its worker to stop before it is given anyway, ms. */
+const STOP_WAIT_MS = 2_000;
+
+function stopped(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, STOP_WAIT_MS);
+    timer.unref();
+    worker
+      .terminate()
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
   });
 }
 

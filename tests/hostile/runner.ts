@@ -151,6 +151,10 @@ const report: ChildReport = {
   ...(wallStallMs === undefined ? {} : { wallStallMs }),
 };
 process.stdout.write(`${REPORT_MARKER}${JSON.stringify(report)}\n`, () => {
-  // Worker threads (Argon2id, sharp) may keep the loop alive: the answer is given, leave.
-  process.exit(0);
+  // An import ends as the command line's does: its reading worker has stopped before the answer
+  // (client.ts), so nothing is left and the process ends by itself; a child that does not is
+  // judged hung. process.exit() here, racing Node's teardown after a large worker, hung 1 run in
+  // 8 on a loaded machine with the answer given. Other targets' worker threads (Argon2id, sharp)
+  // may keep the loop alive: the answer is given, leave.
+  if (job.target !== 'import') process.exit(0);
 });

@@ -242,7 +242,7 @@ export function runJob(runner: string, job: Job, limits: Limits = LIMITS): Promi
       if (killedFor === 'hang') {
         judge(
           'hang',
-          `no answer after ${wallMs} ms of wall time (${base.cpuMs} ms of CPU; no thread ran or waited for a core in the last ${limits.idleMs} ms; threads: ${threads?.states ?? 'unknown'}); killed`,
+          `no answer after ${wallMs} ms of wall time (${base.cpuMs} ms of CPU; no thread ran or waited for a core in the last ${limits.idleMs} ms; threads: ${threads?.states ?? 'unknown'}; ${report ? `its answer (${report.outcome.kind}) was given, then it did not exit` : 'no answer given'}); killed`,
         );
         return;
       }
