@@ -1,10 +1,11 @@
 // The account model shared by the OTP engine, the vault, importers, exporters and the CLI.
 // An Account is what a key URI describes: everything needed to compute its codes.
 
-export const OTP_TYPES = ['totp', 'hotp', 'steam'] as const;
-export type OtpType = (typeof OTP_TYPES)[number];
+import { ALGORITHMS, OTP_TYPES } from '../../preload/views/otp-kinds';
 
-export const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
+// One list for the core and the window's schemas (preload/views/otp.ts).
+export { ALGORITHMS, OTP_TYPES };
+export type OtpType = (typeof OTP_TYPES)[number];
 export type Algorithm = (typeof ALGORITHMS)[number];
 
 export interface Account {

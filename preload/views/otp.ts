@@ -1,8 +1,7 @@
-// The kinds of one-time code and their hash algorithms, as the window and the views name them.
-// main/otp/account.ts keeps the core's own lists (OTP_TYPES, ALGORITHMS); the views main fills
-// from an Account (main/time/code-help-view.ts) compile only while every core value is one of
-// these.
+// The kinds of one-time code and their hash algorithms, as the window and the views name them:
+// the one list in ./otp-kinds.ts, which the core's account model uses too.
 import { z } from 'zod';
+import { ALGORITHMS, OTP_TYPES } from './otp-kinds';
 
-export const otpType = z.enum(['totp', 'hotp', 'steam']);
-export const algorithm = z.enum(['SHA1', 'SHA256', 'SHA512']);
+export const otpType = z.enum(OTP_TYPES);
+export const algorithm = z.enum(ALGORITHMS);
