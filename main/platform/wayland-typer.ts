@@ -3,15 +3,10 @@
 // "typed 3 of 6, then …"), a sentence per failure a person can act on, the restore token kept
 // in the settings file, Settings → Typing's approval and Forget, and the start-up probe that
 // tells compose-choice.ts whether this desktop has a RemoteDesktop portal at all.
-import type { KeyTyper, TypeFailure, TypeResult } from '../app/ports/key-typer';
+import type { KeyTyper, TypeResult } from '../app/ports/key-typer';
 import type { TypingPermission } from '../app/ports/typing-permission';
-import { createPortalKeyTyper } from './wayland';
-import type {
-  PortalKeyTyper,
-  PortalKeyTyperOptions,
-  PortalTypeFailureReason,
-  PortalTypeOutcome,
-} from './wayland';
+import { createPortalKeyTyper, toTypeResult } from './wayland';
+import type { PortalKeyTyper, PortalKeyTyperOptions, PortalTypeOutcome } from './wayland';
 import { connectPortalBus } from './wayland/portal-bus';
 import { PortalFailure, asFailure, probeRemoteDesktop } from './wayland/remote-desktop';
 import type { RemoteDesktopProbe } from './compose-choice';
@@ -21,17 +16,6 @@ export interface RestoreTokenFile {
   restoreToken(): string | undefined;
   saveRestoreToken(token: string | undefined): void;
 }
-
-const PORT_REASON: Record<PortalTypeFailureReason, TypeFailure> = {
-  missing: 'unavailable',
-  'too-old': 'unavailable',
-  'no-keyboard': 'unavailable',
-  refused: 'permission-denied',
-  closed: 'failed',
-  timeout: 'failed',
-  failed: 'failed',
-  'unsupported-character': 'unsupported-character',
-};
 
 function sentence(outcome: Extract<PortalTypeOutcome, { ok: false }>): string {
   switch (outcome.reason) {
@@ -53,16 +37,13 @@ function sentence(outcome: Extract<PortalTypeOutcome, { ok: false }>): string {
   }
 }
 
-/** A portal outcome as the KeyTyper port's result, with how far a stopped typing got. */
+/**
+ * A portal outcome as the KeyTyper port's result (toTypeResult: the reason, how far a stopped
+ * typing got), said in the app's words for the one notice.
+ */
 export function portalTypeResult(outcome: PortalTypeOutcome): TypeResult {
-  if (outcome.ok) return { typed: true };
-  return {
-    typed: false,
-    reason: PORT_REASON[outcome.reason],
-    message: sentence(outcome),
-    typedChars: outcome.typed,
-    total: outcome.total,
-  };
+  const result = toTypeResult(outcome);
+  return outcome.ok || result.typed ? result : { ...result, message: sentence(outcome) };
 }
 
 export interface WaylandTyping {
